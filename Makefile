@@ -1,0 +1,103 @@
+# nsviz — see README.md. `make` builds; `sudo make demo` and `sudo make check` also install deps.
+BUILD ?= build
+V ?= 0
+ifeq ($(V),1)
+Q :=
+msg := @true
+else
+Q := @
+msg := @printf '  %-7s %s\n'
+endif
+
+CC ?= gcc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+PKGS := libbpf libmnl ncursesw libpcap libelf zlib
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+CFLAGS += $(WARN) -std=gnu11 -D_GNU_SOURCE -I$(BUILD) -Iuser -Itui -Ibpf $(PKG_CFLAGS)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+CFLAGS += -DNSVIZ_VERSION='"$(VERSION)"'
+
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_OBJS := $(BPF_SRCS:%.c=$(BUILD)/%.o)
+SKEL := $(BUILD)/nsviz.skel.h
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Ibpf -I.
+
+LIB_SRCS := $(filter-out user/main.c,$(wildcard user/*.c tui/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+SAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
+TEST_SRCS := $(wildcard tests/unit/*.c tests/bpf/*.c)
+TEST_BINS := $(TEST_SRCS:%.c=$(BUILD)/%)
+TEST_SCRIPTS := $(wildcard tests/integration/*.sh)
+
+.PHONY: all deps demo check test tests clean vmlinux
+all: $(BUILD)/nsviz $(BUILD)/nsviz-san
+
+deps:
+	$(Q)./scripts/install-deps.sh
+
+# Sub-makes so that pkg-config runs after the packages are installed.
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(BUILD)/nsviz
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all tests
+	$(Q)$(MAKE) --no-print-directory test
+
+tests: $(TEST_BINS)
+
+# Every test prints TAP; prove counts. Integration tests use the sanitized binary.
+test:
+	$(Q)NSVIZ=$(abspath $(BUILD)/nsviz-san) NSVIZ_BUILD=$(abspath $(BUILD)) \
+		NSVIZ_TOP=$(CURDIR) prove -f --exec '' $(PROVE_FLAGS) \
+		$(TEST_BINS) $(if $(T),$(T),$(TEST_SCRIPTS))
+
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c bpf/*.h vmlinux.h
+	$(msg) BPF $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+	$(Q)llvm-strip -g $@ 2>/dev/null || true
+
+$(BUILD)/nsviz.bpf.o: $(BPF_OBJS)
+	$(msg) LINK $@
+	$(Q)$(BPFTOOL) gen object $@ $^
+
+$(SKEL): $(BUILD)/nsviz.bpf.o
+	$(msg) SKEL $@
+	$(Q)$(BPFTOOL) gen skeleton $< name nsviz_bpf > $@
+
+$(BUILD)/%.o: %.c $(SKEL)
+	$(msg) CC $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c $(SKEL)
+	$(msg) CC-SAN $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+
+$(BUILD)/nsviz: $(BUILD)/user/main.o $(LIB_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $^ $(PKG_LIBS) -lm -o $@
+
+$(BUILD)/nsviz-san: $(BUILD)/san/user/main.o $(SAN_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) $^ $(PKG_LIBS) -lm -o $@
+
+$(BUILD)/tests/%: $(BUILD)/san/tests/%.o $(SAN_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) $^ $(PKG_LIBS) -lm -o $@
+
+vmlinux:
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux.h
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

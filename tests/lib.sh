@@ -1,0 +1,92 @@
+# Shared by the integration tests: TAP output and a private network sandbox.
+# Source it, then call `sandbox "$@"` first: the test re-runs itself inside `unshare -n -m` with a
+# fresh tmpfs on /run, so every namespace, link and state file it makes lives and dies with it.
+# shellcheck shell=bash
+set -u
+T_TMP=$(mktemp -d /tmp/nsviz-test.XXXXXX)
+trap 't_cleanup' EXIT
+T_N=0
+T_FAILED=0
+NSVIZ=${NSVIZ:-$(dirname "$0")/../../build/nsviz}
+TOP=${NSVIZ_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+
+sandbox() {
+	if [ -z "${NSVIZ_SANDBOX:-}" ]; then
+		rm -rf "$T_TMP"
+		exec env NSVIZ_SANDBOX=1 unshare -n -m --propagation private bash "$0" "$@"
+	fi
+	mount -t tmpfs nsviz-test /run || { echo "Bail out! cannot mount tmpfs on /run"; exit 1; }
+	mkdir -p /run/netns
+	ip link set lo up
+}
+
+# Tests may append commands to run at exit, even on failure.
+T_CLEANUP=""
+at_exit() { T_CLEANUP="$*; $T_CLEANUP"; }
+t_cleanup() {
+	eval "$T_CLEANUP" >/dev/null 2>&1 || true
+	rm -rf "${T_TMP:-/nonexistent}"
+}
+
+# ok COND_EXIT_STATUS NAME
+ok() {
+	local status=$1
+	shift
+	T_N=$((T_N + 1))
+	if [ "$status" -eq 0 ]; then
+		echo "ok $T_N - $*"
+	else
+		echo "not ok $T_N - $*"
+		T_FAILED=$((T_FAILED + 1))
+	fi
+	return "$status"
+}
+
+# t_run NAME CMD...: the command succeeds
+t_run() {
+	local name=$1
+	shift
+	"$@" >"$T_TMP/out" 2>&1
+	ok $? "$name" || sed 's/^/# /' "$T_TMP/out"
+}
+
+# t_fail NAME CMD...: the command fails
+t_fail() {
+	local name=$1
+	shift
+	if "$@" >"$T_TMP/out" 2>&1; then
+		ok 1 "$name (unexpectedly succeeded)"
+		sed 's/^/# /' "$T_TMP/out"
+	else
+		ok 0 "$name"
+	fi
+}
+
+# is GOT WANT NAME
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '# got:      %s\n# expected: %s\n' "$1" "$2"
+		return 1
+	fi
+}
+
+# like GOT REGEX NAME
+like() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '# got: %s\n# does not match: %s\n' "$1" "$2"
+		return 1
+	fi
+}
+
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+done_testing() {
+	echo "1..$T_N"
+	[ "$T_FAILED" -eq 0 ]
+}

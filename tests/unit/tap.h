@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Minimal TAP producer for C unit tests; prove counts the results. */
+#ifndef NSVIZ_TAP_H
+#define NSVIZ_TAP_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int tap_n, tap_failed;
+
+static inline int tap_ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d - ", cond ? "ok" : "not ok", ++tap_n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	if (!cond)
+		tap_failed++;
+	return cond;
+}
+
+/* Compare strings, printing both on failure. */
+static inline int tap_is_str(const char *got, const char *want, const char *name)
+{
+	int same = got && want && !strcmp(got, want);
+
+	tap_ok(same, "%s", name);
+	if (!same)
+		printf("# got:\n#   '%s'\n# expected:\n#   '%s'\n", got ? got : "(null)",
+		       want ? want : "(null)");
+	return same;
+}
+
+static inline int tap_done(void)
+{
+	printf("1..%d\n", tap_n);
+	return tap_failed ? 1 : 0;
+}
+
+#endif

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A snapshot of the model: plain data handed from the engine to the outputs (TUI, JSON, tables).
+ * No pointers into BPF or ncurses; the outputs never see more than this. */
+#ifndef NSVIZ_SNAPSHOT_H
+#define NSVIZ_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "topo.h"
+#include "../bpf/nsviz.h"
+
+#define SNAP_HIST 60 /* samples of rate history kept per interface (sparklines) */
+#define SNAP_HOPS_MAX 16
+
+struct snap_dir {
+	uint64_t packets, bytes;              /* cumulative since attach */
+	uint64_t classes[NSVIZ_CLASS_MAX];    /* packets per class, cumulative */
+	double pps, bps;                      /* rate over the last interval */
+};
+
+/* One observation point pair (an interface: rx = tc ingress, tx = tc egress). */
+struct snap_iface {
+	char netns[TOPO_NETNS_MAX + 1]; /* "" for the host namespace */
+	char ifname[TOPO_IFNAME_MAX + 1];
+	int ifindex;
+	char bridge[TOPO_IFNAME_MAX + 1]; /* bridge this is a port of, "" if none */
+	char peer_netns[TOPO_NETNS_MAX + 1];
+	char peer_ifname[TOPO_IFNAME_MAX + 1]; /* "" for a bridge device */
+	int veth; /* index into topo->veths, -1 for a bridge device */
+	int end;  /* which end of that veth (0 or 1) */
+	struct snap_dir rx, tx;
+	float hist_pps[SNAP_HIST]; /* rx+tx packets/s, oldest first */
+};
+
+struct snap_flow {
+	char proto[8];           /* "icmp", "tcp", "udp", "arp", "icmp6", ... */
+	char src[48], dst[48];   /* addresses (MACs for non-IP) */
+	uint16_t sport, dport;   /* ports, or ICMP id/type */
+	char src_netns[TOPO_NETNS_MAX + 1], dst_netns[TOPO_NETNS_MAX + 1]; /* "" unknown/host */
+	uint64_t packets, bytes;
+	double pps, bps;
+	uint64_t first_ns, last_ns; /* kernel monotonic time */
+	uint8_t tcp_flags;
+	uint64_t points; /* bitmask of observation slots crossed (bit = slot index) */
+};
+
+struct snap_event {
+	double time;       /* UNIX seconds */
+	char kind[8];      /* "arp", "icmp", "flow", "drop", "fdb" */
+	char netns[TOPO_NETNS_MAX + 1];
+	char ifname[TOPO_IFNAME_MAX + 1];
+	char text[160];    /* human-readable, e.g. "who-has 10.0.0.2 tell 10.0.0.1" */
+};
+
+struct snap_fdb {
+	char bridge[TOPO_IFNAME_MAX + 1];
+	char mac[18];
+	char port[TOPO_IFNAME_MAX + 1];
+	uint16_t vlan;
+	bool is_static;
+	double age; /* seconds since last used */
+};
+
+struct snap_hop {
+	char netns[TOPO_NETNS_MAX + 1];
+	char ifname[TOPO_IFNAME_MAX + 1];
+	char dir; /* 'r' rx or 't' tx */
+	uint32_t t_us; /* since the first hop */
+};
+
+struct snap_path {
+	double time;
+	char summary[128];
+	int nhops;
+	struct snap_hop hops[SNAP_HOPS_MAX];
+	char verdict[8];      /* "forward", "flood", "local", "drop" */
+	char drop_reason[48]; /* "" unless verdict is drop */
+	bool complete;
+	uint32_t latency_us;
+};
+
+struct snapshot {
+	const struct topo *topo;
+	char hook_mode[24]; /* "tcx", "clsact", "tcx+xdp", "fake" ... */
+	double time;        /* UNIX seconds */
+	double uptime;      /* seconds since attach */
+	uint64_t lost_events;
+	struct snap_iface *ifaces;
+	int nifaces;
+	struct snap_flow *flows; /* busiest first */
+	int nflows;
+	struct snap_event *events; /* oldest first, most recent last */
+	int nevents;
+	struct snap_fdb *fdb;
+	int nfdb;
+	struct snap_path *paths; /* oldest first */
+	int npaths;
+};
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The topology model: what should exist. Parsing and validation only, no kernel calls. */
+#ifndef NSVIZ_TOPO_H
+#define NSVIZ_TOPO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define TOPO_NETNS_MAX 64  /* bytes in a namespace name (a path component under /run/netns) */
+#define TOPO_IFNAME_MAX 15 /* bytes in an interface name (IFNAMSIZ - 1) */
+#define TOPO_NAME_MAX 64   /* bytes in a topology name */
+
+struct topo_addr {
+	uint8_t family; /* AF_INET or AF_INET6 */
+	uint8_t prefix; /* prefix length; 32/128 for a plain address */
+	uint8_t addr[16];
+};
+
+enum topo_owner_kind {
+	TOPO_OWNER_NETNS,
+	TOPO_OWNER_BRIDGE, /* the end is a port of that bridge, in the bridge's (host) namespace */
+};
+
+struct topo_end {
+	enum topo_owner_kind kind;
+	int owner; /* index into topo.netns or topo.bridges, by kind */
+	char ifname[TOPO_IFNAME_MAX + 1];
+	struct topo_addr *addrs;
+	int naddrs;
+	int line, col; /* where it was declared, for messages */
+};
+
+struct topo_netns {
+	char name[TOPO_NETNS_MAX + 1];
+	bool forwarding;
+	int line, col;
+};
+
+struct topo_bridge {
+	char name[TOPO_IFNAME_MAX + 1];
+	bool has_addr;
+	struct topo_addr addr;
+	int line, col;
+};
+
+struct topo_veth {
+	struct topo_end end[2];
+	int line, col;
+};
+
+struct topo_route {
+	int netns;      /* index into topo.netns */
+	bool is_default; /* dst unused when set */
+	struct topo_addr dst;
+	struct topo_addr via; /* prefix = full length */
+	int line, col;
+};
+
+struct topo {
+	char name[TOPO_NAME_MAX + 1]; /* built-in name or file basename without ".topo" */
+	char source[4096];            /* file path, or "built-in:NAME" */
+	struct topo_netns *netns;
+	int nnetns;
+	struct topo_bridge *bridges;
+	int nbridges;
+	struct topo_veth *veths;
+	int nveths;
+	struct topo_route *routes;
+	int nroutes;
+};
+
+/* Parse TEXT (named SOURCE in messages). On error every problem is printed to ERR as
+ * "SOURCE:LINE:COL: message" and -EINVAL is returned; T is then empty. */
+int topo_parse(const char *source, const char *text, struct topo *t, FILE *err);
+/* ARG is a built-in name ("seed", "router") or a file path; NULL means "seed". */
+int topo_load(const char *arg, struct topo *t, FILE *err);
+/* The text of a built-in topology, or NULL. */
+const char *topo_builtin(const char *name);
+void topo_free(struct topo *t);
+
+/* Human-readable dump (what `nsviz show` prints). */
+void topo_print(const struct topo *t, FILE *out);
+/* "10.0.0.1/24" into BUF (at least 50 bytes); returns BUF. */
+char *topo_addr_str(const struct topo_addr *a, char *buf, size_t len);
+/* The namespace name owning END, or NULL for the host namespace (bridge ports). */
+const char *topo_end_netns(const struct topo *t, const struct topo_end *end);
+
+#endif
