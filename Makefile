@@ -34,6 +34,7 @@ SAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c tests/bpf/*.c)
 TEST_BINS := $(TEST_SRCS:%.c=$(BUILD)/%)
 TEST_SCRIPTS := $(wildcard tests/integration/*.sh)
+.SECONDARY:
 
 .PHONY: all deps demo check test tests clean vmlinux
 all: $(BUILD)/nsviz $(BUILD)/nsviz-san
@@ -92,6 +93,7 @@ $(BUILD)/nsviz-san: $(BUILD)/san/user/main.o $(SAN_OBJS)
 
 $(BUILD)/tests/%: $(BUILD)/san/tests/%.o $(SAN_OBJS)
 	$(msg) LD $@
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(SAN) $^ $(PKG_LIBS) -lm -o $@
 
 vmlinux:

@@ -16,10 +16,3 @@ int cmd_down(const struct env *env)
 	fprintf(stderr, "nsviz down: not implemented yet\n");
 	return EXIT_FAIL;
 }
-
-int cmd_show(const struct env *env)
-{
-	(void)env;
-	fprintf(stderr, "nsviz show: not implemented yet\n");
-	return EXIT_FAIL;
-}

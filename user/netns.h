@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Named network namespaces the `ip netns` way (/run/netns/NAME bind mounts), and entering them. */
+#ifndef NSVIZ_NETNS_H
+#define NSVIZ_NETNS_H
+
+#include <stdbool.h>
+
+/* Create /run/netns/NAME as `ip netns add` does (shared /run/netns, bind mount). 0 or -errno;
+ * -EEXIST when it exists already. */
+int netns_create(const char *name);
+/* Unmount and remove /run/netns/NAME. 0 or -errno; -ENOENT when it is not there. */
+int netns_delete(const char *name);
+bool netns_exists(const char *name);
+/* An fd for the namespace NAME (NULL = the caller's current namespace), or -errno. */
+int netns_open(const char *name);
+/* Switch the calling thread into the namespace of NSFD. *SAVED receives an fd for the namespace
+ * left, to pass to netns_leave(). 0 or -errno. */
+int netns_enter(int nsfd, int *saved);
+/* Return to the namespace SAVED and close it. 0 or -errno. */
+int netns_leave(int saved);
+
+#endif
