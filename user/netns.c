@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Named network namespaces the way iproute2's `ip netns add` makes them: /run/netns is a shared
+ * mount, and each namespace is kept alive by a bind mount of its nsfs inode on /run/netns/NAME,
+ * so `ip netns list/exec` see ours and we see theirs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "netns.h"
+
+#define NETNS_RUN_DIR "/run/netns"
+#define SELF_NET "/proc/thread-self/ns/net"
+
+static int netns_path(const char *name, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s/%s", NETNS_RUN_DIR, name);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/* Make /run/netns a shared mount point so namespace mounts propagate to every mount namespace
+ * (ip netns exec runs in its own); bind it onto itself first when it is not a mount point. */
+static int netns_prepare_rundir(void)
+{
+	if (mkdir(NETNS_RUN_DIR, 0755) && errno != EEXIST)
+		return -errno;
+	if (!mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL))
+		return 0;
+	if (errno != EINVAL)
+		return -errno;
+	if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL))
+		return -errno;
+	if (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL))
+		return -errno;
+	return 0;
+}
+
+/* Runs on its own thread: the new namespace becomes that thread's, never the caller's. */
+static void *netns_mount_new(void *path)
+{
+	intptr_t err = 0;
+
+	if (unshare(CLONE_NEWNET) || mount(SELF_NET, path, "none", MS_BIND, NULL))
+		err = -errno;
+	return (void *)err;
+}
+
+int netns_create(const char *name)
+{
+	char path[PATH_MAX];
+	pthread_t thread;
+	void *ret;
+	int fd, err;
+
+	err = netns_path(name, path, sizeof(path));
+	if (err)
+		return err;
+	err = netns_prepare_rundir();
+	if (err)
+		return err;
+	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	err = -pthread_create(&thread, NULL, netns_mount_new, path);
+	if (!err && !(err = -pthread_join(thread, &ret)))
+		err = (int)(intptr_t)ret;
+	if (err)
+		unlink(path);
+	return err;
+}
+
+int netns_delete(const char *name)
+{
+	char path[PATH_MAX];
+	int err = netns_path(name, path, sizeof(path));
+
+	if (err)
+		return err;
+	/* Not mounted (a half-made entry) is fine: the file still has to go. */
+	if (umount2(path, MNT_DETACH) && errno != EINVAL && errno != ENOENT)
+		return -errno;
+	return unlink(path) ? -errno : 0;
+}
+
+bool netns_exists(const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	return !netns_path(name, path, sizeof(path)) && !lstat(path, &st);
+}
+
+int netns_open(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	if (!name)
+		fd = open(SELF_NET, O_RDONLY | O_CLOEXEC);
+	else if ((err = netns_path(name, path, sizeof(path))))
+		return err;
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int netns_enter(int nsfd, int *saved)
+{
+	int self = open(SELF_NET, O_RDONLY | O_CLOEXEC);
+
+	if (self < 0)
+		return -errno;
+	if (setns(nsfd, CLONE_NEWNET)) {
+		int err = -errno;
+
+		close(self);
+		return err;
+	}
+	*saved = self;
+	return 0;
+}
+
+int netns_leave(int saved)
+{
+	int err = setns(saved, CLONE_NEWNET) ? -errno : 0;
+
+	close(saved);
+	return err;
+}
