@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The topology model: built-ins, loading a TOPOLOGY argument, freeing, ownership questions. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "topo.h"
+
+/* Identical to examples/seed.topo and examples/router.topo (a unit test holds them together). */
+static const struct {
+	const char *name;
+	const char *text;
+} builtins[] = {
+	{ "seed",
+	  "# The tutorial's network: two namespaces on one bridge.\n"
+	  "netns red\n"
+	  "netns green\n"
+	  "bridge bridge1\n"
+	  "veth red:eth0-r 10.0.0.1/24 -- bridge1:veth-r\n"
+	  "veth green:eth0-g 10.0.0.2/24 -- bridge1:veth-g\n" },
+	{ "router",
+	  "# Two LANs joined by a router: h1 -- lan1 -- router -- lan2 -- h2.\n"
+	  "# A ping from h1 to h2 crosses both bridges and the router.\n"
+	  "netns router forwarding\n"
+	  "netns h1\n"
+	  "netns h2\n"
+	  "bridge lan1\n"
+	  "bridge lan2\n"
+	  "veth h1:eth0 10.0.1.2/24 -- lan1:lan1-h1\n"
+	  "veth router:eth1 10.0.1.1/24 -- lan1:lan1-r\n"
+	  "veth router:eth2 10.0.2.1/24 -- lan2:lan2-r\n"
+	  "veth h2:eth0 10.0.2.2/24 -- lan2:lan2-h2\n"
+	  "route h1 default via 10.0.1.1\n"
+	  "route h2 default via 10.0.2.1\n" },
+};
+
+const char *topo_builtin(const char *name)
+{
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(builtins[i].name, name))
+			return builtins[i].text;
+	return NULL;
+}
+
+void topo_free(struct topo *t)
+{
+	for (int i = 0; i < t->nveths; i++)
+		for (int j = 0; j < 2; j++)
+			free(t->veths[i].end[j].addrs);
+	free(t->netns);
+	free(t->bridges);
+	free(t->veths);
+	free(t->routes);
+	memset(t, 0, sizeof(*t));
+}
+
+const char *topo_end_netns(const struct topo *t, const struct topo_end *end)
+{
+	return end->kind == TOPO_OWNER_NETNS ? t->netns[end->owner].name : NULL;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* The whole file PATH as a string in *TEXT; 0 or -errno (messages on ERR). */
+static int read_text(const char *path, char **text, FILE *err)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = 0, cap = 0, n;
+	char *buf = NULL, *p;
+	int ret = 0;
+
+	if (!f) {
+		ret = -errno;
+		fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
+		return ret;
+	}
+	do {
+		if (len + 4096 + 1 > cap) {
+			cap = cap ? 2 * cap : 8192;
+			p = realloc(buf, cap);
+			if (!p) {
+				ret = -ENOMEM;
+				fprintf(err, "%s: out of memory\n", path);
+				goto cleanup;
+			}
+			buf = p;
+		}
+		n = fread(buf + len, 1, 4096, f);
+		len += n;
+	} while (n);
+	if (ferror(f)) {
+		ret = -EIO;
+		fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
+	} else if (memchr(buf, 0, len)) {
+		ret = -EINVAL;
+		fprintf(err, "%s: contains a NUL byte; is it a text file?\n", path);
+	}
+	buf[len] = 0;
+cleanup:
+	fclose(f);
+	if (ret)
+		free(buf);
+	else
+		*text = buf;
+	return ret;
+}
+
+/* The file's basename without ".topo": it names the topology (state, messages). */
+static int name_from_path(const char *path, char *name, FILE *err)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(base) - (ends_with(base, ".topo") ? 5 : 0);
+	bool ctrl = false;
+
+	for (size_t i = 0; i < n; i++)
+		ctrl |= iscntrl((unsigned char)base[i]);
+	if (!n || n > TOPO_NAME_MAX || ctrl || !strncmp(base, ".", n) || !strncmp(base, "..", n)) {
+		fprintf(err, "%s: cannot name a topology after '%.*s': use a file name of 1 to %d "
+			     "printable bytes (plus .topo)\n", path, (int)n, base, TOPO_NAME_MAX);
+		return -EINVAL;
+	}
+	memcpy(name, base, n);
+	name[n] = 0;
+	return 0;
+}
+
+static bool is_path(const char *arg)
+{
+	return strchr(arg, '/') || ends_with(arg, ".topo") || !access(arg, F_OK);
+}
+
+static int load_file(const char *path, struct topo *t, FILE *err)
+{
+	char name[TOPO_NAME_MAX + 1], *text = NULL;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	ret = name_from_path(path, name, err);
+	if (!ret)
+		ret = read_text(path, &text, err);
+	if (!ret)
+		ret = topo_parse(path, text, t, err);
+	if (!ret)
+		snprintf(t->name, sizeof(t->name), "%s", name);
+	free(text);
+	return ret;
+}
+
+int topo_load(const char *arg, struct topo *t, FILE *err)
+{
+	char source[64];
+	const char *text;
+	int ret;
+
+	if (!arg)
+		arg = "seed";
+	if (is_path(arg))
+		return load_file(arg, t, err);
+	text = topo_builtin(arg);
+	if (!text) {
+		memset(t, 0, sizeof(*t));
+		fprintf(err, "unknown topology '%s': no such file, and not a built-in (built-ins:",
+			arg);
+		for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+			fprintf(err, "%s %s", i ? "," : "", builtins[i].name);
+		fprintf(err, ")\n");
+		return -ENOENT;
+	}
+	snprintf(source, sizeof(source), "built-in:%s", arg);
+	ret = topo_parse(source, text, t, err);
+	if (!ret)
+		snprintf(t->name, sizeof(t->name), "%s", arg);
+	return ret;
+}

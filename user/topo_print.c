@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What `nsviz show` prints: each namespace and bridge with its interfaces and their peers. */
+#include <string.h>
+
+#include "topo.h"
+
+struct widths {
+	int ifname, addrs;
+};
+
+/* END's addresses, blank-separated, or "-" when it has none. */
+static const char *addrs_str(const struct topo_end *e, char *buf, size_t len)
+{
+	size_t off = 0;
+	char a[64];
+
+	snprintf(buf, len, "-");
+	for (int i = 0; i < e->naddrs && off < len; i++)
+		off += snprintf(buf + off, len - off, "%s%s", i ? " " : "",
+				topo_addr_str(&e->addrs[i], a, sizeof(a)));
+	return buf;
+}
+
+static const char *owner_name(const struct topo *t, const struct topo_end *e)
+{
+	return e->kind == TOPO_OWNER_NETNS ? t->netns[e->owner].name : t->bridges[e->owner].name;
+}
+
+static struct widths measure(const struct topo *t)
+{
+	struct widths w = { 1, 1 };
+	char buf[1024];
+
+	for (int k = 0; k < 2 * t->nveths; k++) {
+		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
+		int n = (int)strlen(addrs_str(e, buf, sizeof(buf)));
+
+		if ((int)strlen(e->ifname) > w.ifname)
+			w.ifname = (int)strlen(e->ifname);
+		if (n > w.addrs)
+			w.addrs = n;
+	}
+	return w;
+}
+
+/* One line per interface of owner KIND/OWNER, with its peer. */
+static void print_ends(const struct topo *t, enum topo_owner_kind kind, int owner,
+		       struct widths w, FILE *out)
+{
+	char buf[1024];
+
+	for (int k = 0; k < 2 * t->nveths; k++) {
+		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
+		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
+
+		if (e->kind != kind || e->owner != owner)
+			continue;
+		fprintf(out, "  %-*s  %-*s  -- %s:%s\n", w.ifname, e->ifname, w.addrs,
+			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname);
+	}
+}
+
+static void print_routes(const struct topo *t, int ns, FILE *out)
+{
+	char dst[64], via[64];
+
+	for (int r = 0; r < t->nroutes; r++) {
+		const struct topo_route *rt = &t->routes[r];
+
+		if (rt->netns != ns)
+			continue;
+		fprintf(out, "  route %s via %s\n",
+			rt->is_default ? "default" : topo_addr_str(&rt->dst, dst, sizeof(dst)),
+			topo_ip_str(&rt->via, via, sizeof(via)));
+	}
+}
+
+void topo_print(const struct topo *t, FILE *out)
+{
+	struct widths w = measure(t);
+	char a[64];
+
+	fprintf(out, "topology %s (%s): %d netns, %d bridge%s, %d veth pair%s, %d route%s\n",
+		t->name, t->source, t->nnetns, t->nbridges, t->nbridges == 1 ? "" : "s", t->nveths,
+		t->nveths == 1 ? "" : "s", t->nroutes, t->nroutes == 1 ? "" : "s");
+	for (int i = 0; i < t->nnetns; i++) {
+		fprintf(out, "netns %s%s\n", t->netns[i].name,
+			t->netns[i].forwarding ? " (forwarding)" : "");
+		print_ends(t, TOPO_OWNER_NETNS, i, w, out);
+		print_routes(t, i, out);
+	}
+	for (int i = 0; i < t->nbridges; i++) {
+		const struct topo_bridge *br = &t->bridges[i];
+
+		fprintf(out, "bridge %s%s%s\n", br->name, br->has_addr ? " " : "",
+			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "");
+		print_ends(t, TOPO_OWNER_BRIDGE, i, w, out);
+	}
+}
