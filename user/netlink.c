@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/* rtnetlink requests through libmnl, one synchronous request/ack at a time. */
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "netlink.h"
+#include "netns.h"
+
+/* Big enough for one link message with every attribute and its counters. */
+#define NL_BUF 32768
+
+struct nl {
+	struct mnl_socket *sock;
+	unsigned int portid;
+	unsigned int seq;
+	char req[4096];
+	char buf[NL_BUF];
+};
+
+static int nl_open_here(struct nl *nl)
+{
+	int one = 1;
+
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl->sock)
+		return -errno;
+	/* Errors without a copy of the request: the ack always fits the buffer. */
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID))
+		return -errno;
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	return 0;
+}
+
+int nl_open(int nsfd, struct nl **out)
+{
+	struct nl *nl = calloc(1, sizeof(*nl));
+	int saved = -1, err;
+
+	if (!nl)
+		return -ENOMEM;
+	nl->seq = (unsigned int)time(NULL);
+	if (nsfd >= 0 && (err = netns_enter(nsfd, &saved)))
+		goto cleanup;
+	err = nl_open_here(nl);
+	if (saved >= 0 && netns_leave(saved) && !err)
+		err = -EIO; /* still in NSFD: the caller must not go on here */
+cleanup:
+	if (err) {
+		nl_close(nl);
+		return err;
+	}
+	*out = nl;
+	return 0;
+}
+
+void nl_close(struct nl *nl)
+{
+	if (!nl)
+		return;
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	free(nl);
+}
+
+static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->req);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	return nlh;
+}
+
+/* Send the request and read until its ack; CB sees every reply. 0 or -errno from the kernel. */
+static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	ssize_t n;
+	int ret;
+
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	do {
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		if (n < 0)
+			return -errno;
+		ret = mnl_cb_run(nl->buf, n, nlh->nlmsg_seq, nl->portid, cb, data);
+	} while (ret > MNL_CB_STOP);
+	return ret < 0 ? -errno : 0;
+}
+
+static struct ifinfomsg *nl_put_ifinfo(struct nlmsghdr *nlh, int ifindex, unsigned int up)
+{
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = up;
+	ifi->ifi_change = up;
+	return ifi;
+}
+
+static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
+{
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	if (nsfd >= 0)
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, nsfd);
+}
+
+int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int peer_nsfd)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	struct nlattr *info, *data, *peer_attr;
+	struct ifinfomsg *peer_ifi;
+
+	nl_put_ifinfo(nlh, 0, IFF_UP);
+	nl_put_name_ns(nlh, name, nsfd);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	peer_attr = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	/* The peer's attributes follow its own ifinfomsg, inside the nest. */
+	peer_ifi = mnl_nlmsg_get_payload_tail(nlh);
+	nlh->nlmsg_len += MNL_ALIGN(sizeof(*peer_ifi));
+	memset(peer_ifi, 0, sizeof(*peer_ifi));
+	peer_ifi->ifi_family = AF_UNSPEC;
+	peer_ifi->ifi_flags = peer_ifi->ifi_change = IFF_UP;
+	nl_put_name_ns(nlh, peer, peer_nsfd);
+	mnl_attr_nest_end(nlh, peer_attr);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_bridge_add(struct nl *nl, const char *name)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	struct nlattr *info;
+
+	nl_put_ifinfo(nlh, 0, IFF_UP);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
+	mnl_attr_nest_end(nlh, info);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_up(struct nl *nl, int ifindex, int master)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+
+	nl_put_ifinfo(nlh, ifindex, IFF_UP);
+	if (master > 0)
+		mnl_attr_put_u32(nlh, IFLA_MASTER, master);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_del(struct nl *nl, int ifindex)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_DELLINK, 0);
+
+	nl_put_ifinfo(nlh, ifindex, 0);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, info)
+		if (mnl_attr_get_type(a) == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
+			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
+}
+
+static int nl_parse_link(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	struct nl_link *l = data;
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	memset(l, 0, sizeof(*l));
+	l->ifindex = ifi->ifi_index;
+	l->flags = ifi->ifi_flags;
+	mnl_attr_for_each(a, nlh, sizeof(*ifi)) {
+		switch (mnl_attr_get_type(a)) {
+		case IFLA_IFNAME:
+			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
+				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
+			break;
+		case IFLA_MASTER:
+			if (!mnl_attr_validate(a, MNL_TYPE_U32))
+				l->master = (int)mnl_attr_get_u32(a);
+			break;
+		case IFLA_STATS64:
+			if (mnl_attr_get_payload_len(a) >= sizeof(l->stats))
+				memcpy(&l->stats, mnl_attr_get_payload(a), sizeof(l->stats));
+			break;
+		case IFLA_LINKINFO:
+			nl_parse_linkinfo(a, l);
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_GETLINK, 0);
+	int err;
+
+	nl_put_ifinfo(nlh, ifindex, 0);
+	if (!ifindex)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	out->ifindex = 0;
+	err = nl_talk(nl, nlh, nl_parse_link, out);
+	return err ? err : out->ifindex ? 0 : -ENODEV;
+}
+
+static size_t nl_addr_len(const struct topo_addr *a)
+{
+	return a->family == AF_INET ? 4 : 16;
+}
+
+int nl_addr_add(struct nl *nl, int ifindex, const struct topo_addr *a)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+
+	ifa->ifa_family = a->family;
+	ifa->ifa_prefixlen = a->prefix;
+	ifa->ifa_index = ifindex;
+	if (a->family == AF_INET6)
+		ifa->ifa_flags = IFA_F_NODAD;
+	mnl_attr_put(nlh, IFA_LOCAL, nl_addr_len(a), a->addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, nl_addr_len(a), a->addr);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_addr *via)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = via->family;
+	rtm->rtm_dst_len = dst ? dst->prefix : 0;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	if (dst)
+		mnl_attr_put(nlh, RTA_DST, nl_addr_len(dst), dst->addr);
+	mnl_attr_put(nlh, RTA_GATEWAY, nl_addr_len(via), via->addr);
+	return nl_talk(nl, nlh, NULL, NULL);
+}

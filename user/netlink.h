@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* rtnetlink requests through libmnl: veth pairs, bridges, addresses, routes, link lookups and
+ * counters. One socket serves one namespace: the one it was opened in. */
+#ifndef NSVIZ_NETLINK_H
+#define NSVIZ_NETLINK_H
+
+#include <linux/if_link.h>
+#include <net/if.h>
+#include "topo.h"
+
+struct nl;
+
+struct nl_link {
+	int ifindex;
+	char name[IFNAMSIZ];
+	char kind[16];      /* "veth", "bridge", ... ("" for none, e.g. lo) */
+	int master;         /* ifindex of the bridge it is a port of, 0 if none */
+	unsigned int flags; /* IFF_UP, IFF_LOWER_UP, ... */
+	struct rtnl_link_stats64 stats;
+};
+
+/* An rtnetlink socket in the namespace NSFD (-1: the calling thread's). 0 or -errno. */
+int nl_open(int nsfd, struct nl **out);
+void nl_close(struct nl *nl);
+
+/* A veth pair NAME -- PEER, both up, each end created directly in its namespace (NSFD/PEER_NSFD;
+ * -1: the socket's namespace). 0 or -errno (-EEXIST when a name is taken there). */
+int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int peer_nsfd);
+/* A bridge NAME, up. 0 or -errno. */
+int nl_bridge_add(struct nl *nl, const char *name);
+/* Bring IFINDEX up and, when MASTER > 0, make it a port of the bridge MASTER. 0 or -errno. */
+int nl_link_up(struct nl *nl, int ifindex, int master);
+int nl_link_del(struct nl *nl, int ifindex);
+/* The link IFINDEX, or when IFINDEX is 0 the link NAME, with its counters. 0 or -errno
+ * (-ENODEV when there is none). */
+int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out);
+/* Add A to IFINDEX; IPv6 addresses skip duplicate address detection so they work at once. */
+int nl_addr_add(struct nl *nl, int ifindex, const struct topo_addr *a);
+/* A route to DST (NULL: default) via the gateway VIA, in the main table. 0 or -errno. */
+int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_addr *via);
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The ownership record: what `nsviz up` created for one topology, with enough identity (nsfs
+ * inode, ifindex) that `down` never removes something that merely has the same name now. It lives
+ * in /run/nsviz/NAME.state ($NSVIZ_RUNDIR overrides the directory) and grows one line per object
+ * as objects are made, so a killed `up` can still be undone. */
+#ifndef NSVIZ_STATE_H
+#define NSVIZ_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "topo.h"
+
+enum state_kind {
+	STATE_NETNS,  /* id: inode of the namespace (as stat() of /run/netns/NAME shows it) */
+	STATE_BRIDGE, /* id: ifindex in the host namespace */
+	STATE_LINK,   /* a veth end in the host namespace; id: ifindex */
+};
+
+struct state_obj {
+	enum state_kind kind;
+	char name[TOPO_NETNS_MAX + 1];
+	uint64_t id;
+};
+
+struct state {
+	char topo[TOPO_NAME_MAX + 1];
+	uint64_t hostns; /* inode of the namespace the bridges and host veth ends live in */
+	bool complete;   /* `up` finished */
+	struct state_obj *objs; /* in the order they were made */
+	int nobjs;
+	int fd; /* open for appending between state_begin() and state_free(), else -1 */
+};
+
+/* The record of topology NAME. 0, -ENOENT when there is none, -EINVAL when it is garbled. */
+int state_load(const char *name, struct state **out);
+/* Start the record of NAME; -EEXIST when there is one already. */
+int state_begin(const char *name, uint64_t hostns, struct state **out);
+/* Record an object just made; it is on disk when this returns 0. */
+int state_add(struct state *s, enum state_kind kind, const char *name, uint64_t id);
+/* Record that `up` finished. */
+int state_commit(struct state *s);
+/* Remove the record of NAME. 0 or -errno (-ENOENT when there is none). */
+int state_remove(const char *name);
+void state_free(struct state *s);
+const char *state_kind_name(enum state_kind kind);
+
+#endif
