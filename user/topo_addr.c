@@ -79,6 +79,21 @@ int topo_addr_parse(const char *s, bool want_prefix, struct topo_addr *a, char *
 	return ret;
 }
 
+const char *topo_addr_unusable(const struct topo_addr *a)
+{
+	static const uint8_t zero[16], loop6[16] = { [15] = 1 };
+	const uint8_t *b = a->addr;
+
+	if (!memcmp(b, zero, addr_len(a->family)))
+		return "the unspecified address";
+	if (a->family == AF_INET6)
+		return b[0] == 0xff ? "a multicast address" :
+		       !memcmp(b, loop6, 16) ? "the loopback address" : NULL;
+	return b[0] == 127 ? "a loopback address" :
+	       b[0] >= 224 && b[0] < 240 ? "a multicast address" :
+	       !memcmp(b, "\xff\xff\xff\xff", 4) ? "the broadcast address" : NULL;
+}
+
 bool topo_addr_same(const struct topo_addr *a, const struct topo_addr *b)
 {
 	return a->family == b->family && !memcmp(a->addr, b->addr, addr_len(a->family));

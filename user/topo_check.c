@@ -250,11 +250,49 @@ static void check_via(struct topo_builder *b, int r, int ns)
 			   "address", ip, name, rt->via.family == AF_INET ? 4 : 6);
 }
 
+/* The end of NS whose address makes the kernel add a route to DST itself, or NULL. */
+static const struct topo_end *connected_end(const struct topo *t, int ns,
+					    const struct topo_addr *dst)
+{
+	for (int k = 0; k < 2 * t->nveths; k++) {
+		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
+
+		for (int i = 0; e->kind == TOPO_OWNER_NETNS && e->owner == ns && i < e->naddrs; i++) {
+			struct topo_addr net = topo_addr_network(&e->addrs[i]);
+
+			if (net.prefix == dst->prefix && topo_addr_same(&net, dst))
+				return e;
+		}
+	}
+	return NULL;
+}
+
 static bool same_route(const struct topo_route *a, const struct topo_route *b)
 {
 	return a->netns == b->netns && a->is_default == b->is_default &&
 	       a->dst.family == b->dst.family && a->dst.prefix == b->dst.prefix &&
 	       topo_addr_same(&a->dst, &b->dst);
+}
+
+/* The destination of route R is new in its namespace. */
+static void check_dst(struct topo_builder *b, int r)
+{
+	const struct topo *t = b->t;
+	const struct topo_route *rt = &t->routes[r];
+	const struct topo_route_src *src = &b->routes[r];
+	const struct topo_end *c = rt->is_default ? NULL : connected_end(t, rt->netns, &rt->dst);
+	char dst[64];
+
+	if (c)
+		topo_error(b, rt->line, src->dst_col, "%s already reaches %s through %s (line %d): "
+			   "the kernel adds that route with the address", src->netns,
+			   topo_addr_str(&rt->dst, dst, sizeof(dst)), c->ifname, c->line);
+	for (int j = 0; j < r && !c; j++)
+		if (same_route(rt, &t->routes[j])) {
+			topo_error(b, rt->line, src->dst_col, "duplicate route: %s already has this "
+				   "destination (line %d)", src->netns, t->routes[j].line);
+			break;
+		}
 }
 
 static void check_routes(struct topo_builder *b)
@@ -275,12 +313,7 @@ static void check_routes(struct topo_builder *b)
 		if (!rt->via.family || !rt->dst.family)
 			continue;
 		check_via(b, r, rt->netns);
-		for (int j = 0; j < r; j++)
-			if (same_route(rt, &t->routes[j])) {
-				topo_error(b, rt->line, src->dst_col, "duplicate route: %s already has "
-					   "this destination (line %d)", src->netns, t->routes[j].line);
-				break;
-			}
+		check_dst(b, r);
 	}
 }
 

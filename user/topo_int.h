@@ -44,6 +44,8 @@ void topo_check(struct topo_builder *b);
 
 /* Parse "ADDR" or "ADDR/PREFIX" (PREFIX required when WANT_PREFIX). On error, MSG explains. */
 int topo_addr_parse(const char *s, bool want_prefix, struct topo_addr *a, char *msg, size_t len);
+/* Why A cannot be an interface's address ("a multicast address"...), or NULL when it can. */
+const char *topo_addr_unusable(const struct topo_addr *a);
 bool topo_addr_same(const struct topo_addr *a, const struct topo_addr *b);
 /* IP lies inside the prefix of NET (same family). */
 bool topo_addr_contains(const struct topo_addr *net, const struct topo_addr *ip);

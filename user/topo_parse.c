@@ -72,8 +72,8 @@ static bool check_netns_name(struct topo_builder *b, const char *s, int line, in
 			   "':' in namespace name '%s' (':' separates OWNER from IFNAME)", s);
 	else if (c)
 		topo_error(b, line, col + (int)(c - s),
-			   "namespace name '%s' contains '%s'; use letters, digits, '-', '_' or '.'", s,
-			   *c == '/' ? "/" : "a control character");
+			   "namespace name '%s' contains %s; use letters, digits, '-', '_' or '.'", s,
+			   *c == '/' ? "'/'" : "a control character");
 	else if (*s == '-')
 		topo_error(b, line, col, "namespace name '%s' starts with '-' (it would read as an "
 					 "option to `ip netns`)", s);
@@ -103,6 +103,24 @@ static bool check_ifname(struct topo_builder *b, const char *what, const char *s
 	else
 		return true;
 	return false;
+}
+
+/* An interface address: parsed, with a prefix, and unicast. */
+static void parse_if_addr(struct topo_builder *b, const char *s, int line, int col,
+			  struct topo_addr *a)
+{
+	const char *why;
+	char msg[160];
+
+	if (topo_addr_parse(s, true, a, msg, sizeof(msg))) {
+		topo_error(b, line, col, "%s", msg);
+		return;
+	}
+	why = topo_addr_unusable(a);
+	if (why) {
+		topo_error(b, line, col, "'%s' is %s; an interface needs a unicast address", s, why);
+		memset(a, 0, sizeof(*a));
+	}
 }
 
 static void copy_name(char *dst, size_t size, const char *s)
@@ -143,7 +161,6 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 {
 	struct topo *t = b->t;
 	struct topo_bridge *br;
-	char msg[160];
 
 	if (!expect_words(b, l, 2, 3, "bridge NAME [ADDR/PREFIX]"))
 		return;
@@ -155,8 +172,8 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 	*br = (struct topo_bridge){ .line = l->no, .col = l->col[1] };
 	check_ifname(b, "bridge", l->w[1], l->no, l->col[1]);
 	copy_name(br->name, sizeof(br->name), l->w[1]);
-	if (l->n > 2 && topo_addr_parse(l->w[2], true, &br->addr, msg, sizeof(msg)))
-		topo_error(b, l->no, l->col[2], "%s", msg);
+	if (l->n > 2)
+		parse_if_addr(b, l->w[2], l->no, l->col[2], &br->addr);
 	br->has_addr = l->n > 2;
 }
 
@@ -164,7 +181,7 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 static void parse_end(struct topo_builder *b, const struct line *l, int first, int last,
 		      struct topo_end *e, struct topo_end_src *src)
 {
-	char *w = l->w[first], *colon = strchr(w, ':'), msg[160];
+	char *w = l->w[first], *colon = strchr(w, ':');
 
 	*e = (struct topo_end){ .line = l->no, .col = l->col[first] };
 	*src = (struct topo_end_src){ .owner_col = l->col[first] };
@@ -190,8 +207,7 @@ static void parse_end(struct topo_builder *b, const struct line *l, int first, i
 	}
 	for (int i = 0; i < e->naddrs; i++) {
 		src->addr_col[i] = l->col[first + 1 + i];
-		if (topo_addr_parse(l->w[first + 1 + i], true, &e->addrs[i], msg, sizeof(msg)))
-			topo_error(b, l->no, src->addr_col[i], "%s", msg);
+		parse_if_addr(b, l->w[first + 1 + i], l->no, src->addr_col[i], &e->addrs[i]);
 	}
 }
 
@@ -201,9 +217,15 @@ static void parse_veth(struct topo_builder *b, const struct line *l)
 	struct topo_veth *v;
 	int sep = 0;
 
-	for (int i = 1; i < l->n && !sep; i++)
-		if (!strcmp(l->w[i], "--"))
-			sep = i;
+	for (int i = 1; i < l->n; i++) {
+		if (strcmp(l->w[i], "--"))
+			continue;
+		if (sep) {
+			topo_error(b, l->no, l->col[i], "a veth has two ends; found a second '--'");
+			return;
+		}
+		sep = i;
+	}
 	if (!sep) {
 		topo_error(b, l->no, l->n > 1 ? l->col[1] : l->end,
 			   "expected 'veth OWNER:IFNAME [ADDR/PREFIX ...] -- OWNER:IFNAME [ADDR/PREFIX ...]'");
@@ -223,9 +245,6 @@ static void parse_veth(struct topo_builder *b, const struct line *l)
 	parse_end(b, l, 1, sep, &v->end[0], &b->ends[2 * t->nveths]);
 	parse_end(b, l, sep + 1, l->n, &v->end[1], &b->ends[2 * t->nveths + 1]);
 	t->nveths++;
-	for (int i = sep + 1; i < l->n; i++)
-		if (!strcmp(l->w[i], "--"))
-			topo_error(b, l->no, l->col[i], "a veth has two ends: one '--' only");
 }
 
 static void parse_route_dst(struct topo_builder *b, const struct line *l, struct topo_route *r)
