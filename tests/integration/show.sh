@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `nsviz show`: prints the parsed topology without privileges; bad files give every error as
+# FILE:LINE:COL and exit 2; nothing is created.
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 || skip_all "needs setpriv and user nobody"
+chmod 755 "$T_TMP"
+
+# as_nobody CMD...: run without any privilege; stdout to $T_TMP/out, stderr to $T_TMP/err
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@" >"$T_TMP/out" 2>"$T_TMP/err"
+}
+
+as_nobody "$NSVIZ" show
+is "$?" 0 "show without an argument succeeds as nobody"
+is "$(cat "$T_TMP/out")" "topology seed (built-in:seed): 2 netns, 1 bridge, 2 veth pairs, 0 routes
+netns red
+  eth0-r  10.0.0.1/24  -- bridge1:veth-r
+netns green
+  eth0-g  10.0.0.2/24  -- bridge1:veth-g
+bridge bridge1
+  veth-r  -            -- red:eth0-r
+  veth-g  -            -- green:eth0-g" "show prints the seed topology"
+cp "$T_TMP/out" "$T_TMP/noarg"
+as_nobody "$NSVIZ" show seed
+is "$(cat "$T_TMP/out")" "$(cat "$T_TMP/noarg")" "show seed is the default"
+
+as_nobody "$NSVIZ" show router
+is "$?" 0 "show router succeeds"
+router=$(cat "$T_TMP/out")
+like "$router" '^topology router \(built-in:router\): 3 netns, 2 bridges, 4 veth pairs, 2 routes' "router header"
+like "$router" 'netns router \(forwarding\)' "router forwards"
+like "$router" 'netns h1
+  eth0     10\.0\.1\.2/24  -- lan1:lan1-h1
+  route default via 10\.0\.1\.1' "h1 on lan1 with its default route"
+
+as_nobody "$NSVIZ" show "$TOP/examples/router.topo"
+is "$?" 0 "show examples/router.topo succeeds"
+is "$(tail -n +2 "$T_TMP/out")" "$(printf '%s\n' "$router" | tail -n +2)" "the file shows as the built-in"
+like "$(head -1 "$T_TMP/out")" "^topology router \\($TOP/examples/router.topo\\)" "file source in the header"
+
+cat >"$T_TMP/six.topo" <<'TOPO'
+# IPv6 and a statement order of our own
+veth zz-a:eth0 fd00:9::1/64 -- zz-b:eth0 fd00:9::2/64
+netns zz-a
+netns zz-b
+TOPO
+as_nobody "$NSVIZ" show "$T_TMP/six.topo"
+is "$?" 0 "show an IPv6 file succeeds"
+like "$(cat "$T_TMP/out")" '^topology six \(' "named after the file without .topo"
+like "$(cat "$T_TMP/out")" 'eth0  fd00:9::1/64  -- zz-b:eth0' "IPv6 address shown"
+
+cat >"$T_TMP/bad.topo" <<'TOPO'
+netns zz-a
+netns zz-a
+bridge zz-br 10.0.0.1
+veth zz-a:eth0 10.0.0.1/24 -- zz-nobody:p
+routes zz-a default via 10.0.0.9
+TOPO
+as_nobody "$NSVIZ" show "$T_TMP/bad.topo"
+is "$?" 2 "a bad file exits 2"
+is "$(cat "$T_TMP/err")" "$T_TMP/bad.topo:2:7: netns 'zz-a' is already declared at line 1
+$T_TMP/bad.topo:3:14: '10.0.0.1' needs a prefix length, e.g. 10.0.0.1/24
+$T_TMP/bad.topo:4:31: unknown owner 'zz-nobody': declare it with 'netns zz-nobody' or 'bridge zz-nobody'
+$T_TMP/bad.topo:5:1: unknown keyword 'routes'; expected netns, bridge, veth or route" "every error as FILE:LINE:COL: message"
+is "$(cat "$T_TMP/out")" "" "nothing printed on stdout for a bad file"
+
+as_nobody "$NSVIZ" show no-such-topology
+is "$?" 2 "an unknown built-in exits 2"
+is "$(cat "$T_TMP/err")" "unknown topology 'no-such-topology': no such file, and not a built-in (built-ins: seed, router)" "an unknown built-in lists the built-ins"
+as_nobody "$NSVIZ" show "$T_TMP/missing.topo"
+is "$?" 2 "a missing file exits 2"
+like "$(cat "$T_TMP/err")" "missing.topo: cannot open: No such file or directory" "a missing file says so"
+
+is "$(ip netns list; ip -br link show type bridge)" "" "show created nothing"
+done_testing
