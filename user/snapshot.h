@@ -66,6 +66,18 @@ struct snap_hop {
 	char ifname[TOPO_IFNAME_MAX + 1];
 	char dir; /* 'r' rx or 't' tx */
 	uint32_t t_us; /* since the first hop */
+	char bridge[TOPO_IFNAME_MAX + 1]; /* bridge of a port or the bridge device itself, else "" */
+	int8_t from; /* index of the hop this one follows (branches when flooded), -1 first */
+};
+
+#define SNAP_PATH_BRIDGES 4
+
+/* What one bridge did with the packet. */
+struct snap_bridge_verdict {
+	char bridge[TOPO_IFNAME_MAX + 1];
+	char verdict[8]; /* "forward", "flood", "local", "drop", "" (never left the bridge) */
+	uint8_t ports;   /* ports it sent the packet out of */
+	bool local;      /* also delivered to the bridge device (host) */
 };
 
 struct snap_path {
@@ -77,6 +89,11 @@ struct snap_path {
 	char drop_reason[48]; /* "" unless verdict is drop */
 	bool complete;
 	uint32_t latency_us;
+	char proto[8];                    /* as in snap_flow */
+	char drop_where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2]; /* "netns:ifname", "" unless drop */
+	struct snap_bridge_verdict bridges[SNAP_PATH_BRIDGES]; /* in the order crossed */
+	int nbridges;
+	uint64_t first_ns;                /* kernel CLOCK_MONOTONIC of the first hop */
 };
 
 struct snapshot {

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Hop correlation on synthetic observations: a forwarded ping and its reply (the reply reusing the
+ * request's skb address), a flooded ARP request cloned per port, drops, a routed path, incomplete
+ * paths after the timeout, and sampling under a flood. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "tap.h"
+
+#define MS 1000000ull
+#define NPATHS 256
+
+enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2 };
+
+struct iface {
+	const char *netns, *ifname, *bridge;
+	bool is_bridge;
+	int peer;
+};
+
+static const struct iface ifaces[] = {
+	[EN_R] = { "red", "eth0-r", "", false, VE_R },
+	[VE_R] = { "", "veth-r", "bridge1", false, EN_R },
+	[VE_G] = { "", "veth-g", "bridge1", false, EN_G },
+	[EN_G] = { "green", "eth0-g", "", false, VE_G },
+	[BR1] = { "", "bridge1", "bridge1", true, -1 },
+	[VE_B] = { "", "veth-b", "bridge1", false, EN_B },
+	[EN_B] = { "blue", "eth0-b", "", false, VE_B },
+	/* router.topo: red on lan1 — router — lan2 with green */
+	[R_A] = { "router", "eth-a", "", false, P1 },
+	[R_B] = { "router", "eth-b", "", false, P2 },
+	[LAN1] = { "", "lan1", "lan1", true, -1 },
+	[LAN2] = { "", "lan2", "lan2", true, -1 },
+	[P1] = { "", "veth-ra", "lan1", false, R_A },
+	[P2] = { "", "veth-rb", "lan2", false, R_B },
+	[ROUT1] = { "", "veth-r1", "lan1", false, EN_R },
+	[ROUT2] = { "", "veth-g2", "lan2", false, EN_G },
+};
+
+static struct snap_path got[NPATHS];
+static int ngot;
+
+static void collect(const struct snap_path *p, void *ctx)
+{
+	(void)ctx;
+	if (ngot < NPATHS)
+		got[ngot] = *p;
+	ngot++;
+}
+
+static struct paths *setup(unsigned rate)
+{
+	struct paths *ps = paths_new(collect, NULL, rate);
+
+	for (int i = 0; ps && i < (int)(sizeof(ifaces) / sizeof(ifaces[0])); i++)
+		for (int d = 0; d < 2; d++) {
+			struct path_point pt = { .dir = d ? 't' : 'r', .iface = i, .peer = ifaces[i].peer,
+						 .is_bridge = ifaces[i].is_bridge };
+
+			strcpy(pt.netns, ifaces[i].netns);
+			strcpy(pt.ifname, ifaces[i].ifname);
+			strcpy(pt.bridge, ifaces[i].bridge);
+			paths_set_point(ps, NSVIZ_SLOT(i, d ? NSVIZ_DIR_TX : NSVIZ_DIR_RX), &pt);
+		}
+	ngot = 0;
+	return ps;
+}
+
+static uint64_t now = 1000 * MS;
+
+/* Packet SKB with content FP seen at IFACE in direction D ('r'/'t'), 10 µs after the last one. */
+static void see(struct paths *ps, uint64_t skb, uint64_t fp, int iface, char d)
+{
+	struct path_obs o = { .ts_ns = now += 10000, .skb = skb, .fp = fp, .summary = "test",
+			      .proto = "icmp",
+			      .slot = NSVIZ_SLOT(iface, d == 't' ? NSVIZ_DIR_TX : NSVIZ_DIR_RX) };
+
+	paths_observe(ps, &o);
+}
+
+static void drop(struct paths *ps, uint64_t skb, int iface, const char *reason)
+{
+	struct path_obs o = { .ts_ns = now += 10000, .skb = skb, .drop_reason = reason,
+			      .slot = iface < 0 ? -1 : NSVIZ_SLOT(iface, NSVIZ_DIR_RX),
+			      .drop_where = iface < 0 ? "red:eth0-r" : NULL };
+
+	paths_observe(ps, &o);
+}
+
+static const char *hops(const struct snap_path *p)
+{
+	static char buf[1024];
+
+	paths_format_hops(p, buf, sizeof(buf));
+	return buf;
+}
+
+static bool monotonic(const struct snap_path *p)
+{
+	for (int i = 1; i < p->nhops; i++)
+		if (p->hops[i].t_us < p->hops[i - 1].t_us)
+			return false;
+	return true;
+}
+
+static void test_ping(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0xA, 1, EN_R, 't');
+	see(ps, 0xA, 1, VE_R, 'r');
+	see(ps, 0xA, 1, VE_G, 't');
+	see(ps, 0xA, 1, EN_G, 'r');
+	/* the reply reuses the freed request's skb address */
+	see(ps, 0xA, 2, EN_G, 't');
+	see(ps, 0xA, 2, VE_G, 'r');
+	see(ps, 0xA, 2, VE_R, 't');
+	see(ps, 0xA, 2, EN_R, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS / 2);
+	tap_ok(ngot == 0, "nothing emitted before the paths settle");
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 2, "a request and a reply path (got %d)", ngot);
+	tap_is_str(hops(&got[0]), "red:eth0-r tx → bridge1:veth-r rx → bridge1:veth-g tx → "
+		   "green:eth0-g rx  [forward, 30 µs]", "request hops and verdict");
+	tap_is_str(hops(&got[1]), "green:eth0-g tx → bridge1:veth-g rx → bridge1:veth-r tx → "
+		   "red:eth0-r rx  [forward, 30 µs]", "reply hops in reverse");
+	tap_ok(got[0].complete && got[1].complete, "both complete");
+	tap_ok(monotonic(&got[0]) && got[0].hops[3].t_us == 30, "per-hop times from the first hop");
+	tap_ok(got[0].nbridges == 1 && !strcmp(got[0].bridges[0].verdict, "forward") &&
+	       got[0].bridges[0].ports == 1 && !got[0].bridges[0].local, "bridge1: forward, 1 port");
+	tap_is_str(got[0].summary, "test", "summary of the first observation");
+	paths_free(ps);
+}
+
+static void test_flood(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0xB, 7, EN_R, 't');
+	see(ps, 0xB, 7, VE_R, 'r');
+	see(ps, 0xC1, 7, VE_G, 't'); /* clones for all ports but the last */
+	see(ps, 0xC2, 7, BR1, 'r');
+	see(ps, 0xC1, 7, EN_G, 'r');
+	see(ps, 0xB, 7, VE_B, 't');
+	see(ps, 0xB, 7, EN_B, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1, "one path for the flooded frame (got %d)", ngot);
+	tap_is_str(hops(&got[0]), "red:eth0-r tx → bridge1:veth-r rx → { bridge1:veth-g tx → "
+		   "green:eth0-g rx | host:bridge1 rx | bridge1:veth-b tx → blue:eth0-b rx }  "
+		   "[flood to 2 ports, 60 µs]", "branches per port and to the bridge device");
+	tap_ok(!strcmp(got[0].verdict, "flood") && got[0].bridges[0].ports == 2 &&
+	       got[0].bridges[0].local && got[0].complete, "verdict flood, 2 ports, local, complete");
+	paths_free(ps);
+}
+
+static void test_local(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0xD, 3, EN_R, 't');
+	see(ps, 0xD, 3, VE_R, 'r');
+	see(ps, 0xD, 3, BR1, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1 && !strcmp(got[0].verdict, "local") && got[0].complete,
+	       "to the bridge device: local");
+	paths_free(ps);
+}
+
+static void test_drops(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0xE, 4, EN_R, 't');
+	see(ps, 0xE, 4, VE_R, 'r');
+	see(ps, 0xE, 4, VE_G, 't');
+	see(ps, 0xE, 4, EN_G, 'r');
+	drop(ps, 0xE, EN_G, "NO_SOCKET");
+	tap_ok(ngot == 1, "a drop ends its path at once");
+	tap_ok(!strcmp(got[0].verdict, "drop") && got[0].complete && got[0].nhops == 4,
+	       "verdict drop after 4 hops");
+	tap_is_str(hops(&got[0]), "red:eth0-r tx → bridge1:veth-r rx → bridge1:veth-g tx → "
+		   "green:eth0-g rx  [drop: NO_SOCKET at green:eth0-g, 40 µs]", "reason and place");
+	drop(ps, 0xF, -1, "NEIGH_FAILED");
+	tap_ok(ngot == 2 && got[1].nhops == 0 && !strcmp(got[1].verdict, "drop") &&
+	       !strcmp(got[1].drop_where, "red:eth0-r"), "a drop before any hop is a path too");
+	drop(ps, 0x10, 999, "NOT_SPECIFIED");
+	tap_ok(ngot == 2, "a drop of an unknown skb at no known point is ignored");
+	paths_free(ps);
+}
+
+static void test_router(void)
+{
+	struct paths *ps = setup(0);
+	static const int seq[][2] = { { EN_R, 't' }, { ROUT1, 'r' }, { P1, 't' }, { R_A, 'r' },
+				      { R_B, 't' }, { P2, 'r' }, { ROUT2, 't' }, { EN_G, 'r' } };
+
+	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++)
+		see(ps, 0x20, 9, seq[i][0], (char)seq[i][1]);
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1 && got[0].nhops == 8 && got[0].complete, "routed: one path of 8 hops");
+	tap_is_str(hops(&got[0]), "red:eth0-r tx → lan1:veth-r1 rx → lan1:veth-ra tx → "
+		   "router:eth-a rx → router:eth-b tx → lan2:veth-rb rx → lan2:veth-g2 tx → "
+		   "green:eth0-g rx  [forward, 70 µs]", "through lan1, the router and lan2 in order");
+	tap_ok(got[0].nbridges == 2 && !strcmp(got[0].bridges[0].bridge, "lan1") &&
+	       !strcmp(got[0].bridges[1].verdict, "forward"), "a verdict per bridge");
+	paths_free(ps);
+}
+
+static void test_incomplete(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0x30, 5, EN_R, 't');
+	see(ps, 0x30, 5, VE_R, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 0, "a path stopped half-way waits for the timeout");
+	paths_tick(ps, now + PATHS_TIMEOUT_NS);
+	tap_ok(ngot == 1 && !got[0].complete, "then is emitted as incomplete");
+	tap_is_str(hops(&got[0]), "red:eth0-r tx → bridge1:veth-r rx  [unknown, 10 µs, incomplete]",
+		   "incomplete in words");
+	see(ps, 0x31, 6, EN_R, 't');
+	paths_flush(ps);
+	tap_ok(ngot == 2 && !got[1].complete, "flush emits what is open");
+	paths_free(ps);
+}
+
+static void test_sampling(void)
+{
+	struct paths *ps = setup(10);
+	struct path_stats st;
+
+	for (int i = 0; i < 100; i++) {
+		see(ps, 0x100 + i, 1000 + i, EN_R, 't');
+		see(ps, 0x100 + i, 1000 + i, VE_R, 'r');
+	}
+	paths_tick(ps, now + PATHS_TIMEOUT_NS);
+	paths_stats(ps, &st);
+	tap_ok(ngot == 10 && st.emitted == 10, "10 paths/s: 10 of 100 kept (got %d)", ngot);
+	tap_ok(st.sampled_out == 90, "90 sampled out and counted (%llu)",
+	       (unsigned long long)st.sampled_out);
+	tap_ok(got[9].nhops == 2, "the kept ones have all their hops");
+	paths_free(ps);
+
+	ps = setup(1000000);
+	for (int i = 0; i < PATHS_OPEN_MAX + 5; i++)
+		see(ps, 0x1000 + i, 5000 + i, EN_R, 't');
+	tap_ok(ngot == 5, "a full table emits its oldest paths, never loses them (%d)", ngot);
+	paths_free(ps);
+}
+
+int main(void)
+{
+	test_ping();
+	test_flood();
+	test_local();
+	test_drops();
+	test_router();
+	test_incomplete();
+	test_sampling();
+	return tap_done();
+}

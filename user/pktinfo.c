@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A small user-space dissector for summaries and fingerprints; the kernel-side parser counts,
+ * this one only names. Every read is bounds-checked against the captured length. */
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pktinfo.h"
+
+#define ETH_P_IP 0x0800
+#define ETH_P_ARP 0x0806
+#define ETH_P_IPV6 0x86DD
+#define ETH_P_8021Q 0x8100
+#define ETH_P_8021AD 0x88A8
+
+struct cur {
+	const uint8_t *p;
+	uint32_t len;
+	struct pktinfo *pi;
+};
+
+static bool has(const struct cur *c, uint32_t off, uint32_t n)
+{
+	return off + n <= c->len;
+}
+
+static uint16_t be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* FNV-1a, folded into the running fingerprint. */
+static void mix(struct pktinfo *pi, const void *data, size_t n)
+{
+	const uint8_t *b = data;
+
+	for (size_t i = 0; i < n; i++) {
+		pi->fp ^= b[i];
+		pi->fp *= 0x100000001b3ull;
+	}
+}
+
+static void mix_at(struct cur *c, uint32_t off, uint32_t n)
+{
+	if (has(c, off, n))
+		mix(c->pi, c->p + off, n);
+}
+
+static void set(struct pktinfo *pi, const char *proto, const char *fmt, const char *a,
+		const char *b, const char *rest)
+{
+	snprintf(pi->proto, sizeof(pi->proto), "%s", proto);
+	snprintf(pi->summary, sizeof(pi->summary), fmt, a, b, rest);
+}
+
+static void parse_arp(struct cur *c, uint32_t off)
+{
+	char spa[16], tpa[16], sha[18];
+	const uint8_t *a = c->p + off;
+
+	if (!has(c, off, 28) || be16(a) != 1 || be16(a + 2) != ETH_P_IP) {
+		set(c->pi, "arp", "ARP%s%s%s", "", "", " (not Ethernet/IPv4)");
+		mix_at(c, off, c->len - off < 28 ? c->len - off : 28);
+		return;
+	}
+	mix_at(c, off + 6, 2);   /* op */
+	mix_at(c, off + 8, 20);  /* sha, spa, tha, tpa */
+	inet_ntop(AF_INET, a + 14, spa, sizeof(spa));
+	inet_ntop(AF_INET, a + 24, tpa, sizeof(tpa));
+	snprintf(sha, sizeof(sha), "%02x:%02x:%02x:%02x:%02x:%02x", a[8], a[9], a[10], a[11], a[12],
+		 a[13]);
+	if (be16(a + 6) == 1)
+		set(c->pi, "arp", "ARP who-has %s tell %s%s", tpa, spa, "");
+	else if (be16(a + 6) == 2)
+		set(c->pi, "arp", "ARP %s is-at %s%s", spa, sha, "");
+	else
+		set(c->pi, "arp", "ARP op %s from %s%s", "?", spa, "");
+}
+
+static const char *icmp_name(uint8_t type, bool v6)
+{
+	switch (type | (v6 ? 0x100 : 0)) {
+	case 0: return "echo reply";
+	case 3: return "destination unreachable";
+	case 8: return "echo request";
+	case 11: return "time exceeded";
+	case 0x100 | 1: return "destination unreachable";
+	case 0x100 | 3: return "time exceeded";
+	case 0x100 | 128: return "echo request";
+	case 0x100 | 129: return "echo reply";
+	case 0x100 | 133: return "router solicitation";
+	case 0x100 | 134: return "router advertisement";
+	case 0x100 | 135: return "neighbor solicitation";
+	case 0x100 | 136: return "neighbor advertisement";
+	}
+	return NULL;
+}
+
+/* L4 after an IP header at OFF: the rest of the summary into REST, the identity into the fp. */
+static const char *parse_l4(struct cur *c, uint32_t off, uint8_t proto, char *rest, size_t len)
+{
+	const uint8_t *l = c->p + off;
+	bool v6 = proto == 58;
+	const char *name;
+
+	if ((proto == 1 || v6) && has(c, off, 8)) {
+		mix_at(c, off, 2);
+		mix_at(c, off + 4, 4);
+		name = icmp_name(l[0], v6);
+		if (name && (l[0] == 0 || l[0] == 8 || l[0] == 128 || l[0] == 129))
+			snprintf(rest, len, " %s %s id %u seq %u", v6 ? "ICMP6" : "ICMP", name,
+				 be16(l + 4), be16(l + 6));
+		else if (name)
+			snprintf(rest, len, " %s %s", v6 ? "ICMP6" : "ICMP", name);
+		else
+			snprintf(rest, len, " %s type %u code %u", v6 ? "ICMP6" : "ICMP", l[0], l[1]);
+		return v6 ? "icmp6" : "icmp";
+	}
+	if (proto == 17 && has(c, off, 8)) {
+		mix_at(c, off, 8);
+		snprintf(rest, len, " UDP %u > %u, length %u", be16(l), be16(l + 2), be16(l + 4));
+		return "udp";
+	}
+	if (proto == 6 && has(c, off, 14)) {
+		mix_at(c, off, 14); /* ports, seq, ack, data offset, flags */
+		snprintf(rest, len, " TCP %u > %u [%s%s%s%s%s] seq %u", be16(l), be16(l + 2),
+			 l[13] & 2 ? "S" : "", l[13] & 1 ? "F" : "", l[13] & 4 ? "R" : "",
+			 l[13] & 8 ? "P" : "", l[13] & 16 ? "." : "", be32(l + 4));
+		return "tcp";
+	}
+	snprintf(rest, len, " proto %u", proto);
+	return NULL;
+}
+
+static void parse_ipv4(struct cur *c, uint32_t off)
+{
+	const uint8_t *ip = c->p + off;
+	char src[16], dst[16], rest[96] = "";
+	const char *proto = NULL;
+	uint32_t ihl;
+
+	if (!has(c, off, 20) || (ip[0] >> 4) != 4 || (ihl = (ip[0] & 15) * 4u) < 20) {
+		set(c->pi, "ipv4", "IPv4%s%s%s", "", "", " (malformed)");
+		return;
+	}
+	mix_at(c, off + 4, 4);  /* id, fragment */
+	mix_at(c, off + 9, 1);  /* protocol */
+	mix_at(c, off + 12, 8); /* addresses */
+	inet_ntop(AF_INET, ip + 12, src, sizeof(src));
+	inet_ntop(AF_INET, ip + 16, dst, sizeof(dst));
+	if (be16(ip + 6) & 0x1fff)
+		snprintf(rest, sizeof(rest), " fragment, proto %u", ip[9]);
+	else
+		proto = parse_l4(c, off + ihl, ip[9], rest, sizeof(rest));
+	set(c->pi, proto ? proto : "ipv4", "%s > %s%s", src, dst, rest);
+}
+
+static void parse_ipv6(struct cur *c, uint32_t off)
+{
+	const uint8_t *ip = c->p + off;
+	char src[48], dst[48], rest[96] = "";
+	const char *proto;
+
+	if (!has(c, off, 40) || (ip[0] >> 4) != 6) {
+		set(c->pi, "ipv6", "IPv6%s%s%s", "", "", " (malformed)");
+		return;
+	}
+	mix_at(c, off, 8);      /* flow label, payload length, next header */
+	mix_at(c, off + 8, 32); /* addresses */
+	inet_ntop(AF_INET6, ip + 8, src, sizeof(src));
+	inet_ntop(AF_INET6, ip + 24, dst, sizeof(dst));
+	proto = parse_l4(c, off + 40, ip[6], rest, sizeof(rest));
+	set(c->pi, proto ? proto : "ipv6", "%s > %s%s", src, dst, rest);
+}
+
+void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
+{
+	struct cur c = { .p = data, .len = caplen, .pi = pi };
+	uint32_t off = 12;
+	uint16_t type;
+
+	memset(pi, 0, sizeof(*pi));
+	pi->fp = 0xcbf29ce484222325ull;
+	while (has(&c, off, 2) && (be16(data + off) == ETH_P_8021Q || be16(data + off) == ETH_P_8021AD))
+		off += 4;
+	if (!has(&c, off, 2)) {
+		set(pi, "other", "truncated frame (%s%s%s)", "", "", "");
+		mix(pi, data, caplen);
+		return;
+	}
+	type = be16(data + off);
+	mix(pi, &type, 2);
+	off += 2;
+	if (type == ETH_P_ARP)
+		parse_arp(&c, off);
+	else if (type == ETH_P_IP)
+		parse_ipv4(&c, off);
+	else if (type == ETH_P_IPV6)
+		parse_ipv6(&c, off);
+	else {
+		char et[8];
+
+		snprintf(et, sizeof(et), "0x%04x", type);
+		set(pi, "other", "ethertype %s%s%s", et, "", "");
+		mix(pi, data, caplen);
+	}
+	if (!pi->fp)
+		pi->fp = 1;
+}

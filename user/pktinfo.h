@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What a captured frame is, in one line, and a fingerprint of its identity that survives the hops
+ * of a path: MAC addresses, TTL/hop limit and checksums are left out (routers rewrite them), the
+ * L3/L4 identity, IP id and ICMP id/seq are in. Pure: bytes in, text and numbers out. */
+#ifndef NSVIZ_PKTINFO_H
+#define NSVIZ_PKTINFO_H
+
+#include <stdint.h>
+
+struct pktinfo {
+	char proto[8];      /* "arp", "icmp", "icmp6", "tcp", "udp", "ipv4", "ipv6", "other" */
+	char summary[128];  /* "10.0.0.1 > 10.0.0.2 ICMP echo request id 7 seq 1" */
+	uint64_t fp;        /* never 0 */
+};
+
+/* Describe the Ethernet frame DATA of CAPLEN bytes (possibly truncated). Always fills PI; a frame
+ * cut short is described as far as it goes. */
+void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi);
+
+#endif
