@@ -211,7 +211,8 @@ static void list_subnets(const struct topo *t, int ns, int family, char *buf, si
 	}
 }
 
-/* 1: VIA lies in a subnet of NS; 0: it does not; -1: it is NS's own address. */
+/* 1: VIA lies in a subnet of NS (or an address of NS was refused, so nobody knows);
+ * 0: it does not; -1: it is NS's own address. */
 static int via_reachable(const struct topo *t, int ns, const struct topo_addr *via)
 {
 	int found = 0;
@@ -222,7 +223,7 @@ static int via_reachable(const struct topo *t, int ns, const struct topo_addr *v
 		for (int i = 0; e->kind == TOPO_OWNER_NETNS && e->owner == ns && i < e->naddrs; i++) {
 			if (topo_addr_same(&e->addrs[i], via))
 				return -1;
-			if (topo_addr_contains(&e->addrs[i], via))
+			if (!e->addrs[i].family || topo_addr_contains(&e->addrs[i], via))
 				found = 1;
 		}
 	}

@@ -207,6 +207,18 @@ static void test_all_errors_at_once(void)
 	free(errs);
 }
 
+static void test_no_cascade(void)
+{
+	struct topo t;
+	int ret;
+	char *errs = parse("netns a\nveth a:e 10.0.0.1 -- a:f\nroute a default via 10.0.0.2\n",
+			   &t, &ret);
+
+	tap_is_str(errs, "t.topo:2:10: '10.0.0.1' needs a prefix length, e.g. 10.0.0.1/24\n",
+		   "a refused address does not make its routes unreachable too");
+	free(errs);
+}
+
 static const char seed_shown[] =
 	"topology seed (built-in:seed): 2 netns, 1 bridge, 2 veth pairs, 0 routes\n"
 	"netns red\n"
@@ -370,6 +382,7 @@ int main(void)
 {
 	test_refusals();
 	test_all_errors_at_once();
+	test_no_cascade();
 	test_builtins();
 	test_seed();
 	test_router();
