@@ -132,7 +132,6 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int
 	nlh->nlmsg_len += MNL_ALIGN(sizeof(*peer_ifi));
 	memset(peer_ifi, 0, sizeof(*peer_ifi));
 	peer_ifi->ifi_family = AF_UNSPEC;
-	peer_ifi->ifi_flags = peer_ifi->ifi_change = IFF_UP;
 	nl_put_name_ns(nlh, peer, peer_nsfd);
 	mnl_attr_nest_end(nlh, peer_attr);
 	mnl_attr_nest_end(nlh, data);

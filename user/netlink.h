@@ -23,8 +23,9 @@ struct nl_link {
 int nl_open(int nsfd, struct nl **out);
 void nl_close(struct nl *nl);
 
-/* A veth pair NAME -- PEER, both up, each end created directly in its namespace (NSFD/PEER_NSFD;
- * -1: the socket's namespace). 0 or -errno (-EEXIST when a name is taken there). */
+/* A veth pair NAME -- PEER, each end created directly in its namespace (NSFD/PEER_NSFD; -1: the
+ * socket's namespace). NAME is up, PEER down: the kernel refuses to open an end before its peer
+ * exists (-ENOTCONN), and the peer is made first. 0 or -errno (-EEXIST when a name is taken). */
 int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int peer_nsfd);
 /* A bridge NAME, up. 0 or -errno. */
 int nl_bridge_add(struct nl *nl, const char *name);

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `up`: topology -> kernel objects. Conflicts are checked before anything is made; every object
+ * is recorded the moment it exists, so a failed step rolls back exactly this run's objects and a
+ * killed run can still be undone by `down`. Each phase opens a namespace's fd and socket only for
+ * as long as it needs them, so a thousand namespaces stay within the fd limit. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "build_int.h"
+#include "netns.h"
+
+struct build {
+	const struct topo *t;
+	FILE *out, *err;
+	struct nl *host;     /* socket in the host namespace: bridges and their ports */
+	struct state *rec;   /* the ownership record, also the rollback journal */
+	int *bridge_ifindex; /* per topo bridge */
+	int step, fail_at;   /* NSVIZ_FAIL_AT=N fails step N with -EIO (a test hook) */
+	char what[200];      /* the step under way, for the error message */
+};
+
+/* A namespace opened for one phase: its fd and a socket inside it. */
+struct ns_handle {
+	int fd;
+	struct nl *nl;
+};
+
+static int ns_handle_open(const char *name, struct ns_handle *h)
+{
+	int err;
+
+	h->nl = NULL;
+	h->fd = netns_open(name);
+	if (h->fd < 0)
+		return h->fd;
+	err = nl_open(h->fd, &h->nl);
+	if (err) {
+		close(h->fd);
+		h->fd = -1;
+	}
+	return err;
+}
+
+static void ns_handle_close(struct ns_handle *h)
+{
+	nl_close(h->nl);
+	h->nl = NULL;
+	if (h->fd >= 0)
+		close(h->fd);
+	h->fd = -1;
+}
+
+/* Name the step about to run (for the error message) and apply the test hook. */
+__attribute__((format(printf, 2, 3))) static int step(struct build *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->what, sizeof(b->what), fmt, ap);
+	va_end(ap);
+	return ++b->step == b->fail_at ? -EIO : 0;
+}
+
+static const char *owner_name(const struct topo *t, const struct topo_end *e)
+{
+	return e->kind == TOPO_OWNER_NETNS ? t->netns[e->owner].name : t->bridges[e->owner].name;
+}
+
+/* A namespace made in this run goes back at once when it cannot be recorded. */
+static int record_netns(struct build *b, const char *name)
+{
+	uint64_t ino = 0;
+	int fd = netns_open(name), err;
+
+	if (fd < 0)
+		return fd;
+	err = build_ns_inode(fd, &ino);
+	close(fd);
+	return err ? err : state_add(b->rec, STATE_NETNS, name, ino);
+}
+
+static int record_link(struct build *b, enum state_kind kind, const char *name, int *ifindex)
+{
+	struct nl_link l;
+	int err = nl_link_get(b->host, 0, name, &l);
+
+	if (err)
+		return err;
+	*ifindex = l.ifindex;
+	return state_add(b->rec, kind, name, (uint64_t)l.ifindex);
+}
+
+static int enable_forwarding(int nsfd)
+{
+	int saved, fd, err = netns_enter(nsfd, &saved);
+
+	if (err)
+		return err;
+	/* /proc/sys/net belongs to the namespace of the thread that opens it. */
+	fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "1\n", 2) != 2)
+		err = -errno;
+	if (fd >= 0)
+		close(fd);
+	return netns_leave(saved) ?: err;
+}
+
+static int build_netns(struct build *b, const struct topo_netns *n)
+{
+	struct ns_handle h = { .fd = -1 };
+	int err;
+
+	err = step(b, "create netns %s", n->name) ?: netns_create(n->name);
+	if (err)
+		return err;
+	err = record_netns(b, n->name);
+	if (err) {
+		netns_delete(n->name);
+		return err;
+	}
+	err = ns_handle_open(n->name, &h);
+	if (!err)
+		err = step(b, "set lo up in %s", n->name) ?: nl_link_up(h.nl, 1, 0);
+	if (!err && n->forwarding)
+		err = step(b, "enable forwarding in %s", n->name) ?: enable_forwarding(h.fd);
+	ns_handle_close(&h);
+	if (!err && b->out)
+		fprintf(b->out, "netns %s%s\n", n->name, n->forwarding ? " forwarding" : "");
+	return err;
+}
+
+static int build_bridge(struct build *b, int i)
+{
+	const struct topo_bridge *br = &b->t->bridges[i];
+	char addr[64] = "";
+	int err;
+
+	err = step(b, "create bridge %s", br->name) ?: nl_bridge_add(b->host, br->name);
+	if (!err)
+		err = record_link(b, STATE_BRIDGE, br->name, &b->bridge_ifindex[i]);
+	if (!err && br->has_addr) {
+		topo_addr_str(&br->addr, addr, sizeof(addr));
+		err = step(b, "add %s to bridge %s", addr, br->name) ?:
+		      nl_addr_add(b->host, b->bridge_ifindex[i], &br->addr);
+	}
+	if (!err && b->out)
+		fprintf(b->out, "bridge %s%s%s\n", br->name, *addr ? " " : "", addr);
+	return err;
+}
+
+/* After the pair exists: record a bridge port and attach it (which brings it up), or bring up a
+ * namespace end when it was made down; then add its addresses. NL: the end's namespace. */
+static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, bool down)
+{
+	const char *owner = owner_name(b->t, e);
+	struct nl_link l = { 0 };
+	char addr[64];
+	int err = 0;
+
+	if (e->kind == TOPO_OWNER_BRIDGE)
+		err = record_link(b, STATE_LINK, e->ifname, &l.ifindex) ?:
+		      step(b, "attach %s to bridge %s", e->ifname, owner) ?:
+		      nl_link_up(b->host, l.ifindex, b->bridge_ifindex[e->owner]);
+	else if (down || e->naddrs)
+		err = nl_link_get(nl, 0, e->ifname, &l);
+	if (!err && down && e->kind == TOPO_OWNER_NETNS)
+		err = step(b, "set %s:%s up", owner, e->ifname) ?: nl_link_up(nl, l.ifindex, 0);
+	for (int i = 0; !err && i < e->naddrs; i++) {
+		topo_addr_str(&e->addrs[i], addr, sizeof(addr));
+		err = step(b, "add %s to %s:%s", addr, owner, e->ifname) ?:
+		      nl_addr_add(nl, l.ifindex, &e->addrs[i]);
+	}
+	return err;
+}
+
+static void end_str(const struct topo *t, const struct topo_end *e, char *buf, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "%s:%s", owner_name(t, e), e->ifname);
+
+	for (int i = 0; i < e->naddrs && n < len; i++) {
+		buf[n++] = ' ';
+		topo_addr_str(&e->addrs[i], buf + n, len - n);
+		n += strlen(buf + n);
+	}
+}
+
+static int build_veth(struct build *b, const struct topo_veth *v)
+{
+	struct ns_handle h[2] = { { .fd = -1 }, { .fd = -1 } };
+	const struct topo_end *e = v->end;
+	/* The end made up with the pair: rather a namespace end, as a bridge port comes up anyway
+	 * when it is attached. */
+	int m = e[0].kind == TOPO_OWNER_BRIDGE && e[1].kind == TOPO_OWNER_NETNS;
+	char s0[200], s1[200];
+	int err = 0;
+
+	for (int i = 0; i < 2 && !err; i++)
+		if (e[i].kind == TOPO_OWNER_NETNS)
+			err = ns_handle_open(owner_name(b->t, &e[i]), &h[i]);
+	if (err)
+		goto cleanup;
+	err = step(b, "create veth %s:%s -- %s:%s", owner_name(b->t, &e[0]), e[0].ifname,
+		   owner_name(b->t, &e[1]), e[1].ifname) ?:
+	      nl_veth_add(b->host, e[m].ifname, h[m].fd, e[!m].ifname, h[!m].fd);
+	for (int i = 0; i < 2 && !err; i++)
+		err = build_end(b, &e[i], h[i].nl ? h[i].nl : b->host, i != m);
+	if (!err && b->out) {
+		end_str(b->t, &e[0], s0, sizeof(s0));
+		end_str(b->t, &e[1], s1, sizeof(s1));
+		fprintf(b->out, "veth %s -- %s\n", s0, s1);
+	}
+cleanup:
+	ns_handle_close(&h[0]);
+	ns_handle_close(&h[1]);
+	return err;
+}
+
+static int build_route(struct build *b, const struct topo_route *r)
+{
+	const char *ns = b->t->netns[r->netns].name;
+	struct ns_handle h;
+	char dst[64], via[64];
+	int err;
+
+	if (r->is_default)
+		snprintf(dst, sizeof(dst), "default");
+	else
+		topo_addr_str(&r->dst, dst, sizeof(dst));
+	topo_addr_str(&r->via, via, sizeof(via));
+	err = ns_handle_open(ns, &h);
+	if (err)
+		return err;
+	err = step(b, "add route %s via %s in %s", dst, via, ns) ?:
+	      nl_route_add(h.nl, r->is_default ? NULL : &r->dst, &r->via);
+	ns_handle_close(&h);
+	if (!err && b->out)
+		fprintf(b->out, "route %s %s via %s\n", ns, dst, via);
+	return err;
+}
+
+static int build_all(struct build *b)
+{
+	const struct topo *t = b->t;
+	int err = 0;
+
+	for (int i = 0; i < t->nnetns && !err; i++)
+		err = build_netns(b, &t->netns[i]);
+	for (int i = 0; i < t->nbridges && !err; i++)
+		err = build_bridge(b, i);
+	for (int i = 0; i < t->nveths && !err; i++)
+		err = build_veth(b, &t->veths[i]);
+	for (int i = 0; i < t->nroutes && !err; i++)
+		err = build_route(b, &t->routes[i]);
+	return err;
+}
+
+/* A host-namespace name taken by something nsviz did not make for this topology. */
+static int check_host_name(struct build *b, const char *what, const char *name, int *conflicts)
+{
+	struct nl_link l;
+	int err = nl_link_get(b->host, 0, name, &l);
+
+	if (err == -ENODEV)
+		return 0;
+	if (err) {
+		fprintf(b->err, "nsviz up: look up %s %s: %s\n", what, name, strerror(-err));
+		return err;
+	}
+	fprintf(b->err, "nsviz up: %s %s: the name is taken in the host namespace by an interface "
+			"nsviz did not create for %s\n", what, name, b->t->name);
+	(*conflicts)++;
+	return 0;
+}
+
+/* Every conflict is reported, and nothing is made when there is one. */
+static int check_conflicts(struct build *b)
+{
+	const struct topo *t = b->t;
+	int conflicts = 0, err = 0;
+
+	for (int i = 0; i < t->nnetns; i++) {
+		if (!netns_exists(t->netns[i].name))
+			continue;
+		fprintf(b->err, "nsviz up: netns %s exists already (in /run/netns) and nsviz did not "
+				"create it for %s\n", t->netns[i].name, t->name);
+		conflicts++;
+	}
+	for (int i = 0; i < t->nbridges && !err; i++)
+		err = check_host_name(b, "bridge", t->bridges[i].name, &conflicts);
+	for (int i = 0; i < t->nveths && !err; i++)
+		for (int j = 0; j < 2 && !err; j++)
+			if (t->veths[i].end[j].kind == TOPO_OWNER_BRIDGE)
+				err = check_host_name(b, "veth end", t->veths[i].end[j].ifname,
+						      &conflicts);
+	if (err)
+		return err;
+	if (conflicts)
+		fprintf(b->err, "nsviz up: %s not built: %d name%s taken; nothing changed\n", t->name,
+			conflicts, conflicts == 1 ? "" : "s");
+	return conflicts ? -EEXIST : 0;
+}
+
+/* Undo this run after a failed step, and say which step failed. */
+static void rollback(struct build *b, int cause)
+{
+	int removed = 0, err = build_undo(b->host, b->rec, "up", &removed, NULL, b->err);
+
+	if (!err)
+		err = state_remove(b->t->name);
+	if (err)
+		fprintf(b->err, "nsviz up: %s: %s; rollback incomplete (removed %d objects): run "
+				"'nsviz down %s'\n", b->what, strerror(-cause), removed, b->t->name);
+	else
+		fprintf(b->err, "nsviz up: %s: %s; rolled back %d object%s\n", b->what,
+			strerror(-cause), removed, removed == 1 ? "" : "s");
+}
+
+/* Up already (0, *ALREADY set), not up (0), or a record that does not match what exists. */
+static int check_record(struct build *b, bool *already)
+{
+	struct state *s = NULL;
+	int err = state_load(b->t->name, &s);
+
+	if (err == -ENOENT)
+		return 0;
+	if (err) {
+		fprintf(b->err, "nsviz up: read the record of %s: %s\n", b->t->name, strerror(-err));
+		return err;
+	}
+	err = build_all_present(b->host, s);
+	if (!err && s->complete)
+		*already = true;
+	else
+		fprintf(b->err, "nsviz up: %s is partly built (an interrupted `up`, or objects removed "
+				"since); run 'nsviz down %s' first\n", b->t->name, b->t->name);
+	state_free(s);
+	return *already ? 0 : -EEXIST;
+}
+
+int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
+{
+	const char *fail_at = getenv("NSVIZ_FAIL_AT");
+	struct build b = { .t = t, .out = out, .err = err };
+	uint64_t hostns;
+	int ret;
+
+	*already = false;
+	b.fail_at = fail_at ? atoi(fail_at) : 0;
+	b.bridge_ifindex = calloc(t->nbridges + 1, sizeof(int));
+	ret = b.bridge_ifindex ? nl_open(-1, &b.host) : -ENOMEM;
+	if (ret) {
+		fprintf(err, "nsviz up: open rtnetlink: %s\n", strerror(-ret));
+		goto cleanup;
+	}
+	ret = check_record(&b, already);
+	if (ret || *already || (ret = check_conflicts(&b)))
+		goto cleanup;
+	ret = build_host_inode(&hostns) ?: state_begin(t->name, hostns, &b.rec);
+	if (ret) {
+		fprintf(err, "nsviz up: start the record of %s: %s\n", t->name, strerror(-ret));
+		goto cleanup;
+	}
+	ret = build_all(&b);
+	if (!ret && (ret = state_commit(b.rec)))
+		snprintf(b.what, sizeof(b.what), "record %s as up", t->name);
+	if (ret)
+		rollback(&b, ret);
+cleanup:
+	state_free(b.rec);
+	nl_close(b.host);
+	free(b.bridge_ifindex);
+	return ret;
+}
