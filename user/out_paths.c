@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Text and JSON for paths and FDB entries: formatting only, no state. */
+#include <stdio.h>
+
+#include "out_paths.h"
+#include "paths.h"
+
+void out_json_str(FILE *out, const char *s, bool null_if_empty)
+{
+	if (null_if_empty && !*s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+void out_path_text(FILE *out, const struct snap_path *p)
+{
+	char hops[2048];
+
+	paths_format_hops(p, hops, sizeof(hops));
+	fprintf(out, "%s\n  %s\n", p->summary[0] ? p->summary : "(unknown packet)", hops);
+}
+
+static void hop_json(FILE *out, const struct snap_hop *h)
+{
+	fputs("{\"netns\":", out);
+	out_json_str(out, h->netns, true);
+	fputs(",\"ifname\":", out);
+	out_json_str(out, h->ifname, false);
+	fprintf(out, ",\"dir\":\"%s\",\"bridge\":", h->dir == 'r' ? "rx" : "tx");
+	out_json_str(out, h->bridge, true);
+	fprintf(out, ",\"t_us\":%u,\"from\":%d}", h->t_us, h->from);
+}
+
+static void bridge_json(FILE *out, const struct snap_bridge_verdict *b)
+{
+	fputs("{\"bridge\":", out);
+	out_json_str(out, b->bridge, false);
+	fputs(",\"verdict\":", out);
+	out_json_str(out, b->verdict, true);
+	fprintf(out, ",\"ports\":%u,\"local\":%s}", b->ports, b->local ? "true" : "false");
+}
+
+void out_path_json(FILE *out, const struct snap_path *p)
+{
+	fprintf(out, "{\"type\":\"path\",\"time\":%.6f,\"summary\":", p->time);
+	out_json_str(out, p->summary, false);
+	fputs(",\"proto\":", out);
+	out_json_str(out, p->proto, true);
+	fputs(",\"hops\":[", out);
+	for (int i = 0; i < p->nhops; i++) {
+		if (i)
+			fputc(',', out);
+		hop_json(out, &p->hops[i]);
+	}
+	fputs("],\"verdict\":", out);
+	out_json_str(out, p->verdict, true);
+	fputs(",\"drop_reason\":", out);
+	out_json_str(out, p->drop_reason, true);
+	fputs(",\"drop_where\":", out);
+	out_json_str(out, p->drop_where, true);
+	fputs(",\"bridges\":[", out);
+	for (int i = 0; i < p->nbridges; i++) {
+		if (i)
+			fputc(',', out);
+		bridge_json(out, &p->bridges[i]);
+	}
+	fprintf(out, "],\"latency_us\":%u,\"complete\":%s}", p->latency_us,
+		p->complete ? "true" : "false");
+}
+
+void out_fdb_text(FILE *out, const struct snap_fdb *e, int n)
+{
+	if (!n) {
+		fprintf(out, "no FDB entries\n");
+		return;
+	}
+	fprintf(out, "%-15s %-15s %-17s %4s  %-7s %8s\n", "BRIDGE", "PORT", "MAC", "VLAN", "TYPE",
+		"AGE");
+	for (int i = 0; i < n; i++) {
+		char vlan[8] = "-";
+
+		if (e[i].vlan)
+			snprintf(vlan, sizeof(vlan), "%u", e[i].vlan);
+		fprintf(out, "%-15s %-15s %-17s %4s  %-7s %7.1fs\n", e[i].bridge, e[i].port, e[i].mac,
+			vlan, e[i].is_static ? "static" : "learned", e[i].age);
+	}
+}
+
+void out_fdb_json(FILE *out, const struct snap_fdb *e, int n)
+{
+	fputc('[', out);
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ",{\"bridge\":" : "{\"bridge\":", out);
+		out_json_str(out, e[i].bridge, false);
+		fputs(",\"port\":", out);
+		out_json_str(out, e[i].port, false);
+		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"age\":%.1f}", e[i].mac,
+			e[i].vlan, e[i].is_static ? "true" : "false", e[i].age);
+	}
+	fputc(']', out);
+}
