@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "topo.h"
+#include "topo_int.h"
 
 /* Identical to examples/seed.topo and examples/router.topo (a unit test holds them together). */
 static const struct {
@@ -59,6 +59,62 @@ void topo_free(struct topo *t)
 const char *topo_end_netns(const struct topo *t, const struct topo_end *end)
 {
 	return end->kind == TOPO_OWNER_NETNS ? t->netns[end->owner].name : NULL;
+}
+
+/* Group N items by KEYS[i] (0..NKEYS-1, or -1 for none): a counting sort. */
+static int group_by(struct topo_group *g, int n, int nkeys, const int *keys)
+{
+	g->first = calloc(nkeys + 2, sizeof(int));
+	g->item = calloc(n + 1, sizeof(int));
+	if (!g->first || !g->item) {
+		topo_group_free(g);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < n; i++)
+		if (keys[i] >= 0)
+			g->first[keys[i] + 2]++;
+	for (int k = 2; k < nkeys + 2; k++)
+		g->first[k] += g->first[k - 1];
+	for (int i = 0; i < n; i++) /* first[key + 1] counts the items of KEY placed so far */
+		if (keys[i] >= 0)
+			g->item[g->first[keys[i] + 1]++] = i;
+	return 0;
+}
+
+int topo_group_ends(const struct topo *t, enum topo_owner_kind kind, struct topo_group *g)
+{
+	int *keys = calloc(2 * t->nveths + 1, sizeof(int)), ret;
+
+	if (!keys)
+		return -ENOMEM;
+	for (int k = 0; k < 2 * t->nveths; k++) {
+		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
+
+		keys[k] = e->kind == kind ? e->owner : -1;
+	}
+	ret = group_by(g, 2 * t->nveths, kind == TOPO_OWNER_NETNS ? t->nnetns : t->nbridges, keys);
+	free(keys);
+	return ret;
+}
+
+int topo_group_routes(const struct topo *t, struct topo_group *g)
+{
+	int *keys = calloc(t->nroutes + 1, sizeof(int)), ret;
+
+	if (!keys)
+		return -ENOMEM;
+	for (int r = 0; r < t->nroutes; r++)
+		keys[r] = t->routes[r].netns;
+	ret = group_by(g, t->nroutes, t->nnetns, keys);
+	free(keys);
+	return ret;
+}
+
+void topo_group_free(struct topo_group *g)
+{
+	free(g->first);
+	free(g->item);
+	g->first = g->item = NULL;
 }
 
 static bool ends_with(const char *s, const char *suffix)

@@ -24,6 +24,24 @@ struct topo_route_src {
 	int netns_col, dst_col, via_col;
 };
 
+/* A sorted index entry: NAME of element IDX. */
+struct topo_name {
+	const char *name;
+	int idx;
+};
+
+/* Items 0..N-1 grouped by key: the items of key K are item[first[K]] .. item[first[K + 1] - 1],
+ * in increasing order. Lets a namespace find its interfaces without scanning the topology. */
+struct topo_group {
+	int *first; /* one per key, plus one */
+	int *item;
+};
+
+/* Ends (numbered k: veth k / 2, side k % 2) by owner of KIND; routes by netns. 0 or -ENOMEM. */
+int topo_group_ends(const struct topo *t, enum topo_owner_kind kind, struct topo_group *g);
+int topo_group_routes(const struct topo *t, struct topo_group *g);
+void topo_group_free(struct topo_group *g);
+
 struct topo_builder {
 	const char *source;
 	struct topo *t;
@@ -32,6 +50,8 @@ struct topo_builder {
 	struct topo_end_src *ends; /* 2 per veth */
 	struct topo_route_src *routes;
 	int *bridge_addr_col;
+	struct topo_name *netns_ix, *bridge_ix; /* sorted by name, then declaration order */
+	struct topo_group netns_ends;
 	bool oom;
 };
 
@@ -39,6 +59,11 @@ void topo_error(struct topo_builder *b, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Room for element N of *ARR (elements of SIZE bytes); false (and b->oom) when out of memory. */
 bool topo_grow(struct topo_builder *b, void **arr, int n, size_t size);
+/* The first-declared element named NAME in the sorted index IX of N entries, or -1. */
+int topo_find(const struct topo_name *ix, int n, const char *name);
+/* Indexes, duplicate declarations, owners of ends and routes resolved, interface names unique
+ * per namespace. */
+void topo_check_names(struct topo_builder *b);
 /* Cross-statement checks, once every line is read: owners, duplicates, addresses, routes. */
 void topo_check(struct topo_builder *b);
 

@@ -387,6 +387,9 @@ static void builder_free(struct topo_builder *b)
 	free(b->ends);
 	free(b->routes);
 	free(b->bridge_addr_col);
+	free(b->netns_ix);
+	free(b->bridge_ix);
+	topo_group_free(&b->netns_ends);
 }
 
 int topo_parse(const char *source, const char *text, struct topo *t, FILE *err)

@@ -2,7 +2,7 @@
 /* What `nsviz show` prints: each namespace and bridge with its interfaces and their peers. */
 #include <string.h>
 
-#include "topo.h"
+#include "topo_int.h"
 
 struct widths {
 	int ifname, addrs;
@@ -43,57 +43,68 @@ static struct widths measure(const struct topo *t)
 	return w;
 }
 
-/* One line per interface of owner KIND/OWNER, with its peer. */
-static void print_ends(const struct topo *t, enum topo_owner_kind kind, int owner,
+/* One line per interface listed in G for OWNER, with its peer. */
+static void print_ends(const struct topo *t, const struct topo_group *g, int owner,
 		       struct widths w, FILE *out)
 {
 	char buf[1024];
 
-	for (int k = 0; k < 2 * t->nveths; k++) {
+	for (int j = g->first[owner]; j < g->first[owner + 1]; j++) {
+		int k = g->item[j];
 		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
 		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
 
-		if (e->kind != kind || e->owner != owner)
-			continue;
 		fprintf(out, "  %-*s  %-*s  -- %s:%s\n", w.ifname, e->ifname, w.addrs,
 			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname);
 	}
 }
 
-static void print_routes(const struct topo *t, int ns, FILE *out)
+static void print_routes(const struct topo *t, const struct topo_group *g, int ns, FILE *out)
 {
 	char dst[64], via[64];
 
-	for (int r = 0; r < t->nroutes; r++) {
-		const struct topo_route *rt = &t->routes[r];
+	for (int j = g->first[ns]; j < g->first[ns + 1]; j++) {
+		const struct topo_route *rt = &t->routes[g->item[j]];
 
-		if (rt->netns != ns)
-			continue;
 		fprintf(out, "  route %s via %s\n",
 			rt->is_default ? "default" : topo_addr_str(&rt->dst, dst, sizeof(dst)),
 			topo_ip_str(&rt->via, via, sizeof(via)));
 	}
 }
 
-void topo_print(const struct topo *t, FILE *out)
+static void print_owners(const struct topo *t, const struct topo_group g[3], FILE *out)
 {
 	struct widths w = measure(t);
 	char a[64];
 
-	fprintf(out, "topology %s (%s): %d netns, %d bridge%s, %d veth pair%s, %d route%s\n",
-		t->name, t->source, t->nnetns, t->nbridges, t->nbridges == 1 ? "" : "s", t->nveths,
-		t->nveths == 1 ? "" : "s", t->nroutes, t->nroutes == 1 ? "" : "s");
 	for (int i = 0; i < t->nnetns; i++) {
 		fprintf(out, "netns %s%s\n", t->netns[i].name,
 			t->netns[i].forwarding ? " (forwarding)" : "");
-		print_ends(t, TOPO_OWNER_NETNS, i, w, out);
-		print_routes(t, i, out);
+		print_ends(t, &g[TOPO_OWNER_NETNS], i, w, out);
+		print_routes(t, &g[2], i, out);
 	}
 	for (int i = 0; i < t->nbridges; i++) {
 		const struct topo_bridge *br = &t->bridges[i];
 
 		fprintf(out, "bridge %s%s%s\n", br->name, br->has_addr ? " " : "",
 			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "");
-		print_ends(t, TOPO_OWNER_BRIDGE, i, w, out);
+		print_ends(t, &g[TOPO_OWNER_BRIDGE], i, w, out);
 	}
+}
+
+void topo_print(const struct topo *t, FILE *out)
+{
+	struct topo_group g[3] = { 0 }; /* ends by netns, ends by bridge, routes by netns */
+
+	fprintf(out, "topology %s (%s): %d netns, %d bridge%s, %d veth pair%s, %d route%s\n",
+		t->name, t->source, t->nnetns, t->nbridges, t->nbridges == 1 ? "" : "s", t->nveths,
+		t->nveths == 1 ? "" : "s", t->nroutes, t->nroutes == 1 ? "" : "s");
+	if (topo_group_ends(t, TOPO_OWNER_NETNS, &g[TOPO_OWNER_NETNS]) ||
+	    topo_group_ends(t, TOPO_OWNER_BRIDGE, &g[TOPO_OWNER_BRIDGE]) ||
+	    topo_group_routes(t, &g[2]))
+		fprintf(out, "(out of memory)\n");
+	else
+		print_owners(t, g, out);
+	for (int i = 0; i < 3; i++)
+		topo_group_free(&g[i]);
 }

@@ -106,6 +106,10 @@ static const struct refusal {
 	{ "bridge port named like a bridge", "bridge b1\nbridge b2\nnetns a\nveth a:e -- b1:b2\n",
 	  "t.topo:4:16: 'b2' is already the name of a bridge (line 2); bridges and their ports "
 	  "share the host namespace\n" },
+	{ "bridge named like an earlier bridge port", "netns a\nveth a:e -- b1:b2\nbridge b1\n"
+	  "bridge b2\n",
+	  "t.topo:4:8: bridge 'b2' has the name of a bridge port (line 2); bridges and their ports "
+	  "share the host namespace\n" },
 	{ "undeclared owner", "bridge b\nveth blue:e -- b:p\n",
 	  "t.topo:2:6: unknown owner 'blue': declare it with 'netns blue' or 'bridge blue'\n" },
 	{ "both ends on one bridge", "bridge b\nveth b:p -- b:q\n",
