@@ -54,6 +54,9 @@ struct nsviz_dev_key {
  * not a bridge port (namespace veth ends, bridge devices). Flows count packets, and ARP/ICMP
  * events are emitted, at edge points only, so one ping is one ICMP event, not four. */
 #define NSVIZ_DEV_EDGE 0x1
+/* A bridge device counts received bytes without the Ethernet header (br_pass_frame_up counts
+ * skb->len after eth_type_trans), so its rx byte counter does too, to equal the kernel's. */
+#define NSVIZ_DEV_RX_NO_ETH 0x2
 
 struct nsviz_dev_val {
 	__u16 iface;
@@ -170,7 +173,7 @@ struct nsviz_event {
 };
 
 /* Trace mode: one per packet per observation point. The record is
- * sizeof(struct nsviz_ev_packet) - NSVIZ_SNAPLEN_MAX + cap_len bytes long (rounded up to 8). */
+ * sizeof(struct nsviz_ev_packet) - NSVIZ_SNAPLEN_MAX + cap_len bytes long. */
 struct nsviz_ev_packet {
 	struct nsviz_ev_hdr h;
 	__u16 cap_len; /* bytes of data[] captured: min(h.len, snaplen) */

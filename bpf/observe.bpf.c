@@ -1,15 +1,232 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until the datapath lands: counts nothing, lets every packet through. */
+/* tc ingress/egress (and optional XDP) on every observation point: count by slot and class,
+ * update flows, emit ARP/ICMP/flow events and, in trace mode, one packet record per point.
+ * Every program lets the packet through (TCX_NEXT, which is TC_ACT_UNSPEC for cls_bpf). */
 #include "../vmlinux.h"
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
 #include "nsviz.h"
+#include "parse.bpf.h"
+#include "emit.bpf.h"
 
 #define TCX_NEXT -1
 
-SEC("tc")
-int nsviz_tc(struct __sk_buff *skb)
+extern void *bpf_cast_to_kern_ctx(void *obj) __ksym;
+
+struct point {
+	__u32 slot;
+	__u16 iface;
+	__u8 dir;
+	bool edge;
+	bool rx_no_eth;
+	__u32 ifindex, netns_ino;
+	__u64 skb; /* struct sk_buff address, 0 at XDP */
+	__u32 len;   /* wire length: skb->len with the Ethernet header */
+	__u32 bytes; /* what the kernel's byte counter of this point counts */
+	__u64 now;
+};
+
+/* Which of our observation points this device is, or false when it is not one of ours. */
+static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct point *pt)
 {
+	struct nsviz_dev_key k = {};
+	struct nsviz_dev_val *v;
+
+	if (!dev)
+		return false;
+	k.ifindex = dev->ifindex;
+	k.netns_ino = dev->nd_net.net->ns.inum;
+	v = bpf_map_lookup_elem(&devs, &k);
+	if (!v || v->iface >= NSVIZ_IFACES_MAX)
+		return false;
+	pt->iface = v->iface;
+	pt->dir = dir;
+	pt->slot = NSVIZ_SLOT(v->iface, dir);
+	pt->edge = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_EDGE);
+	pt->rx_no_eth = dir == NSVIZ_DIR_RX && (v->flags & NSVIZ_DEV_RX_NO_ETH);
+	pt->ifindex = k.ifindex;
+	pt->netns_ino = k.netns_ino;
+	return true;
+}
+
+static __always_inline void count(const struct point *pt, const struct pkt *p)
+{
+	struct nsviz_counters *c = bpf_map_lookup_elem(&counters, &pt->slot);
+
+	if (!c)
+		return;
+	c->packets++;
+	c->bytes += pt->bytes;
+	c->classes[p->l3 < NSVIZ_CLASS_MAX ? p->l3 : NSVIZ_C_OTHER]++;
+	if (p->l4 < NSVIZ_CLASS_MAX)
+		c->classes[p->l4]++;
+	if (p->malformed)
+		c->classes[NSVIZ_C_MALFORMED]++;
+}
+
+static __always_inline void ev_header(struct nsviz_ev_hdr *h, const struct point *pt)
+{
+	h->skb = pt->skb;
+	h->ifindex = pt->ifindex;
+	h->netns_ino = pt->netns_ino;
+	h->iface = pt->iface;
+	h->dir = pt->dir;
+	h->len = pt->len;
+}
+
+static __always_inline void flow_new(const struct point *pt, const struct pkt *p)
+{
+	struct nsviz_flow f = {
+		.first_ns = pt->now,
+		.last_ns = pt->now,
+		.points = 1ULL << (pt->slot % 64),
+		.tcp_flags = p->tcp_flags,
+	};
+	struct nsviz_event *e;
+
+	if (pt->edge) {
+		f.packets = 1;
+		f.bytes = pt->len;
+	}
+	/* Another CPU may have created it meanwhile: then this packet is not counted in the flow,
+	 * which is rare and acceptable for flows (the slot counters stay exact). */
+	if (bpf_map_update_elem(&flows, &p->key, &f, BPF_NOEXIST))
+		return;
+	e = ev_reserve(NSVIZ_EV_FLOW, pt->now);
+	if (!e)
+		return;
+	ev_header(&e->h, pt);
+	e->flow.key = p->key;
+	bpf_ringbuf_submit(e, 0);
+}
+
+/* Packets and bytes are counted once per edge point; other points only mark the path. */
+static __always_inline void flow_update(const struct point *pt, const struct pkt *p)
+{
+	struct nsviz_flow *f = bpf_map_lookup_elem(&flows, &p->key);
+	__u64 bit = 1ULL << (pt->slot % 64);
+
+	if (!f) {
+		flow_new(pt, p);
+		return;
+	}
+	if (pt->edge) {
+		__sync_fetch_and_add(&f->packets, 1);
+		__sync_fetch_and_add(&f->bytes, pt->len);
+	}
+	f->last_ns = pt->now;
+	if (!(f->points & bit))
+		__sync_fetch_and_or(&f->points, bit);
+	if ((f->tcp_flags | p->tcp_flags) != f->tcp_flags)
+		f->tcp_flags |= p->tcp_flags;
+}
+
+static __always_inline void emit_arp(const struct point *pt, const struct pkt *p)
+{
+	struct nsviz_event *e = ev_reserve(NSVIZ_EV_ARP, pt->now);
+
+	if (!e)
+		return;
+	ev_header(&e->h, pt);
+	e->arp = p->arp;
+	bpf_ringbuf_submit(e, 0);
+}
+
+static __always_inline void emit_icmp(const struct point *pt, const struct pkt *p)
+{
+	struct nsviz_event *e = ev_reserve(NSVIZ_EV_ICMP, pt->now);
+
+	if (!e)
+		return;
+	ev_header(&e->h, pt);
+	e->icmp.family = p->key.family;
+	e->icmp.type = p->icmp_type;
+	e->icmp.code = p->icmp_code;
+	e->icmp.id = p->icmp_id;
+	e->icmp.seq = p->icmp_seq;
+	__builtin_memcpy(e->icmp.saddr, p->key.saddr, 16);
+	__builtin_memcpy(e->icmp.daddr, p->key.daddr, 16);
+	bpf_ringbuf_submit(e, 0);
+}
+
+/* Trace mode: the first trace_snaplen bytes of the frame, variable length, through the scratch
+ * buffer because a ring reservation must have a constant size. */
+static __always_inline void emit_packet(struct __sk_buff *skb, const struct point *pt)
+{
+	__u32 zero = 0, cap = pt->len < trace_snaplen ? pt->len : trace_snaplen;
+	struct nsviz_ev_packet *e;
+
+	if (!ev_allow(NSVIZ_EV_PACKET, pt->now))
+		return;
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
+		return;
+	if (cap > NSVIZ_SNAPLEN_MAX)
+		cap = NSVIZ_SNAPLEN_MAX;
+	if (cap && bpf_skb_load_bytes(skb, 0, e->data, cap))
+		cap = 0;
+	__builtin_memset(&e->h, 0, sizeof(e->h));
+	e->h.ts_ns = pt->now;
+	e->h.kind = NSVIZ_EV_PACKET;
+	ev_header(&e->h, pt);
+	e->cap_len = cap;
+	if (bpf_ringbuf_output(&events, e, sizeof(*e) - NSVIZ_SNAPLEN_MAX + cap, 0))
+		ev_lost(NSVIZ_EV_PACKET, NSVIZ_LOST_RING);
+}
+
+static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
+{
+	struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
+	struct pkt_src src = { .ctx = skb };
+	struct point pt;
+	struct pkt p;
+
+	if (!point_find(kskb->dev, dir, &pt))
+		return TCX_NEXT;
+	pt.skb = (__u64)kskb;
+	pt.len = skb->len;
+	pt.bytes = pt.rx_no_eth ? pt.len - kskb->mac_len : pt.len;
+	pt.now = bpf_ktime_get_ns();
+	pkt_parse(&src, SRC_SKB, pt.len, &p);
+	count(&pt, &p);
+	flow_update(&pt, &p);
+	if (pt.edge && p.l3 == NSVIZ_C_ARP && !p.malformed)
+		emit_arp(&pt, &p);
+	if (pt.edge && (p.l4 == NSVIZ_C_ICMP || p.l4 == NSVIZ_C_ICMPV6))
+		emit_icmp(&pt, &p);
+	if (trace_snaplen)
+		emit_packet(skb, &pt);
 	return TCX_NEXT;
+}
+
+SEC("tc")
+int nsviz_tc_ingress(struct __sk_buff *skb)
+{
+	return observe(skb, NSVIZ_DIR_RX);
+}
+
+SEC("tc")
+int nsviz_tc_egress(struct __sk_buff *skb)
+{
+	return observe(skb, NSVIZ_DIR_TX);
+}
+
+/* Counts only: the frame has no skb yet, and events come from the tc hooks behind it. */
+SEC("xdp")
+int nsviz_xdp(struct xdp_md *ctx)
+{
+	struct xdp_buff *x = bpf_cast_to_kern_ctx(ctx);
+	struct pkt_src src = { .ctx = ctx };
+	struct point pt;
+	struct pkt p;
+
+	if (!point_find(x->rxq->dev, NSVIZ_DIR_XDP, &pt))
+		return XDP_PASS;
+	pt.len = bpf_xdp_get_buff_len(ctx);
+	pt.bytes = pt.len;
+	pkt_parse(&src, SRC_XDP, pt.len, &p);
+	count(&pt, &p);
+	return XDP_PASS;
 }
 
 char LICENSE[] SEC("license") = "GPL";

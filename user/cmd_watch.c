@@ -1,25 +1,213 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder: replaced by the issue that implements these commands. */
-#include <stdio.h>
-#include "commands.h"
+/* nsviz watch / stats / run: attach to a topology that is up and report what the datapath sees,
+ * as JSON lines, the UI, or a table; `run` builds the topology first and removes what it built. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-int cmd_run(const struct env *env)
+#include "build.h"
+#include "collector.h"
+#include "commands.h"
+#include "loop.h"
+#include "out_json.h"
+#include "out_table.h"
+#include "tui.h"
+
+enum watch_out { OUT_JSON, OUT_TABLE };
+
+struct watch {
+	struct source *src;
+	enum watch_out out;
+};
+
+static double wall_now(void)
 {
-	(void)env;
-	fprintf(stderr, "nsviz run: not implemented yet\n");
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A closed stdout (a reader that went away) ends the watch. */
+static int flushed(void)
+{
+	return fflush(stdout) || ferror(stdout) ? 1 : 0;
+}
+
+static void print_event(const struct model_event *e, void *ctx)
+{
+	(void)ctx;
+	json_event(stdout, e);
+	fflush(stdout);
+}
+
+static int on_ring(void *ctx)
+{
+	struct watch *w = ctx;
+
+	return w->src->ops->consume(w->src);
+}
+
+static int report(struct watch *w)
+{
+	int rc = w->src->ops->tick(w->src, wall_now());
+
+	if (rc)
+		return rc;
+	if (w->out == OUT_JSON) {
+		json_snapshot(stdout, w->src->ops->snapshot(w->src));
+	} else {
+		table_print(stdout, w->src->ops->snapshot(w->src));
+		fputc('\n', stdout);
+	}
+	return flushed();
+}
+
+static int on_tick(void *ctx)
+{
+	return report(ctx);
+}
+
+/* Snapshots every interval and, in JSON, events as they come, then a last snapshot at the end. */
+static int watch_loop(struct watch *w, const struct env *env)
+{
+	struct loop *l = loop_new();
+	int rc = l ? 0 : -ENOMEM;
+
+	if (!rc)
+		rc = loop_add_fd(l, w->src->ops->fd(w->src), on_ring, w);
+	if (!rc)
+		rc = loop_add_timer(l, env->interval, on_tick, w);
+	if (!rc)
+		rc = loop_run(l, env->duration);
+	if (rc >= 0) {
+		w->src->ops->consume(w->src);
+		rc = report(w);
+		rc = rc > 0 ? 0 : rc;
+	}
+	loop_free(l);
+	return rc;
+}
+
+static int attach(const struct env *env, const struct topo *t, struct collector **c)
+{
+	struct probes_opts o = { .xdp = env->xdp };
+	int rc;
+
+	probes_opts_from_env(&o);
+	rc = collector_new(t, &o, c, stderr);
+	if (rc)
+		return rc;
+	/* The baseline: rates start from here. */
+	return collector_source(*c)->ops->tick(collector_source(*c), wall_now());
+}
+
+static int watch_topology(const struct env *env, const struct topo *t)
+{
+	struct collector *c = NULL;
+	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE };
+	int rc;
+
+	signal(SIGPIPE, SIG_IGN);
+	rc = attach(env, t, &c);
+	if (rc)
+		goto cleanup;
+	w.src = collector_source(c);
+	if (env->json)
+		collector_on_event(c, print_event, NULL);
+	rc = -ENOSYS;
+	if (!env->json && isatty(STDOUT_FILENO))
+		rc = tui_run(w.src, env);
+	if (rc == -ENOSYS)
+		rc = watch_loop(&w, env);
+	if (rc)
+		fprintf(stderr, "nsviz %s: %s\n", env->cmd, strerror(-rc));
+cleanup:
+	collector_free(c);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+/* Load the topology; 0, or the exit status for a file that does not parse. */
+static int load(const struct env *env, struct topo *t)
+{
+	return topo_load(env->topology, t, stderr) ? EXIT_USAGE : 0;
+}
+
+static int require_up(const struct env *env, const struct topo *t)
+{
+	const char *arg = env->topology ? env->topology : "seed";
+
+	if (build_is_up(t))
+		return 0;
+	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
+		env->cmd, t->name, arg, arg);
 	return EXIT_FAIL;
 }
 
 int cmd_watch(const struct env *env)
 {
-	(void)env;
-	fprintf(stderr, "nsviz watch: not implemented yet\n");
-	return EXIT_FAIL;
+	struct topo t = { 0 };
+	int rc = load(env, &t);
+
+	if (!rc)
+		rc = require_up(env, &t);
+	if (!rc)
+		rc = watch_topology(env, &t);
+	topo_free(&t);
+	return rc;
+}
+
+/* Counters after one interval; events are drained meanwhile so the ring never fills. */
+static int stats_once(struct collector *c, const struct env *env)
+{
+	struct watch w = { .src = collector_source(c), .out = OUT_TABLE };
+	struct loop *l = loop_new();
+	int rc = l ? 0 : -ENOMEM;
+
+	if (!rc)
+		rc = loop_add_fd(l, w.src->ops->fd(w.src), on_ring, &w);
+	if (!rc)
+		rc = loop_run(l, env->interval);
+	if (!rc)
+		rc = report(&w);
+	loop_free(l);
+	return rc;
 }
 
 int cmd_stats(const struct env *env)
 {
-	(void)env;
-	fprintf(stderr, "nsviz stats: not implemented yet\n");
-	return EXIT_FAIL;
+	struct topo t = { 0 };
+	struct collector *c = NULL;
+	int rc = load(env, &t);
+
+	if (!rc)
+		rc = require_up(env, &t);
+	if (!rc && (attach(env, &t, &c) || stats_once(c, env)))
+		rc = EXIT_FAIL;
+	collector_free(c);
+	topo_free(&t);
+	return rc;
+}
+
+int cmd_run(const struct env *env)
+{
+	struct topo t = { 0 };
+	bool already = false, was_up;
+	int rc = load(env, &t);
+
+	if (rc)
+		goto cleanup;
+	/* Progress goes to stderr: stdout is for JSON, the table or the UI. */
+	if (build_up(&t, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr)) {
+		rc = EXIT_FAIL;
+		goto cleanup;
+	}
+	rc = watch_topology(env, &t);
+	if (!already && build_down(&t, &was_up, NULL, stderr))
+		rc = EXIT_FAIL;
+cleanup:
+	topo_free(&t);
+	return rc;
 }

@@ -29,6 +29,7 @@ struct snap_iface {
 	int veth; /* index into topo->veths, -1 for a bridge device */
 	int end;  /* which end of that veth (0 or 1) */
 	struct snap_dir rx, tx;
+	struct snap_dir xdp;       /* received at XDP (--xdp, bridge ports); zero otherwise */
 	float hist_pps[SNAP_HIST]; /* rx+tx packets/s, oldest first */
 };
 

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The live source: probes in, model out. Reads per-CPU counters (summed here, so the BPF side
+ * never needs an atomic), the lost-event counts and the flow table on each tick, and hands every
+ * ring-buffer record to the tap and the model as it is drained. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collector.h"
+#include "netns.h"
+#include "nsviz.skel.h"
+
+#define PINGS_MAX 16
+
+struct collector {
+	struct source src; /* first: a collector is its own source */
+	struct probes *probes;
+	struct nsviz_bpf *skel;
+	struct ring_buffer *rb;
+	struct model *model;
+	int ncpus;
+	void *percpu; /* one per-CPU value buffer, for the largest value */
+	collector_tap_fn tap;
+	void *tap_ctx;
+	collector_event_fn on_event;
+	void *ev_ctx;
+	pid_t pings[PINGS_MAX];
+};
+
+static int64_t wall_minus_mono_ns(void)
+{
+	struct timespec w, m;
+
+	clock_gettime(CLOCK_REALTIME, &w);
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	return (w.tv_sec - m.tv_sec) * 1000000000LL + (w.tv_nsec - m.tv_nsec);
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct collector *c = ctx;
+	const struct nsviz_event *e = data;
+	const struct model_event *me;
+
+	if (c->tap)
+		c->tap(data, size, c->tap_ctx);
+	if (size < sizeof(*e) || e->h.kind == NSVIZ_EV_PACKET)
+		return 0;
+	me = model_event(c->model, e,
+			 e->h.kind == NSVIZ_EV_DROP ? probes__drop_reason(c->probes, e->drop.reason)
+						    : NULL);
+	if (me && c->on_event)
+		c->on_event(me, c->ev_ctx);
+	return 0;
+}
+
+/* Sum of the per-CPU values of KEY in FD into OUT, as an array of N u64 fields. */
+static int percpu_sum(struct collector *c, int fd, uint32_t key, uint64_t *out, size_t n)
+{
+	const uint64_t *v = c->percpu;
+
+	if (bpf_map_lookup_elem(fd, &key, c->percpu))
+		return -errno;
+	memset(out, 0, n * sizeof(*out));
+	for (int cpu = 0; cpu < c->ncpus; cpu++)
+		for (size_t i = 0; i < n; i++)
+			out[i] += v[cpu * n + i];
+	return 0;
+}
+
+static int counters_read(struct collector *c)
+{
+	int fd = bpf_map__fd(c->skel->maps.counters), lost_fd = bpf_map__fd(c->skel->maps.lost);
+	struct nsviz_counters sum;
+	uint64_t lost = 0, n = 0;
+
+	for (int i = 0; i < probes__npoints(c->probes); i++) {
+		for (int dir = 0; dir < NSVIZ_DIRS; dir++) {
+			int rc = percpu_sum(c, fd, NSVIZ_SLOT(i, dir), (uint64_t *)&sum,
+					    sizeof(sum) / sizeof(uint64_t));
+			if (rc)
+				return rc;
+			model_set_counters(c->model, i, dir, &sum);
+		}
+	}
+	for (uint32_t k = 0; k < NSVIZ_LOST_MAX; k++) {
+		int rc = percpu_sum(c, lost_fd, k, &n, 1);
+
+		if (rc)
+			return rc;
+		lost += n;
+	}
+	model_set_lost(c->model, lost);
+	return 0;
+}
+
+static int flows_read(struct collector *c)
+{
+	int fd = bpf_map__fd(c->skel->maps.flows);
+	struct nsviz_flow_key key, next;
+	struct nsviz_flow f;
+	void *prev = NULL;
+
+	model_flows_begin(c->model);
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		key = next;
+		prev = &key;
+		/* Evicted meanwhile: skip it. */
+		if (bpf_map_lookup_elem(fd, &key, &f))
+			continue;
+		if (model_flow(c->model, &key, &f))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void pings_reap(struct collector *c, bool wait)
+{
+	for (int i = 0; i < PINGS_MAX; i++) {
+		if (!c->pings[i])
+			continue;
+		if (wait)
+			kill(c->pings[i], SIGTERM);
+		if (waitpid(c->pings[i], NULL, wait ? 0 : WNOHANG) != 0)
+			c->pings[i] = 0;
+	}
+}
+
+static int live_fd(struct source *s)
+{
+	return ring_buffer__epoll_fd(((struct collector *)s)->rb);
+}
+
+static int live_consume(struct source *s)
+{
+	int rc = ring_buffer__consume(((struct collector *)s)->rb);
+
+	return rc < 0 ? rc : 0;
+}
+
+static int live_tick(struct source *s, double now)
+{
+	struct collector *c = (struct collector *)s;
+	int rc = counters_read(c);
+
+	if (!rc)
+		rc = flows_read(c);
+	pings_reap(c, false);
+	model_tick(c->model, now);
+	return rc;
+}
+
+static const struct snapshot *live_snapshot(struct source *s)
+{
+	return model_snapshot(((struct collector *)s)->model);
+}
+
+/* In the child: into the namespace, quiet, default signal mask (the loop blocks some). */
+static void ping_exec(int nsfd, const char *to, int count)
+{
+	char n[16];
+	sigset_t none;
+	int null = open("/dev/null", O_RDWR);
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (setns(nsfd, CLONE_NEWNET) || null < 0)
+		_exit(127);
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	snprintf(n, sizeof(n), "%d", count);
+	execlp("ping", "ping", "-q", "-c", n, "-i", "0.2", "--", to, (char *)NULL);
+	_exit(127);
+}
+
+static int live_ping(struct source *s, const char *from, const char *to, int count)
+{
+	struct collector *c = (struct collector *)s;
+	int slot = -1, nsfd;
+	pid_t pid;
+
+	pings_reap(c, false);
+	for (int i = 0; i < PINGS_MAX && slot < 0; i++)
+		if (!c->pings[i])
+			slot = i;
+	if (slot < 0)
+		return -EBUSY;
+	if (count < 1 || !*to || *to == '-')
+		return -EINVAL;
+	nsfd = netns_open(from);
+	if (nsfd < 0)
+		return nsfd;
+	pid = fork();
+	if (pid == 0)
+		ping_exec(nsfd, to, count);
+	close(nsfd);
+	if (pid < 0)
+		return -errno;
+	c->pings[slot] = pid;
+	return 0;
+}
+
+static void live_destroy(struct source *s)
+{
+	collector_free((struct collector *)s);
+}
+
+static const struct source_ops live_ops = {
+	.fd = live_fd,
+	.consume = live_consume,
+	.tick = live_tick,
+	.snapshot = live_snapshot,
+	.ping = live_ping,
+	.destroy = live_destroy,
+};
+
+static int model_make(struct collector *c, const struct topo *t)
+{
+	int n = probes__npoints(c->probes);
+	struct snap_iface *ifs = calloc(n ? n : 1, sizeof(*ifs));
+
+	if (!ifs)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		const struct probe_point *pt = probes__point(c->probes, i);
+		const struct probe_point *peer = probes__point(c->probes, pt->peer);
+
+		snprintf(ifs[i].netns, sizeof(ifs[i].netns), "%s", pt->netns);
+		snprintf(ifs[i].ifname, sizeof(ifs[i].ifname), "%s", pt->ifname);
+		ifs[i].ifindex = pt->ifindex;
+		if (pt->is_port)
+			snprintf(ifs[i].bridge, sizeof(ifs[i].bridge), "%s", pt->bridge);
+		if (peer) {
+			snprintf(ifs[i].peer_netns, sizeof(ifs[i].peer_netns), "%s", peer->netns);
+			snprintf(ifs[i].peer_ifname, sizeof(ifs[i].peer_ifname), "%s", peer->ifname);
+		}
+		ifs[i].veth = pt->veth;
+		ifs[i].end = pt->end;
+	}
+	c->model = model_new(t, ifs, n);
+	free(ifs);
+	if (!c->model)
+		return -ENOMEM;
+	model_set_clock(c->model, wall_minus_mono_ns());
+	model_set_hook_mode(c->model, probes__hook_mode(c->probes));
+	return 0;
+}
+
+int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
+		  FILE *err)
+{
+	struct collector *c = calloc(1, sizeof(*c));
+	int rc;
+
+	if (!c)
+		return -ENOMEM;
+	c->src.ops = &live_ops;
+	c->ncpus = libbpf_num_possible_cpus();
+	c->percpu = calloc(c->ncpus > 0 ? c->ncpus : 1, sizeof(struct nsviz_counters));
+	rc = c->ncpus < 0 ? c->ncpus : c->percpu ? 0 : -ENOMEM;
+	if (rc)
+		goto cleanup;
+	rc = probes__open(t, o, &c->probes, err);
+	if (rc)
+		goto cleanup;
+	c->skel = probes__skel(c->probes);
+	rc = probes__attach(c->probes, err);
+	if (!rc)
+		rc = model_make(c, t);
+	if (rc)
+		goto cleanup;
+	c->rb = ring_buffer__new(bpf_map__fd(c->skel->maps.events), on_record, c, NULL);
+	if (!c->rb) {
+		rc = -errno;
+		fprintf(err, "nsviz: open the event ring buffer: %s\n", strerror(-rc));
+	}
+cleanup:
+	if (rc)
+		collector_free(c);
+	else
+		*out = c;
+	return rc;
+}
+
+struct source *collector_source(struct collector *c)
+{
+	return &c->src;
+}
+
+void collector_set_tap(struct collector *c, collector_tap_fn fn, void *ctx)
+{
+	c->tap = fn;
+	c->tap_ctx = ctx;
+}
+
+void collector_on_event(struct collector *c, collector_event_fn fn, void *ctx)
+{
+	c->on_event = fn;
+	c->ev_ctx = ctx;
+}
+
+const struct probes *collector_probes(const struct collector *c)
+{
+	return c->probes;
+}
+
+void collector_free(struct collector *c)
+{
+	if (!c)
+		return;
+	pings_reap(c, true);
+	ring_buffer__free(c->rb);
+	probes__destroy(c->probes);
+	model_free(c->model);
+	free(c->percpu);
+	free(c);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The live data source: attaches the probes to a topology that is up, drains the ring buffer into
+ * the model, reads the per-CPU counters and the flow table on every tick. */
+#ifndef NSVIZ_COLLECTOR_H
+#define NSVIZ_COLLECTOR_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "model.h"
+#include "probes.h"
+#include "source.h"
+
+struct collector;
+
+/* Every ring-buffer record, raw (a struct nsviz_event, or a struct nsviz_ev_packet in trace mode),
+ * before the model sees it. */
+typedef void (*collector_tap_fn)(const void *rec, size_t size, void *ctx);
+/* Every event the model kept, as it arrives. */
+typedef void (*collector_event_fn)(const struct model_event *e, void *ctx);
+
+/* Attach to T (which must be up). Problems are printed on ERR. 0 or -errno. */
+int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
+		  FILE *err);
+/* Also frees the collector. */
+struct source *collector_source(struct collector *c);
+void collector_set_tap(struct collector *c, collector_tap_fn fn, void *ctx);
+void collector_on_event(struct collector *c, collector_event_fn fn, void *ctx);
+const struct probes *collector_probes(const struct collector *c);
+/* Detach and free (the same as the source's destroy). NULL is fine. */
+void collector_free(struct collector *c);
+
+#endif

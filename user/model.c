@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Counters, rates and flows of the model, and the snapshot handed to the outputs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "model_int.h"
+
+struct model *model_new(const struct topo *t, const struct snap_iface *ifaces, int n)
+{
+	struct model *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->topo = t;
+	m->n = n;
+	m->ifaces = calloc(n ? n : 1, sizeof(*m->ifaces));
+	m->prev = calloc(n ? n : 1, sizeof(*m->prev));
+	if (!m->ifaces || !m->prev) {
+		model_free(m);
+		return NULL;
+	}
+	memcpy(m->ifaces, ifaces, n * sizeof(*ifaces));
+	m->first_tick = -1;
+	return m;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	free(m->ifaces);
+	free(m->prev);
+	free(m->flows);
+	free(m->prev_flows);
+	free(m->snap_flows);
+	free(m->snap_events);
+	free(m->fdb);
+	free(m);
+}
+
+void model_set_clock(struct model *m, int64_t wall_minus_mono_ns)
+{
+	m->clock_ns = wall_minus_mono_ns;
+}
+
+void model_set_hook_mode(struct model *m, const char *mode)
+{
+	snprintf(m->hook_mode, sizeof(m->hook_mode), "%s", mode);
+}
+
+static struct snap_dir *model_dir(struct model *m, int i, enum nsviz_dir dir)
+{
+	if (dir == NSVIZ_DIR_RX)
+		return &m->ifaces[i].rx;
+	if (dir == NSVIZ_DIR_TX)
+		return &m->ifaces[i].tx;
+	return &m->ifaces[i].xdp;
+}
+
+void model_set_counters(struct model *m, int i, enum nsviz_dir dir, const struct nsviz_counters *c)
+{
+	struct snap_dir *d;
+
+	if (i < 0 || i >= m->n || dir >= NSVIZ_DIRS)
+		return;
+	d = model_dir(m, i, dir);
+	d->packets = c->packets;
+	d->bytes = c->bytes;
+	memcpy(d->classes, c->classes, sizeof(d->classes));
+}
+
+void model_set_lost(struct model *m, uint64_t lost)
+{
+	m->lost = lost;
+}
+
+void model_flows_begin(struct model *m)
+{
+	m->nflows = 0;
+}
+
+int model_flow(struct model *m, const struct nsviz_flow_key *k, const struct nsviz_flow *f)
+{
+	if (m->nflows == m->cap_flows) {
+		int cap = m->cap_flows ? 2 * m->cap_flows : 256;
+		struct model_flow *nf = realloc(m->flows, cap * sizeof(*nf));
+
+		if (!nf)
+			return -ENOMEM;
+		m->flows = nf;
+		m->cap_flows = cap;
+	}
+	m->flows[m->nflows++] = (struct model_flow){ .key = *k, .f = *f };
+	return 0;
+}
+
+static void dir_rate(struct snap_dir *d, const struct model_prev *p, double dt)
+{
+	d->pps = dt > 0 ? (double)(d->packets - p->packets) / dt : 0;
+	d->bps = dt > 0 ? (double)(d->bytes - p->bytes) * 8 / dt : 0;
+}
+
+static void ifaces_tick(struct model *m, double dt)
+{
+	for (int i = 0; i < m->n; i++) {
+		struct snap_iface *s = &m->ifaces[i];
+
+		dir_rate(&s->rx, &m->prev[i].rx, dt);
+		dir_rate(&s->tx, &m->prev[i].tx, dt);
+		dir_rate(&s->xdp, &m->prev[i].xdp, dt);
+		m->prev[i].rx = (struct model_prev){ s->rx.packets, s->rx.bytes };
+		m->prev[i].tx = (struct model_prev){ s->tx.packets, s->tx.bytes };
+		m->prev[i].xdp = (struct model_prev){ s->xdp.packets, s->xdp.bytes };
+		memmove(s->hist_pps, s->hist_pps + 1, (SNAP_HIST - 1) * sizeof(s->hist_pps[0]));
+		s->hist_pps[SNAP_HIST - 1] = (float)(s->rx.pps + s->tx.pps);
+	}
+}
+
+void model_tick(struct model *m, double now)
+{
+	double dt = m->last_tick > 0 ? now - m->last_tick : 0;
+
+	if (m->first_tick < 0)
+		m->first_tick = now;
+	ifaces_tick(m, dt);
+	model_flows_tick(m, dt);
+	m->last_tick = now;
+}
+
+const struct snapshot *model_snapshot(struct model *m)
+{
+	struct snapshot *s = &m->snap;
+	int n = m->nevents < MODEL_EVENTS_MAX ? m->nevents : MODEL_EVENTS_MAX;
+
+	if (!m->snap_events)
+		m->snap_events = calloc(MODEL_EVENTS_MAX, sizeof(*m->snap_events));
+	s->topo = m->topo;
+	snprintf(s->hook_mode, sizeof(s->hook_mode), "%s", m->hook_mode);
+	s->time = m->last_tick;
+	s->uptime = m->first_tick >= 0 ? m->last_tick - m->first_tick : 0;
+	s->lost_events = m->lost;
+	s->ifaces = m->ifaces;
+	s->nifaces = m->n;
+	s->flows = m->snap_flows;
+	s->nflows = m->nsnap_flows;
+	s->nevents = m->snap_events ? n : 0;
+	/* The ring holds the last N events; the snapshot lists them oldest first. */
+	for (int i = 0; i < s->nevents; i++)
+		m->snap_events[i] = m->events[(m->nevents - n + i) % MODEL_EVENTS_MAX].s;
+	s->events = m->snap_events;
+	return s;
+}

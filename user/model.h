@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The model of what the datapath saw: cumulative counters and their rates per interface, flows,
+ * the recent events. Pure (no BPF, no clock of its own): the collector feeds it kernel records and
+ * ticks it; model_snapshot() hands out plain data. */
+#ifndef NSVIZ_MODEL_H
+#define NSVIZ_MODEL_H
+
+#include <stdint.h>
+#include "snapshot.h"
+#include "../bpf/nsviz.h"
+
+#define MODEL_EVENTS_MAX 256 /* recent events kept for the snapshot */
+#define MODEL_FLOWS_MAX 256  /* busiest flows in the snapshot */
+
+/* An event as the outputs see it: the snapshot's text form plus the kernel's typed record. */
+struct model_event {
+	struct snap_event s;
+	char dir;                       /* 'r', 't', or 0 (drop, fdb) */
+	int ifindex;
+	struct nsviz_event raw;         /* ts_ns, skb and the kind's fields */
+	char detail[48];                /* drop: reason name; fdb: "learn", "move" or "delete" */
+	char port[TOPO_IFNAME_MAX + 1]; /* fdb: the port's name, "" for the bridge itself */
+	char proto[8];                  /* flow, drop: as in snap_flow */
+	char src[48], dst[48];          /* flow, drop, icmp: addresses (MACs for non-IP) */
+};
+
+struct model;
+
+/* IFACES (N of them, identity fields filled: netns, ifname, ifindex, bridge, peer, veth, end) are
+ * the observed interfaces; the number of each is its index. T is kept by reference. */
+struct model *model_new(const struct topo *t, const struct snap_iface *ifaces, int n);
+void model_free(struct model *m);
+/* Wall clock minus CLOCK_MONOTONIC in ns: turns kernel timestamps into UNIX time. */
+void model_set_clock(struct model *m, int64_t wall_minus_mono_ns);
+void model_set_hook_mode(struct model *m, const char *mode);
+
+/* Cumulative counters of interface I in DIR (rx, tx or xdp), summed over CPUs. */
+void model_set_counters(struct model *m, int i, enum nsviz_dir dir, const struct nsviz_counters *c);
+void model_set_lost(struct model *m, uint64_t lost);
+/* Replace the flow table: call model_flow() for each flow of the kernel's table between
+ * model_flows_begin() and model_tick(). 0 or -ENOMEM. */
+void model_flows_begin(struct model *m);
+int model_flow(struct model *m, const struct nsviz_flow_key *k, const struct nsviz_flow *f);
+/* NOW is UNIX seconds: rates over the time since the previous tick, flows sorted. */
+void model_tick(struct model *m, double now);
+
+/* Record one ring-buffer event; REASON names a drop's reason (may be NULL). Returns the event as
+ * kept (valid until the next call), or NULL for records the model does not keep. */
+const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
+				      const char *reason);
+
+const struct snapshot *model_snapshot(struct model *m);
+
+/* Addresses of a flow key as text ("10.0.0.1", "fe80::1", MACs for L2), its protocol name. */
+void model_key_str(const struct nsviz_flow_key *k, char *src, char *dst, size_t len);
+const char *model_key_proto(const struct nsviz_flow_key *k);
+
+#endif

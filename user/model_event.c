@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Kernel event records into the model's recent events: where they happened, in words. */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_int.h"
+
+static const char *const kind_names[NSVIZ_EV_KINDS] = {
+	[NSVIZ_EV_ARP] = "arp", [NSVIZ_EV_ICMP] = "icmp", [NSVIZ_EV_FLOW] = "flow",
+	[NSVIZ_EV_DROP] = "drop", [NSVIZ_EV_FDB] = "fdb",
+};
+
+static void mac_str(const uint8_t *mac, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+		 mac[5]);
+}
+
+/* The text of ME; formatted aside first because its arguments live in ME too. */
+static void __attribute__((format(printf, 2, 3))) set_text(struct model_event *me, const char *fmt, ...)
+{
+	char buf[sizeof(me->s.text)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	memcpy(me->s.text, buf, sizeof(buf));
+}
+
+static void describe_arp(struct model_event *me)
+{
+	const struct nsviz_ev_arp *a = &me->raw.arp;
+	char sha[18];
+
+	inet_ntop(AF_INET, a->spa, me->src, sizeof(me->src));
+	inet_ntop(AF_INET, a->tpa, me->dst, sizeof(me->dst));
+	mac_str(a->sha, sha, sizeof(sha));
+	if (a->op == 1)
+		set_text(me, "who-has %s tell %s", me->dst, me->src);
+	else if (a->op == 2)
+		set_text(me, "%s is-at %s", me->src, sha);
+	else
+		set_text(me, "arp op %u %s > %s", a->op, me->src, me->dst);
+}
+
+static const char *icmp_name(int family, int type)
+{
+	static const struct { int family, type; const char *name; } names[] = {
+		{ 4, 0, "echo reply" }, { 4, 3, "dest unreachable" }, { 4, 5, "redirect" },
+		{ 4, 8, "echo request" }, { 4, 11, "time exceeded" },
+		{ 6, 1, "dest unreachable" }, { 6, 2, "packet too big" }, { 6, 3, "time exceeded" },
+		{ 6, 128, "echo request" }, { 6, 129, "echo reply" }, { 6, 133, "router solicitation" },
+		{ 6, 134, "router advertisement" }, { 6, 135, "neighbor solicitation" },
+		{ 6, 136, "neighbor advertisement" }, { 6, 143, "mldv2 report" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].family == family && names[i].type == type)
+			return names[i].name;
+	return NULL;
+}
+
+static void describe_icmp(struct model_event *me)
+{
+	const struct nsviz_ev_icmp *c = &me->raw.icmp;
+	const char *name = icmp_name(c->family, c->type);
+	bool echo = (c->family == 4 && (c->type == 0 || c->type == 8)) ||
+		    (c->family == 6 && (c->type == 128 || c->type == 129));
+	char what[48];
+
+	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->saddr, me->src, sizeof(me->src));
+	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->daddr, me->dst, sizeof(me->dst));
+	snprintf(me->proto, sizeof(me->proto), "%s", c->family == 4 ? "icmp" : "icmp6");
+	if (name)
+		snprintf(what, sizeof(what), "%s", name);
+	else
+		snprintf(what, sizeof(what), "type %u", c->type);
+	if (echo)
+		set_text(me, "%s > %s %s id %u seq %u", me->src, me->dst,
+			 what, c->id, c->seq);
+	else
+		set_text(me, "%s > %s %s code %u", me->src, me->dst, what,
+			 c->code);
+}
+
+/* "udp 10.0.0.1:5353 > 10.0.0.2:9", ports only for TCP/UDP. */
+static void describe_key(struct model_event *me, const struct nsviz_flow_key *k, char *buf,
+			 size_t len)
+{
+	bool ports = k->proto == 6 || k->proto == 17;
+
+	snprintf(me->proto, sizeof(me->proto), "%s", model_key_proto(k));
+	model_key_str(k, me->src, me->dst, sizeof(me->src));
+	if (ports && k->family)
+		snprintf(buf, len, "%s %s:%u > %s:%u", me->proto, me->src, k->sport, me->dst,
+			 k->dport);
+	else
+		snprintf(buf, len, "%s %s > %s", me->proto, me->src, me->dst);
+}
+
+static void describe_flow(struct model_event *me)
+{
+	char what[128];
+
+	describe_key(me, &me->raw.flow.key, what, sizeof(what));
+	set_text(me, "new %s", what);
+}
+
+static void describe_drop(struct model_event *me, const char *reason)
+{
+	char what[128];
+
+	if (reason)
+		snprintf(me->detail, sizeof(me->detail), "%s", reason);
+	else
+		snprintf(me->detail, sizeof(me->detail), "reason %u", me->raw.drop.reason);
+	describe_key(me, &me->raw.drop.key, what, sizeof(what));
+	set_text(me, "%s: %s", me->detail, what);
+}
+
+/* The port named by IFINDEX: bridge ports live in the host namespace. */
+static void port_name(const struct model *m, uint32_t ifindex, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", "");
+	for (int i = 0; i < m->n && ifindex; i++)
+		if (!m->ifaces[i].netns[0] && m->ifaces[i].ifindex == (int)ifindex)
+			snprintf(buf, len, "%s", m->ifaces[i].ifname);
+}
+
+static struct model_fdb *fdb_find(struct model *m, const struct nsviz_ev_fdb *f, uint32_t br)
+{
+	for (int i = 0; i < m->nfdb; i++)
+		if (m->fdb[i].br == br && m->fdb[i].vlan == f->vlan && !memcmp(m->fdb[i].mac, f->mac, 6))
+			return &m->fdb[i];
+	if (m->nfdb == m->cap_fdb) {
+		int cap = m->cap_fdb ? 2 * m->cap_fdb : 64;
+		struct model_fdb *n = realloc(m->fdb, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		m->fdb = n;
+		m->cap_fdb = cap;
+	}
+	m->fdb[m->nfdb] = (struct model_fdb){ .br = br, .port = 0, .vlan = f->vlan };
+	memcpy(m->fdb[m->nfdb].mac, f->mac, 6);
+	return &m->fdb[m->nfdb++];
+}
+
+/* The kernel reports learn and move alike; what the model saw before tells them apart. */
+static void describe_fdb(struct model *m, struct model_event *me)
+{
+	const struct nsviz_ev_fdb *f = &me->raw.fdb;
+	struct model_fdb *known = fdb_find(m, f, f->br_ifindex);
+	char mac[18], old[TOPO_IFNAME_MAX + 1] = "";
+
+	mac_str(f->mac, mac, sizeof(mac));
+	port_name(m, f->port_ifindex, me->port, sizeof(me->port));
+	if (f->op == NSVIZ_FDB_DELETE)
+		snprintf(me->detail, sizeof(me->detail), "delete");
+	else if (known && known->port && known->port != f->port_ifindex)
+		snprintf(me->detail, sizeof(me->detail), "move");
+	else
+		snprintf(me->detail, sizeof(me->detail), "learn");
+	if (known && !strcmp(me->detail, "move"))
+		port_name(m, known->port, old, sizeof(old));
+	if (known)
+		known->port = f->op == NSVIZ_FDB_DELETE ? 0 : f->port_ifindex;
+	snprintf(me->src, sizeof(me->src), "%s", mac);
+	if (*old)
+		set_text(me, "move %s vlan %u from %s to %s", mac, f->vlan,
+			 old, me->port);
+	else
+		set_text(me, "%s %s vlan %u on %s", me->detail, mac,
+			 f->vlan, *me->port ? me->port : me->s.ifname);
+}
+
+static void event_where(const struct model *m, struct model_event *me)
+{
+	const struct nsviz_ev_hdr *h = &me->raw.h;
+
+	me->ifindex = (int)h->ifindex;
+	if (h->iface < m->n) {
+		snprintf(me->s.netns, sizeof(me->s.netns), "%s", m->ifaces[h->iface].netns);
+		snprintf(me->s.ifname, sizeof(me->s.ifname), "%s", m->ifaces[h->iface].ifname);
+	}
+	me->dir = h->dir == NSVIZ_DIR_RX ? 'r' : h->dir == NSVIZ_DIR_TX ? 't' : 0;
+}
+
+const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
+				      const char *reason)
+{
+	struct model_event *me;
+	int kind = e->h.kind;
+
+	if (kind <= 0 || kind >= NSVIZ_EV_KINDS || !kind_names[kind])
+		return NULL;
+	me = &m->events[m->nevents % MODEL_EVENTS_MAX];
+	memset(me, 0, sizeof(*me));
+	me->raw = *e;
+	me->s.time = (double)((int64_t)e->h.ts_ns + m->clock_ns) / 1e9;
+	snprintf(me->s.kind, sizeof(me->s.kind), "%s", kind_names[kind]);
+	event_where(m, me);
+	if (kind == NSVIZ_EV_ARP)
+		describe_arp(me);
+	else if (kind == NSVIZ_EV_ICMP)
+		describe_icmp(me);
+	else if (kind == NSVIZ_EV_FLOW)
+		describe_flow(me);
+	else if (kind == NSVIZ_EV_DROP)
+		describe_drop(me, reason);
+	else
+		describe_fdb(m, me);
+	m->nevents++;
+	return me;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by the model_*.c files only: the model's state. */
+#ifndef NSVIZ_MODEL_INT_H
+#define NSVIZ_MODEL_INT_H
+
+#include "model.h"
+
+struct model_prev {
+	uint64_t packets, bytes;
+};
+
+struct model_prev_iface {
+	struct model_prev rx, tx, xdp;
+};
+
+struct model_flow {
+	struct nsviz_flow_key key;
+	struct nsviz_flow f;
+};
+
+/* Where the model last saw a MAC, to tell an FDB learn from a move. */
+struct model_fdb {
+	uint32_t br, port;
+	uint16_t vlan;
+	uint8_t mac[6];
+};
+
+struct model {
+	const struct topo *topo;
+	struct snap_iface *ifaces;
+	int n;
+	struct model_prev_iface *prev;
+	int64_t clock_ns;
+	char hook_mode[24];
+	uint64_t lost;
+	double first_tick, last_tick;
+	struct model_flow *flows; /* this tick's kernel table, then sorted by key */
+	int nflows, cap_flows;
+	struct model_flow *prev_flows; /* the previous tick's, sorted by key */
+	int nprev_flows;
+	struct snap_flow *snap_flows; /* busiest first */
+	int nsnap_flows;
+	struct model_event events[MODEL_EVENTS_MAX]; /* a ring: event i at i % MODEL_EVENTS_MAX */
+	long nevents;
+	struct snap_event *snap_events;
+	struct model_fdb *fdb;
+	int nfdb, cap_fdb;
+	struct snapshot snap;
+};
+
+void model_flows_tick(struct model *m, double dt);
+/* The namespace that owns ADDR according to the topology ("" for the host), or NULL. */
+const char *model_addr_netns(const struct model *m, int family, const uint8_t *addr);
+
+#endif

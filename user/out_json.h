@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* JSON lines (docs/json.md): one object per line. The caller flushes. */
+#ifndef NSVIZ_OUT_JSON_H
+#define NSVIZ_OUT_JSON_H
+
+#include <stdio.h>
+#include "model.h"
+#include "snapshot.h"
+
+/* {"type":"snapshot",...}: counters of every interface, the busiest flows. */
+void json_snapshot(FILE *f, const struct snapshot *s);
+/* {"type":"event","kind":...}: one event with its kind's fields. */
+void json_event(FILE *f, const struct model_event *e);
+/* S as a JSON string, or null when S is empty and NULL_IF_EMPTY. */
+void json_str(FILE *f, const char *s, bool null_if_empty);
+
+#endif

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The counters table: aligned columns, one row per interface and direction. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "out_table.h"
+
+static const char *const class_heads[NSVIZ_CLASS_MAX] = {
+	"ARP", "IPV4", "IPV6", "ICMP", "ICMP6", "TCP", "UDP", "OTHER", "BAD",
+};
+
+static void table_row(FILE *f, const struct snap_iface *i, const char *dir, const struct snap_dir *d)
+{
+	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2];
+
+	snprintf(where, sizeof(where), "%s:%s", *i->netns ? i->netns : "host", i->ifname);
+	fprintf(f, "%-24s %-3s %10" PRIu64 " %12" PRIu64 " %9.1f %11.0f", where, dir, d->packets,
+		d->bytes, d->pps, d->bps);
+	for (int c = 0; c < NSVIZ_CLASS_MAX; c++)
+		fprintf(f, " %*" PRIu64, c == NSVIZ_C_ICMPV6 || c == NSVIZ_C_OTHER ? 6 : 5, d->classes[c]);
+	fputc('\n', f);
+}
+
+void table_print(FILE *f, const struct snapshot *s)
+{
+	bool xdp = strstr(s->hook_mode, "xdp") != NULL;
+
+	fprintf(f, "hook %s   uptime %.1f s   lost events %" PRIu64 "\n", s->hook_mode, s->uptime,
+		s->lost_events);
+	fprintf(f, "%-24s %-3s %10s %12s %9s %11s", "INTERFACE", "DIR", "PACKETS", "BYTES", "PPS",
+		"BIT/S");
+	for (int c = 0; c < NSVIZ_CLASS_MAX; c++)
+		fprintf(f, " %*s", c == NSVIZ_C_ICMPV6 || c == NSVIZ_C_OTHER ? 6 : 5, class_heads[c]);
+	fputc('\n', f);
+	for (int i = 0; i < s->nifaces; i++) {
+		table_row(f, &s->ifaces[i], "rx", &s->ifaces[i].rx);
+		table_row(f, &s->ifaces[i], "tx", &s->ifaces[i].tx);
+		if (xdp && *s->ifaces[i].bridge)
+			table_row(f, &s->ifaces[i], "xdp", &s->ifaces[i].xdp);
+	}
+}

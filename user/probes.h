@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The BPF side's lifecycle: the observation points of a topology (both ends of every veth, each
+ * bridge device), the one skeleton (open -> configure -> load -> attach), and detaching exactly
+ * what was attached. Errors are printed once, with context, on the ERR stream given. */
+#ifndef NSVIZ_PROBES_H
+#define NSVIZ_PROBES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "topo.h"
+#include "../bpf/nsviz.h"
+
+/* One interface observed; its number is its index, its slots NSVIZ_SLOT(index, dir). */
+struct probe_point {
+	char netns[TOPO_NETNS_MAX + 1];   /* "" for the host namespace */
+	char ifname[TOPO_IFNAME_MAX + 1];
+	int ifindex;
+	uint32_t netns_ino;
+	char bridge[TOPO_IFNAME_MAX + 1]; /* the bridge it is a port of, or is; "" if none */
+	bool is_bridge;                   /* a bridge device */
+	bool is_port;                     /* a bridge-port veth end */
+	int veth, end;                    /* topo->veths index and end, -1 for a bridge */
+	int peer;                         /* point number of the veth peer, -1 for a bridge */
+};
+
+struct probes_opts {
+	bool xdp;              /* also XDP on bridge-port veth ends */
+	uint32_t trace_snaplen; /* trace mode: bytes per packet record, 0 = off */
+	uint32_t ringbuf_size; /* bytes, a power of 2 >= page size; 0 = built-in default */
+	uint32_t event_rate;   /* events per second per kind per CPU, 0 = unlimited */
+};
+
+/* Environment overrides (documented in docs/datapath.md): NSVIZ_RINGBUF_SIZE, NSVIZ_EVENT_RATE,
+ * NSVIZ_HOOK=clsact (force the fallback, for its tests). */
+void probes_opts_from_env(struct probes_opts *o);
+
+struct probes;
+struct nsviz_bpf;
+
+/* Resolve T's observation points (T must be up), open and load the skeleton. 0 or -errno. */
+int probes__open(const struct topo *t, const struct probes_opts *o, struct probes **out, FILE *err);
+/* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
+int probes__attach(struct probes *p, FILE *err);
+/* Detach everything attached and free. NULL is fine. */
+void probes__destroy(struct probes *p);
+
+int probes__npoints(const struct probes *p);
+const struct probe_point *probes__point(const struct probes *p, int i);
+/* The point and direction of SLOT, or NULL when no point has it. */
+const struct probe_point *probes__slot(const struct probes *p, int slot, enum nsviz_dir *dir);
+/* "tcx", "clsact", "tcx+xdp", ... */
+const char *probes__hook_mode(const struct probes *p);
+/* The kernel's name of a drop reason ("NO_SOCKET"), or NULL when it has none. */
+const char *probes__drop_reason(const struct probes *p, uint32_t reason);
+struct nsviz_bpf *probes__skel(const struct probes *p);
+
+#endif
