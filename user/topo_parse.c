@@ -238,7 +238,7 @@ static void parse_veth(struct topo_builder *b, const struct line *l)
 	if (sep == 1 || sep == l->n - 1)
 		return;
 	if (!topo_grow(b, (void **)&t->veths, t->nveths, sizeof(*t->veths)) ||
-	    !topo_grow(b, (void **)&b->ends, 2 * t->nveths, 2 * sizeof(*b->ends)))
+	    !topo_grow(b, (void **)&b->ends, t->nveths, 2 * sizeof(*b->ends)))
 		return;
 	v = &t->veths[t->nveths];
 	*v = (struct topo_veth){ .line = l->no, .col = l->col[0] };

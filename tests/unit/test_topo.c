@@ -350,6 +350,36 @@ static void test_same_name_in_two_netns(void)
 	free(errs);
 }
 
+/* The benchmark's shape: one bridge, N namespaces; plus one duplicate at the very end. */
+static void test_scale(void)
+{
+	size_t len = 0;
+	char *text = NULL, *errs;
+	FILE *f = open_memstream(&text, &len);
+	struct topo t;
+	int ret, n = 1000;
+
+	fprintf(f, "bridge tsbr\n");
+	for (int i = 1; i <= n; i++)
+		fprintf(f, "netns ts-%d\nveth ts-%d:eth0 10.77.%d.%d/16 -- tsbr:ts-p%d\n", i, i,
+			(i + 1) / 256, (i + 1) % 256, i);
+	fflush(f);
+	errs = parse(text, &t, &ret);
+	tap_ok(!ret && t.nnetns == n && t.nveths == n, "1000 namespaces on one bridge parse");
+	tap_ok(!ret && t.veths[n - 1].end[0].owner == n - 1 && !strcmp(t.veths[n - 1].end[1].ifname,
+	       "ts-p1000"), "the last veth is resolved");
+	topo_free(&t);
+	free(errs);
+	fprintf(f, "veth ts-7:eth1 10.77.0.8/16 -- tsbr:ts-p7\n");
+	fclose(f);
+	errs = parse(text, &t, &ret);
+	tap_is_str(errs, "t.topo:2002:16: address 10.77.0.8 is already on ts-7:eth0 (line 15)\n"
+			 "t.topo:2002:37: interface 'ts-p7' already exists in the host namespace "
+			 "(line 15)\n", "duplicates found among a thousand");
+	free(errs);
+	free(text);
+}
+
 static void test_load_errors(void)
 {
 	struct topo t;
@@ -392,6 +422,7 @@ int main(void)
 	test_router();
 	test_layout_freedom();
 	test_same_name_in_two_netns();
+	test_scale();
 	test_load_errors();
 	test_load_file();
 	return tap_done();
