@@ -153,19 +153,20 @@ static int build_bridge(struct build *b, int i)
 	return err;
 }
 
-/* After the pair exists: record a bridge port and attach it (which brings it up), or bring up a
- * namespace end when it was made down; then add its addresses. NL: the end's namespace. */
-static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, bool down)
+/* After the pair exists, its host ends (recorded already, IFINDEX known) are attached to their
+ * bridge, which brings them up; a namespace end made down is brought up; then the addresses.
+ * NL: a socket in the end's namespace. */
+static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, int ifindex,
+		     bool down)
 {
 	const char *owner = owner_name(b->t, e);
-	struct nl_link l = { 0 };
+	struct nl_link l = { .ifindex = ifindex };
 	char addr[64];
 	int err = 0;
 
 	if (e->kind == TOPO_OWNER_BRIDGE)
-		err = record_link(b, STATE_LINK, e->ifname, &l.ifindex) ?:
-		      step(b, "attach %s to bridge %s", e->ifname, owner) ?:
-		      nl_link_up(b->host, l.ifindex, b->bridge_ifindex[e->owner]);
+		err = step(b, "attach %s to bridge %s", e->ifname, owner) ?:
+		      nl_link_up(b->host, ifindex, b->bridge_ifindex[e->owner]);
 	else if (down || e->naddrs)
 		err = nl_link_get(nl, 0, e->ifname, &l);
 	if (!err && down && e->kind == TOPO_OWNER_NETNS)
@@ -196,8 +197,8 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 	/* The end made up with the pair: rather a namespace end, as a bridge port comes up anyway
 	 * when it is attached. */
 	int m = e[0].kind == TOPO_OWNER_BRIDGE && e[1].kind == TOPO_OWNER_NETNS;
+	int ifindex[2] = { 0, 0 }, err = 0;
 	char s0[200], s1[200];
-	int err = 0;
 
 	for (int i = 0; i < 2 && !err; i++)
 		if (e[i].kind == TOPO_OWNER_NETNS)
@@ -207,8 +208,13 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 	err = step(b, "create veth %s:%s -- %s:%s", owner_name(b->t, &e[0]), e[0].ifname,
 		   owner_name(b->t, &e[1]), e[1].ifname) ?:
 	      nl_veth_add(b->host, e[m].ifname, h[m].fd, e[!m].ifname, h[!m].fd);
+	/* Host ends go on record first: a later failure must be able to remove them at once (a
+	 * namespace end goes with its namespace, but only asynchronously, taking its peer along). */
 	for (int i = 0; i < 2 && !err; i++)
-		err = build_end(b, &e[i], h[i].nl ? h[i].nl : b->host, i != m);
+		if (e[i].kind == TOPO_OWNER_BRIDGE)
+			err = record_link(b, STATE_LINK, e[i].ifname, &ifindex[i]);
+	for (int i = 0; i < 2 && !err; i++)
+		err = build_end(b, &e[i], h[i].nl ? h[i].nl : b->host, ifindex[i], i != m);
 	if (!err && b->out) {
 		end_str(b->t, &e[0], s0, sizeof(s0));
 		end_str(b->t, &e[1], s1, sizeof(s1));
