@@ -107,8 +107,10 @@ static void flow_fill(const struct model *m, const struct model_flow *mf, struct
 static void flow_rate(const struct model *m, struct snap_flow *s, const struct model_flow *mf,
 		      double dt)
 {
-	const struct model_flow *p = bsearch(&mf->key, m->prev_flows, m->nprev_flows,
-					     sizeof(*m->prev_flows), key_cmp);
+	const struct model_flow *p = m->nprev_flows ? bsearch(&mf->key, m->prev_flows,
+							       m->nprev_flows, sizeof(*m->prev_flows),
+							       key_cmp)
+						    : NULL;
 	uint64_t packets = p ? p->f.packets : 0, bytes = p ? p->f.bytes : 0;
 
 	/* LRU eviction and re-creation can make a flow smaller than it was. */

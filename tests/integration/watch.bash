@@ -1,0 +1,73 @@
+# Helpers of the watch_*.sh tests (sourced after tests/lib.sh and `sandbox "$@"`).
+# shellcheck shell=bash
+
+W_IFACES="red:eth0-r green:eth0-g :veth-r :veth-g :bridge1"
+
+# The seed topology, up, with IPv6 off so that router solicitations and MLD stay quiet.
+seed_up() {
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	"$NSVIZ" up seed >"$T_TMP/up.out" 2>&1 || { sed 's/^/# /' "$T_TMP/up.out"; return 1; }
+	at_exit "\"$NSVIZ\" down seed"
+	for ns in red green; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	done
+}
+
+# "ifname rx_packets rx_bytes tx_packets tx_bytes" per interface, from the kernel (stats64).
+kstats() {
+	local x ns dev
+	for x in $W_IFACES; do
+		ns=${x%%:*} dev=${x#*:}
+		if [ -n "$ns" ]; then ip -n "$ns" -s -j link show "$dev"; else ip -s -j link show "$dev"; fi |
+			jq -r '.[0] | "\(.ifname) \(.stats64.rx.packets) \(.stats64.rx.bytes) \(.stats64.tx.packets) \(.stats64.tx.bytes)"'
+	done
+}
+
+# Wait until no interface moved for 2 s (IGMP reports and ARP probes after link-up), at most 30 s.
+wait_quiet() {
+	local a b i
+	a=$(kstats)
+	for i in $(seq 30); do
+		sleep 2
+		b=$(kstats)
+		[ "$a" = "$b" ] && return 0
+		a=$b
+	done
+	return 1
+}
+
+# watch_start ARGS...: nsviz watch --json ARGS in the background; returns once attached (the
+# first snapshot line is out). Output in $T_TMP/w.json, errors in $T_TMP/w.err, pid in WPID.
+watch_start() {
+	local i
+	"$NSVIZ" watch --json "$@" >"$T_TMP/w.json" 2>"$T_TMP/w.err" &
+	WPID=$!
+	at_exit "kill -9 $WPID"
+	for i in $(seq 100); do
+		grep -q '"type":"snapshot"' "$T_TMP/w.json" 2>/dev/null && return 0
+		kill -0 "$WPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	sed 's/^/# watch: /' "$T_TMP/w.err"
+	return 1
+}
+
+# The BPF link ids the process PID holds.
+link_ids() {
+	grep -h '^link_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -n
+}
+
+# The last snapshot of $T_TMP/w.json.
+last_snapshot() {
+	grep '"type":"snapshot"' "$T_TMP/w.json" | tail -1
+}
+
+# nsviz's "ifname rx_packets rx_bytes tx_packets tx_bytes" from a snapshot line on stdin.
+nstats() {
+	jq -r '.interfaces[] | "\(.ifname) \(.rx.packets) \(.rx.bytes) \(.tx.packets) \(.tx.bytes)"'
+}
+
+# Differences B - A of two kstats outputs.
+kdelta() {
+	paste -d' ' <(echo "$1") <(echo "$2") | awk '{print $1, $7-$2, $8-$3, $9-$4, $10-$5}'
+}
