@@ -1,11 +1,275 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until the UI lands. */
+/* The only file that talks to ncurses: terminal setup and teardown, the canvas blit, keys.
+ * Everything waits in the one loop: the source's fd, stdin, the redraw and tick timers, SIGWINCH
+ * (and SIGINT/SIGTERM/SIGHUP, which end the loop so the terminal is restored on the way out). */
+#include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loop.h"
 #include "tui.h"
+#include "ui.h"
+
+struct tui {
+	struct source *src;
+	const struct env *env;
+	struct ui ui;
+	struct canvas *canvas;
+	struct snapshot *shown; /* what is on screen; kept while paused */
+	SCREEN *screen;
+	bool color;
+};
+
+static bool curses_on;
+
+/* Also from atexit: whatever happens, never leave the terminal in raw mode. */
+static void term_restore(void)
+{
+	if (!curses_on)
+		return;
+	curses_on = false;
+	endwin();
+}
+
+static void init_colors(struct tui *t)
+{
+	start_color();
+	use_default_colors();
+	for (int s = 0; s < ST_COUNT; s++) {
+		struct attr a = style_attr(s, true);
+
+		init_pair(s + 1, a.fg == COLOR_DEFAULT ? -1 : a.fg, a.bg == COLOR_DEFAULT ? -1 : a.bg);
+	}
+	t->color = true;
+}
+
+static int term_open(struct tui *t, bool *utf8)
+{
+	static bool registered;
+	const char *no_color = getenv("NO_COLOR");
+
+	setlocale(LC_ALL, "");
+	*utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	t->screen = newterm(NULL, stdout, stdin);
+	if (!t->screen)
+		return -ENOTTY;
+	curses_on = true;
+	if (!registered)
+		atexit(term_restore);
+	registered = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (has_colors() && !(no_color && *no_color))
+		init_colors(t);
+	return 0;
+}
+
+static attr_t curses_attr(enum style s, bool color)
+{
+	struct attr a = style_attr(s, color);
+	attr_t r = 0;
+
+	if (a.flags & ATTR_BOLD)
+		r |= A_BOLD;
+	if (a.flags & ATTR_DIM)
+		r |= A_DIM;
+	if (a.flags & ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a.flags & ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	return r;
+}
+
+static void blit(struct tui *t)
+{
+	const struct canvas *c = t->canvas;
+
+	for (int y = 0; y < c->h && y < LINES; y++)
+		for (int x = 0; x < c->w && x < COLS; x++) {
+			const struct cell *cell = canvas_at(c, x, y);
+			wchar_t wc[2] = { (wchar_t)canvas_glyph(cell, t->ui.utf8), 0 };
+			cchar_t cc;
+
+			setcchar(&cc, wc, curses_attr(cell->style, t->color),
+				 t->color ? cell->style + 1 : 0, NULL);
+			mvadd_wch(y, x, &cc);
+		}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int draw(struct tui *t)
+{
+	if (!t->shown || !t->ui.paused) {
+		struct snapshot *s = snapshot_dup(t->src->ops->snapshot(t->src));
+
+		if (!s)
+			return -ENOMEM;
+		snapshot_free(t->shown);
+		t->shown = s;
+	}
+	if (t->canvas->w != COLS || t->canvas->h != LINES)
+		if (canvas_resize(t->canvas, COLS, LINES))
+			return -ENOMEM;
+	ui_render(&t->ui, t->shown, t->canvas);
+	blit(t);
+	return 0;
+}
+
+static double unix_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int on_tick(void *ctx)
+{
+	struct tui *t = ctx;
+
+	return t->src->ops->tick(t->src, unix_now());
+}
+
+static int on_refresh(void *ctx)
+{
+	return draw(ctx);
+}
+
+static int on_source(void *ctx)
+{
+	struct tui *t = ctx;
+
+	return t->src->ops->consume(t->src);
+}
+
+static int on_winch(void *ctx)
+{
+	struct tui *t = ctx;
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clear();
+	return draw(t);
+}
+
+static int translate(wint_t ch, int kind)
+{
+	static const struct {
+		int curses, ui;
+	} map[] = {
+		{ KEY_UP, UK_UP }, { KEY_DOWN, UK_DOWN }, { KEY_LEFT, UK_LEFT }, { KEY_RIGHT, UK_RIGHT },
+		{ KEY_ENTER, UK_ENTER }, { KEY_BTAB, UK_BTAB }, { KEY_PPAGE, UK_PGUP },
+		{ KEY_NPAGE, UK_PGDN }, { KEY_HOME, UK_HOME }, { KEY_END, UK_END },
+		{ KEY_BACKSPACE, UK_BACKSPACE },
+	};
+
+	if (kind == KEY_CODE_YES) {
+		for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (map[i].curses == (int)ch)
+				return map[i].ui;
+		return -1;
+	}
+	switch (ch) {
+	case '\r': case '\n': return UK_ENTER;
+	case '\t': return UK_TAB;
+	case 27: return UK_ESC;
+	}
+	return (int)ch;
+}
+
+static void do_ping(struct tui *t)
+{
+	int err;
+
+	if (!t->src->ops->ping) {
+		ui_message(&t->ui, "this data source cannot ping");
+		return;
+	}
+	err = t->src->ops->ping(t->src, t->ui.ping_from, t->ui.ping_to, 5);
+	if (err)
+		ui_message(&t->ui, "ping from %s to %s: %s", t->ui.ping_from, t->ui.ping_to, strerror(-err));
+	else
+		ui_message(&t->ui, "pinging %s from %s (5 echo requests)", t->ui.ping_to, t->ui.ping_from);
+}
+
+static int on_keys(void *ctx)
+{
+	struct tui *t = ctx;
+	wint_t ch;
+	int kind;
+
+	while ((kind = get_wch(&ch)) != ERR) {
+		int key = translate(ch, kind);
+
+		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+			return on_winch(t);
+		if (key < 0 || !t->shown)
+			continue;
+		switch (ui_key(&t->ui, key, t->shown)) {
+		case UA_QUIT: return 1;
+		case UA_PING: do_ping(t); break;
+		case UA_NONE: break;
+		}
+	}
+	return draw(t);
+}
+
+static int tui_loop(struct tui *t)
+{
+	struct loop *l = loop_new();
+	int fd = t->src->ops->fd(t->src), err = -ENOMEM;
+
+	if (!l)
+		return -ENOMEM;
+	err = loop_add_fd(l, STDIN_FILENO, on_keys, t);
+	if (!err && fd >= 0)
+		err = loop_add_fd(l, fd, on_source, t);
+	if (!err)
+		err = loop_add_timer(l, 1.0 / (t->env->refresh > 0 ? t->env->refresh : 4), on_refresh, t);
+	if (!err)
+		err = loop_add_timer(l, t->env->interval > 0 ? t->env->interval : 1, on_tick, t);
+	if (!err)
+		err = loop_add_signal(l, SIGWINCH, on_winch, t);
+	if (!err)
+		err = draw(t);
+	if (!err)
+		err = loop_run(l, t->env->duration);
+	loop_free(l);
+	return err;
+}
 
 int tui_run(struct source *src, const struct env *env)
 {
-	(void)src;
-	(void)env;
-	return -ENOSYS;
+	struct tui t = { .src = src, .env = env };
+	bool utf8;
+	int err;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return -ENOTTY;
+	err = term_open(&t, &utf8);
+	if (err)
+		return err;
+	ui_init(&t.ui, t.color, utf8);
+	t.canvas = canvas_new(COLS > 0 ? COLS : 80, LINES > 0 ? LINES : 24);
+	err = t.canvas ? tui_loop(&t) : -ENOMEM;
+	term_restore();
+	delscreen(t.screen);
+	ui_fini(&t.ui);
+	canvas_free(t.canvas);
+	snapshot_free(t.shown);
+	return err;
 }

@@ -10,6 +10,7 @@
 #include "build.h"
 #include "collector.h"
 #include "commands.h"
+#include "fake.h"
 #include "loop.h"
 #include "out_json.h"
 #include "out_table.h"
@@ -149,8 +150,11 @@ static int require_up(const struct env *env, const struct topo *t)
 int cmd_watch(const struct env *env)
 {
 	struct topo t = { 0 };
-	int rc = load(env, &t);
+	int rc;
 
+	if (env->fake)
+		return fake_run(env);
+	rc = load(env, &t);
 	if (!rc)
 		rc = require_up(env, &t);
 	if (!rc)
@@ -195,8 +199,11 @@ int cmd_run(const struct env *env)
 {
 	struct topo t = { 0 };
 	bool already = false, was_up;
-	int rc = load(env, &t);
+	int rc;
 
+	if (env->fake)
+		return fake_run(env);
+	rc = load(env, &t);
 	if (rc)
 		goto cleanup;
 	/* Progress goes to stderr: stdout is for JSON, the table or the UI. */

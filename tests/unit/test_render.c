@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Golden renders: the seed and router topologies at 80x24 and 132x43, quiet and with a ping
+ * going on, in colour and monochrome, UTF-8 and ASCII, plus the other views; from fixed
+ * snapshots. UPDATE_GOLDEN=1 rewrites tests/unit/golden/ (then look at the files). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "ui.h"
+
+#define T0 1700000000.0 /* 2023-11-14 22:13:20 UTC */
+
+struct fixture {
+	struct topo t;
+	struct snapshot s;
+	struct snap_iface ifaces[16];
+	struct snap_flow flows[4];
+	struct snap_event events[8];
+	struct snap_fdb fdb[4];
+	struct snap_path paths[2];
+};
+
+static void set_dir(struct snap_dir *d, double pps, uint64_t packets)
+{
+	d->pps = pps;
+	d->bps = pps * 98;
+	d->packets = packets;
+	d->bytes = packets * 98;
+	d->classes[NSVIZ_C_IPV4] = d->classes[NSVIZ_C_ICMP] = packets - 2;
+	d->classes[NSVIZ_C_ARP] = 2;
+}
+
+/* One interface per veth end; with TRAFFIC a ping along every link, both ways. */
+static void add_ifaces(struct fixture *f, bool traffic)
+{
+	struct topo *t = &f->t;
+
+	for (int v = 0; v < t->nveths && f->s.nifaces < 16; v++)
+		for (int e = 0; e < 2; e++) {
+			struct snap_iface *i = &f->ifaces[f->s.nifaces++];
+			const struct topo_end *end = &t->veths[v].end[e];
+			const char *ns = topo_end_netns(t, end);
+
+			snprintf(i->netns, sizeof(i->netns), "%s", ns ? ns : "");
+			snprintf(i->ifname, sizeof(i->ifname), "%s", end->ifname);
+			if (end->kind == TOPO_OWNER_BRIDGE)
+				snprintf(i->bridge, sizeof(i->bridge), "%s", t->bridges[end->owner].name);
+			i->veth = v;
+			i->end = e;
+			if (!traffic)
+				continue;
+			set_dir(&i->rx, 1, 7);
+			set_dir(&i->tx, 1, 7);
+			for (int h = 0; h < SNAP_HIST; h++)
+				i->hist_pps[h] = h > 50 ? 2 : h == 50 ? 1 : 0;
+		}
+}
+
+static void add_event(struct fixture *f, double dt, const char *kind, const char *ns,
+		      const char *ifname, const char *text)
+{
+	struct snap_event *e = &f->events[f->s.nevents++];
+
+	e->time = T0 + dt;
+	snprintf(e->kind, sizeof(e->kind), "%s", kind);
+	snprintf(e->netns, sizeof(e->netns), "%s", ns);
+	snprintf(e->ifname, sizeof(e->ifname), "%s", ifname);
+	snprintf(e->text, sizeof(e->text), "%s", text);
+}
+
+static void add_hop(struct snap_path *p, const char *ns, const char *ifname, char dir, uint32_t us)
+{
+	struct snap_hop *h = &p->hops[p->nhops++];
+
+	snprintf(h->netns, sizeof(h->netns), "%s", ns);
+	snprintf(h->ifname, sizeof(h->ifname), "%s", ifname);
+	h->dir = dir;
+	h->t_us = us;
+}
+
+/* A ping from A (address SA, interface IA, port PA) to B: flow, events, FDB, one path. */
+static void add_ping(struct fixture *f, const char *a, const char *sa, const char *ia, const char *pa,
+		     const char *b, const char *sb, const char *ib, const char *pb, const char *br)
+{
+	struct snap_flow *fl = &f->flows[f->s.nflows++];
+	struct snap_path *p = &f->paths[f->s.npaths++];
+	char text[160];
+
+	snprintf(fl->proto, sizeof(fl->proto), "icmp");
+	snprintf(fl->src, sizeof(fl->src), "%s", sa);
+	snprintf(fl->dst, sizeof(fl->dst), "%s", sb);
+	snprintf(fl->src_netns, sizeof(fl->src_netns), "%s", a);
+	snprintf(fl->dst_netns, sizeof(fl->dst_netns), "%s", b);
+	fl->sport = 7;
+	fl->packets = 10;
+	fl->bytes = 980;
+	fl->pps = 2;
+	fl->bps = 196;
+	snprintf(text, sizeof(text), "who-has %s tell %s", sb, sa);
+	add_event(f, 0.1, "arp", a, ia, text);
+	add_event(f, 0.1002, "fdb", "", pa, "learn 02:00:00:00:00:01 on port");
+	snprintf(text, sizeof(text), "echo request %s > %s id 7 seq 1", sa, sb);
+	add_event(f, 0.2, "icmp", a, ia, text);
+	snprintf(text, sizeof(text), "echo reply %s > %s id 7 seq 1", sb, sa);
+	add_event(f, 0.2003, "icmp", b, ib, text);
+	p->time = T0 + 0.2;
+	snprintf(p->summary, sizeof(p->summary), "%s > %s ICMP echo request id 7 seq 1", sa, sb);
+	add_hop(p, a, ia, 't', 0);
+	add_hop(p, "", pa, 'r', 6);
+	add_hop(p, "", pb, 't', 19);
+	add_hop(p, b, ib, 'r', 27);
+	snprintf(p->verdict, sizeof(p->verdict), "forward");
+	p->complete = true;
+	p->latency_us = 27;
+	for (int i = 0; i < 2; i++) {
+		struct snap_fdb *d = &f->fdb[f->s.nfdb++];
+
+		snprintf(d->bridge, sizeof(d->bridge), "%s", br);
+		snprintf(d->mac, sizeof(d->mac), "02:00:00:00:00:0%d", i + 1);
+		snprintf(d->port, sizeof(d->port), "%s", i ? pb : pa);
+		d->age = 1.5 + i;
+	}
+}
+
+static int fixture_load(struct fixture *f, const char *name, bool traffic)
+{
+	memset(f, 0, sizeof(*f));
+	if (topo_load(name, &f->t, stderr))
+		return -1;
+	f->s = (struct snapshot){ .topo = &f->t, .time = T0 + 83, .uptime = 83, .ifaces = f->ifaces,
+				  .flows = f->flows, .events = f->events, .fdb = f->fdb, .paths = f->paths };
+	snprintf(f->s.hook_mode, sizeof(f->s.hook_mode), "tcx");
+	add_ifaces(f, traffic);
+	if (!traffic)
+		return 0;
+	if (!strcmp(name, "seed"))
+		add_ping(f, "red", "10.0.0.1", "eth0-r", "veth-r", "green", "10.0.0.2", "eth0-g", "veth-g",
+			 "bridge1");
+	else
+		add_ping(f, "h1", "10.0.1.2", "eth0", "lan1-h1", "router", "10.0.1.1", "eth1", "lan1-r",
+			 "lan1");
+	f->s.lost_events = 3;
+	return 0;
+}
+
+struct golden {
+	const char *file, *topo;
+	int w, h;
+	bool traffic, color, utf8;
+	const char *keys; /* typed before the render */
+};
+
+static const struct golden goldens[] = {
+	{ "seed-80x24-quiet-mono", "seed", 80, 24, false, false, true, "" },
+	{ "seed-80x24-ping-color", "seed", 80, 24, true, true, true, "" },
+	{ "seed-80x24-ping-ascii", "seed", 80, 24, true, false, false, "" },
+	{ "seed-132x43-ping-mono", "seed", 132, 43, true, false, true, "" },
+	{ "seed-132x43-quiet-color", "seed", 132, 43, false, true, true, "" },
+	{ "router-80x24-quiet-color", "router", 80, 24, false, true, true, "" },
+	{ "router-80x24-ping-mono", "router", 80, 24, true, false, true, "" },
+	{ "router-132x43-ping-color", "router", 132, 43, true, true, true, "" },
+	{ "router-132x43-quiet-mono", "router", 132, 43, false, false, true, "" },
+	{ "seed-80x24-interfaces", "seed", 80, 24, true, false, true, "2" },
+	{ "seed-80x24-traffic", "seed", 80, 24, true, false, true, "3" },
+	{ "seed-80x24-fdb", "seed", 80, 24, true, false, true, "4" },
+	{ "seed-80x24-paths", "seed", 80, 24, true, true, true, "5" },
+	{ "router-132x43-paths", "router", 132, 43, true, false, true, "5" },
+	{ "seed-80x24-help", "seed", 80, 24, true, false, true, "?" },
+	{ "seed-80x24-focus-green", "seed", 80, 24, true, false, true, "l\r" },
+	{ "router-80x24-ping-picker", "router", 80, 24, true, false, true, "kp" },
+};
+
+static char *render(const struct golden *g, const struct fixture *f)
+{
+	struct canvas *c = canvas_new(g->w, g->h);
+	struct ui ui;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	ui_init(&ui, g->color, g->utf8);
+	ui_render(&ui, &f->s, c); /* the layout exists once drawn; keys may then move in it */
+	for (const char *k = g->keys; *k; k++)
+		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, &f->s);
+	ui.frame = 0;
+	ui_render(&ui, &f->s, c);
+	canvas_dump(c, out, g->utf8, true, g->color);
+	fclose(out);
+	ui_fini(&ui);
+	canvas_free(c);
+	return buf;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (!f)
+		return NULL;
+	FILE *out = open_memstream(&buf, &len);
+	for (int ch; (ch = fgetc(f)) != EOF;)
+		fputc(ch, out);
+	fclose(out);
+	fclose(f);
+	return buf;
+}
+
+static void check(const struct golden *g, const char *dir, bool update)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char path[512], *got, *want;
+
+	if (!f || fixture_load(f, g->topo, g->traffic)) {
+		tap_ok(0, "%s: fixture", g->file);
+		free(f);
+		return;
+	}
+	got = render(g, f);
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, g->file);
+	if (update) {
+		FILE *out = fopen(path, "w");
+
+		tap_ok(out && fputs(got, out) >= 0 && fclose(out) == 0, "%s: written", path);
+	} else {
+		want = slurp(path);
+		tap_ok(want && !strcmp(got, want), "%s matches %s", g->file, path);
+		if (want && strcmp(got, want))
+			printf("# got:\n%s", got);
+		free(want);
+	}
+	free(got);
+	topo_free(&f->t);
+	free(f);
+}
+
+int main(void)
+{
+	const char *top = getenv("NSVIZ_TOP");
+	char dir[400];
+
+	setenv("TZ", "UTC", 1);
+	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
+	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
+		check(&goldens[i], dir, getenv("UPDATE_GOLDEN") != NULL);
+	return tap_done();
+}

@@ -1,0 +1,710 @@
+// SPDX-License-Identifier: GPL-2.0
+/* See layout.h for the picture. Every link is a straight line or a few right angles through space
+ * kept free of boxes (gaps between rows, lanes, the right margin), so no box is ever crossed. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+#include "layout.h"
+
+#define COLW_MIN 19    /* a slot holds a leaf box and a rate label ("▼ 12p/s 9.6kb/s") */
+#define GAP_LINKED 4   /* between neighbours joined by a link */
+#define GAP_PLAIN 3
+
+/* A core node, or one part of a big one, with the leaves drawn around it. */
+struct elem {
+	int core;            /* graph id: bridge b is b, namespace n is nbridges + n */
+	int part, nparts;
+	int *leaves;         /* namespace indices, the first ntop above */
+	int nleaves, ntop;
+	int left, right;     /* veth of the horizontal link on each side, or -1 */
+	int nlane_ends;      /* lane links starting or ending here (part 0 only) */
+	int lanes_placed;
+	int colw, lw, rw;    /* slot width; room for side port names */
+	int x, y, w, h;
+	int band;
+	int node;            /* index in layout.nodes */
+};
+
+struct ctx {
+	const struct topo *t;
+	struct layout *l;
+	int width;
+	int ncore;
+	int *leaf_of, *leaf_veth; /* per namespace: parent graph id and veth, -1 for core */
+	int *order, *pos;         /* core graph ids in chain order; element index of each part 0 */
+	struct elem *elems;
+	int nelems;
+	bool *lane;               /* per veth */
+	int nlanes;
+	int *lane_idx;            /* per veth: lane number */
+};
+
+static int end_gid(const struct topo *t, const struct topo_end *e)
+{
+	return e->kind == TOPO_OWNER_BRIDGE ? e->owner : t->nbridges + e->owner;
+}
+
+static int peer_of(const struct topo_veth *v, int gid, const struct topo *t)
+{
+	return end_gid(t, &v->end[0]) == gid ? 1 : 0;
+}
+
+static int netns_degree(const struct topo *t, int ns)
+{
+	int d = 0;
+
+	for (int v = 0; v < t->nveths; v++)
+		for (int k = 0; k < 2; k++)
+			d += t->veths[v].end[k].kind == TOPO_OWNER_NETNS && t->veths[v].end[k].owner == ns;
+	return d;
+}
+
+/* A namespace with a single link is drawn as a leaf of whatever is at the other end; of two such
+ * namespaces joined to each other the first is the core. */
+static void classify(struct ctx *c)
+{
+	const struct topo *t = c->t;
+
+	for (int n = 0; n < t->nnetns; n++) {
+		c->leaf_of[n] = c->leaf_veth[n] = -1;
+		if (netns_degree(t, n) != 1)
+			continue;
+		for (int v = 0; v < t->nveths; v++) {
+			const struct topo_veth *ve = &t->veths[v];
+			int me = t->nbridges + n, k = peer_of(ve, me, t);
+			const struct topo_end *p = &ve->end[k];
+
+			if (end_gid(t, &ve->end[!k]) != me)
+				continue;
+			if (p->kind == TOPO_OWNER_NETNS &&
+			    netns_degree(t, p->owner) == 1 && p->owner > n)
+				break;
+			c->leaf_of[n] = end_gid(t, p);
+			c->leaf_veth[n] = v;
+		}
+	}
+}
+
+static bool is_core(const struct ctx *c, int gid)
+{
+	return gid < c->t->nbridges || c->leaf_of[gid - c->t->nbridges] < 0;
+}
+
+/* Breadth first from each bridge in turn, so that lan1 - router - lan2 come out in that order. */
+static void order_cores(struct ctx *c)
+{
+	const struct topo *t = c->t;
+	int ng = t->nbridges + t->nnetns, head = 0, n = 0;
+	bool *seen = calloc(ng, sizeof(*seen));
+
+	if (!seen)
+		return;
+	for (int s = 0; s < ng; s++) {
+		if (seen[s] || !is_core(c, s))
+			continue;
+		seen[s] = true;
+		c->order[n++] = s;
+		while (head < n) {
+			int g = c->order[head++];
+
+			for (int v = 0; v < t->nveths; v++) {
+				const struct topo_veth *ve = &t->veths[v];
+				int a = end_gid(t, &ve->end[0]), b = end_gid(t, &ve->end[1]);
+				int o = a == g ? b : b == g ? a : -1;
+
+				if (o >= 0 && !seen[o] && is_core(c, o)) {
+					seen[o] = true;
+					c->order[n++] = o;
+				}
+			}
+		}
+	}
+	c->ncore = n;
+	free(seen);
+}
+
+static void netns_line(const struct topo_end *e, int a, char *buf)
+{
+	char addr[64] = "";
+
+	if (a < e->naddrs)
+		topo_addr_str(&e->addrs[a], addr, sizeof(addr));
+	snprintf(buf, LAYOUT_LINE, "%-*s %s", (int)strlen(e->ifname), a ? "" : e->ifname, addr);
+	for (int i = strlen(buf); i > 0 && buf[i - 1] == ' '; i--)
+		buf[i - 1] = 0;
+}
+
+int layout_netns_lines(const struct topo *t, int ns, char (*lines)[LAYOUT_LINE], int max)
+{
+	int n = 0;
+
+	for (int v = 0; v < t->nveths; v++)
+		for (int k = 0; k < 2; k++) {
+			const struct topo_end *e = &t->veths[v].end[k];
+
+			if (e->kind != TOPO_OWNER_NETNS || e->owner != ns)
+				continue;
+			for (int a = 0; a == 0 || a < e->naddrs; a++)
+				if (n < max)
+					netns_line(e, a, lines[n++]);
+		}
+	if (n == 0 && max > 0)
+		snprintf(lines[n++], LAYOUT_LINE, "(no links)");
+	return n;
+}
+
+void layout_title(const struct topo *t, const struct lnode *n, char *buf, size_t len)
+{
+	char addr[64] = "", part[32] = "";
+
+	if (n->nparts > 1)
+		snprintf(part, sizeof(part), " (%d/%d)", n->part + 1, n->nparts);
+	if (n->kind == LNODE_NETNS) {
+		snprintf(buf, len, "%s%s", t->netns[n->index].name, part);
+		return;
+	}
+	if (t->bridges[n->index].has_addr)
+		topo_addr_str(&t->bridges[n->index].addr, addr, sizeof(addr));
+	snprintf(buf, len, "%s%s%s%s", t->bridges[n->index].name, *addr ? " " : "", addr, part);
+}
+
+/* Box size of a namespace drawn as a leaf (or the text part of a core namespace). */
+static void netns_box(const struct topo *t, int ns, int nparts, int *w, int *h)
+{
+	char lines[16][LAYOUT_LINE], title[128];
+	struct lnode n = { LNODE_NETNS, ns, 0, nparts, 0, 0, 0, 0 };
+	int nl = layout_netns_lines(t, ns, lines, 16);
+
+	layout_title(t, &n, title, sizeof(title));
+	*w = text_width(title) + 6;
+	for (int i = 0; i < nl; i++)
+		if ((int)strlen(lines[i]) + 4 > *w)
+			*w = strlen(lines[i]) + 4;
+	*h = nl + 2;
+}
+
+static const char *end_port_name(const struct topo *t, int veth, int gid)
+{
+	const struct topo_veth *v = &t->veths[veth];
+
+	return v->end[end_gid(t, &v->end[0]) == gid ? 0 : 1].ifname;
+}
+
+static int slot_width(const struct ctx *c, const struct elem *e)
+{
+	int colw = COLW_MIN, w, h;
+
+	for (int i = 0; i < e->nleaves; i++) {
+		int n = e->leaves[i];
+
+		netns_box(c->t, n, 1, &w, &h);
+		if (w + 2 > colw)
+			colw = w + 2;
+		if ((int)strlen(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2 > colw)
+			colw = strlen(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2;
+	}
+	return colw;
+}
+
+static int nbottom(const struct elem *e)
+{
+	return e->nleaves - e->ntop + e->nlane_ends;
+}
+
+/* Box size from the slots above and below, the side ports and the text. */
+static void size_elem(const struct ctx *c, struct elem *e)
+{
+	const struct topo *t = c->t;
+	bool bridge = e->core < t->nbridges;
+	int iw, tw, th, nb = nbottom(e);
+
+	e->lw = e->left >= 0 && bridge ? strlen(end_port_name(t, e->left, e->core)) + 2 : 0;
+	e->rw = e->right >= 0 && bridge ? strlen(end_port_name(t, e->right, e->core)) + 2 : 0;
+	if (bridge) {
+		struct lnode n = { LNODE_BRIDGE, e->core, e->part, e->nparts, 0, 0, 0, 0 };
+		char title[128];
+
+		layout_title(t, &n, title, sizeof(title));
+		tw = text_width(title) + 4;
+		th = nb || e->left >= 0 || e->right >= 0 ? 2 : 1;
+	} else {
+		netns_box(t, e->core - t->nbridges, e->nparts, &tw, &th);
+		tw -= 2;
+		th -= 2;
+	}
+	iw = tw;
+	if (e->ntop * e->colw > iw)
+		iw = e->ntop * e->colw;
+	if (e->lw + nb * e->colw + e->rw > iw)
+		iw = e->lw + nb * e->colw + e->rw;
+	e->w = iw + 2;
+	e->h = th + 2;
+}
+
+static bool core_link(const struct ctx *c, int v);
+
+static int core_links(const struct ctx *c, int gid)
+{
+	int n = 0;
+
+	for (int v = 0; v < c->t->nveths; v++)
+		for (int e = 0; e < 2; e++)
+			n += core_link(c, v) && end_gid(c->t, &c->t->veths[v].end[e]) == gid;
+	return n;
+}
+
+/* Split each core node's leaves into parts that fit the width, in chain order. */
+static int make_elems(struct ctx *c)
+{
+	const struct topo *t = c->t;
+	int *leaves = malloc(sizeof(int) * (t->nnetns + 1)), used = 0;
+
+	c->elems = calloc(t->nnetns + t->nbridges + 1, sizeof(*c->elems));
+	if (!leaves || !c->elems) {
+		free(leaves);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < c->ncore; i++) {
+		struct elem proto = { .core = c->order[i], .leaves = leaves + used, .left = -1, .right = -1 };
+		int n = 0, per, below, cap, ncl = core_links(c, proto.core);
+
+		for (int ns = 0; ns < t->nnetns; ns++)
+			if (c->leaf_of[ns] == proto.core)
+				leaves[used + n++] = ns;
+		proto.nleaves = n;
+		proto.colw = slot_width(c, &proto);
+		/* Room for the side ports, and below for lanes should every core link become one. */
+		per = (c->width - 4 - (ncl ? 2 * (TOPO_IFNAME_MAX + 2) : 0)) / proto.colw;
+		per = per < 1 ? 1 : per;
+		below = per - ncl > 0 ? per - ncl : 0;
+		cap = per + below;
+		c->pos[proto.core] = c->nelems;
+		for (int p = 0, done = 0; p == 0 || done < n; p++) {
+			struct elem *e = &c->elems[c->nelems++];
+
+			*e = proto;
+			e->part = p;
+			e->leaves = leaves + used + done;
+			e->nleaves = n - done < cap ? n - done : cap;
+			e->ntop = e->nleaves < per ? e->nleaves : per;
+			done += e->nleaves;
+		}
+		for (int p = c->pos[proto.core]; p < c->nelems; p++)
+			c->elems[p].nparts = c->nelems - c->pos[proto.core];
+		used += n;
+	}
+	if (c->nelems == 0)
+		free(leaves);
+	return 0;
+}
+
+/* Element indices of a core-core link's ends: the last part of one, the first part of the other. */
+static void link_elems(const struct ctx *c, int v, int *a, int *b)
+{
+	const struct topo_veth *ve = &c->t->veths[v];
+
+	*a = c->pos[end_gid(c->t, &ve->end[0])];
+	*b = c->pos[end_gid(c->t, &ve->end[1])];
+	if (*a > *b) {
+		int tmp = *a;
+		*a = *b;
+		*b = tmp;
+	}
+	*a += c->elems[*a].nparts - 1;
+}
+
+static bool core_link(const struct ctx *c, int v)
+{
+	const struct topo_veth *ve = &c->t->veths[v];
+
+	return is_core(c, end_gid(c->t, &ve->end[0])) && is_core(c, end_gid(c->t, &ve->end[1]));
+}
+
+/* Neighbours get a horizontal link, everything else a lane. */
+static void assign_sides(struct ctx *c)
+{
+	for (int i = 0; i < c->nelems; i++) {
+		c->elems[i].left = c->elems[i].right = -1;
+		c->elems[i].nlane_ends = 0;
+	}
+	c->nlanes = 0;
+	for (int v = 0; v < c->t->nveths; v++) {
+		int a, b;
+
+		if (!core_link(c, v))
+			continue;
+		link_elems(c, v, &a, &b);
+		if (!c->lane[v] && b == a + 1 && c->elems[a].right < 0) {
+			c->elems[a].right = c->elems[b].left = v;
+			continue;
+		}
+		c->lane[v] = true;
+		c->lane_idx[v] = c->nlanes++;
+		c->elems[c->pos[end_gid(c->t, &c->t->veths[v].end[0])]].nlane_ends++;
+		c->elems[c->pos[end_gid(c->t, &c->t->veths[v].end[1])]].nlane_ends++;
+	}
+}
+
+/* Each band centred in the width: a small topology sits in the middle of the screen. */
+static void center_bands(struct ctx *c, int limit)
+{
+	for (int i = 0, first = 0; i < c->nelems; i++) {
+		const struct elem *last = &c->elems[i];
+		int shift;
+
+		if (i + 1 < c->nelems && c->elems[i + 1].band == last->band)
+			continue;
+		shift = (limit - (last->x + last->w)) / 2;
+		for (int j = first; j <= i && shift > 0; j++)
+			c->elems[j].x += shift;
+		first = i + 1;
+	}
+}
+
+/* Place elements left to right, wrapping into bands. Returns true when a horizontal link got
+ * split by a wrap (it becomes a lane and the caller lays out again). */
+static bool wrap_bands(struct ctx *c)
+{
+	int x = 1, band = 0, limit = c->width - 1 - c->nlanes;
+	bool changed = false;
+
+	for (int i = 0; i < c->nelems; i++) {
+		struct elem *e = &c->elems[i];
+		int gap = e->left >= 0 ? GAP_LINKED : GAP_PLAIN;
+
+		size_elem(c, e);
+		if (i > 0 && x + gap + e->w > limit) {
+			band++;
+			x = 1;
+			if (e->left >= 0) {
+				c->lane[e->left] = true;
+				changed = true;
+			}
+		} else if (i > 0) {
+			x += gap;
+		}
+		e->x = x;
+		e->band = band;
+		x += e->w;
+	}
+	center_bands(c, limit);
+	return changed;
+}
+
+struct band {
+	int top, core_y, core_h, below_y, lane_y, leaf_y;
+	int top_h, bottom_h;
+	bool below_labels;
+};
+
+static int leaf_h(const struct ctx *c, int ns)
+{
+	int w, h;
+
+	netns_box(c->t, ns, 1, &w, &h);
+	return h;
+}
+
+/* Rows of band B, from y = TOP: top leaves, two label rows, the core row, two label rows,
+ * the lanes, two label rows, the bottom leaves. */
+static struct band band_rows(const struct ctx *c, int b, int top)
+{
+	struct band r = { .top = top };
+
+	for (int i = 0; i < c->nelems; i++) {
+		const struct elem *e = &c->elems[i];
+
+		if (e->band != b)
+			continue;
+		for (int j = 0; j < e->nleaves; j++) {
+			int *hh = j < e->ntop ? &r.top_h : &r.bottom_h;
+
+			if (leaf_h(c, e->leaves[j]) > *hh)
+				*hh = leaf_h(c, e->leaves[j]);
+		}
+		if (e->h > r.core_h)
+			r.core_h = e->h;
+		r.below_labels |= e->left >= 0 || e->nlane_ends > 0;
+	}
+	r.core_y = top + (r.top_h ? r.top_h + 2 : 0);
+	r.below_y = r.core_y + r.core_h;
+	r.lane_y = r.below_y + (r.below_labels ? 2 : 0);
+	r.leaf_y = r.lane_y + c->nlanes + (r.bottom_h ? 2 : 0);
+	return r;
+}
+
+static int add_node(struct ctx *c, enum lnode_kind kind, int index, const struct elem *e,
+		    int x, int y, int w, int h)
+{
+	struct lnode *n = &c->l->nodes[c->l->nnodes];
+
+	*n = (struct lnode){ kind, index, e ? e->part : 0, e ? e->nparts : 1, x, y, w, h };
+	if (x + w + 1 > c->l->w)
+		c->l->w = x + w + 1;
+	if (y + h > c->l->h)
+		c->l->h = y + h;
+	return c->l->nnodes++;
+}
+
+static int gid_node_kind(const struct ctx *c, int gid, int *index)
+{
+	*index = gid < c->t->nbridges ? gid : gid - c->t->nbridges;
+	return gid < c->t->nbridges ? LNODE_BRIDGE : LNODE_NETNS;
+}
+
+static int end_index(const struct topo *t, int v, int gid)
+{
+	return end_gid(t, &t->veths[v].end[0]) == gid ? 0 : 1;
+}
+
+/* First column of the slots on the top (BOTTOM false) or bottom edge of E. */
+static int slot_x0(const struct elem *e, bool bottom)
+{
+	int n = bottom ? nbottom(e) : e->ntop, lw = bottom ? e->lw : 0, rw = bottom ? e->rw : 0;
+
+	return e->x + 1 + lw + (e->w - 2 - lw - rw - n * e->colw) / 2;
+}
+
+static void set_port(struct ctx *c, struct llink *k, int end, const struct elem *e, int cx, int y)
+{
+	const char *name = c->t->veths[k->veth].end[end].ifname;
+
+	if (e->core >= c->t->nbridges)
+		return;
+	k->port[end] = (struct lpoint){ cx - (int)strlen(name) / 2, y };
+}
+
+static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
+{
+	struct llink *k = &c->l->links[c->l->nlinks++];
+
+	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end };
+	k->port[0].x = k->port[1].x = -1;
+	return k;
+}
+
+static void add_pt(struct ctx *c, struct llink *k, int x, int y)
+{
+	k->pts[k->npts++] = (struct lpoint){ x, y };
+	if (x + 2 > c->l->w)
+		c->l->w = x + 2;
+}
+
+/* The leaves of E and their vertical links. */
+static void place_leaves(struct ctx *c, const struct elem *e, const struct band *b)
+{
+	for (int j = 0; j < e->nleaves; j++) {
+		int ns = e->leaves[j], v = c->leaf_veth[ns], w, h, top = j < e->ntop;
+		int slot = top ? j : j - e->ntop;
+		int cx = slot_x0(e, !top) + slot * e->colw + e->colw / 2;
+		int mine = end_index(c->t, v, c->t->nbridges + ns);
+		int y = top ? b->top : b->leaf_y, node;
+		struct llink *k;
+
+		netns_box(c->t, ns, 1, &w, &h);
+		node = add_node(c, LNODE_NETNS, ns, NULL, cx - w / 2, y, w, h);
+		k = new_link(c, v, LLINK_VERTICAL, top ? mine : !mine);
+		k->node[mine] = node;
+		k->node[!mine] = e->node;
+		if (top) {
+			add_pt(c, k, cx, y + h - 1);
+			add_pt(c, k, cx, e->y);
+			k->label = (struct lpoint){ cx + 2, b->core_y - 2 };
+			set_port(c, k, !mine, e, cx, e->y + 1);
+		} else {
+			add_pt(c, k, cx, e->y + e->h - 1);
+			add_pt(c, k, cx, y);
+			k->label = (struct lpoint){ cx + 2, y - 2 };
+			set_port(c, k, !mine, e, cx, e->y + 2);
+		}
+	}
+}
+
+static void place_horizontal(struct ctx *c, const struct elem *a, const struct elem *b,
+			     const struct band *bd)
+{
+	int v = a->right, ea = end_index(c->t, v, a->core), y = a->y + 1;
+	struct llink *k = new_link(c, v, LLINK_HORIZONTAL, ea);
+	const char *pa = c->t->veths[v].end[ea].ifname;
+
+	k->node[ea] = a->node;
+	k->node[!ea] = b->node;
+	add_pt(c, k, a->x + a->w - 1, y);
+	add_pt(c, k, b->x, y);
+	k->label = (struct lpoint){ a->x + a->w + 1, bd->below_y };
+	if (a->core < c->t->nbridges)
+		k->port[ea] = (struct lpoint){ a->x + a->w - 2 - (int)strlen(pa), a->y + 2 };
+	if (b->core < c->t->nbridges)
+		k->port[!ea] = (struct lpoint){ b->x + 2, b->y + 2 };
+}
+
+static int lane_slot(struct elem *e)
+{
+	int slot = e->nleaves - e->ntop + e->lanes_placed++;
+
+	return slot_x0(e, true) + slot * e->colw + e->colw / 2;
+}
+
+/* Down from both boxes into the lane, across (through the right margin between bands). */
+static void place_lane(struct ctx *c, int v, const struct band *bands, int margin)
+{
+	const struct topo_veth *ve = &c->t->veths[v];
+	struct elem *e[2];
+	int x[2], ly[2], lane = c->lane_idx[v];
+	struct llink *k = new_link(c, v, LLINK_LANE, 0);
+
+	for (int i = 0; i < 2; i++) {
+		e[i] = &c->elems[c->pos[end_gid(c->t, &ve->end[i])]];
+		x[i] = lane_slot(e[i]);
+		ly[i] = bands[e[i]->band].lane_y + lane;
+		k->node[i] = e[i]->node;
+		set_port(c, k, i, e[i], x[i], e[i]->y + 2);
+	}
+	add_pt(c, k, x[0], e[0]->y + e[0]->h - 1);
+	add_pt(c, k, x[0], ly[0]);
+	if (e[0]->band != e[1]->band) {
+		add_pt(c, k, margin + lane, ly[0]);
+		add_pt(c, k, margin + lane, ly[1]);
+	}
+	add_pt(c, k, x[1], ly[1]);
+	add_pt(c, k, x[1], e[1]->y + e[1]->h - 1);
+	k->label = (struct lpoint){ x[0] + 2, bands[e[0]->band].below_y };
+}
+
+/* Boxes band by band, then the links between them. Returns the bottom of the last band. */
+static int place_bands(struct ctx *c, struct band *bands, int nbands)
+{
+	int y = 0;
+
+	for (int b = 0; b < nbands; b++) {
+		bands[b] = band_rows(c, b, y);
+		for (int i = 0; i < c->nelems; i++) {
+			struct elem *e = &c->elems[i];
+			int kind, index;
+
+			if (e->band != b)
+				continue;
+			e->y = bands[b].core_y;
+			kind = gid_node_kind(c, e->core, &index);
+			e->node = add_node(c, kind, index, e, e->x, e->y, e->w, e->h);
+		}
+		for (int i = 0; i < c->nelems; i++) {
+			if (c->elems[i].band != b)
+				continue;
+			place_leaves(c, &c->elems[i], &bands[b]);
+			if (c->elems[i].right >= 0)
+				place_horizontal(c, &c->elems[i], &c->elems[i + 1], &bands[b]);
+		}
+		y = bands[b].bottom_h ? bands[b].leaf_y + bands[b].bottom_h
+				      : bands[b].lane_y + c->nlanes;
+		if (y > c->l->h)
+			c->l->h = y; /* the label rows under the last boxes */
+		y++;
+	}
+	return y;
+}
+
+static int lay_out(struct ctx *c)
+{
+	int nbands = c->nelems ? c->elems[c->nelems - 1].band + 1 : 0, margin = 0;
+	struct band *bands = calloc(nbands + 1, sizeof(*bands));
+
+	if (!bands)
+		return -ENOMEM;
+	place_bands(c, bands, nbands);
+	for (int i = 0; i < c->nelems; i++)
+		if (c->elems[i].x + c->elems[i].w + 1 > margin)
+			margin = c->elems[i].x + c->elems[i].w + 1;
+	for (int v = 0; v < c->t->nveths; v++)
+		if (c->lane[v])
+			place_lane(c, v, bands, margin);
+	free(bands);
+	return 0;
+}
+
+static void ctx_free(struct ctx *c)
+{
+	if (c->nelems)
+		free(c->elems[0].leaves);
+	free(c->elems);
+	free(c->leaf_of);
+	free(c->leaf_veth);
+	free(c->order);
+	free(c->pos);
+	free(c->lane);
+	free(c->lane_idx);
+}
+
+int layout_build(const struct topo *t, int width, struct layout *l)
+{
+	int ng = t->nbridges + t->nnetns, err = -ENOMEM;
+	struct ctx c = { .t = t, .l = l, .width = width };
+
+	memset(l, 0, sizeof(*l));
+	c.leaf_of = calloc(t->nnetns + 1, sizeof(int));
+	c.leaf_veth = calloc(t->nnetns + 1, sizeof(int));
+	c.order = calloc(ng + 1, sizeof(int));
+	c.pos = calloc(ng + 1, sizeof(int));
+	c.lane = calloc(t->nveths + 1, sizeof(bool));
+	c.lane_idx = calloc(t->nveths + 1, sizeof(int));
+	l->nodes = calloc(2 * t->nnetns + t->nbridges + 1, sizeof(*l->nodes));
+	l->links = calloc(t->nveths + 1, sizeof(*l->links));
+	if (!c.leaf_of || !c.leaf_veth || !c.order || !c.pos || !c.lane || !c.lane_idx ||
+	    !l->nodes || !l->links)
+		goto cleanup;
+	classify(&c);
+	order_cores(&c);
+	if (make_elems(&c))
+		goto cleanup;
+	/* Each round turns at least one more link into a lane, so this ends. */
+	for (int round = 0; round <= t->nveths; round++) {
+		assign_sides(&c);
+		if (!wrap_bands(&c))
+			break;
+	}
+	err = lay_out(&c);
+cleanup:
+	ctx_free(&c);
+	if (err)
+		layout_free(l);
+	return err;
+}
+
+void layout_free(struct layout *l)
+{
+	free(l->nodes);
+	free(l->links);
+	memset(l, 0, sizeof(*l));
+}
+
+int layout_find_node(const struct layout *l, enum lnode_kind kind, int index)
+{
+	for (int i = 0; i < l->nnodes; i++)
+		if (l->nodes[i].kind == kind && l->nodes[i].index == index)
+			return i;
+	return -1;
+}
+
+int layout_find_link(const struct layout *l, int veth)
+{
+	for (int i = 0; i < l->nlinks; i++)
+		if (l->links[i].veth == veth)
+			return i;
+	return -1;
+}
+
+bool layout_boxes_overlap(const struct lnode *a, const struct lnode *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+bool layout_on_border(const struct lnode *n, struct lpoint p)
+{
+	bool in_x = p.x >= n->x && p.x < n->x + n->w, in_y = p.y >= n->y && p.y < n->y + n->h;
+
+	return (in_x && (p.y == n->y || p.y == n->y + n->h - 1)) ||
+	       (in_y && (p.x == n->x || p.x == n->x + n->w - 1));
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Where the boxes and links of a topology go, in a virtual plane as wide as the screen and as
+ * tall as it needs (the view scrolls). Pure: no drawing, no terminal.
+ *
+ * Bridges and namespaces with several links ("core" nodes) sit in a row, joined by straight
+ * horizontal links when they are neighbours; namespaces with one link ("leaves") sit above (then
+ * below) their core node, joined by straight vertical links. Rows that do not fit the width wrap
+ * into bands; a big bridge is split into parts, one per band. Any other link runs in a lane under
+ * the core row, and through a column right of everything when it joins two bands. */
+#ifndef NSVIZ_LAYOUT_H
+#define NSVIZ_LAYOUT_H
+
+#include <stdbool.h>
+#include "topo.h"
+
+#define LAYOUT_LINE 96  /* bytes of one line of text in a box */
+#define LAYOUT_PTS 6    /* points of a link's polyline */
+
+enum lnode_kind { LNODE_NETNS, LNODE_BRIDGE };
+
+struct lnode {
+	enum lnode_kind kind;
+	int index;         /* into topo.netns or topo.bridges */
+	int part, nparts;  /* a big bridge is drawn as NPARTS boxes */
+	int x, y, w, h;
+};
+
+enum llink_shape { LLINK_VERTICAL, LLINK_HORIZONTAL, LLINK_LANE };
+
+struct lpoint {
+	int x, y;
+};
+
+struct llink {
+	int veth;          /* index into topo.veths */
+	int node[2];       /* lnode of veth end 0 and end 1 */
+	enum llink_shape shape;
+	int first_end;     /* the veth end at pts[0] */
+	struct lpoint pts[LAYOUT_PTS]; /* from the box edge of first_end to the other box edge */
+	int npts;
+	struct lpoint label; /* two rows of rate text start here */
+	struct lpoint port[2]; /* where a bridge port's name goes, per veth end; x = -1 if none */
+};
+
+struct layout {
+	struct lnode *nodes;
+	int nnodes;
+	struct llink *links;
+	int nlinks;
+	int w, h; /* extent of the plane */
+};
+
+/* Lay T out for a screen WIDTH columns wide. 0 or -ENOMEM (L is then empty). */
+int layout_build(const struct topo *t, int width, struct layout *l);
+void layout_free(struct layout *l);
+
+/* The text lines of namespace NS's box (interfaces and addresses). Returns how many (<= MAX). */
+int layout_netns_lines(const struct topo *t, int ns, char (*lines)[LAYOUT_LINE], int max);
+/* The title of a node's box ("red", "bridge1 10.0.0.254/24", "bridge1 (2/5)"). */
+void layout_title(const struct topo *t, const struct lnode *n, char *buf, size_t len);
+
+/* The first node drawing namespace or bridge INDEX, or -1. */
+int layout_find_node(const struct layout *l, enum lnode_kind kind, int index);
+/* The link of veth VETH, or -1. */
+int layout_find_link(const struct layout *l, int veth);
+/* Two boxes overlap (touching edges count: boxes never share a border). */
+bool layout_boxes_overlap(const struct lnode *a, const struct lnode *b);
+/* P lies on the border of N. */
+bool layout_on_border(const struct lnode *n, struct lpoint p);
+
+#endif

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One frame: the tab line, the current view's panes, the status line, help on top. */
+#include "ui.h"
+
+void ui_header(const struct region *r, int y, const char *text, bool active)
+{
+	rg_fill(r, 0, y, r->w, 1, active ? ST_TAB_ACTIVE : ST_HEADER);
+	rg_text(r, 0, y, r->w, active ? ST_TAB_ACTIVE : ST_HEADER, text);
+}
+
+/* Topology above; flows and events below, side by side when the screen is wide. */
+static void main_view(struct ui *ui, const struct snapshot *s, const struct region *body)
+{
+	const struct layout *l = ui_layout(ui, s->topo, body->w);
+	bool wide = body->w >= 120;
+	int min_bottom = wide ? 8 : 10, th = l->h + 1;
+	struct region topo, flows, events;
+
+	if (th > body->h - min_bottom)
+		th = body->h - min_bottom;
+	if (th < 3)
+		th = 3;
+	topo = region_sub(body, 0, 0, body->w, th);
+	if (wide) {
+		int fw = body->w * 11 / 20;
+
+		flows = region_sub(body, 0, th, fw, body->h - th);
+		events = region_sub(body, fw + 1, th, body->w - fw - 1, body->h - th);
+		for (int y = th; y < body->h; y++)
+			rg_put(body, fw, y, ui->utf8 ? 0x2502 : '|', ST_DIM);
+	} else {
+		int fh = (body->h - th + 1) / 2;
+
+		flows = region_sub(body, 0, th, body->w, fh);
+		events = region_sub(body, 0, th + fh, body->w, body->h - th - fh);
+	}
+	view_topology(ui, s, &topo, NULL);
+	view_flows(ui, s, &flows, ui->pane == PANE_FLOWS);
+	view_events(ui, s, &events, ui->pane == PANE_EVENTS);
+}
+
+static void traffic_view(struct ui *ui, const struct snapshot *s, const struct region *body)
+{
+	int fh = body->h / 2;
+	struct region flows = region_sub(body, 0, 0, body->w, fh);
+	struct region events = region_sub(body, 0, fh, body->w, body->h - fh);
+
+	view_flows(ui, s, &flows, ui->pane != PANE_EVENTS);
+	view_events(ui, s, &events, ui->pane == PANE_EVENTS);
+}
+
+void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
+{
+	struct region full = region_make(c, 0, 0, c->w, c->h);
+	struct region tabs = region_sub(&full, 0, 0, c->w, 1);
+	struct region body = region_sub(&full, 0, 1, c->w, c->h - 2);
+	struct region status = region_sub(&full, 0, c->h - 1, c->w, 1);
+
+	canvas_clear(c);
+	tabline(ui, s, &tabs);
+	switch (ui->view) {
+	case VIEW_INTERFACES: view_interfaces(ui, s, &body); break;
+	case VIEW_TRAFFIC: traffic_view(ui, s, &body); break;
+	case VIEW_FDB: view_fdb(ui, s, &body); break;
+	case VIEW_PATHS: view_paths(ui, s, &body); break;
+	default: main_view(ui, s, &body); break;
+	}
+	if (ui->help)
+		view_help(&body);
+	statusline(ui, s, &status);
+	ui->frame++;
+	if (ui->msg_frames > 0 && --ui->msg_frames == 0)
+		ui->msg[0] = 0;
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The tab line on top and the status line at the bottom: what is watched, how, for how long,
+ * what was lost, and which keys do what. */
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "ui.h"
+
+static const char *const view_names[VIEW_MAX] = {
+	[VIEW_TOPOLOGY] = "Topology", [VIEW_INTERFACES] = "Interfaces", [VIEW_TRAFFIC] = "Flows+Events",
+	[VIEW_FDB] = "FDB", [VIEW_PATHS] = "Paths",
+};
+
+void tabline(struct ui *ui, const struct snapshot *s, const struct region *r)
+{
+	int x;
+
+	(void)s;
+	rg_fill(r, 0, 0, r->w, 1, ST_TAB);
+	x = rg_text(r, 0, 0, -1, ST_TAB_ACTIVE, " nsviz ") + 1;
+	for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++) {
+		enum style st = v == (int)ui->view ? ST_TAB_ACTIVE : ST_TAB;
+
+		x += rg_printf(r, x, 0, -1, st, " %d %s ", v, view_names[v]);
+	}
+	if (ui->paused && x + 10 < r->w)
+		rg_text(r, r->w - 9, 0, -1, ST_WARN, " PAUSED ");
+}
+
+/* " TEXT " in style ST from *X, then a separator. */
+static void seg(const struct region *r, int *x, enum style st, const char *text)
+{
+	*x += rg_printf(r, *x, 0, r->w - *x, st, " %s ", text);
+	*x += rg_text(r, *x, 0, r->w - *x, ST_STATUS, "\u2502");
+}
+
+static void hints(const struct ui *ui, const struct region *r, int x)
+{
+	static const char *const keys[][2] = {
+		{ "q", "quit" }, { "?", "help" }, { "Tab", "pane" }, { "\u21b5", "focus" },
+		{ "p", "ping" }, { "s", "sort" }, { "/", "filter" }, { "1-5", "views" },
+		{ "Spc", "pause" },
+	};
+
+	x++;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *key = keys[i][0];
+
+		if (!ui->utf8 && !strcmp(key, "\u21b5"))
+			key = "Enter";
+		if (x + text_width(key) + (int)strlen(keys[i][1]) + 2 > r->w)
+			break;
+		x += rg_text(r, x, 0, -1, ST_STATUS_KEY, key);
+		x += rg_printf(r, x, 0, -1, ST_STATUS, " %s ", keys[i][1]);
+	}
+}
+
+static const char *focus_name(const struct ui *ui, const struct topo *t, char *buf, size_t len)
+{
+	switch (ui->focus) {
+	case FOCUS_NETNS: snprintf(buf, len, "%s", t->netns[ui->focus_index].name); break;
+	case FOCUS_BRIDGE: snprintf(buf, len, "%s", t->bridges[ui->focus_index].name); break;
+	case FOCUS_VETH:
+		snprintf(buf, len, "%s-%s", t->veths[ui->focus_index].end[0].ifname,
+			 t->veths[ui->focus_index].end[1].ifname);
+		break;
+	default: return NULL;
+	}
+	return buf;
+}
+
+void statusline(struct ui *ui, const struct snapshot *s, const struct region *r)
+{
+	char buf[256], up[32], fname[96];
+	int x = 0;
+
+	rg_fill(r, 0, 0, r->w, 1, ST_STATUS);
+	seg(r, &x, ST_STATUS_KEY, s->topo->name);
+	seg(r, &x, ST_STATUS, s->hook_mode[0] ? s->hook_mode : "-");
+	snprintf(buf, sizeof(buf), "up %s", fmt_uptime(s->uptime, up, sizeof(up)));
+	seg(r, &x, ST_STATUS, buf);
+	snprintf(buf, sizeof(buf), "lost %llu", (unsigned long long)s->lost_events);
+	seg(r, &x, s->lost_events ? ST_WARN : ST_STATUS, buf);
+	if (focus_name(ui, s->topo, fname, sizeof(fname))) {
+		snprintf(buf, sizeof(buf), "focus %s", fname);
+		seg(r, &x, ST_STATUS_KEY, buf);
+	}
+	if (ui->editing || ui->filter[0]) {
+		snprintf(buf, sizeof(buf), "/%s%s", ui->filter, ui->editing ? "_" : "");
+		seg(r, &x, ST_STATUS_KEY, buf);
+	}
+	if (ui->picking) {
+		snprintf(buf, sizeof(buf), "ping %s \u2192 %s   \u2190\u2192 choose  \u21b5 send  Esc cancel",
+			 ui->ping_from, ui->ping_to);
+		rg_text(r, x + 1, 0, r->w - x - 1, ST_STATUS_KEY, buf);
+	} else if (ui->msg[0]) {
+		rg_text(r, x + 1, 0, r->w - x - 1, ST_STATUS_KEY, ui->msg);
+	} else if (!ui->editing) {
+		hints(ui, r, x);
+	}
+}

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/* UI state and what the views share: finding a link's counters, the focus and text filters,
+ * scrolling, the cached layout, and a private copy of the snapshot for the paused screen. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+void ui_init(struct ui *ui, bool color, bool utf8)
+{
+	memset(ui, 0, sizeof(*ui));
+	ui->color = color;
+	ui->utf8 = utf8;
+	ui->view = VIEW_TOPOLOGY;
+	ui->oy = -1;
+}
+
+void ui_fini(struct ui *ui)
+{
+	layout_free(&ui->layout);
+}
+
+void ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_frames = 12;
+}
+
+int *ui_row(struct ui *ui, int table)
+{
+	return &ui->row[table];
+}
+
+const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end)
+{
+	for (int i = 0; i < s->nifaces; i++)
+		if (s->ifaces[i].veth == veth && s->ifaces[i].end == end)
+			return &s->ifaces[i];
+	return NULL;
+}
+
+int ui_scroll(int *row, int n, int h)
+{
+	int top;
+
+	if (*row >= n)
+		*row = n - 1;
+	if (*row < 0)
+		*row = 0;
+	top = *row - h / 2;
+	if (top > n - h)
+		top = n - h;
+	return top < 0 ? 0 : top;
+}
+
+const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width)
+{
+	if (ui->layout_topo != t || ui->layout_width != width) {
+		layout_free(&ui->layout);
+		if (layout_build(t, width, &ui->layout) == 0) {
+			ui->layout_topo = t;
+			ui->layout_width = width;
+		}
+	}
+	return &ui->layout;
+}
+
+/* Namespace NAME ("" = host) is what the focus is on, or at one end of the focused link, or on
+ * the focused bridge. */
+static bool netns_in_focus(const struct ui *ui, const struct topo *t, const char *name)
+{
+	if (ui->focus == FOCUS_NETNS)
+		return !strcmp(t->netns[ui->focus_index].name, name);
+	for (int v = 0; v < t->nveths; v++) {
+		const struct topo_veth *ve = &t->veths[v];
+
+		if (ui->focus == FOCUS_VETH && v != ui->focus_index)
+			continue;
+		for (int e = 0; e < 2; e++) {
+			const char *ns = topo_end_netns(t, &ve->end[e]);
+			const struct topo_end *other = &ve->end[!e];
+
+			if (ui->focus == FOCUS_BRIDGE &&
+			    !(other->kind == TOPO_OWNER_BRIDGE && other->owner == ui->focus_index))
+				continue;
+			if (ns && !strcmp(ns, name))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* An interface NETNS:IFNAME belongs to the focused item. */
+static bool iface_in_focus(const struct ui *ui, const struct topo *t, const char *netns,
+			   const char *ifname)
+{
+	if (ui->focus == FOCUS_NETNS)
+		return !strcmp(t->netns[ui->focus_index].name, netns);
+	if (ui->focus == FOCUS_BRIDGE && !*netns && !strcmp(t->bridges[ui->focus_index].name, ifname))
+		return true;
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &t->veths[v].end[e];
+			const char *ns = topo_end_netns(t, end);
+
+			if (strcmp(end->ifname, ifname) || strcmp(ns ? ns : "", netns))
+				continue;
+			if (ui->focus == FOCUS_VETH)
+				return v == ui->focus_index;
+			return end->kind == TOPO_OWNER_BRIDGE && end->owner == ui->focus_index;
+		}
+	return false;
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+	return !*needle || strcasestr(hay, needle);
+}
+
+bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f)
+{
+	char text[256];
+
+	if (ui->focus != FOCUS_NONE && !netns_in_focus(ui, s->topo, f->src_netns) &&
+	    !netns_in_focus(ui, s->topo, f->dst_netns))
+		return false;
+	snprintf(text, sizeof(text), "%s %s %s %s %s %u %u", f->proto, f->src, f->dst, f->src_netns,
+		 f->dst_netns, f->sport, f->dport);
+	return contains(text, ui->filter);
+}
+
+bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e)
+{
+	char text[320];
+
+	if (ui->focus != FOCUS_NONE && !iface_in_focus(ui, s->topo, e->netns, e->ifname))
+		return false;
+	snprintf(text, sizeof(text), "%s %s %s %s", e->kind, e->netns, e->ifname, e->text);
+	return contains(text, ui->filter);
+}
+
+static const struct snapshot *sort_snap;
+static enum ui_sort sort_key;
+
+static int flow_cmp(const void *a, const void *b)
+{
+	const struct snap_flow *x = &sort_snap->flows[*(const int *)a];
+	const struct snap_flow *y = &sort_snap->flows[*(const int *)b];
+	double dx, dy;
+
+	switch (sort_key) {
+	case SORT_PACKETS: dx = x->packets, dy = y->packets; break;
+	case SORT_BYTES: dx = x->bytes, dy = y->bytes; break;
+	case SORT_RECENT: dx = x->last_ns, dy = y->last_ns; break;
+	default: dx = x->bps, dy = y->bps; break;
+	}
+	if (dx != dy)
+		return dx < dy ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n)
+{
+	int *idx = malloc(sizeof(int) * (s->nflows + 1));
+
+	*n = 0;
+	if (!idx)
+		return NULL;
+	for (int i = 0; i < s->nflows; i++)
+		if (ui_flow_shown(ui, s, &s->flows[i]))
+			idx[(*n)++] = i;
+	sort_snap = s;
+	sort_key = ui->sort;
+	qsort(idx, *n, sizeof(int), flow_cmp);
+	return idx;
+}
+
+const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s)
+{
+	int *row = ui_row(ui, VIEW_PATHS);
+
+	if (!s->npaths)
+		return NULL;
+	ui_scroll(row, s->npaths, 1);
+	/* Row 0 is the most recent path. */
+	return &s->paths[s->npaths - 1 - *row];
+}
+
+#define DUP(dst, src, n)                                                         \
+	do {                                                                     \
+		(dst) = malloc(sizeof(*(src)) * ((n) + 1));                      \
+		if (!(dst))                                                      \
+			goto fail;                                               \
+		if (n)                                                           \
+			memcpy((dst), (src), sizeof(*(src)) * (n));              \
+	} while (0)
+
+struct snapshot *snapshot_dup(const struct snapshot *s)
+{
+	struct snapshot *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	*d = *s;
+	d->ifaces = NULL, d->flows = NULL, d->events = NULL, d->fdb = NULL, d->paths = NULL;
+	DUP(d->ifaces, s->ifaces, s->nifaces);
+	DUP(d->flows, s->flows, s->nflows);
+	DUP(d->events, s->events, s->nevents);
+	DUP(d->fdb, s->fdb, s->nfdb);
+	DUP(d->paths, s->paths, s->npaths);
+	return d;
+fail:
+	snapshot_free(d);
+	return NULL;
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	if (!s)
+		return;
+	free(s->ifaces);
+	free(s->flows);
+	free(s->events);
+	free(s->fdb);
+	free(s->paths);
+	free(s);
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The UI's state and its pure parts: keys -> state changes and actions, snapshot -> canvas.
+ * tui.c feeds it terminal keys and blits what it draws; the tests drive it directly. */
+#ifndef NSVIZ_UI_H
+#define NSVIZ_UI_H
+
+#include <stdbool.h>
+#include "canvas.h"
+#include "layout.h"
+#include "snapshot.h"
+
+enum ui_view { VIEW_TOPOLOGY = 1, VIEW_INTERFACES, VIEW_TRAFFIC, VIEW_FDB, VIEW_PATHS, VIEW_MAX };
+enum ui_pane { PANE_TOPO, PANE_FLOWS, PANE_EVENTS, PANE_COUNT };
+enum ui_focus { FOCUS_NONE, FOCUS_NETNS, FOCUS_BRIDGE, FOCUS_VETH };
+enum ui_sort { SORT_RATE, SORT_PACKETS, SORT_BYTES, SORT_RECENT, SORT_COUNT };
+
+/* Keys beyond ASCII, as tui.c translates them. */
+enum {
+	UK_UP = 0x110000, UK_DOWN, UK_LEFT, UK_RIGHT, UK_ENTER, UK_ESC, UK_TAB, UK_BTAB,
+	UK_PGUP, UK_PGDN, UK_HOME, UK_END, UK_BACKSPACE,
+};
+
+enum ui_action { UA_NONE, UA_QUIT, UA_PING };
+
+struct ui {
+	bool color, utf8;
+	enum ui_view view;
+	enum ui_pane pane;
+	bool help, paused;
+	int sel;                 /* topology: a node index, or nnodes + a link index */
+	enum ui_focus focus;
+	int focus_index;         /* namespace, bridge or veth index */
+	int row[VIEW_MAX + PANE_COUNT]; /* selected row per table (see ui_row) */
+	enum ui_sort sort;
+	char filter[64];
+	bool editing;            /* typing the filter */
+	bool picking;            /* choosing the ping target */
+	int pick;                /* index among the ping targets */
+	char ping_from[TOPO_NETNS_MAX + 1], ping_to[TOPO_NETNS_MAX + 80];
+	unsigned frame;          /* redraws so far: drives the packet markers */
+	struct layout layout;
+	const struct topo *layout_topo;
+	int layout_width;
+	int ox, oy;              /* topology scroll */
+	char msg[128];
+	int msg_frames;
+};
+
+void ui_init(struct ui *ui, bool color, bool utf8);
+void ui_fini(struct ui *ui);
+/* Apply KEY (a character or UK_*). UA_PING: ping ui->ping_from -> ui->ping_to. */
+enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s);
+/* Draw everything for S on C (its size is the screen's). */
+void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c);
+/* Show a message in the status line for a few seconds. */
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Deep copy (the topology is shared), so a paused screen outlives the source's buffers. */
+struct snapshot *snapshot_dup(const struct snapshot *s);
+void snapshot_free(struct snapshot *s);
+
+/* Shared by the views. */
+int *ui_row(struct ui *ui, int table);
+const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end);
+bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f);
+bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e);
+/* Keep ROW within 0..N-1 and return the first row to show in H lines so that it is visible. */
+int ui_scroll(int *row, int n, int h);
+/* Topology layout for WIDTH columns, rebuilt only when the topology or width change. */
+const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width);
+/* Order of flows for the current sort: indices into s->flows. Caller frees. */
+int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n);
+/* Where the selected path's hops are. */
+const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s);
+
+void view_topology(struct ui *ui, const struct snapshot *s, const struct region *r,
+		   const struct snap_path *path);
+void view_flows(struct ui *ui, const struct snapshot *s, const struct region *r, bool active);
+void view_events(struct ui *ui, const struct snapshot *s, const struct region *r, bool active);
+void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r);
+void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r);
+void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r);
+void view_help(const struct region *r);
+void statusline(struct ui *ui, const struct snapshot *s, const struct region *r);
+void tabline(struct ui *ui, const struct snapshot *s, const struct region *r);
+
+/* A table header row across R at row Y: "NAME" columns at the given x positions. */
+void ui_header(const struct region *r, int y, const char *text, bool active);
+
+#endif

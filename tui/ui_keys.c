@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Keys -> state changes. Modes first (help, filter typing, ping target picking), then the
+ * htop/bmon habits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+static void item_centre(const struct layout *l, int item, int *x, int *y)
+{
+	if (item < l->nnodes) {
+		*x = l->nodes[item].x + l->nodes[item].w / 2;
+		*y = l->nodes[item].y + l->nodes[item].h / 2;
+	} else {
+		*x = l->links[item - l->nnodes].label.x - 1;
+		*y = l->links[item - l->nnodes].label.y;
+	}
+}
+
+/* The nearest item in direction (DX, DY), favouring those straight ahead. */
+static void move_spatial(struct ui *ui, int dx, int dy)
+{
+	const struct layout *l = &ui->layout;
+	int n = l->nnodes + l->nlinks, best = -1, best_d = 0, x0, y0;
+
+	if (ui->sel >= n)
+		return;
+	item_centre(l, ui->sel, &x0, &y0);
+	for (int i = 0; i < n; i++) {
+		int x, y, along, across, d;
+
+		item_centre(l, i, &x, &y);
+		along = (x - x0) * dx + (y - y0) * dy * 3; /* a row is about three columns */
+		across = abs((x - x0) * dy) + abs((y - y0) * dx) * 3;
+		if (i == ui->sel || along <= 0)
+			continue;
+		d = along + 2 * across;
+		if (best < 0 || d < best_d) {
+			best = i;
+			best_d = d;
+		}
+	}
+	if (best >= 0)
+		ui->sel = best;
+}
+
+/* The table the arrows move in, for the current view and pane. */
+static int *current_row(struct ui *ui)
+{
+	if (ui->view == VIEW_TOPOLOGY || ui->view == VIEW_TRAFFIC)
+		return ui->pane == PANE_TOPO ? NULL : ui_row(ui, VIEW_MAX + ui->pane);
+	return ui_row(ui, ui->view);
+}
+
+static void move(struct ui *ui, int dx, int dy, int page)
+{
+	int *row = current_row(ui);
+
+	if (!row) {
+		move_spatial(ui, dx, dy);
+		return;
+	}
+	*row += dy * page;
+	if (*row < 0)
+		*row = 0; /* the views clamp the other end, they know the count */
+}
+
+static void cycle_pane(struct ui *ui, int step)
+{
+	int first = ui->view == VIEW_TRAFFIC ? PANE_FLOWS : PANE_TOPO;
+	int n = PANE_COUNT - first;
+
+	if (ui->view != VIEW_TOPOLOGY && ui->view != VIEW_TRAFFIC)
+		return;
+	ui->pane = first + ((int)ui->pane - first + step + n) % n;
+}
+
+static void focus_selected(struct ui *ui)
+{
+	const struct layout *l = &ui->layout;
+
+	if (ui->view != VIEW_TOPOLOGY || ui->pane != PANE_TOPO || ui->sel >= l->nnodes + l->nlinks)
+		return;
+	if (ui->sel < l->nnodes) {
+		ui->focus = l->nodes[ui->sel].kind == LNODE_NETNS ? FOCUS_NETNS : FOCUS_BRIDGE;
+		ui->focus_index = l->nodes[ui->sel].index;
+	} else {
+		ui->focus = FOCUS_VETH;
+		ui->focus_index = l->links[ui->sel - l->nnodes].veth;
+	}
+	ui->row[VIEW_MAX + PANE_FLOWS] = ui->row[VIEW_MAX + PANE_EVENTS] = 0;
+}
+
+/* Addresses of namespaces other than FROM, counted; the WANT-th goes to TO as "NETNS ADDR". */
+static int ping_targets(const struct topo *t, const char *from, int want, char *to, size_t len)
+{
+	int n = 0;
+
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &t->veths[v].end[e];
+			const char *ns = topo_end_netns(t, end);
+
+			if (!ns || !strcmp(ns, from))
+				continue;
+			for (int a = 0; a < end->naddrs; a++, n++) {
+				char addr[64];
+
+				if (n != want)
+					continue;
+				topo_addr_str(&end->addrs[a], addr, sizeof(addr));
+				*strchrnul(addr, '/') = 0;
+				snprintf(to, len, "%s %s", ns, addr);
+			}
+		}
+	return n;
+}
+
+static void pick_target(struct ui *ui, const struct topo *t, int step)
+{
+	int n = ping_targets(t, ui->ping_from, -1, NULL, 0);
+
+	ui->pick = n ? ((ui->pick + step) % n + n) % n : 0;
+	ping_targets(t, ui->ping_from, ui->pick, ui->ping_to, sizeof(ui->ping_to));
+}
+
+/* `p`: from the selected (or focused) namespace, then choose where to. */
+static void start_ping(struct ui *ui, const struct topo *t)
+{
+	const struct layout *l = &ui->layout;
+	int ns = -1;
+
+	if (ui->view == VIEW_TOPOLOGY && ui->pane == PANE_TOPO && ui->sel < l->nnodes &&
+	    l->nodes[ui->sel].kind == LNODE_NETNS)
+		ns = l->nodes[ui->sel].index;
+	else if (ui->focus == FOCUS_NETNS)
+		ns = ui->focus_index;
+	if (ns < 0) {
+		ui_message(ui, "select a namespace in the topology first (arrows), then press p");
+		return;
+	}
+	snprintf(ui->ping_from, sizeof(ui->ping_from), "%s", t->netns[ns].name);
+	if (!ping_targets(t, ui->ping_from, -1, NULL, 0)) {
+		ui_message(ui, "no other namespace has an address to ping");
+		return;
+	}
+	ui->picking = true;
+	pick_target(ui, t, 0);
+}
+
+static enum ui_action picking_key(struct ui *ui, int key, const struct topo *t)
+{
+	switch (key) {
+	case UK_LEFT: case UK_UP: case 'h': case 'k':
+		pick_target(ui, t, -1);
+		break;
+	case UK_RIGHT: case UK_DOWN: case 'l': case 'j': case UK_TAB:
+		pick_target(ui, t, 1);
+		break;
+	case UK_ENTER: case 'p':
+		ui->picking = false;
+		/* ping_to is "NETNS ADDR": keep the address */
+		memmove(ui->ping_to, strchr(ui->ping_to, ' ') + 1, strlen(strchr(ui->ping_to, ' ')));
+		return UA_PING;
+	case UK_ESC: case 'q':
+		ui->picking = false;
+		break;
+	}
+	return UA_NONE;
+}
+
+static void editing_key(struct ui *ui, int key)
+{
+	size_t n = strlen(ui->filter);
+
+	if (key == UK_ENTER) {
+		ui->editing = false;
+	} else if (key == UK_ESC) {
+		ui->editing = false;
+		ui->filter[0] = 0;
+	} else if (key == UK_BACKSPACE || key == 127 || key == 8) {
+		if (n)
+			ui->filter[n - 1] = 0;
+	} else if (key >= 32 && key < 127 && n + 1 < sizeof(ui->filter)) {
+		ui->filter[n] = (char)key;
+		ui->filter[n + 1] = 0;
+	}
+}
+
+static void movement_key(struct ui *ui, int key)
+{
+	switch (key) {
+	case UK_UP: case 'k': move(ui, 0, -1, 1); break;
+	case UK_DOWN: case 'j': move(ui, 0, 1, 1); break;
+	case UK_LEFT: case 'h': move(ui, -1, 0, 1); break;
+	case UK_RIGHT: case 'l': move(ui, 1, 0, 1); break;
+	case UK_PGUP: move(ui, 0, -1, 10); break;
+	case UK_PGDN: move(ui, 0, 1, 10); break;
+	case UK_HOME: move(ui, 0, -1, 1 << 20); break;
+	case UK_END: move(ui, 0, 1, 1 << 20); break;
+	}
+}
+
+enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
+{
+	if (ui->help) {
+		ui->help = false;
+		return UA_NONE;
+	}
+	if (ui->editing) {
+		editing_key(ui, key);
+		return UA_NONE;
+	}
+	if (ui->picking)
+		return picking_key(ui, key, s->topo);
+	switch (key) {
+	case 'q': case 'Q': return UA_QUIT;
+	case '?': case 'H': ui->help = true; break;
+	case '1': case '2': case '3': case '4': case '5':
+		ui->view = key - '0';
+		if (ui->view == VIEW_TRAFFIC && ui->pane == PANE_TOPO)
+			ui->pane = PANE_FLOWS;
+		break;
+	case UK_TAB: cycle_pane(ui, 1); break;
+	case UK_BTAB: cycle_pane(ui, -1); break;
+	case UK_ENTER: focus_selected(ui); break;
+	case UK_ESC: ui->focus = FOCUS_NONE; ui->filter[0] = 0; break;
+	case 'p': start_ping(ui, s->topo); break;
+	case ' ': ui->paused = !ui->paused; break;
+	case 's': ui->sort = (ui->sort + 1) % SORT_COUNT; break;
+	case '/': ui->editing = true; ui->filter[0] = 0; break;
+	default: movement_key(ui, key); break;
+	}
+	return UA_NONE;
+}

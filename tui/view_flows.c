@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The busiest flows: protocol, endpoints with their namespaces, rates and totals. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "ui.h"
+
+/* Column names, the sorted one marked. */
+static void flows_header(const struct ui *ui, const struct region *r, int ew, bool active)
+{
+	static const struct {
+		const char *name;
+		int right; /* right edge, from the end of the destination column */
+		enum ui_sort key;
+	} cols[] = {
+		{ "PKT/S", 6, SORT_COUNT }, { "BIT/S", 14, SORT_RATE },
+		{ "PACKETS", 23, SORT_PACKETS }, { "BYTES", 31, SORT_BYTES },
+	};
+	enum style st = active ? ST_TAB_ACTIVE : ST_HEADER;
+	const char *mark = ui->utf8 ? "\u25bc" : "v";
+	char buf[32];
+
+	ui_header(r, 0, "", active);
+	rg_printf(r, 1, 0, -1, st, "FLOWS%s", ui->sort == SORT_RECENT ? mark : "");
+	rg_text(r, 7, 0, -1, st, "SOURCE");
+	rg_text(r, 7 + ew, 0, -1, st, "DESTINATION");
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", cols[i].name, ui->sort == cols[i].key ? mark : "");
+		rg_text(r, 7 + 2 * ew + cols[i].right - text_width(buf), 0, -1, st, buf);
+	}
+}
+
+static void endpoint(const struct snap_flow *f, bool src, char *buf, size_t len)
+{
+	const char *ns = src ? f->src_netns : f->dst_netns, *addr = src ? f->src : f->dst;
+	uint16_t port = src ? f->sport : f->dport;
+	bool ports = !strcmp(f->proto, "tcp") || !strcmp(f->proto, "udp");
+
+	if (ports)
+		snprintf(buf, len, "%s%s%s:%u", ns, *ns ? " " : "", addr, port);
+	else
+		snprintf(buf, len, "%s%s%s", ns, *ns ? " " : "", addr);
+}
+
+static void flow_row(const struct region *r, int y, int ew, const struct snap_flow *f, enum style st)
+{
+	char a[128], b[128], pps[16], bps[16], pk[16], by[16];
+	int x = 1;
+
+	rg_fill(r, 0, y, r->w, 1, st);
+	x += rg_printf(r, x, y, 6, st == ST_NORMAL ? ST_FLOW : st, "%-6s", f->proto);
+	endpoint(f, true, a, sizeof(a));
+	endpoint(f, false, b, sizeof(b));
+	rg_text(r, x, y, ew - 1, st, a);
+	x += ew;
+	rg_text(r, x, y, ew - 1, st, b);
+	x += ew;
+	rg_printf(r, x, y, -1, st, "%6s %7s %8s %7s", fmt_si(f->pps, pps, sizeof(pps)),
+		  fmt_si(f->bps * 8, bps, sizeof(bps)), fmt_si(f->packets, pk, sizeof(pk)),
+		  fmt_si(f->bytes, by, sizeof(by)));
+}
+
+void view_flows(struct ui *ui, const struct snapshot *s, const struct region *r, bool active)
+{
+	int n, *idx = ui_sorted_flows(ui, s, &n), ew = (r->w - 1 - 6 - 31) / 2, *row;
+
+	if (r->h < 1)
+		goto cleanup;
+	if (ew < 10)
+		ew = 10;
+	flows_header(ui, r, ew, active);
+	if (!idx || n == 0) {
+		rg_text(r, 2, 1, r->w - 2, ST_DIM,
+			ui->focus || ui->filter[0] ? "no flows match the focus or filter"
+						   : "no flows yet (press p to ping between namespaces)");
+		goto cleanup;
+	}
+	row = ui_row(ui, VIEW_MAX + PANE_FLOWS);
+	for (int i = ui_scroll(row, n, r->h - 1), y = 1; i < n && y < r->h; i++, y++)
+		flow_row(r, y, ew, &s->flows[idx[i]], active && i == *row ? ST_SELECTED : ST_NORMAL);
+cleanup:
+	free(idx);
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every observed interface: rates and totals per direction, a sparkline of recent packets/s, and
+ * for the selected one the breakdown by packet class. */
+#include <stdio.h>
+
+#include "format.h"
+#include "ui.h"
+
+static const char *const class_names[NSVIZ_CLASS_MAX] = {
+	"arp", "ipv4", "ipv6", "icmp", "icmp6", "tcp", "udp", "other", "bad",
+};
+
+static void sparkline(const struct ui *ui, const struct region *r, int x, int y, int w,
+		      const float *hist)
+{
+	static const char ascii[] = "_.-=+*#";
+	int first = SNAP_HIST > w ? SNAP_HIST - w : 0;
+	float max = 0;
+
+	for (int i = first; i < SNAP_HIST; i++)
+		if (hist[i] > max)
+			max = hist[i];
+	for (int i = first; i < SNAP_HIST; i++) {
+		int level = max > 0 ? (int)(hist[i] / max * 6.999f) : 0;
+
+		if (hist[i] <= 0)
+			rg_put(r, x + i - first, y, ui->utf8 ? 0x2581 : '_', ST_DIM);
+		else
+			rg_put(r, x + i - first, y, ui->utf8 ? 0x2582 + level : ascii[level], ST_SPARK);
+	}
+}
+
+/* Totals only when the screen is wide enough to keep a useful sparkline. */
+static bool wide(const struct region *r)
+{
+	return r->w >= 110;
+}
+
+static void iface_row(const struct ui *ui, const struct region *r, int y,
+		      const struct snap_iface *f, bool selected)
+{
+	char n[6][16], where[96];
+	enum style st = selected ? ST_SELECTED : ST_NORMAL;
+	int x;
+
+	rg_fill(r, 0, y, r->w, 1, st);
+	snprintf(where, sizeof(where), "%s:%s", *f->netns ? f->netns : "host", f->ifname);
+	rg_text(r, 1, y, 17, selected ? st : ST_BOLD, where);
+	rg_text(r, 19, y, 9, st, *f->bridge ? f->bridge : f->veth < 0 ? "(bridge)" : "");
+	x = 28 + rg_printf(r, 28, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),
+			   fmt_si(f->rx.bps * 8, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
+			   fmt_si(f->tx.bps * 8, n[3], 16));
+	if (wide(r))
+		x += rg_printf(r, x, y, -1, st, "%8s %8s ", fmt_si(f->rx.packets, n[4], 16),
+			       fmt_si(f->tx.packets, n[5], 16));
+	sparkline(ui, r, x, y, r->w - x - 1, f->hist_pps);
+}
+
+static void class_rows(const struct region *r, int y, const struct snap_iface *f)
+{
+	int x = 8;
+
+	ui_header(r, y, " CLASSES", false);
+	rg_printf(r, 1, y + 1, -1, ST_BOLD, "rx");
+	rg_printf(r, 1, y + 2, -1, ST_BOLD, "tx");
+	for (int c = 0; c < NSVIZ_CLASS_MAX && x + 8 <= r->w; c++, x += 8) {
+		char a[16], b[16];
+
+		rg_printf(r, x, y, -1, ST_HEADER, "%7s", class_names[c]);
+		rg_printf(r, x, y + 1, -1, f->rx.classes[c] ? ST_NORMAL : ST_DIM, "%7s",
+			  fmt_si(f->rx.classes[c], a, sizeof(a)));
+		rg_printf(r, x, y + 2, -1, f->tx.classes[c] ? ST_NORMAL : ST_DIM, "%7s",
+			  fmt_si(f->tx.classes[c], b, sizeof(b)));
+	}
+}
+
+void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r)
+{
+	int *row = ui_row(ui, VIEW_INTERFACES), h = r->h - 4, top;
+
+	ui_header(r, 0, wide(r) ? " INTERFACE         BRIDGE    RX P/S  RX B/S TX P/S  TX B/S  RX PKTS  TX PKTS PACKETS/S"
+				: " INTERFACE         BRIDGE    RX P/S  RX B/S TX P/S  TX B/S PACKETS/S", true);
+	if (!s->nifaces) {
+		rg_text(r, 2, 1, -1, ST_DIM, "no interfaces observed");
+		return;
+	}
+	top = ui_scroll(row, s->nifaces, h - 1);
+	for (int i = top, y = 1; i < s->nifaces && y < h; i++, y++)
+		iface_row(ui, r, y, &s->ifaces[i], i == *row);
+	class_rows(r, r->h - 3, &s->ifaces[*row]);
+}

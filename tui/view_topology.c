@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The main picture: namespace and bridge boxes, veth links labelled with their live rates, drawn
+ * brighter and heavier as they get busier, with a marker running along each busy direction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "ui.h"
+
+#define HOT_BPS (1e6 / 8) /* a link above 1 Mbit/s is drawn heavy */
+#define HOT_PPS 1000
+
+struct dir_rate {
+	double pps, bps;
+};
+
+/* Traffic leaving the end at pts[0] (forward) and coming back. */
+static void link_rates(const struct snapshot *s, const struct llink *k, struct dir_rate *fwd,
+		       struct dir_rate *back)
+{
+	const struct snap_iface *a = ui_iface(s, k->veth, k->first_end);
+	const struct snap_iface *b = ui_iface(s, k->veth, !k->first_end);
+
+	*fwd = (struct dir_rate){ a ? a->tx.pps : 0, a ? a->tx.bps : 0 };
+	*back = (struct dir_rate){ b ? b->tx.pps : 0, b ? b->tx.bps : 0 };
+	/* Without the sending end's counters, the receiving end tells the same story. */
+	if (!a && b)
+		*fwd = (struct dir_rate){ b->rx.pps, b->rx.bps };
+	if (!b && a)
+		*back = (struct dir_rate){ a->rx.pps, a->rx.bps };
+}
+
+static int link_len(const struct llink *k)
+{
+	int n = 0;
+
+	for (int i = 1; i < k->npts; i++)
+		n += abs(k->pts[i].x - k->pts[i - 1].x) + abs(k->pts[i].y - k->pts[i - 1].y);
+	return n;
+}
+
+/* The point STEP cells along K from pts[0]. */
+static struct lpoint link_at(const struct llink *k, int step)
+{
+	struct lpoint p = k->pts[0];
+
+	for (int i = 1; i < k->npts && step > 0; i++) {
+		struct lpoint q = k->pts[i];
+		int seg = abs(q.x - p.x) + abs(q.y - p.y), n = step < seg ? step : seg;
+
+		p.x += ((q.x > p.x) - (q.x < p.x)) * n;
+		p.y += ((q.y > p.y) - (q.y < p.y)) * n;
+		step -= n;
+	}
+	return p;
+}
+
+static void draw_marker(const struct ui *ui, const struct region *r, const struct llink *k,
+			bool forward)
+{
+	int len = link_len(k), step;
+
+	if (len < 2)
+		return;
+	step = 1 + (int)(ui->frame % (unsigned)(len - 1));
+	struct lpoint p = link_at(k, forward ? step : len - step);
+
+	rg_put(r, p.x, p.y, ui->utf8 ? 0x25cf : 'o', ST_PACKET);
+}
+
+static const char *const arrows[3][2] = {
+	[LLINK_VERTICAL] = { "\u25bc", "\u25b2" },
+	[LLINK_HORIZONTAL] = { "\u25b6", "\u25c0" },
+	[LLINK_LANE] = { "\u25bc", "\u25b2" },
+};
+
+static void draw_rate_label(const struct region *r, const struct llink *k, struct dir_rate fwd,
+			    struct dir_rate back)
+{
+	char buf[48];
+
+	if (fwd.pps == 0 && back.pps == 0) {
+		rg_text(r, k->label.x, k->label.y, -1, ST_DIM, "idle");
+		return;
+	}
+	rg_printf(r, k->label.x, k->label.y, -1, fwd.pps ? ST_LABEL : ST_DIM, "%s %s",
+		  arrows[k->shape][0], fmt_rate(fwd.pps, fwd.bps, buf, sizeof(buf)));
+	rg_printf(r, k->label.x, k->label.y + 1, -1, back.pps ? ST_LABEL : ST_DIM, "%s %s",
+		  arrows[k->shape][1], fmt_rate(back.pps, back.bps, buf, sizeof(buf)));
+}
+
+/* The hops of PATH on link K: "#1 +0µs" per end it touches. */
+static bool draw_path_label(const struct topo *t, const struct region *r, const struct llink *k,
+			    const struct snap_path *path)
+{
+	int row = 0;
+
+	for (int h = 0; path && h < path->nhops && row < 2; h++) {
+		const struct snap_hop *hop = &path->hops[h];
+
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &t->veths[k->veth].end[e];
+			const char *ns = topo_end_netns(t, end);
+
+			if (strcmp(end->ifname, hop->ifname) || strcmp(ns ? ns : "", hop->netns))
+				continue;
+			rg_printf(r, k->label.x, k->label.y + row++, -1, ST_PATH, "#%d %s +%u\u00b5s",
+				  h + 1, hop->dir == 't' ? "tx" : "rx", hop->t_us);
+		}
+	}
+	return row > 0;
+}
+
+static enum style link_style(struct dir_rate fwd, struct dir_rate back, bool *heavy)
+{
+	double pps = fwd.pps + back.pps, bps = fwd.bps + back.bps;
+
+	*heavy = bps >= HOT_BPS || pps >= HOT_PPS;
+	return *heavy ? ST_LINK_HOT : pps > 0 ? ST_LINK_ACTIVE : ST_LINK_IDLE;
+}
+
+static void draw_link(struct ui *ui, const struct snapshot *s, const struct region *r,
+		      const struct llink *k, const struct snap_path *path, bool selected)
+{
+	struct dir_rate fwd, back;
+	bool heavy, on_path;
+	enum style st;
+
+	link_rates(s, k, &fwd, &back);
+	st = link_style(fwd, back, &heavy);
+	on_path = draw_path_label(s->topo, r, k, path);
+	if (!on_path && !path)
+		draw_rate_label(r, k, fwd, back);
+	if (on_path)
+		st = ST_PATH;
+	if (ui->focus == FOCUS_VETH && ui->focus_index == k->veth)
+		st = ST_FOCUSED;
+	if (selected)
+		st = ST_SELECTED;
+	for (int i = 1; i < k->npts; i++) {
+		if (k->pts[i].y == k->pts[i - 1].y)
+			rg_hline(r, k->pts[i - 1].x, k->pts[i].x, k->pts[i].y, st, heavy);
+		else
+			rg_vline(r, k->pts[i].x, k->pts[i - 1].y, k->pts[i].y, st, heavy);
+	}
+	/* One marker, for the busier direction, so the line itself stays visible. */
+	if ((fwd.pps > 0 || back.pps > 0) && !path)
+		draw_marker(ui, r, k, fwd.pps >= back.pps);
+}
+
+static bool node_focused(const struct ui *ui, const struct lnode *n)
+{
+	return (ui->focus == FOCUS_NETNS && n->kind == LNODE_NETNS && ui->focus_index == n->index) ||
+	       (ui->focus == FOCUS_BRIDGE && n->kind == LNODE_BRIDGE && ui->focus_index == n->index);
+}
+
+static void draw_netns_text(const struct topo *t, const struct region *r, const struct lnode *n)
+{
+	char lines[16][LAYOUT_LINE];
+	int nl = layout_netns_lines(t, n->index, lines, 16);
+
+	for (int i = 0; i < nl && i < n->h - 2; i++) {
+		char *sp = strchr(lines[i], ' ');
+		int col = 0;
+
+		if (sp && sp != lines[i]) {
+			*sp = 0;
+			col = rg_text(r, n->x + 2, n->y + 1 + i, -1, ST_BOLD, lines[i]) + 1;
+			*sp = ' ';
+		}
+		rg_text(r, n->x + 2 + col, n->y + 1 + i, n->w - 4 - col, ST_ADDR,
+			sp && sp != lines[i] ? sp + 1 : lines[i]);
+	}
+}
+
+static void draw_node(const struct ui *ui, const struct topo *t, const struct region *r,
+		      const struct lnode *n, bool selected)
+{
+	bool ns = n->kind == LNODE_NETNS;
+	enum style frame = node_focused(ui, n) ? ST_FOCUSED : ns ? ST_NS : ST_BRIDGE;
+	char title[128];
+
+	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
+	layout_title(t, n, title, sizeof(title));
+	rg_printf(r, n->x + 2, n->y, n->w - 4, selected ? ST_SELECTED : ns ? ST_NS_NAME : ST_BRIDGE_NAME,
+		  " %s ", title);
+	if (ns)
+		draw_netns_text(t, r, n);
+}
+
+static void draw_ports(const struct topo *t, const struct region *r, const struct llink *k)
+{
+	for (int e = 0; e < 2; e++)
+		if (k->port[e].x >= 0)
+			rg_text(r, k->port[e].x, k->port[e].y, -1, ST_NORMAL, t->veths[k->veth].end[e].ifname);
+}
+
+/* Keep the selected item in view. */
+static void scroll_to(struct ui *ui, const struct layout *l, const struct region *r)
+{
+	int x, y, w, h;
+
+	if (ui->sel < l->nnodes) {
+		const struct lnode *n = &l->nodes[ui->sel];
+		x = n->x, y = n->y, w = n->w, h = n->h;
+	} else {
+		const struct llink *k = &l->links[ui->sel - l->nnodes];
+		x = k->label.x, y = k->label.y, w = 1, h = 2;
+	}
+	if (y + h > ui->oy + r->h)
+		ui->oy = y + h - r->h;
+	if (y - 1 < ui->oy)
+		ui->oy = y - 1;
+	if (ui->oy > l->h - r->h)
+		ui->oy = l->h - r->h;
+	if (ui->oy < -1)
+		ui->oy = -1;
+	if (x + w > ui->ox + r->w)
+		ui->ox = x + w - r->w;
+	if (x < ui->ox)
+		ui->ox = x;
+}
+
+static void draw_scroll_hints(const struct ui *ui, const struct layout *l, const struct region *r)
+{
+	struct region fixed = region_sub(r, 0, 0, r->w, r->h);
+
+	if (ui->oy > -1)
+		rg_printf(&fixed, r->w - 9, 0, -1, ST_DIM, "%s more", ui->utf8 ? "\u25b2" : "^");
+	if (ui->oy + r->h < l->h)
+		rg_printf(&fixed, r->w - 9, r->h - 1, -1, ST_DIM, "%s more", ui->utf8 ? "\u25bc" : "v");
+}
+
+void view_topology(struct ui *ui, const struct snapshot *s, const struct region *r,
+		   const struct snap_path *path)
+{
+	const struct layout *l = ui_layout(ui, s->topo, r->w);
+	struct region v = *r;
+	int nitems = l->nnodes + l->nlinks;
+
+	if (!nitems) {
+		rg_text(r, 2, 1, -1, ST_DIM, "(empty topology)");
+		return;
+	}
+	ui->sel = ui->sel < 0 ? 0 : ui->sel >= nitems ? nitems - 1 : ui->sel;
+	scroll_to(ui, l, r);
+	v.ox = ui->ox;
+	v.oy = ui->oy; /* -1 at the top: a blank row above the first band */
+	/* With a path shown, the path is the highlight, not the selection. */
+	bool selecting = !path && ui->pane == PANE_TOPO;
+
+	for (int i = 0; i < l->nnodes; i++)
+		draw_node(ui, s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
+	for (int i = 0; i < l->nlinks; i++)
+		draw_ports(s->topo, &v, &l->links[i]);
+	for (int i = 0; i < l->nlinks; i++)
+		draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);
+	draw_scroll_hints(ui, l, r);
+}

@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Rates are smooth functions of time with closed-form integrals, so counters are exact functions
+ * of (seed, time) whatever the tick cadence; events and paths are drawn per whole second. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "fake.h"
+#include "tui.h"
+
+#define FAKE_FLOWS 6
+#define FAKE_EVENTS 200
+#define FAKE_PATHS 32
+#define FAKE_PINGS 8
+
+struct fake_flow {
+	int src, dst;          /* namespaces */
+	const char *proto;
+	double base;           /* peak packets/s */
+	double size;           /* bytes per packet */
+	double omega, phase;
+	uint16_t sport, dport;
+};
+
+struct fake_ping {
+	int src, dst;
+	double start;
+	int count;
+};
+
+struct fake {
+	struct source src;
+	const struct topo *t;
+	uint64_t seed;
+	double t0, now;
+	struct fake_flow flows[FAKE_FLOWS];
+	int nflows;
+	struct fake_ping pings[FAKE_PINGS];
+	int npings;
+	struct snapshot snap;
+};
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
+static double unit(uint64_t seed, uint64_t a, uint64_t b)
+{
+	return (mix(seed ^ mix(a * 1000003 + b)) >> 11) / 9007199254740992.0;
+}
+
+/* Packets a flow sent by time T: integral of base * (1 + sin(omega t + phase)) / 2. */
+static double flow_packets(const struct fake_flow *f, double t)
+{
+	if (t <= 0)
+		return 0;
+	return f->base * (t / 2 + (cos(f->phase) - cos(f->omega * t + f->phase)) / (2 * f->omega));
+}
+
+/* Echo requests (or replies) the pings sent from namespace NS... by time T. */
+static double ping_packets(const struct fake *fk, int ns, bool as_src, double t)
+{
+	double n = 0;
+
+	for (int i = 0; i < fk->npings; i++) {
+		const struct fake_ping *p = &fk->pings[i];
+		double k = floor(t - p->start) + 1;
+
+		if ((as_src ? p->src : p->dst) != ns || t < p->start)
+			continue;
+		n += k < p->count ? k : p->count;
+	}
+	return n;
+}
+
+static const char *netns_addr(const struct topo *t, int ns, char *buf, size_t len)
+{
+	snprintf(buf, len, "?");
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &t->veths[v].end[e];
+
+			if (end->kind == TOPO_OWNER_NETNS && end->owner == ns && end->naddrs) {
+				topo_addr_str(&end->addrs[0], buf, len);
+				*strchrnul(buf, '/') = 0;
+				return buf;
+			}
+		}
+	return buf;
+}
+
+static bool has_addr(const struct topo *t, int ns)
+{
+	char buf[64];
+
+	return strcmp(netns_addr(t, ns, buf, sizeof(buf)), "?") != 0;
+}
+
+static void make_flows(struct fake *fk)
+{
+	static const char *const protos[] = { "icmp", "tcp", "udp" };
+	const struct topo *t = fk->t;
+
+	for (int i = 0; i < FAKE_FLOWS * 4 && fk->nflows < FAKE_FLOWS && t->nnetns > 1; i++) {
+		struct fake_flow *f = &fk->flows[fk->nflows];
+
+		f->src = (int)(unit(fk->seed, 1, i) * t->nnetns);
+		f->dst = (int)(unit(fk->seed, 2, i) * t->nnetns);
+		if (f->src == f->dst || !has_addr(t, f->src) || !has_addr(t, f->dst))
+			continue;
+		f->proto = protos[fk->nflows % 3];
+		f->base = fk->nflows == 1 ? 2000 + 6000 * unit(fk->seed, 3, i) : 1 + 20 * unit(fk->seed, 3, i);
+		f->size = !strcmp(f->proto, "tcp") ? 1400 : !strcmp(f->proto, "udp") ? 200 : 98;
+		f->omega = 0.2 + unit(fk->seed, 4, i);
+		f->phase = 6.283 * unit(fk->seed, 5, i);
+		f->sport = 32768 + (uint16_t)(unit(fk->seed, 6, i) * 20000);
+		f->dport = !strcmp(f->proto, "tcp") ? 5201 : !strcmp(f->proto, "udp") ? 53 : 0;
+		fk->nflows++;
+	}
+}
+
+static enum nsviz_class proto_class(const char *proto)
+{
+	return !strcmp(proto, "tcp") ? NSVIZ_C_TCP : !strcmp(proto, "udp") ? NSVIZ_C_UDP : NSVIZ_C_ICMP;
+}
+
+/* What namespace NS sent (OUT) or received by time T, per class; returns bytes. */
+static double netns_traffic(const struct fake *fk, int ns, bool out, double t, double *cls)
+{
+	double bytes, pings = ping_packets(fk, ns, out, t) + ping_packets(fk, ns, !out, t);
+	double arp = t > 0 ? floor(t / 30) + 1 : 0;
+
+	memset(cls, 0, sizeof(double) * NSVIZ_CLASS_MAX);
+	cls[NSVIZ_C_ICMP] = pings;
+	cls[NSVIZ_C_ARP] = arp;
+	bytes = pings * 98 + arp * 42;
+	for (int i = 0; i < fk->nflows; i++) {
+		const struct fake_flow *f = &fk->flows[i];
+		double n = flow_packets(f, t);
+
+		if ((out ? f->src : f->dst) == ns) {
+			cls[proto_class(f->proto)] += n;
+			bytes += n * f->size;
+		}
+		if ((out ? f->dst : f->src) == ns) { /* replies and acks */
+			cls[proto_class(f->proto)] += n / 2;
+			bytes += n / 2 * 66;
+		}
+	}
+	cls[NSVIZ_C_IPV4] = cls[NSVIZ_C_ICMP] + cls[NSVIZ_C_TCP] + cls[NSVIZ_C_UDP];
+	return bytes;
+}
+
+static int netns_links(const struct topo *t, int ns)
+{
+	int n = 0;
+
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++)
+			n += t->veths[v].end[e].kind == TOPO_OWNER_NETNS && t->veths[v].end[e].owner == ns;
+	return n;
+}
+
+/* The end of veth V that drives it (in a namespace), or -1 when neither is. */
+static int driving_end(const struct topo *t, int v)
+{
+	for (int e = 0; e < 2; e++)
+		if (t->veths[v].end[e].kind == TOPO_OWNER_NETNS)
+			return e;
+	return -1;
+}
+
+/* Cumulative counters of end K of veth V at time T: the namespace's traffic shared among its
+ * links; the other end mirrors it (a veth delivers what its peer sends). */
+static void end_counts(const struct fake *fk, int v, int k, double t, struct snap_dir *rx,
+		       struct snap_dir *tx)
+{
+	int d = driving_end(fk->t, v), ns, n;
+	double cls[NSVIZ_CLASS_MAX], bytes;
+	struct snap_dir *dirs[2] = { rx, tx };
+
+	memset(rx, 0, sizeof(*rx));
+	memset(tx, 0, sizeof(*tx));
+	if (d < 0 || t <= 0)
+		return;
+	ns = fk->t->veths[v].end[d].owner;
+	n = netns_links(fk->t, ns);
+	for (int out = 0; out < 2; out++) {
+		struct snap_dir *dir = dirs[k == d ? out : !out];
+
+		bytes = netns_traffic(fk, ns, out, t, cls);
+		for (int c = 0; c < NSVIZ_CLASS_MAX; c++)
+			dir->classes[c] = (uint64_t)(cls[c] / n);
+		dir->packets = dir->classes[NSVIZ_C_ARP] + dir->classes[NSVIZ_C_IPV4];
+		dir->bytes = (uint64_t)(bytes / n);
+	}
+}
+
+static void set_rate(struct snap_dir *now, const struct snap_dir *before, double dt)
+{
+	now->pps = dt > 0 ? (now->packets - before->packets) / dt : 0;
+	now->bps = dt > 0 ? (now->bytes - before->bytes) / dt : 0;
+}
+
+static void fill_iface(const struct fake *fk, struct snap_iface *f, int v, int k)
+{
+	const struct topo *t = fk->t;
+	const struct topo_end *end = &t->veths[v].end[k], *peer = &t->veths[v].end[!k];
+	const char *ns = topo_end_netns(t, end), *pns = topo_end_netns(t, peer);
+	double el = fk->now - fk->t0, dt = 1; /* rates over the last second */
+	struct snap_dir rx0, tx0;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(f->netns, sizeof(f->netns), "%s", ns ? ns : "");
+	snprintf(f->ifname, sizeof(f->ifname), "%s", end->ifname);
+	if (end->kind == TOPO_OWNER_BRIDGE)
+		snprintf(f->bridge, sizeof(f->bridge), "%s", t->bridges[end->owner].name);
+	snprintf(f->peer_netns, sizeof(f->peer_netns), "%s", pns ? pns : "");
+	snprintf(f->peer_ifname, sizeof(f->peer_ifname), "%s", peer->ifname);
+	f->ifindex = 2 + v * 2 + k;
+	f->veth = v;
+	f->end = k;
+	end_counts(fk, v, k, el, &f->rx, &f->tx);
+	end_counts(fk, v, k, el - dt, &rx0, &tx0);
+	set_rate(&f->rx, &rx0, dt);
+	set_rate(&f->tx, &tx0, dt);
+	for (int i = 0; i < SNAP_HIST; i++) {
+		struct snap_dir a, b, c, d;
+
+		end_counts(fk, v, k, el - (SNAP_HIST - 1 - i), &a, &b);
+		end_counts(fk, v, k, el - (SNAP_HIST - i), &c, &d);
+		f->hist_pps[i] = (float)((a.packets - c.packets) + (b.packets - d.packets));
+	}
+}
+
+static void netns_iface(const struct topo *t, int ns, char *buf, size_t len)
+{
+	snprintf(buf, len, "?");
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++)
+			if (t->veths[v].end[e].kind == TOPO_OWNER_NETNS && t->veths[v].end[e].owner == ns) {
+				snprintf(buf, len, "%s", t->veths[v].end[e].ifname);
+				return;
+			}
+}
+
+static void add_event(struct fake *fk, double when, const char *kind, int ns, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void add_event(struct fake *fk, double when, const char *kind, int ns, const char *fmt, ...)
+{
+	struct snapshot *s = &fk->snap;
+	struct snap_event *e;
+	va_list ap;
+
+	if (when > fk->now - fk->t0)
+		return;
+	if (s->nevents == FAKE_EVENTS) {
+		memmove(s->events, s->events + 1, sizeof(*e) * (FAKE_EVENTS - 1));
+		s->nevents--;
+	}
+	e = &s->events[s->nevents++];
+	memset(e, 0, sizeof(*e));
+	e->time = fk->t0 + when;
+	snprintf(e->kind, sizeof(e->kind), "%s", kind);
+	if (ns >= 0) {
+		snprintf(e->netns, sizeof(e->netns), "%s", fk->t->netns[ns].name);
+		netns_iface(fk->t, ns, e->ifname, sizeof(e->ifname));
+	} else if (fk->t->nbridges) {
+		snprintf(e->ifname, sizeof(e->ifname), "%s", fk->t->bridges[0].name);
+	}
+	va_start(ap, fmt);
+	vsnprintf(e->text, sizeof(e->text), fmt, ap);
+	va_end(ap);
+}
+
+/* An echo exchange between namespaces A and B at time W. */
+static void echo_events(struct fake *fk, double w, int a, int b, int id, int seq)
+{
+	char sa[64], sb[64];
+
+	netns_addr(fk->t, a, sa, sizeof(sa));
+	netns_addr(fk->t, b, sb, sizeof(sb));
+	add_event(fk, w, "icmp", a, "echo request %s > %s id %d seq %d", sa, sb, id, seq);
+	add_event(fk, w + 0.0002, "icmp", b, "echo reply %s > %s id %d seq %d", sb, sa, id, seq);
+}
+
+static void arp_events(struct fake *fk, double w, int a, int b)
+{
+	char sa[64], sb[64];
+
+	netns_addr(fk->t, a, sa, sizeof(sa));
+	netns_addr(fk->t, b, sb, sizeof(sb));
+	add_event(fk, w, "arp", a, "who-has %s tell %s", sb, sa);
+	add_event(fk, w + 0.0001, "arp", b, "%s is-at 02:00:00:00:00:%02x", sb, b & 0xff);
+}
+
+/* Second S of the run: what happened in it. */
+static void second_events(struct fake *fk, int s)
+{
+	const struct fake_flow *f = fk->nflows ? &fk->flows[0] : NULL;
+
+	if (s == 0)
+		for (int i = 0; i < fk->t->nbridges; i++)
+			add_event(fk, 0.001 * i, "fdb", -1, "learn 02:00:00:00:00:%02x on %s", i, fk->t->bridges[i].name);
+	if (f && s % 30 == 0)
+		arp_events(fk, s + 0.1, f->src, f->dst);
+	if (f && !strcmp(f->proto, "icmp"))
+		echo_events(fk, s + 0.2, f->src, f->dst, 0x100 + (int)(fk->seed & 0xff), s + 1);
+	for (int i = 0; f && s == 0 && i < fk->nflows; i++)
+		add_event(fk, 0.3 + 0.01 * i, "flow", fk->flows[i].src, "new %s flow to %s", fk->flows[i].proto,
+			  fk->t->netns[fk->flows[i].dst].name);
+	if (f && s % 17 == 16)
+		add_event(fk, s + 0.5, "drop", f->dst, "udp to a closed port: NO_SOCKET");
+	for (int i = 0; i < fk->npings; i++) {
+		const struct fake_ping *p = &fk->pings[i];
+		int k = s - (int)floor(p->start);
+
+		if (k == 0)
+			arp_events(fk, p->start, p->src, p->dst);
+		if (k >= 0 && k < p->count)
+			echo_events(fk, p->start + k + 0.001, p->src, p->dst, 0x200 + i, k + 1);
+	}
+}
+
+/* The veth end of namespace NS (its first), or -1. */
+static int netns_end(const struct topo *t, int ns, int *end)
+{
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++)
+			if (t->veths[v].end[e].kind == TOPO_OWNER_NETNS && t->veths[v].end[e].owner == ns) {
+				*end = e;
+				return v;
+			}
+	return -1;
+}
+
+static void add_hop(const struct topo *t, struct snap_path *p, int v, int e, char dir)
+{
+	const struct topo_end *end = &t->veths[v].end[e];
+	const char *ns = topo_end_netns(t, end);
+	struct snap_hop *h = &p->hops[p->nhops];
+
+	memset(h, 0, sizeof(*h));
+	snprintf(h->netns, sizeof(h->netns), "%s", ns ? ns : "");
+	snprintf(h->ifname, sizeof(h->ifname), "%s", end->ifname);
+	h->dir = dir;
+	h->t_us = p->nhops ? p->hops[p->nhops - 1].t_us + 3 + p->nhops * 2 : 0;
+	p->nhops++;
+}
+
+/* A request from A to B: out of A, across A's and B's links, into B. */
+static void add_path(struct fake *fk, double when, int a, int b, const char *verdict, const char *what)
+{
+	struct snapshot *s = &fk->snap;
+	struct snap_path *p;
+	char sa[64], sb[64];
+	int ea, eb, va = netns_end(fk->t, a, &ea), vb = netns_end(fk->t, b, &eb);
+
+	if (va < 0 || vb < 0 || when > fk->now - fk->t0)
+		return;
+	if (s->npaths == FAKE_PATHS) {
+		memmove(s->paths, s->paths + 1, sizeof(*p) * (FAKE_PATHS - 1));
+		s->npaths--;
+	}
+	p = &s->paths[s->npaths++];
+	memset(p, 0, sizeof(*p));
+	p->time = fk->t0 + when;
+	snprintf(p->summary, sizeof(p->summary), "%s > %s %s", netns_addr(fk->t, a, sa, sizeof(sa)),
+		 netns_addr(fk->t, b, sb, sizeof(sb)), what);
+	add_hop(fk->t, p, va, ea, 't');
+	add_hop(fk->t, p, va, !ea, 'r');
+	if (!strcmp(verdict, "drop")) {
+		snprintf(p->drop_reason, sizeof(p->drop_reason), "NO_SOCKET");
+	} else {
+		add_hop(fk->t, p, vb, !eb, 't');
+		add_hop(fk->t, p, vb, eb, 'r');
+	}
+	snprintf(p->verdict, sizeof(p->verdict), "%s", verdict);
+	p->complete = true;
+	p->latency_us = p->hops[p->nhops - 1].t_us;
+}
+
+static void second_paths(struct fake *fk, int s)
+{
+	const struct fake_flow *f = fk->nflows ? &fk->flows[0] : NULL;
+
+	if (f && s % 30 == 0)
+		add_path(fk, s + 0.1, f->src, f->dst, "flood", "ARP who-has");
+	if (f && s % 2 == 0)
+		add_path(fk, s + 0.2, f->src, f->dst, "forward", f->proto);
+	if (f && s % 17 == 16)
+		add_path(fk, s + 0.5, f->src, f->dst, "drop", "UDP port 9");
+	for (int i = 0; i < fk->npings; i++) {
+		const struct fake_ping *p = &fk->pings[i];
+		int k = s - (int)floor(p->start);
+
+		if (k >= 0 && k < p->count)
+			add_path(fk, p->start + k + 0.001, p->src, p->dst, "forward", "ICMP echo request");
+	}
+}
+
+static void fill_flows(struct fake *fk)
+{
+	struct snapshot *s = &fk->snap;
+	double el = fk->now - fk->t0, dt = 1; /* rates over the last second */
+
+	s->nflows = 0;
+	for (int i = 0; i < fk->nflows; i++) {
+		const struct fake_flow *f = &fk->flows[i];
+		struct snap_flow *o = &s->flows[s->nflows++];
+		double n = flow_packets(f, el);
+
+		memset(o, 0, sizeof(*o));
+		snprintf(o->proto, sizeof(o->proto), "%s", f->proto);
+		netns_addr(fk->t, f->src, o->src, sizeof(o->src));
+		netns_addr(fk->t, f->dst, o->dst, sizeof(o->dst));
+		snprintf(o->src_netns, sizeof(o->src_netns), "%s", fk->t->netns[f->src].name);
+		snprintf(o->dst_netns, sizeof(o->dst_netns), "%s", fk->t->netns[f->dst].name);
+		o->sport = f->sport;
+		o->dport = f->dport;
+		o->packets = (uint64_t)n;
+		o->bytes = (uint64_t)(n * f->size);
+		o->pps = dt > 0 ? (n - flow_packets(f, el - dt)) / dt : 0;
+		o->bps = o->pps * f->size;
+		o->first_ns = 1;
+		o->last_ns = (uint64_t)(el * 1e9);
+	}
+	for (int i = 0; i < fk->npings && s->nflows < FAKE_FLOWS + FAKE_PINGS; i++) {
+		const struct fake_ping *p = &fk->pings[i];
+		struct snap_flow *o = &s->flows[s->nflows];
+		double n = ping_packets(fk, p->src, true, el);
+
+		if (el < p->start)
+			continue;
+		s->nflows++;
+		memset(o, 0, sizeof(*o));
+		snprintf(o->proto, sizeof(o->proto), "icmp");
+		netns_addr(fk->t, p->src, o->src, sizeof(o->src));
+		netns_addr(fk->t, p->dst, o->dst, sizeof(o->dst));
+		snprintf(o->src_netns, sizeof(o->src_netns), "%s", fk->t->netns[p->src].name);
+		snprintf(o->dst_netns, sizeof(o->dst_netns), "%s", fk->t->netns[p->dst].name);
+		o->sport = 0x200 + i;
+		o->packets = (uint64_t)n * 2;
+		o->bytes = o->packets * 98;
+		o->pps = el - p->start < p->count ? 2 : 0;
+		o->bps = o->pps * 98;
+		o->last_ns = (uint64_t)(el * 1e9);
+	}
+}
+
+static void fill_fdb(struct fake *fk)
+{
+	struct snapshot *s = &fk->snap;
+	double el = fk->now - fk->t0;
+
+	s->nfdb = 0;
+	for (int v = 0; v < fk->t->nveths; v++)
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &fk->t->veths[v].end[e];
+			const struct topo_end *peer = &fk->t->veths[v].end[!e];
+			struct snap_fdb *o = &s->fdb[s->nfdb];
+
+			if (end->kind != TOPO_OWNER_BRIDGE)
+				continue;
+			s->nfdb++;
+			memset(o, 0, sizeof(*o));
+			snprintf(o->bridge, sizeof(o->bridge), "%s", fk->t->bridges[end->owner].name);
+			snprintf(o->mac, sizeof(o->mac), "02:00:00:00:%02x:%02x", (peer->owner >> 8) & 0xff,
+				 peer->owner & 0xff);
+			snprintf(o->port, sizeof(o->port), "%s", end->ifname);
+			o->age = fmod(el + v * 7, 30);
+		}
+}
+
+static int fake_tick(struct source *src, double now)
+{
+	struct fake *fk = (struct fake *)src;
+	struct snapshot *s = &fk->snap;
+	double el;
+	int n = 0;
+
+	fk->now = now;
+	el = now - fk->t0;
+	s->time = now;
+	s->uptime = el;
+	s->lost_events = 0;
+	for (int v = 0; v < fk->t->nveths; v++)
+		for (int e = 0; e < 2; e++)
+			fill_iface(fk, &s->ifaces[n++], v, e);
+	s->nifaces = n;
+	fill_flows(fk);
+	fill_fdb(fk);
+	s->nevents = s->npaths = 0;
+	for (int sec = el > 120 ? (int)el - 120 : 0; sec <= (int)el; sec++) {
+		second_events(fk, sec);
+		second_paths(fk, sec);
+	}
+	return 0;
+}
+
+static int fake_fd(struct source *src)
+{
+	(void)src;
+	return -1;
+}
+
+static int fake_consume(struct source *src)
+{
+	(void)src;
+	return 0;
+}
+
+static const struct snapshot *fake_snapshot(struct source *src)
+{
+	return &((struct fake *)src)->snap;
+}
+
+static int netns_by_addr(const struct topo *t, const char *addr)
+{
+	char buf[64];
+
+	for (int n = 0; n < t->nnetns; n++)
+		if (!strcmp(netns_addr(t, n, buf, sizeof(buf)), addr))
+			return n;
+	return -1;
+}
+
+static int fake_ping(struct source *src, const char *from, const char *to, int count)
+{
+	struct fake *fk = (struct fake *)src;
+	int a = -1, b = netns_by_addr(fk->t, to);
+
+	for (int n = 0; n < fk->t->nnetns; n++)
+		if (!strcmp(fk->t->netns[n].name, from))
+			a = n;
+	if (a < 0 || b < 0 || count < 1)
+		return -EINVAL;
+	if (fk->npings == FAKE_PINGS)
+		memmove(fk->pings, fk->pings + 1, sizeof(fk->pings[0]) * --fk->npings);
+	fk->pings[fk->npings++] = (struct fake_ping){ a, b, fk->now - fk->t0, count };
+	return 0;
+}
+
+static void fake_destroy(struct source *src)
+{
+	struct fake *fk = (struct fake *)src;
+
+	if (!fk)
+		return;
+	free(fk->snap.ifaces);
+	free(fk->snap.flows);
+	free(fk->snap.events);
+	free(fk->snap.fdb);
+	free(fk->snap.paths);
+	free(fk);
+}
+
+static const struct source_ops fake_ops = {
+	.fd = fake_fd,
+	.consume = fake_consume,
+	.tick = fake_tick,
+	.snapshot = fake_snapshot,
+	.ping = fake_ping,
+	.destroy = fake_destroy,
+};
+
+struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
+{
+	struct fake *fk = calloc(1, sizeof(*fk));
+	struct snapshot *s;
+
+	if (!fk)
+		return NULL;
+	fk->src.ops = &fake_ops;
+	fk->t = t;
+	fk->seed = seed;
+	fk->t0 = fk->now = t0;
+	s = &fk->snap;
+	s->topo = t;
+	snprintf(s->hook_mode, sizeof(s->hook_mode), "fake");
+	s->ifaces = calloc(2 * t->nveths + 1, sizeof(*s->ifaces));
+	s->flows = calloc(FAKE_FLOWS + FAKE_PINGS, sizeof(*s->flows));
+	s->events = calloc(FAKE_EVENTS, sizeof(*s->events));
+	s->fdb = calloc(2 * t->nveths + 1, sizeof(*s->fdb));
+	s->paths = calloc(FAKE_PATHS, sizeof(*s->paths));
+	if (!s->ifaces || !s->flows || !s->events || !s->fdb || !s->paths) {
+		fake_destroy(&fk->src);
+		return NULL;
+	}
+	make_flows(fk);
+	fake_tick(&fk->src, t0);
+	return &fk->src;
+}
+
+static double unix_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int fake_run(const struct env *env)
+{
+	struct topo t = { 0 };
+	struct source *src = NULL;
+	int err, status = EXIT_FAIL;
+
+	if (!isatty(STDOUT_FILENO) || env->json) {
+		fprintf(stderr, "nsviz %s --fake: the fake source only feeds the UI; run it on a terminal "
+				"without --json\n", env->cmd);
+		return EXIT_USAGE;
+	}
+	if (topo_load(env->topology, &t, stderr))
+		return EXIT_FAIL;
+	src = fake_source_new(&t, 1, unix_now());
+	if (!src) {
+		fprintf(stderr, "nsviz: fake source: %s\n", strerror(ENOMEM));
+		goto cleanup;
+	}
+	err = tui_run(src, env);
+	if (err) {
+		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));
+		goto cleanup;
+	}
+	status = EXIT_OK;
+cleanup:
+	if (src)
+		src->ops->destroy(src);
+	topo_free(&t);
+	return status;
+}
