@@ -23,6 +23,7 @@ struct tail {
 struct open_path {
 	bool used;
 	bool sampled_out; /* remembered to skip its hops, never emitted */
+	bool group;       /* sent to an Ethernet group (broadcast, multicast) address */
 	uint64_t fp;
 	uint64_t first_ns, last_ns;
 	struct tail tails[TAILS_MAX];
@@ -118,9 +119,11 @@ static struct snap_bridge_verdict *bridge_entry(struct snap_path *p, const char 
 	return &p->bridges[p->nbridges++];
 }
 
-static const char *bridge_verdict(const struct snap_bridge_verdict *b, bool dropped)
+/* A bridge floods group-addressed frames (and unknown unicast) to every port but the one they
+ * came in on, plus itself: more than one destination, or any port for a group address. */
+static const char *bridge_verdict(const struct snap_bridge_verdict *b, bool group, bool dropped)
 {
-	if (b->ports > 1)
+	if (b->ports + b->local > 1 || (group && b->ports))
 		return "flood";
 	if (b->ports == 1)
 		return "forward";
@@ -150,7 +153,7 @@ static void set_verdicts(const struct paths *ps, struct open_path *op)
 			b->local = true;
 	}
 	for (int i = 0; i < p->nbridges; i++)
-		strcpy(p->bridges[i].verdict, bridge_verdict(&p->bridges[i], dropped));
+		strcpy(p->bridges[i].verdict, bridge_verdict(&p->bridges[i], op->group, dropped));
 	p->complete = op->ntails > 0 || p->nhops == 0;
 	for (int i = 0; i < op->ntails; i++)
 		p->complete &= op->tails[i].state == TAIL_TERMINAL || op->tails[i].state == TAIL_DROPPED;
@@ -189,25 +192,45 @@ static bool all_tails_done(const struct open_path *op)
 	return true;
 }
 
+static bool is_done(const struct open_path *op, uint64_t now_ns)
+{
+	uint64_t quiet = now_ns - op->last_ns;
+
+	if (now_ns < op->last_ns)
+		return false;
+	return (all_tails_done(op) && quiet >= PATHS_SETTLE_NS) || quiet >= PATHS_TIMEOUT_NS ||
+	       now_ns - op->first_ns >= 2 * PATHS_TIMEOUT_NS;
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+	const struct open_path *x = *(struct open_path *const *)a, *y = *(struct open_path *const *)b;
+
+	return x->first_ns < y->first_ns ? -1 : x->first_ns > y->first_ns;
+}
+
+/* Emit the open paths that are done (all of them when ALL), oldest first. */
+static void emit_done(struct paths *ps, uint64_t now_ns, bool all)
+{
+	struct open_path *ready[PATHS_OPEN_MAX];
+	int n = 0;
+
+	for (int i = 0; i < PATHS_OPEN_MAX; i++)
+		if (ps->open[i].used && (all || is_done(&ps->open[i], now_ns)))
+			ready[n++] = &ps->open[i];
+	qsort(ready, n, sizeof(ready[0]), cmp_first);
+	for (int i = 0; i < n; i++)
+		emit(ps, ready[i]);
+}
+
 void paths_tick(struct paths *ps, uint64_t now_ns)
 {
-	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
-		struct open_path *op = &ps->open[i];
-		uint64_t quiet = now_ns - op->last_ns;
-
-		if (!op->used || now_ns < op->last_ns)
-			continue;
-		if ((all_tails_done(op) && quiet >= PATHS_SETTLE_NS) || quiet >= PATHS_TIMEOUT_NS ||
-		    now_ns - op->first_ns >= 2 * PATHS_TIMEOUT_NS)
-			emit(ps, op);
-	}
+	emit_done(ps, now_ns, false);
 }
 
 void paths_flush(struct paths *ps)
 {
-	for (int i = 0; i < PATHS_OPEN_MAX; i++)
-		if (ps->open[i].used)
-			emit(ps, &ps->open[i]);
+	emit_done(ps, 0, true);
 }
 
 /* A new branch; past TAILS_MAX the last one is reused (its packet is then followed no more). */
@@ -373,6 +396,7 @@ static struct open_path *start_path(struct paths *ps, const struct path_obs *o)
 	memset(op, 0, sizeof(*op));
 	op->used = true;
 	op->fp = o->fp;
+	op->group = o->group;
 	op->first_ns = op->last_ns = o->ts_ns;
 	op->sampled_out = !take_token(ps, o->ts_ns);
 	ps->st.sampled_out += op->sampled_out;
@@ -387,7 +411,7 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 	struct open_path *op = find_dropped(ps, o->skb, &t);
 	struct snap_path *p;
 
-	if (!op && !pt && !o->drop_where)
+	if (!op && ((!pt && !o->drop_where) || o->join_only))
 		return 0;
 	if (!op)
 		op = start_path(ps, o);
@@ -407,8 +431,6 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 			 place(pt->netns, pt->bridge, pt->ifname), pt->ifname);
 	else
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s", o->drop_where ? o->drop_where : "");
-	if (all_tails_done(op))
-		emit(ps, op);
 	return 1;
 }
 
@@ -481,14 +503,15 @@ static void fmt_hop(struct fmt *f, const struct snap_path *p, int h, int depth)
 
 static void fmt_verdict(struct fmt *f, const struct snap_path *p)
 {
-	char ports[24] = "", lat[24];
-	int flood = 0;
+	const struct snap_bridge_verdict *b = NULL;
+	char ports[48] = "", lat[24];
 
-	for (int i = 0; i < p->nbridges; i++)
+	for (int i = 0; i < p->nbridges && !b; i++)
 		if (!strcmp(p->bridges[i].verdict, "flood"))
-			flood = p->bridges[i].ports;
-	if (!strcmp(p->verdict, "flood"))
-		snprintf(ports, sizeof(ports), " to %d ports", flood);
+			b = &p->bridges[i];
+	if (b && !strcmp(p->verdict, "flood"))
+		snprintf(ports, sizeof(ports), " to %u port%s%s", b->ports, b->ports == 1 ? "" : "s",
+			 b->local ? " and the bridge" : "");
 	snprintf(lat, sizeof(lat), ", %u µs", p->latency_us);
 	fmt_add(f, "  [%s%s", p->verdict[0] ? p->verdict : "unknown", ports, "");
 	if (p->drop_reason[0])

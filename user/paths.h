@@ -5,9 +5,9 @@
  * An observation joins an open path when it carries the same skb address as one of the path's
  * branch tails and the same content fingerprint; when the kernel cloned or copied the skb (a
  * bridge flooding clones once per port) it joins by fingerprint alone, as a new branch. A path is
- * emitted once it has been quiet for PATHS_SETTLE_NS, when its skb is dropped, or when it has been
- * open PATHS_TIMEOUT_NS; it is complete when every branch reached a terminal point (received by a
- * namespace end or a bridge device) or was dropped. */
+ * emitted once every branch ended and it has been quiet for PATHS_SETTLE_NS, or after
+ * PATHS_TIMEOUT_NS without news; it is complete when every branch reached a terminal point (received by a
+ * namespace end or a bridge device) or was dropped. Paths are emitted oldest first within a tick. */
 #ifndef NSVIZ_PATHS_H
 #define NSVIZ_PATHS_H
 
@@ -37,10 +37,12 @@ struct path_obs {
 	uint64_t skb;         /* struct sk_buff address */
 	int slot;             /* a point set with paths_set_point, or -1 (drop at no point) */
 	uint64_t fp;          /* content fingerprint (pktinfo), 0 for a drop */
+	bool group;           /* destination MAC is broadcast/multicast */
 	const char *summary;  /* for a path's first packet observation */
 	const char *proto;
 	const char *drop_reason; /* non-NULL: the skb was dropped (kfree_skb) with this reason */
 	const char *drop_where;  /* "netns:ifname" of a drop at no observation point, or NULL */
+	bool join_only;          /* a drop that may only end a path, never start one */
 };
 
 struct path_stats {

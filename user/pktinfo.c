@@ -194,6 +194,7 @@ void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
 		mix(pi, data, caplen);
 		return;
 	}
+	pi->group = data[0] & 1;
 	type = be16(data + off);
 	mix(pi, &type, 2);
 	off += 2;

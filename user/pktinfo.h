@@ -5,12 +5,14 @@
 #ifndef NSVIZ_PKTINFO_H
 #define NSVIZ_PKTINFO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct pktinfo {
 	char proto[8];      /* "arp", "icmp", "icmp6", "tcp", "udp", "ipv4", "ipv6", "other" */
 	char summary[128];  /* "10.0.0.1 > 10.0.0.2 ICMP echo request id 7 seq 1" */
 	uint64_t fp;        /* never 0 */
+	bool group;         /* destination MAC is a group (broadcast/multicast) address */
 };
 
 /* Describe the Ethernet frame DATA of CAPLEN bytes (possibly truncated). Always fills PI; a frame

@@ -148,9 +148,44 @@ static void test_flood(void)
 	tap_ok(ngot == 1, "one path for the flooded frame (got %d)", ngot);
 	tap_is_str(hops(&got[0]), "red:eth0-r tx → bridge1:veth-r rx → { bridge1:veth-g tx → "
 		   "green:eth0-g rx | host:bridge1 rx | bridge1:veth-b tx → blue:eth0-b rx }  "
-		   "[flood to 2 ports, 60 µs]", "branches per port and to the bridge device");
+		   "[flood to 2 ports and the bridge, 60 µs]", "branches per port and to the bridge device");
 	tap_ok(!strcmp(got[0].verdict, "flood") && got[0].bridges[0].ports == 2 &&
 	       got[0].bridges[0].local && got[0].complete, "verdict flood, 2 ports, local, complete");
+	paths_free(ps);
+}
+
+/* Two ports: a broadcast goes to the other port and the bridge device: a flood all the same. */
+static void test_flood_two_ports(void)
+{
+	struct paths *ps = setup(0);
+	struct path_obs o = { .skb = 0x40, .fp = 8, .group = true, .summary = "arp",
+			      .slot = NSVIZ_SLOT(EN_R, NSVIZ_DIR_TX) };
+
+	o.ts_ns = now += 10000;
+	paths_observe(ps, &o);
+	see(ps, 0x40, 8, VE_R, 'r');
+	see(ps, 0x40, 8, VE_G, 't');
+	see(ps, 0x40, 8, EN_G, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1 && !strcmp(got[0].verdict, "flood"), "a broadcast to one port: flood");
+	tap_ok(strstr(hops(&got[0]), "[flood to 1 port, ") != NULL, "flood to 1 port in words");
+	paths_free(ps);
+}
+
+static void test_order(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0x50, 10, EN_R, 't');
+	see(ps, 0x51, 11, EN_G, 't');
+	see(ps, 0x51, 11, VE_G, 'r');
+	see(ps, 0x51, 11, VE_R, 't');
+	see(ps, 0x51, 11, EN_R, 'r');
+	see(ps, 0x50, 10, VE_R, 'r');
+	see(ps, 0x50, 10, VE_G, 't');
+	see(ps, 0x50, 10, EN_G, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 2 && got[0].hops[0].ifname[5] == 'r', "paths come out oldest first");
 	paths_free(ps);
 }
 
@@ -176,15 +211,18 @@ static void test_drops(void)
 	see(ps, 0xE, 4, VE_G, 't');
 	see(ps, 0xE, 4, EN_G, 'r');
 	drop(ps, 0xE, EN_G, "NO_SOCKET");
-	tap_ok(ngot == 1, "a drop ends its path at once");
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1, "a drop ends its path");
 	tap_ok(!strcmp(got[0].verdict, "drop") && got[0].complete && got[0].nhops == 4,
 	       "verdict drop after 4 hops");
 	tap_is_str(hops(&got[0]), "red:eth0-r tx → bridge1:veth-r rx → bridge1:veth-g tx → "
 		   "green:eth0-g rx  [drop: NO_SOCKET at green:eth0-g, 40 µs]", "reason and place");
 	drop(ps, 0xF, -1, "NEIGH_FAILED");
+	paths_tick(ps, now + PATHS_SETTLE_NS);
 	tap_ok(ngot == 2 && got[1].nhops == 0 && !strcmp(got[1].verdict, "drop") &&
 	       !strcmp(got[1].drop_where, "red:eth0-r"), "a drop before any hop is a path too");
 	drop(ps, 0x10, 999, "NOT_SPECIFIED");
+	paths_tick(ps, now + PATHS_TIMEOUT_NS);
 	tap_ok(ngot == 2, "a drop of an unknown skb at no known point is ignored");
 	paths_free(ps);
 }
@@ -253,6 +291,8 @@ int main(void)
 {
 	test_ping();
 	test_flood();
+	test_flood_two_ports();
+	test_order();
 	test_local();
 	test_drops();
 	test_router();
