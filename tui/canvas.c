@@ -323,7 +323,7 @@ void rg_box(const struct region *r, int x, int y, int w, int h, enum style s, bo
 {
 	struct cell *cell;
 
-	rg_fill(r, x + 1, y + 1, w - 2, h - 2, ST_NORMAL);
+	rg_fill(r, x, y, w, h, ST_NORMAL); /* nothing underneath joins the frame */
 	rg_hline(r, x, x + w - 1, y, s, false);
 	rg_hline(r, x, x + w - 1, y + h - 1, s, false);
 	rg_vline(r, x, y, y + h - 1, s, false);

@@ -509,15 +509,16 @@ static void place_leaves(struct ctx *c, const struct elem *e, const struct band 
 		k = new_link(c, v, LLINK_VERTICAL, top ? mine : !mine);
 		k->node[mine] = node;
 		k->node[!mine] = e->node;
+		k->label_left = cx + 2 + LAYOUT_LABEL > c->width;
 		if (top) {
 			add_pt(c, k, cx, y + h - 1);
 			add_pt(c, k, cx, e->y);
-			k->label = (struct lpoint){ cx + 2, b->core_y - 2 };
+			k->label = (struct lpoint){ k->label_left ? cx - 1 : cx + 2, b->core_y - 2 };
 			set_port(c, k, !mine, e, cx, e->y + 1);
 		} else {
 			add_pt(c, k, cx, e->y + e->h - 1);
 			add_pt(c, k, cx, y);
-			k->label = (struct lpoint){ cx + 2, y - 2 };
+			k->label = (struct lpoint){ k->label_left ? cx - 1 : cx + 2, y - 2 };
 			set_port(c, k, !mine, e, cx, e->y + 2);
 		}
 	}

@@ -15,6 +15,7 @@
 
 #define LAYOUT_LINE 96  /* bytes of one line of text in a box */
 #define LAYOUT_PTS 6    /* points of a link's polyline */
+#define LAYOUT_LABEL 16 /* columns of a rate label: "▼ 1.5kp/s 17Mb/s" */
 
 enum lnode_kind { LNODE_NETNS, LNODE_BRIDGE };
 
@@ -38,7 +39,8 @@ struct llink {
 	int first_end;     /* the veth end at pts[0] */
 	struct lpoint pts[LAYOUT_PTS]; /* from the box edge of first_end to the other box edge */
 	int npts;
-	struct lpoint label; /* two rows of rate text start here */
+	struct lpoint label; /* two rows of rate text start here (end here, if label_left) */
+	bool label_left;     /* left of the line: no room on the right */
 	struct lpoint port[2]; /* where a bridge port's name goes, per veth end; x = -1 if none */
 };
 

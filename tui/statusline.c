@@ -61,10 +61,14 @@ static const char *focus_name(const struct ui *ui, const struct topo *t, char *b
 	switch (ui->focus) {
 	case FOCUS_NETNS: snprintf(buf, len, "%s", t->netns[ui->focus_index].name); break;
 	case FOCUS_BRIDGE: snprintf(buf, len, "%s", t->bridges[ui->focus_index].name); break;
-	case FOCUS_VETH:
-		snprintf(buf, len, "%s-%s", t->veths[ui->focus_index].end[0].ifname,
-			 t->veths[ui->focus_index].end[1].ifname);
+	case FOCUS_VETH: {
+		const struct topo_veth *v = &t->veths[ui->focus_index];
+		int e = v->end[0].kind == TOPO_OWNER_NETNS ? 0 : 1;
+		const char *ns = topo_end_netns(t, &v->end[e]);
+
+		snprintf(buf, len, "link %s%s%s", ns ? ns : "", ns ? ":" : "", v->end[e].ifname);
 		break;
+	}
 	default: return NULL;
 	}
 	return buf;
@@ -91,7 +95,7 @@ void statusline(struct ui *ui, const struct snapshot *s, const struct region *r)
 		seg(r, &x, ST_STATUS_KEY, buf);
 	}
 	if (ui->picking) {
-		snprintf(buf, sizeof(buf), "ping %s \u2192 %s   \u2190\u2192 choose  \u21b5 send  Esc cancel",
+		snprintf(buf, sizeof(buf), "ping %s\u2192%s [\u2190\u2192 \u21b5 Esc]",
 			 ui->ping_from, ui->ping_to);
 		rg_text(r, x + 1, 0, r->w - x - 1, ST_STATUS_KEY, buf);
 	} else if (ui->msg[0]) {

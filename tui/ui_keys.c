@@ -136,7 +136,7 @@ static void start_ping(struct ui *ui, const struct topo *t)
 	else if (ui->focus == FOCUS_NETNS)
 		ns = ui->focus_index;
 	if (ns < 0) {
-		ui_message(ui, "select a namespace in the topology first (arrows), then press p");
+		ui_message(ui, "select a namespace first (arrows), then p");
 		return;
 	}
 	snprintf(ui->ping_from, sizeof(ui->ping_from), "%s", t->netns[ns].name);

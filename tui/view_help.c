@@ -5,7 +5,7 @@
 static const char *const help[][2] = {
 	{ "q", "quit (the demo removes what it built)" },
 	{ "?", "this help; any key closes it" },
-	{ "1-5", "views: topology, interfaces, flows+events, FDB, paths" },
+	{ "1-5", "views: topology, interfaces, flows, FDB, paths" },
 	{ "Tab S-Tab", "next / previous pane" },
 	{ "arrows hjkl", "move the selection; PgUp PgDn Home End" },
 	{ "Enter", "focus the selected namespace, bridge or link:" },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The main picture: namespace and bridge boxes, veth links labelled with their live rates, drawn
  * brighter and heavier as they get busier, with a marker running along each busy direction. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,19 +75,28 @@ static const char *const arrows[3][2] = {
 	[LLINK_LANE] = { "\u25bc", "\u25b2" },
 };
 
+/* Row ROW of K's label; right-aligned when it sits left of the line. */
+static void label_text(const struct region *r, const struct llink *k, int row, enum style st,
+		       const char *text)
+{
+	int x = k->label_left ? k->label.x - text_width(text) : k->label.x;
+
+	rg_text(r, x, k->label.y + row, LAYOUT_LABEL, st, text);
+}
+
 static void draw_rate_label(const struct region *r, const struct llink *k, struct dir_rate fwd,
 			    struct dir_rate back)
 {
-	char buf[48];
+	char rate[32], buf[48];
 
 	if (fwd.pps == 0 && back.pps == 0) {
-		rg_text(r, k->label.x, k->label.y, -1, ST_DIM, "idle");
+		label_text(r, k, 0, ST_DIM, "idle");
 		return;
 	}
-	rg_printf(r, k->label.x, k->label.y, -1, fwd.pps ? ST_LABEL : ST_DIM, "%s %s",
-		  arrows[k->shape][0], fmt_rate(fwd.pps, fwd.bps, buf, sizeof(buf)));
-	rg_printf(r, k->label.x, k->label.y + 1, -1, back.pps ? ST_LABEL : ST_DIM, "%s %s",
-		  arrows[k->shape][1], fmt_rate(back.pps, back.bps, buf, sizeof(buf)));
+	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][0], fmt_rate(fwd.pps, fwd.bps, rate, sizeof(rate)));
+	label_text(r, k, 0, fwd.pps ? ST_LABEL : ST_DIM, buf);
+	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][1], fmt_rate(back.pps, back.bps, rate, sizeof(rate)));
+	label_text(r, k, 1, back.pps ? ST_LABEL : ST_DIM, buf);
 }
 
 /* The hops of PATH on link K: "#1 +0µs" per end it touches. */
@@ -101,11 +111,13 @@ static bool draw_path_label(const struct topo *t, const struct region *r, const 
 		for (int e = 0; e < 2; e++) {
 			const struct topo_end *end = &t->veths[k->veth].end[e];
 			const char *ns = topo_end_netns(t, end);
+			char buf[48];
 
 			if (strcmp(end->ifname, hop->ifname) || strcmp(ns ? ns : "", hop->netns))
 				continue;
-			rg_printf(r, k->label.x, k->label.y + row++, -1, ST_PATH, "#%d %s +%u\u00b5s",
-				  h + 1, hop->dir == 't' ? "tx" : "rx", hop->t_us);
+			snprintf(buf, sizeof(buf), "#%d %s +%u\u00b5s", h + 1, hop->dir == 't' ? "tx" : "rx",
+				 hop->t_us);
+			label_text(r, k, row++, ST_PATH, buf);
 		}
 	}
 	return row > 0;
