@@ -6,6 +6,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,15 @@ static uint32_t env_u32(const char *name, uint32_t def)
 	const char *v = getenv(name);
 
 	return v && *v ? (uint32_t)strtoul(v, NULL, 0) : def;
+}
+
+/* libbpf reports expected failures too (no clsact qdisc yet, no stale filter to sweep); nsviz
+ * prints its own message with context, so libbpf speaks only when NSVIZ_DEBUG is set. */
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (!getenv("NSVIZ_DEBUG") || (level == LIBBPF_DEBUG && strcmp(getenv("NSVIZ_DEBUG"), "2")))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
 }
 
 void probes_opts_from_env(struct probes_opts *o)
@@ -247,6 +257,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 
 	if (!p)
 		return -ENOMEM;
+	libbpf_set_print(libbpf_print);
 	p->xdp = o->xdp;
 	p->force_clsact = hook && !strcmp(hook, "clsact");
 	rc = points_make(p, t, err);
