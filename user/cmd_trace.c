@@ -7,10 +7,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <pcap/pcap.h>
+
+#include "collector.h"
 #include "commands.h"
 #include "fdb.h"
+#include "filter.h"
+#include "loop.h"
 #include "out_paths.h"
+#include "out_pcapng.h"
 #include "topo.h"
+#include "tracer.h"
 
 static double wall_now(void)
 {
@@ -72,9 +79,172 @@ cleanup:
 	return ret;
 }
 
+struct trace_run {
+	const struct env *env;
+	struct source *src;
+	struct tracer *tr;
+	long printed;
+	bool done;
+	uint64_t reported_sampled; /* sampled-out count last reported */
+};
+
+static void on_path(const struct snap_path *p, void *ctx)
+{
+	struct trace_run *r = ctx;
+
+	if (r->done)
+		return;
+	if (r->env->json) {
+		out_path_json(stdout, p);
+		fputc('\n', stdout);
+	} else {
+		out_path_text(stdout, p);
+	}
+	fflush(stdout);
+	r->done = r->env->count && ++r->printed >= r->env->count;
+}
+
+static int on_ring(void *ctx)
+{
+	struct trace_run *r = ctx;
+	int rc = r->src->ops->consume(r->src);
+
+	return rc < 0 ? rc : r->done;
+}
+
+static int on_settle(void *ctx)
+{
+	struct trace_run *r = ctx;
+	int rc = tracer_tick(r->tr);
+
+	if (rc)
+		fprintf(stderr, "nsviz trace: write %s: %s\n", r->env->pcap, strerror(-rc));
+	return rc ? rc : r->done;
+}
+
+/* Paths not recorded and kernel records lost, as a trace_stats object or a line on stderr. */
+static void report(struct trace_run *r, bool final)
+{
+	const struct snapshot *s;
+	struct path_stats st;
+
+	r->src->ops->tick(r->src, wall_now());
+	s = r->src->ops->snapshot(r->src);
+	tracer_stats(r->tr, &st);
+	if (!final && st.sampled_out == r->reported_sampled)
+		return;
+	r->reported_sampled = st.sampled_out;
+	if (r->env->json)
+		printf("{\"type\":\"trace_stats\",\"time\":%.6f,\"final\":%s,\"paths\":%llu,"
+		       "\"incomplete\":%llu,\"sampled_out\":%llu,\"lost_events\":%llu}\n",
+		       wall_now(), final ? "true" : "false", (unsigned long long)st.emitted,
+		       (unsigned long long)st.incomplete, (unsigned long long)st.sampled_out,
+		       (unsigned long long)s->lost_events);
+	else
+		fprintf(stderr, "nsviz trace: %llu paths (%llu incomplete); %llu paths not recorded "
+				"(sampled out under load); %llu kernel records lost\n",
+			(unsigned long long)st.emitted, (unsigned long long)st.incomplete,
+			(unsigned long long)st.sampled_out, (unsigned long long)s->lost_events);
+	fflush(stdout);
+}
+
+static int on_report(void *ctx)
+{
+	report(ctx, false);
+	return 0;
+}
+
+static void on_tap(const void *rec, size_t size, void *ctx)
+{
+	tracer_record(((struct trace_run *)ctx)->tr, rec, size);
+}
+
+static int trace_loop(struct trace_run *r)
+{
+	struct loop *l = loop_new();
+	int rc = l ? 0 : -ENOMEM;
+
+	if (!rc)
+		rc = loop_add_fd(l, r->src->ops->fd(r->src), on_ring, r);
+	if (!rc)
+		rc = loop_add_timer(l, 0.05, on_settle, r);
+	if (!rc)
+		rc = loop_add_timer(l, r->env->interval, on_report, r);
+	if (!rc)
+		rc = loop_run(l, r->env->duration);
+	if (!r->done)
+		tracer_flush(r->tr);
+	report(r, true);
+	loop_free(l);
+	return rc;
+}
+
+/* Everything that can be refused is checked before anything is attached. */
+static int trace_prepare(const struct env *env, struct filter **f, struct pcapng **pcap)
+{
+	char err[PCAP_ERRBUF_SIZE + 64];
+	int rc;
+
+	if (env->snaplen > NSVIZ_SNAPLEN_MAX) {
+		fprintf(stderr, "nsviz trace: --snaplen: at most %d bytes\n", NSVIZ_SNAPLEN_MAX);
+		return EXIT_USAGE;
+	}
+	rc = filter_new(env->filter, env->nfilter, env->snaplen, f, err, sizeof(err));
+	if (rc == -EINVAL) {
+		fprintf(stderr, "nsviz trace: bad filter '");
+		for (int i = 0; i < env->nfilter; i++)
+			fprintf(stderr, "%s%s", i ? " " : "", env->filter[i]);
+		fprintf(stderr, "': %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (!rc && env->pcap) {
+		rc = pcapng_new(env->pcap, env->snaplen, true, pcap);
+		if (rc)
+			fprintf(stderr, "nsviz trace: open %s: %s\n", env->pcap, strerror(-rc));
+	} else if (rc) {
+		fprintf(stderr, "nsviz trace: filter: %s\n", strerror(-rc));
+	}
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
 int cmd_trace(const struct env *env)
 {
-	(void)env;
-	fprintf(stderr, "nsviz trace: not implemented yet\n");
-	return EXIT_FAIL;
+	struct probes_opts opts = { .trace_snaplen = env->snaplen };
+	struct trace_run r = { .env = env };
+	struct collector *c = NULL;
+	struct pcapng *pcap = NULL;
+	struct filter *f = NULL;
+	struct topo t;
+	int ret, rc;
+
+	if (topo_load(env->topology, &t, stderr))
+		return EXIT_USAGE;
+	ret = trace_prepare(env, &f, &pcap);
+	if (ret)
+		goto cleanup;
+	ret = EXIT_FAIL;
+	probes_opts_from_env(&opts);
+	if (collector_new(&t, &opts, &c, stderr))
+		goto cleanup;
+	r.src = collector_source(c);
+	r.tr = tracer_new(collector_probes(c), env->nfilter ? f : NULL, pcap, on_path, &r);
+	if (!r.tr)
+		goto cleanup;
+	collector_set_tap(c, on_tap, &r);
+	if (!env->json)
+		fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,
+			env->nfilter ? ", filter '" : "", env->nfilter ? filter_text(f) : "",
+			env->nfilter ? "'" : "");
+	ret = trace_loop(&r) ? EXIT_FAIL : EXIT_OK;
+cleanup:
+	collector_free(c);
+	tracer_free(r.tr);
+	rc = pcapng_close(pcap);
+	if (rc && ret == EXIT_OK) {
+		fprintf(stderr, "nsviz trace: write %s: %s\n", env->pcap, strerror(-rc));
+		ret = EXIT_FAIL;
+	}
+	filter_free(f);
+	topo_free(&t);
+	return ret;
 }

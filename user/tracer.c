@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The glue between the datapath's records and the pure path correlator: slots become named
+ * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+#include "pktinfo.h"
+#include "tracer.h"
+
+struct tracer {
+	const struct probes *pr;
+	struct filter *filter;
+	struct pcapng *pcap;
+	struct paths *paths;
+	int64_t wall_off;
+	int pcap_err;
+	int *pcap_iface; /* per slot: interface id in the pcapng file, -1 until described */
+};
+
+static int64_t wall_minus_mono_ns(void)
+{
+	struct timespec w, m;
+
+	clock_gettime(CLOCK_REALTIME, &w);
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	return (w.tv_sec - m.tv_sec) * 1000000000LL + (w.tv_nsec - m.tv_nsec);
+}
+
+static void set_points(struct tracer *t)
+{
+	for (int i = 0; i < probes__npoints(t->pr); i++) {
+		const struct probe_point *pp = probes__point(t->pr, i);
+		struct path_point pt = { .iface = i, .peer = pp->peer, .is_bridge = pp->is_bridge };
+
+		snprintf(pt.netns, sizeof(pt.netns), "%s", pp->netns);
+		snprintf(pt.ifname, sizeof(pt.ifname), "%s", pp->ifname);
+		snprintf(pt.bridge, sizeof(pt.bridge), "%s", pp->bridge);
+		pt.dir = 'r';
+		paths_set_point(t->paths, NSVIZ_SLOT(i, NSVIZ_DIR_RX), &pt);
+		pt.dir = 't';
+		paths_set_point(t->paths, NSVIZ_SLOT(i, NSVIZ_DIR_TX), &pt);
+	}
+}
+
+struct tracer *tracer_new(const struct probes *pr, struct filter *filter, struct pcapng *pcap,
+			  paths_emit_cb cb, void *ctx)
+{
+	struct tracer *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->pr = pr;
+	t->filter = filter;
+	t->pcap = pcap;
+	t->wall_off = wall_minus_mono_ns();
+	t->paths = paths_new(cb, ctx, 0);
+	t->pcap_iface = malloc(NSVIZ_SLOTS_MAX * sizeof(*t->pcap_iface));
+	if (!t->paths || !t->pcap_iface) {
+		tracer_free(t);
+		return NULL;
+	}
+	memset(t->pcap_iface, 0xff, NSVIZ_SLOTS_MAX * sizeof(*t->pcap_iface));
+	paths_set_clock(t->paths, t->wall_off);
+	set_points(t);
+	return t;
+}
+
+void tracer_free(struct tracer *t)
+{
+	if (!t)
+		return;
+	paths_free(t->paths);
+	free(t->pcap_iface);
+	free(t);
+}
+
+/* The pcapng interface of SLOT, described on first use: "red/eth0-r (tx)", "host/veth-r (rx)". */
+static int pcap_iface(struct tracer *t, int slot, const struct probe_point *pp, enum nsviz_dir d)
+{
+	char name[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 8];
+
+	if (t->pcap_iface[slot] < 0) {
+		snprintf(name, sizeof(name), "%s/%s (%s)", pp->netns[0] ? pp->netns : "host",
+			 pp->ifname, d == NSVIZ_DIR_RX ? "rx" : "tx");
+		t->pcap_iface[slot] = pcapng_add_iface(t->pcap, name);
+	}
+	return t->pcap_iface[slot];
+}
+
+static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t size)
+{
+	int slot = NSVIZ_SLOT(e->h.iface, e->h.dir);
+	const struct probe_point *pp = probes__point(t->pr, e->h.iface);
+	struct path_obs o = { .ts_ns = e->h.ts_ns, .skb = e->h.skb, .slot = slot };
+	uint32_t cap = e->cap_len;
+	struct pktinfo pi;
+	int id;
+
+	if (!pp || e->h.dir > NSVIZ_DIR_TX || size < offsetof(struct nsviz_ev_packet, data) + cap)
+		return;
+	if (t->filter && !filter_match(t->filter, e->data, cap, e->h.len))
+		return;
+	pktinfo_parse(e->data, cap, &pi);
+	o.fp = pi.fp;
+	o.group = pi.group;
+	o.summary = pi.summary;
+	o.proto = pi.proto;
+	if (!paths_observe(t->paths, &o) || !t->pcap || t->pcap_err)
+		return;
+	id = pcap_iface(t, slot, pp, e->h.dir);
+	t->pcap_err = id < 0 ? id
+			     : pcapng_write(t->pcap, id, e->h.ts_ns + t->wall_off,
+					    e->h.dir == NSVIZ_DIR_RX ? PCAPNG_DIR_IN : PCAPNG_DIR_OUT,
+					    e->data, cap, e->h.len);
+}
+
+/* An echo reply is freed as NO_SOCKET when no ping socket wants it, even after a raw socket (ping
+ * run as root) took its copy: that is delivery, not a drop. */
+static bool reply_to_raw_socket(const struct nsviz_event *e, const char *reason)
+{
+	const struct nsviz_flow_key *k = &e->drop.key;
+
+	return reason && !strcmp(reason, "NO_SOCKET") &&
+	       ((k->proto == 1 && k->dport == 0) || (k->proto == 58 && k->dport == 129));
+}
+
+static void on_drop(struct tracer *t, const struct nsviz_event *e)
+{
+	const char *reason = probes__drop_reason(t->pr, e->drop.reason);
+	char src[48], dst[48], summary[128], num[16];
+	struct path_obs o = { .ts_ns = e->h.ts_ns, .skb = e->h.skb, .summary = summary,
+			      .join_only = t->filter != NULL,
+			      .slot = e->h.iface == NSVIZ_IFACE_NONE ? -1
+								     : NSVIZ_SLOT(e->h.iface, NSVIZ_DIR_RX) };
+
+	if (reply_to_raw_socket(e, reason))
+		return;
+	if (!reason) {
+		snprintf(num, sizeof(num), "reason %u", e->drop.reason);
+		reason = num;
+	}
+	model_key_str(&e->drop.key, src, dst, sizeof(src));
+	o.proto = model_key_proto(&e->drop.key);
+	snprintf(summary, sizeof(summary), "%s > %s %s", src, dst, o.proto);
+	o.drop_reason = reason;
+	paths_observe(t->paths, &o);
+}
+
+void tracer_record(struct tracer *t, const void *rec, size_t size)
+{
+	const struct nsviz_ev_hdr *h = rec;
+
+	if (size < sizeof(*h))
+		return;
+	if (h->kind == NSVIZ_EV_PACKET)
+		on_packet(t, rec, size);
+	else if (h->kind == NSVIZ_EV_DROP && size >= sizeof(struct nsviz_event))
+		on_drop(t, rec);
+}
+
+int tracer_tick(struct tracer *t)
+{
+	struct timespec m;
+
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	paths_tick(t->paths, m.tv_sec * 1000000000ull + m.tv_nsec);
+	if (t->pcap && !t->pcap_err)
+		t->pcap_err = pcapng_flush(t->pcap);
+	return t->pcap_err;
+}
+
+void tracer_flush(struct tracer *t)
+{
+	paths_flush(t->paths);
+}
+
+void tracer_stats(const struct tracer *t, struct path_stats *st)
+{
+	paths_stats(t->paths, st);
+}
