@@ -231,8 +231,8 @@ int cmd_trace(const struct env *env)
 	if (!r.tr)
 		goto cleanup;
 	collector_set_tap(c, on_tap, &r);
-	if (!env->json)
-		fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,
+	/* Also with --json: the line says when tracing has begun (stderr is not the JSON stream). */
+	fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,
 			env->nfilter ? ", filter '" : "", env->nfilter ? filter_text(f) : "",
 			env->nfilter ? "'" : "");
 	ret = trace_loop(&r) ? EXIT_FAIL : EXIT_OK;

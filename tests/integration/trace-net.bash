@@ -1,57 +1,49 @@
-# Sourced by trace_*.sh and fdb_*.sh (after tests/lib.sh and `sandbox`): bring a topology up.
+# Helpers of the trace_*.sh and fdb_*.sh tests (sourced after tests/lib.sh and `sandbox "$@"`).
 # shellcheck shell=bash
 
-# net_up TOPOLOGY: `nsviz up`, or, until that is available, the same with ip commands.
+# net_up TOPOLOGY: `nsviz up`, IPv6 off first so router solicitations and MLD stay quiet.
 net_up() {
-	"$NSVIZ" up "$1" >"$T_TMP/up.out" 2>&1 && return 0
-	case "$1" in
-	*/* | *.topo) cp "$1" "$T_TMP/net.topo" ;;
-	*) sed -n "/^\t{ \"$1\",/,/ },\$/p" "$TOP/user/topo.c" | grep -o '"[^"]*\\n"' |
-		sed 's/^"//; s/\\n"$//' >"$T_TMP/net.topo" ;;
-	esac
-	sed -i 's/#.*//' "$T_TMP/net.topo"
-	net_up_ip "$T_TMP/net.topo"
+	local ns
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	"$NSVIZ" up "$1" >"$T_TMP/up.out" 2>&1 || { sed 's/^/# up: /' "$T_TMP/up.out"; return 1; }
+	at_exit "\"$NSVIZ\" down \"$1\""
+	for ns in $(ip netns list | awk '{print $1}'); do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	done
 }
 
-is_netns() { [ -e "/run/netns/$1" ]; }
-
-# net_end OWNER:IFNAME [ADDR...]: move the end into its namespace or bridge, address it, up.
-net_end() {
-	local owner=${1%%:*} ifname=${1#*:} a
-	shift
-	if is_netns "$owner"; then
-		ip link set "$ifname" netns "$owner"
-		for a in "$@"; do ip -n "$owner" addr add "$a" dev "$ifname"; done
-		ip -n "$owner" link set "$ifname" up
-	else
-		ip link set "$ifname" master "$owner" up
-	fi
+# trace_start ARGS...: nsviz trace ARGS in the background; returns once it traces. Output in
+# $T_TMP/t.out, errors in $T_TMP/t.err, pid in TPID.
+trace_start() {
+	local i
+	"$NSVIZ" trace "$@" >"$T_TMP/t.out" 2>"$T_TMP/t.err" &
+	TPID=$!
+	at_exit "kill -9 $TPID"
+	for i in $(seq 100); do
+		grep -q 'nsviz trace: tracing' "$T_TMP/t.err" 2>/dev/null && return 0
+		kill -0 "$TPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	sed 's/^/# trace: /' "$T_TMP/t.err"
+	return 1
 }
 
-net_up_ip() {
-	local kw args left right file=$1
-	while read -r kw args; do
-		set -- $args
-		case "$kw" in
-		netns) ip netns add "$1" && ip -n "$1" link set lo up
-			[ "${2:-}" = forwarding ] && ip netns exec "$1" sysctl -qw net.ipv4.ip_forward=1 ;;
-		bridge) ip link add "$1" type bridge && ip link set "$1" up
-			[ -n "${2:-}" ] && ip addr add "$2" dev "$1" ;;
-		esac
-	done <"$file"
-	while read -r kw args; do
-		[ "$kw" = veth ] || continue
-		left=${args%% -- *} right=${args#* -- }
-		set -- $left
-		local a=${1#*:}
-		set -- $right
-		ip link add "$a" type veth peer name "${1#*:}"
-		net_end $left
-		net_end $right
-	done <"$file"
-	while read -r kw args; do
-		set -- $args
-		[ "$kw" = route ] && ip -n "$1" route add "$2" via "$4"
-	done <"$file"
-	return 0
+# trace_wait: wait for the tracer to end by itself (--count, --duration), at most 20 s.
+trace_wait() {
+	local i
+	for i in $(seq 200); do
+		kill -0 "$TPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	wait "$TPID"
+}
+
+# The paths of $T_TMP/t.out (JSON lines) whose summary matches REGEX, one per line.
+paths_matching() {
+	jq -c --arg re "$1" 'select(.type == "path" and (.summary | test($re)))' "$T_TMP/t.out"
+}
+
+# "ns:ifname dir → ..." of a path object on stdin (the hops in order, branches flattened).
+hops_of() {
+	jq -r '[.hops[] | "\(.netns // .bridge // "host"):\(.ifname) \(.dir)"] | join(" → ")'
 }
