@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The .topo file format, line by line: words, statements, names and addresses as written.
- * Whatever needs the whole file (owners, duplicates, routes) is checked in topo_check.c. */
+ * Whatever needs the whole file (owners, duplicates, routes) is checked once it is read, in
+ * topo_names.c and topo_check.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -17,21 +18,43 @@ struct line {
 	int end;   /* column just past the last word: where a missing word was expected */
 };
 
+/* S with control characters as \xNN: a file's words must not drive the terminal. */
+static char *escape_controls(const char *s)
+{
+	char *out = malloc(4 * strlen(s) + 1), *p = out;
+
+	for (; out && *s; s++) {
+		if (iscntrl((unsigned char)*s))
+			p += sprintf(p, "\\x%02x", (unsigned char)*s);
+		else
+			*p++ = *s;
+	}
+	if (out)
+		*p = 0;
+	return out;
+}
+
 void topo_error(struct topo_builder *b, int line, int col, const char *fmt, ...)
 {
 	struct topo_diag *d;
+	char *raw;
 	va_list ap;
+	int n;
 
 	if (!topo_grow(b, (void **)&b->diags, b->ndiags, sizeof(*b->diags)))
 		return;
 	d = &b->diags[b->ndiags];
 	*d = (struct topo_diag){ .line = line, .col = col, .seq = b->ndiags };
 	va_start(ap, fmt);
-	if (vasprintf(&d->msg, fmt, ap) < 0)
-		b->oom = true;
-	else
-		b->ndiags++;
+	n = vasprintf(&raw, fmt, ap);
 	va_end(ap);
+	d->msg = n < 0 ? NULL : escape_controls(raw);
+	if (n >= 0)
+		free(raw);
+	if (d->msg)
+		b->ndiags++;
+	else
+		b->oom = true;
 }
 
 bool topo_grow(struct topo_builder *b, void **arr, int n, size_t size)
@@ -52,7 +75,7 @@ bool topo_grow(struct topo_builder *b, void **arr, int n, size_t size)
 static const char *bad_char(const char *s, const char *forbidden)
 {
 	for (; *s; s++)
-		if (strchr(forbidden, *s) || iscntrl((unsigned char)*s) || *s == ' ')
+		if (strchr(forbidden, *s) || iscntrl((unsigned char)*s))
 			return s;
 	return NULL;
 }
@@ -94,10 +117,13 @@ static bool check_ifname(struct topo_builder *b, const char *what, const char *s
 	else if (strlen(s) > TOPO_IFNAME_MAX)
 		topo_error(b, line, col, "%s name '%s' is %zu bytes; the kernel allows at most %d",
 			   what, s, strlen(s), TOPO_IFNAME_MAX);
+	else if (c && *c == '%')
+		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains '%%': the kernel would "
+			   "take it as a template and pick a name of its own", what, s);
 	else if (c)
-		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains '%s', which the "
-			   "kernel refuses", what, s, *c == '/' ? "/" : *c == ':' ? ":" :
-			   *c == '%' ? "%" : "a control character");
+		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains %s, which the "
+			   "kernel refuses", what, s, *c == '/' ? "'/'" : *c == ':' ? "':'" :
+			   "a control character");
 	else if (!strcmp(s, "lo"))
 		topo_error(b, line, col, "'lo' is the loopback interface every namespace already has");
 	else

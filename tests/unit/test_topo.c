@@ -66,7 +66,7 @@ static const struct refusal {
 	  "netns aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
 	  "t.topo:1:7: namespace name is 65 bytes; at most 64 are allowed\n" },
 	{ "netns name with a control character", "netns a\033b\n",
-	  "t.topo:1:8: namespace name 'a\033b' contains a control character; use letters, digits, "
+	  "t.topo:1:8: namespace name 'a\\x1bb' contains a control character; use letters, digits, "
 	  "'-', '_' or '.'\n" },
 	{ "netns name with ':'", "netns a:b\n",
 	  "t.topo:1:8: ':' in namespace name 'a:b' (':' separates OWNER from IFNAME)\n" },
@@ -80,9 +80,13 @@ static const struct refusal {
 	{ "interface name with ':'", "netns a\nveth a:e:1 -- a:f\n",
 	  "t.topo:2:9: interface name 'e:1' contains ':', which the kernel refuses\n" },
 	{ "interface name with '%'", "netns a\nveth a:e%d -- a:f\n",
-	  "t.topo:2:9: interface name 'e%d' contains '%', which the kernel refuses\n" },
+	  "t.topo:2:9: interface name 'e%d' contains '%': the kernel would take it as a template "
+	  "and pick a name of its own\n" },
 	{ "empty interface name", "netns a\nveth a: -- a:f\n",
 	  "t.topo:2:8: empty interface name\n" },
+	{ "interface name with a tab-like control character", "netns a\nveth a:e\vx -- a:f\n",
+	  "t.topo:2:9: interface name 'e\\x0bx' contains a control character, which the kernel "
+	  "refuses\n" },
 	{ "interface name '..'", "netns a\nveth a:.. -- a:f\n",
 	  "t.topo:2:8: interface name '..' is not allowed by the kernel\n" },
 	{ "interface name 'lo'", "netns a\nveth a:lo -- a:f\n",
