@@ -7,6 +7,7 @@
 
 #include "topo_int.h"
 
+/* Bridge ports: no address, and not both ends of one veth on the same bridge. */
 static void check_ends(struct topo_builder *b)
 {
 	const struct topo *t = b->t;
@@ -15,9 +16,7 @@ static void check_ends(struct topo_builder *b)
 		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
 		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
 
-		if (e->owner < 0 || !e->ifname[0])
-			continue;
-		if (e->kind != TOPO_OWNER_BRIDGE)
+		if (e->owner < 0 || e->kind != TOPO_OWNER_BRIDGE)
 			continue;
 		if (e->naddrs)
 			topo_error(b, e->line, b->ends[k].addr_col[0], "address on a bridge port has "
