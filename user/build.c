@@ -81,28 +81,43 @@ static int record_netns(struct build *b, const char *name)
 		return fd;
 	err = build_ns_inode(fd, &ino);
 	close(fd);
-	return err ? err : state_add(b->rec, STATE_NETNS, name, ino);
+	return err ? err : state_add(b->rec, STATE_NETNS, name, ino, NULL);
 }
 
-static int record_link(struct build *b, enum state_kind kind, const char *name, int *ifindex)
+/* *IFINDEX of NAME in the namespace of NL, looked up unless known. A lookup is the last resort
+ * in the host: the kernel describes a veth with its peer's namespace id, found by a linear scan,
+ * so each lookup costs O(namespaces). */
+static int link_index(struct nl *nl, const char *name, int *ifindex)
 {
 	struct nl_link l;
-	int err = nl_link_get(b->host, 0, name, &l);
+	int err;
 
-	if (err)
-		return err;
+	if (*ifindex > 0)
+		return 0;
+	err = nl_link_get(nl, 0, name, &l);
 	*ifindex = l.ifindex;
-	return state_add(b->rec, kind, name, (uint64_t)l.ifindex);
+	return err;
 }
 
-static int enable_forwarding(int nsfd)
+/* PEER: the namespace of a veth end's other end (NULL: the host). */
+static int record_link(struct build *b, enum state_kind kind, const char *name, const char *peer,
+		       int *ifindex)
 {
+	return link_index(b->host, name, ifindex) ?:
+	       state_add(b->rec, kind, name, (uint64_t)*ifindex, peer);
+}
+
+/* Write "1" to the sysctl PATH (under /proc/sys/net) of the namespace NSFD. */
+static int sysctl_set(int nsfd, const char *path)
+{
+	char full[128];
 	int saved, fd, err = netns_enter(nsfd, &saved);
 
 	if (err)
 		return err;
 	/* /proc/sys/net belongs to the namespace of the thread that opens it. */
-	fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
+	snprintf(full, sizeof(full), "/proc/sys/net/%s", path);
+	fd = open(full, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "1\n", 2) != 2)
 		err = -errno;
 	if (fd >= 0)
@@ -126,8 +141,17 @@ static int build_netns(struct build *b, const struct topo_netns *n)
 	err = ns_handle_open(n->name, &h);
 	if (!err)
 		err = step(b, "set lo up in %s", n->name) ?: nl_link_up(h.nl, 1, 0);
+	/* No IPv6 link-local addresses on the interfaces made in here (addr_gen_mode none): their
+	 * duplicate address detection and MLD reports would flood every bridge port, O(ports) per
+	 * new port, and hide the traffic one wants to watch. IPv6 addresses from the file work. */
+	if (!err)
+		err = step(b, "disable IPv6 link-local addresses in %s", n->name) ?:
+		      sysctl_set(h.fd, "ipv6/conf/default/addr_gen_mode");
+	if (err == -ENOENT) /* a kernel without IPv6 */
+		err = 0;
 	if (!err && n->forwarding)
-		err = step(b, "enable forwarding in %s", n->name) ?: enable_forwarding(h.fd);
+		err = step(b, "enable forwarding in %s", n->name) ?:
+		      sysctl_set(h.fd, "ipv4/ip_forward");
 	ns_handle_close(&h);
 	if (!err && b->out)
 		fprintf(b->out, "netns %s%s\n", n->name, n->forwarding ? " forwarding" : "");
@@ -141,8 +165,10 @@ static int build_bridge(struct build *b, int i)
 	int err;
 
 	err = step(b, "create bridge %s", br->name) ?: nl_bridge_add(b->host, br->name);
-	if (!err)
-		err = record_link(b, STATE_BRIDGE, br->name, &b->bridge_ifindex[i]);
+	if (err >= 0) {
+		b->bridge_ifindex[i] = err;
+		err = record_link(b, STATE_BRIDGE, br->name, NULL, &b->bridge_ifindex[i]);
+	}
 	if (!err && br->has_addr) {
 		topo_addr_str(&br->addr, addr, sizeof(addr));
 		err = step(b, "add %s to bridge %s", addr, br->name) ?:
@@ -153,28 +179,28 @@ static int build_bridge(struct build *b, int i)
 	return err;
 }
 
-/* After the pair exists, its host ends (recorded already, IFINDEX known) are attached to their
- * bridge, which brings them up; a namespace end made down is brought up; then the addresses.
- * NL: a socket in the end's namespace. */
-static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, int ifindex,
-		     bool down)
+/* The second end of a pair was made down: attach it to its bridge (which brings it up) or bring
+ * it up in its namespace (NL). */
+static int build_peer_up(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
 {
 	const char *owner = owner_name(b->t, e);
-	struct nl_link l = { .ifindex = ifindex };
-	char addr[64];
-	int err = 0;
 
 	if (e->kind == TOPO_OWNER_BRIDGE)
-		err = step(b, "attach %s to bridge %s", e->ifname, owner) ?:
-		      nl_link_up(b->host, ifindex, b->bridge_ifindex[e->owner]);
-	else if (down || e->naddrs)
-		err = nl_link_get(nl, 0, e->ifname, &l);
-	if (!err && down && e->kind == TOPO_OWNER_NETNS)
-		err = step(b, "set %s:%s up", owner, e->ifname) ?: nl_link_up(nl, l.ifindex, 0);
+		return step(b, "attach %s to bridge %s", e->ifname, owner) ?:
+		       nl_link_up(b->host, *ifindex, b->bridge_ifindex[e->owner]);
+	return link_index(nl, e->ifname, ifindex) ?:
+	       step(b, "set %s:%s up", owner, e->ifname) ?: nl_link_up(nl, *ifindex, 0);
+}
+
+static int build_addrs(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
+{
+	char addr[64];
+	int err = e->naddrs ? link_index(nl, e->ifname, ifindex) : 0;
+
 	for (int i = 0; !err && i < e->naddrs; i++) {
 		topo_addr_str(&e->addrs[i], addr, sizeof(addr));
-		err = step(b, "add %s to %s:%s", addr, owner, e->ifname) ?:
-		      nl_addr_add(nl, l.ifindex, &e->addrs[i]);
+		err = step(b, "add %s to %s:%s", addr, owner_name(b->t, e), e->ifname) ?:
+		      nl_addr_add(nl, *ifindex, &e->addrs[i]);
 	}
 	return err;
 }
@@ -194,10 +220,11 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 {
 	struct ns_handle h[2] = { { .fd = -1 }, { .fd = -1 } };
 	const struct topo_end *e = v->end;
-	/* The end made up with the pair: rather a namespace end, as a bridge port comes up anyway
-	 * when it is attached. */
-	int m = e[0].kind == TOPO_OWNER_BRIDGE && e[1].kind == TOPO_OWNER_NETNS;
+	/* The end made first is up at once, attached in the same request and its ifindex echoed;
+	 * the kernel cannot open the other before the pair exists. Rather a bridge port, then. */
+	int m = e[0].kind != TOPO_OWNER_BRIDGE && e[1].kind == TOPO_OWNER_BRIDGE;
 	int ifindex[2] = { 0, 0 }, err = 0;
+	struct nl *nl[2];
 	char s0[200], s1[200];
 
 	for (int i = 0; i < 2 && !err; i++)
@@ -205,16 +232,25 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 			err = ns_handle_open(owner_name(b->t, &e[i]), &h[i]);
 	if (err)
 		goto cleanup;
+	nl[0] = h[0].nl ? h[0].nl : b->host;
+	nl[1] = h[1].nl ? h[1].nl : b->host;
 	err = step(b, "create veth %s:%s -- %s:%s", owner_name(b->t, &e[0]), e[0].ifname,
 		   owner_name(b->t, &e[1]), e[1].ifname) ?:
-	      nl_veth_add(b->host, e[m].ifname, h[m].fd, e[!m].ifname, h[!m].fd);
-	/* Host ends go on record first: a later failure must be able to remove them at once (a
-	 * namespace end goes with its namespace, but only asynchronously, taking its peer along). */
+	      nl_veth_add(b->host, e[m].ifname, h[m].fd,
+			  e[m].kind == TOPO_OWNER_BRIDGE ? b->bridge_ifindex[e[m].owner] : 0,
+			  e[!m].ifname, h[!m].fd);
+	if (err < 0)
+		goto cleanup;
+	ifindex[m] = err;
+	/* Host ends go on record before anything else can fail: a namespace end goes with its
+	 * namespace, but a host end only with the namespace of its peer, asynchronously. */
+	err = 0;
 	for (int i = 0; i < 2 && !err; i++)
 		if (e[i].kind == TOPO_OWNER_BRIDGE)
-			err = record_link(b, STATE_LINK, e[i].ifname, &ifindex[i]);
-	for (int i = 0; i < 2 && !err; i++)
-		err = build_end(b, &e[i], h[i].nl ? h[i].nl : b->host, ifindex[i], i != m);
+			err = record_link(b, STATE_LINK, e[i].ifname, topo_end_netns(b->t, &e[!i]),
+					  &ifindex[i]);
+	err = err ?: build_peer_up(b, &e[!m], nl[!m], &ifindex[!m]) ?:
+	      build_addrs(b, &e[0], nl[0], &ifindex[0]) ?: build_addrs(b, &e[1], nl[1], &ifindex[1]);
 	if (!err && b->out) {
 		end_str(b->t, &e[0], s0, sizeof(s0));
 		end_str(b->t, &e[1], s1, sizeof(s1));

@@ -3,6 +3,7 @@
  * identity (namespace inode; ifindex, name and kind) before it goes; the rollback of a failed `up`
  * uses the same path. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,6 +56,40 @@ static int obj_present(struct nl *host, const struct state_obj *obj)
 	return obj->kind == STATE_NETNS ? netns_present(obj) : link_present(host, obj);
 }
 
+/* Deleting a host veth end costs the kernel a grace period each (~25 ms); deleting the namespace
+ * of its peer takes it along, in a batch with every other namespace deleted at the same time. So
+ * namespaces go first, then nsviz waits for their host ends to vanish, then removes the rest. */
+#define UNDO_IDLE_MS 5000 /* no link vanished for this long: delete the stragglers one by one */
+
+struct undo {
+	struct nl *host;
+	const struct state *s;
+	const char *cmd;
+	FILE *out, *err;
+	char *fate; /* per object: 0 to do, 'p' to go with its namespace, 'd' done */
+	int pending, removed, first_err;
+};
+
+static void undo_report(struct undo *u, int i, int ret)
+{
+	const struct state_obj *obj = &u->s->objs[i];
+
+	u->fate[i] = 'd';
+	if (ret == -ESTALE) {
+		fprintf(u->err, "nsviz %s: leaving netns %s: it was replaced by one nsviz did not "
+				"create\n", u->cmd, obj->name);
+	} else if (ret < 0) {
+		fprintf(u->err, "nsviz %s: remove %s %s: %s\n", u->cmd, state_kind_name(obj->kind),
+			obj->name, strerror(-ret));
+		u->first_err = u->first_err ? u->first_err : ret;
+	} else if (ret > 0) {
+		u->removed++;
+		if (u->out)
+			fprintf(u->out, "removed %s %s\n", state_kind_name(obj->kind), obj->name);
+	}
+}
+
+/* 1 removed, 0 gone already, -ESTALE replaced, other -errno. */
 static int undo_obj(struct nl *host, const struct state_obj *obj)
 {
 	int err = obj_present(host, obj);
@@ -68,34 +103,79 @@ static int undo_obj(struct nl *host, const struct state_obj *obj)
 	return err ? err : 1;
 }
 
+/* Host ends whose peer is in namespace NAME, still there: they will go with it. */
+static void undo_expect(struct undo *u, const char *name)
+{
+	for (int i = 0; i < u->s->nobjs; i++) {
+		const struct state_obj *obj = &u->s->objs[i];
+
+		if (obj->kind == STATE_LINK && !u->fate[i] && !strcmp(obj->peer, name) &&
+		    link_present(u->host, obj) == 1) {
+			u->fate[i] = 'p';
+			u->pending++;
+		}
+	}
+}
+
+static void undo_vanished(struct undo *u, int ifindex)
+{
+	for (int i = 0; i < u->s->nobjs; i++) {
+		if (u->fate[i] == 'p' && u->s->objs[i].id == (uint64_t)ifindex) {
+			u->pending--;
+			undo_report(u, i, 1);
+		}
+	}
+}
+
+static void on_link_event(const struct nl_link *l, bool gone, void *ctx)
+{
+	if (gone)
+		undo_vanished(ctx, l->ifindex);
+}
+
+static void undo_wait(struct undo *u, struct nl *mon)
+{
+	int n;
+
+	while (u->pending > 0 && (n = nl_link_events(mon, UNDO_IDLE_MS, on_link_event, u))) {
+		if (n != -ENOBUFS && n < 0)
+			return;
+		for (int i = 0; n == -ENOBUFS && i < u->s->nobjs; i++) /* missed some: look */
+			if (u->fate[i] == 'p' && !link_present(u->host, &u->s->objs[i]))
+				undo_vanished(u, (int)u->s->objs[i].id);
+	}
+}
+
 int build_undo(struct nl *host, const struct state *s, const char *cmd, int *removed, FILE *out,
 	       FILE *err)
 {
-	int first = 0;
+	struct undo u = { .host = host, .s = s, .cmd = cmd, .out = out, .err = err };
+	struct nl *mon = NULL;
 
-	*removed = 0;
-	for (int i = s->nobjs - 1; i >= 0; i--) {
-		const struct state_obj *obj = &s->objs[i];
-		int ret = undo_obj(host, obj);
-
-		if (ret == -ESTALE) {
-			fprintf(err, "nsviz %s: leaving netns %s: it was replaced by one nsviz did not "
-				     "create\n", cmd, obj->name);
-			continue;
-		}
-		if (ret < 0) {
-			fprintf(err, "nsviz %s: remove %s %s: %s\n", cmd, state_kind_name(obj->kind),
-				obj->name, strerror(-ret));
-			first = first ? first : ret;
-			continue;
-		}
-		if (ret == 0)
-			continue;
-		(*removed)++;
-		if (out)
-			fprintf(out, "removed %s %s\n", state_kind_name(obj->kind), obj->name);
+	u.fate = calloc(s->nobjs + 1, 1);
+	if (!u.fate)
+		return -ENOMEM;
+	/* Without notifications the host ends are simply deleted one by one below. */
+	if (!nl_open(-1, &mon) && nl_watch_links(mon)) {
+		nl_close(mon);
+		mon = NULL;
 	}
-	return first;
+	for (int i = s->nobjs - 1; i >= 0; i--) {
+		if (s->objs[i].kind != STATE_NETNS)
+			continue;
+		if (mon && netns_present(&s->objs[i]) == 1)
+			undo_expect(&u, s->objs[i].name);
+		undo_report(&u, i, undo_obj(host, &s->objs[i]));
+	}
+	if (mon)
+		undo_wait(&u, mon);
+	for (int i = s->nobjs - 1; i >= 0; i--)
+		if (u.fate[i] != 'd')
+			undo_report(&u, i, undo_obj(host, &s->objs[i]));
+	*removed = u.removed;
+	nl_close(mon);
+	free(u.fate);
+	return u.first_err;
 }
 
 int build_host_inode(uint64_t *ino)

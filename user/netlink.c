@@ -5,6 +5,7 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -115,14 +116,29 @@ static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, nsfd);
 }
 
-int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int peer_nsfd)
+static int nl_parse_link(const struct nlmsghdr *nlh, void *data);
+
+/* Send a request that creates a link; the kernel echoes the new link when it is in the socket's
+ * namespace. Its ifindex, 0 when not echoed, or -errno. */
+static int nl_create(struct nl *nl, struct nlmsghdr *nlh)
 {
-	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	struct nl_link l = { .ifindex = 0 };
+	int err = nl_talk(nl, nlh, nl_parse_link, &l);
+
+	return err ? err : l.ifindex;
+}
+
+int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const char *peer,
+		int peer_nsfd)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO);
 	struct nlattr *info, *data, *peer_attr;
 	struct ifinfomsg *peer_ifi;
 
 	nl_put_ifinfo(nlh, 0, IFF_UP);
 	nl_put_name_ns(nlh, name, nsfd);
+	if (master > 0)
+		mnl_attr_put_u32(nlh, IFLA_MASTER, master);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
@@ -136,12 +152,12 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int
 	mnl_attr_nest_end(nlh, peer_attr);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
-	return nl_talk(nl, nlh, NULL, NULL);
+	return nl_create(nl, nlh);
 }
 
 int nl_bridge_add(struct nl *nl, const char *name)
 {
-	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO);
 	struct nlattr *info;
 
 	nl_put_ifinfo(nlh, 0, IFF_UP);
@@ -149,7 +165,7 @@ int nl_bridge_add(struct nl *nl, const char *name)
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	mnl_attr_nest_end(nlh, info);
-	return nl_talk(nl, nlh, NULL, NULL);
+	return nl_create(nl, nlh);
 }
 
 int nl_link_up(struct nl *nl, int ifindex, int master)
@@ -179,14 +195,11 @@ static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
 			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
 }
 
-static int nl_parse_link(const struct nlmsghdr *nlh, void *data)
+static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 {
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	struct nl_link *l = data;
 	const struct nlattr *a;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK)
-		return MNL_CB_OK;
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
@@ -209,6 +222,12 @@ static int nl_parse_link(const struct nlmsghdr *nlh, void *data)
 			break;
 		}
 	}
+}
+
+static int nl_parse_link(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type == RTM_NEWLINK)
+		nl_parse_link_msg(nlh, data);
 	return MNL_CB_OK;
 }
 
@@ -223,6 +242,55 @@ int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *ou
 	out->ifindex = 0;
 	err = nl_talk(nl, nlh, nl_parse_link, out);
 	return err ? err : out->ifindex ? 0 : -ENODEV;
+}
+
+int nl_watch_links(struct nl *nl)
+{
+	int group = RTNLGRP_LINK, size = 4 << 20;
+
+	/* Deleting a thousand namespaces sends thousands of notifications at once. */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)))
+		return -errno;
+	return 0;
+}
+
+struct nl_event_ctx {
+	void (*cb)(const struct nl_link *l, bool gone, void *ctx);
+	void *ctx;
+	int n;
+};
+
+static int nl_parse_event(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_event_ctx *e = data;
+	struct nl_link l;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
+		return MNL_CB_OK;
+	nl_parse_link_msg(nlh, &l);
+	e->cb(&l, nlh->nlmsg_type == RTM_DELLINK, e->ctx);
+	e->n++;
+	return MNL_CB_OK;
+}
+
+int nl_link_events(struct nl *nl, int timeout_ms,
+		   void (*cb)(const struct nl_link *l, bool gone, void *ctx), void *ctx)
+{
+	struct pollfd pfd = { .fd = mnl_socket_get_fd(nl->sock), .events = POLLIN };
+	struct nl_event_ctx e = { .cb = cb, .ctx = ctx };
+	int ready;
+	ssize_t n;
+
+	/* Wait for the first, then take whatever else is queued. */
+	while ((ready = poll(&pfd, 1, e.n ? 0 : timeout_ms)) > 0) {
+		n = recv(pfd.fd, nl->buf, sizeof(nl->buf), MSG_DONTWAIT);
+		if (n < 0)
+			return errno == EAGAIN ? e.n : -errno;
+		if (mnl_cb_run(nl->buf, n, 0, 0, nl_parse_event, &e) < 0)
+			return -errno;
+	}
+	return ready < 0 ? -errno : e.n;
 }
 
 static size_t nl_addr_len(const struct topo_addr *a)

@@ -5,6 +5,7 @@
 #define NSVIZ_NETLINK_H
 
 #include <linux/if_link.h>
+#include <stdbool.h>
 #include <net/if.h>
 #include "topo.h"
 
@@ -24,10 +25,13 @@ int nl_open(int nsfd, struct nl **out);
 void nl_close(struct nl *nl);
 
 /* A veth pair NAME -- PEER, each end created directly in its namespace (NSFD/PEER_NSFD; -1: the
- * socket's namespace). NAME is up, PEER down: the kernel refuses to open an end before its peer
- * exists (-ENOTCONN), and the peer is made first. 0 or -errno (-EEXIST when a name is taken). */
-int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer, int peer_nsfd);
-/* A bridge NAME, up. 0 or -errno. */
+ * socket's namespace). NAME is up, and a port of the bridge MASTER when MASTER > 0; PEER is down:
+ * the kernel refuses to open an end before its peer exists (-ENOTCONN), and the peer is made
+ * first. Returns NAME's ifindex, 0 when the kernel did not say (NAME made in another namespace
+ * than the socket's), or -errno (-EEXIST when a name is taken). */
+int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const char *peer,
+		int peer_nsfd);
+/* A bridge NAME, up. Its ifindex (or 0 as above), or -errno. */
 int nl_bridge_add(struct nl *nl, const char *name);
 /* Bring IFINDEX up and, when MASTER > 0, make it a port of the bridge MASTER. 0 or -errno. */
 int nl_link_up(struct nl *nl, int ifindex, int master);
@@ -35,6 +39,12 @@ int nl_link_del(struct nl *nl, int ifindex);
 /* The link IFINDEX, or when IFINDEX is 0 the link NAME, with its counters. 0 or -errno
  * (-ENODEV when there is none). */
 int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out);
+/* Receive link notifications (RTM_NEWLINK/RTM_DELLINK) of the socket's namespace. 0 or -errno. */
+int nl_watch_links(struct nl *nl);
+/* Wait up to TIMEOUT_MS for link notifications and call CB for each (GONE: it was deleted).
+ * Returns how many arrived (0: none in time), or -errno; -ENOBUFS means some were lost. */
+int nl_link_events(struct nl *nl, int timeout_ms,
+		   void (*cb)(const struct nl_link *l, bool gone, void *ctx), void *ctx);
 /* Add A to IFINDEX; IPv6 addresses skip duplicate address detection so they work at once. */
 int nl_addr_add(struct nl *nl, int ifindex, const struct topo_addr *a);
 /* A route to DST (NULL: default) via the gateway VIA, in the main table. 0 or -errno. */

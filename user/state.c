@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The ownership record, one line per fact:
  *     hostns INODE          the namespace the bridges and host veth ends were made in
- *     netns NAME INODE | bridge NAME IFINDEX | link NAME IFINDEX
+ *     netns NAME INODE | bridge NAME IFINDEX | link NAME IFINDEX PEER_NETNS_OR_-
  *     up                    `up` finished
  * Each line goes to disk with one append, so a record cut short by a kill is still usable; a last
  * line without its newline was being written when the writer died and is ignored. */
@@ -58,7 +58,8 @@ static struct state *state_new(const char *name)
 	return s;
 }
 
-static int state_push(struct state *s, enum state_kind kind, const char *name, uint64_t id)
+static int state_push(struct state *s, enum state_kind kind, const char *name, uint64_t id,
+		      const char *peer)
 {
 	struct state_obj *objs = realloc(s->objs, (s->nobjs + 1) * sizeof(*objs));
 
@@ -67,14 +68,16 @@ static int state_push(struct state *s, enum state_kind kind, const char *name, u
 	s->objs = objs;
 	objs[s->nobjs] = (struct state_obj){ .kind = kind, .id = id };
 	snprintf(objs[s->nobjs].name, sizeof(objs[s->nobjs].name), "%s", name);
+	snprintf(objs[s->nobjs].peer, sizeof(objs[s->nobjs].peer), "%s", peer ? peer : "");
 	s->nobjs++;
 	return 0;
 }
 
 static int state_parse_line(struct state *s, const char *line)
 {
-	char word[16], name[TOPO_NETNS_MAX + 2];
+	char word[16], name[TOPO_NETNS_MAX + 2], peer[TOPO_NETNS_MAX + 2] = "-";
 	uint64_t id;
+	int n;
 
 	if (!strcmp(line, "up")) {
 		s->complete = true;
@@ -82,11 +85,13 @@ static int state_parse_line(struct state *s, const char *line)
 	}
 	if (sscanf(line, "hostns %" SCNu64, &s->hostns) == 1)
 		return 0;
-	if (sscanf(line, "%15s %65s %" SCNu64, word, name, &id) != 3 || strlen(name) > TOPO_NETNS_MAX)
+	n = sscanf(line, "%15s %65s %" SCNu64 " %65s", word, name, &id, peer);
+	if (n < 3 || strlen(name) > TOPO_NETNS_MAX || strlen(peer) > TOPO_NETNS_MAX)
 		return -EINVAL;
 	for (size_t k = 0; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
-		if (!strcmp(word, kind_names[k]))
-			return state_push(s, (enum state_kind)k, name, id);
+		if (!strcmp(word, kind_names[k]) && (n == 4) == (k == STATE_LINK))
+			return state_push(s, (enum state_kind)k, name, id,
+					  strcmp(peer, "-") ? peer : NULL);
 	return -EINVAL;
 }
 
@@ -172,13 +177,18 @@ cleanup:
 	return 0;
 }
 
-int state_add(struct state *s, enum state_kind kind, const char *name, uint64_t id)
+int state_add(struct state *s, enum state_kind kind, const char *name, uint64_t id,
+	      const char *peer)
 {
-	char line[128];
+	char line[256];
 	int err;
 
-	snprintf(line, sizeof(line), "%s %s %" PRIu64 "\n", kind_names[kind], name, id);
-	err = state_push(s, kind, name, id);
+	if (kind == STATE_LINK)
+		snprintf(line, sizeof(line), "%s %s %" PRIu64 " %s\n", kind_names[kind], name, id,
+			 peer && *peer ? peer : "-");
+	else
+		snprintf(line, sizeof(line), "%s %s %" PRIu64 "\n", kind_names[kind], name, id);
+	err = state_push(s, kind, name, id, peer);
 	if (!err && (err = state_write(s, line)))
 		s->nobjs--;
 	return err;

@@ -20,6 +20,7 @@ struct state_obj {
 	enum state_kind kind;
 	char name[TOPO_NETNS_MAX + 1];
 	uint64_t id;
+	char peer[TOPO_NETNS_MAX + 1]; /* STATE_LINK: namespace of the other end, "" for the host */
 };
 
 struct state {
@@ -35,8 +36,10 @@ struct state {
 int state_load(const char *name, struct state **out);
 /* Start the record of NAME; -EEXIST when there is one already. */
 int state_begin(const char *name, uint64_t hostns, struct state **out);
-/* Record an object just made; it is on disk when this returns 0. */
-int state_add(struct state *s, enum state_kind kind, const char *name, uint64_t id);
+/* Record an object just made (PEER: see struct state_obj; NULL for none); it is on disk when
+ * this returns 0. */
+int state_add(struct state *s, enum state_kind kind, const char *name, uint64_t id,
+	      const char *peer);
 /* Record that `up` finished. */
 int state_commit(struct state *s);
 /* Remove the record of NAME. 0 or -errno (-ENOENT when there is none). */
