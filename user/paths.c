@@ -108,6 +108,39 @@ static bool is_bridge_port(const struct path_point *pt)
 	return pt->bridge[0] && !pt->is_bridge;
 }
 
+static bool follows(const struct path_point *prev, const struct path_point *pt)
+{
+	if (is_bridge_port(pt) && pt->dir == 't')
+		return !strcmp(prev->bridge, pt->bridge) &&
+		       ((is_bridge_port(prev) && prev->dir == 'r') || (prev->is_bridge && prev->dir == 't'));
+	if (pt->is_bridge && pt->dir == 'r')
+		return !strcmp(prev->bridge, pt->bridge) && is_bridge_port(prev) && prev->dir == 'r';
+	if (pt->dir == 'r' && pt->peer >= 0)
+		return prev->iface == pt->peer && prev->dir == 't';
+	return !strcmp(prev->netns, pt->netns) && prev->dir == 'r';
+}
+
+/* The path starts where packets are sent (a namespace end or a bridge device transmitting) and
+ * every hop follows the one before it: no hop is missing (sampled or lost records). */
+static bool whole(const struct paths *ps, const struct open_path *op)
+{
+	const struct path_point *first = op->p.nhops ? point(ps, op->slots[0]) : NULL;
+
+	if (!op->p.nhops)
+		return op->ntails > 0; /* dropped before any observation point */
+	if (!first || first->dir != 't' || is_bridge_port(first))
+		return false;
+	for (int h = 1; h < op->p.nhops; h++) {
+		int from = op->p.hops[h].from;
+		const struct path_point *prev = from >= 0 ? point(ps, op->slots[from]) : NULL;
+		const struct path_point *pt = point(ps, op->slots[h]);
+
+		if (!prev || !pt || !follows(prev, pt))
+			return false;
+	}
+	return true;
+}
+
 static struct snap_bridge_verdict *bridge_entry(struct snap_path *p, const char *bridge)
 {
 	for (int i = 0; i < p->nbridges; i++)
@@ -154,7 +187,7 @@ static void set_verdicts(const struct paths *ps, struct open_path *op)
 	}
 	for (int i = 0; i < p->nbridges; i++)
 		strcpy(p->bridges[i].verdict, bridge_verdict(&p->bridges[i], op->group, dropped));
-	p->complete = op->ntails > 0 || p->nhops == 0;
+	p->complete = whole(ps, op);
 	for (int i = 0; i < op->ntails; i++)
 		p->complete &= op->tails[i].state == TAIL_TERMINAL || op->tails[i].state == TAIL_DROPPED;
 	if (dropped && !delivered) {
@@ -333,18 +366,6 @@ static struct open_path *find_by_fp(struct paths *ps, const struct path_obs *o)
 			best = op;
 	}
 	return best;
-}
-
-static bool follows(const struct path_point *prev, const struct path_point *pt)
-{
-	if (is_bridge_port(pt) && pt->dir == 't')
-		return !strcmp(prev->bridge, pt->bridge) &&
-		       ((is_bridge_port(prev) && prev->dir == 'r') || (prev->is_bridge && prev->dir == 't'));
-	if (pt->is_bridge && pt->dir == 'r')
-		return !strcmp(prev->bridge, pt->bridge) && is_bridge_port(prev) && prev->dir == 'r';
-	if (pt->dir == 'r' && pt->peer >= 0)
-		return prev->iface == pt->peer && prev->dir == 't';
-	return !strcmp(prev->netns, pt->netns) && prev->dir == 'r';
 }
 
 /* The hop a clone at PT branches from: the newest one it can follow, else the newest. */

@@ -6,7 +6,9 @@
  * branch tails and the same content fingerprint; when the kernel cloned or copied the skb (a
  * bridge flooding clones once per port) it joins by fingerprint alone, as a new branch. A path is
  * emitted once every branch ended and it has been quiet for PATHS_SETTLE_NS, or after
- * PATHS_TIMEOUT_NS without news; it is complete when every branch reached a terminal point (received by a
+ * PATHS_TIMEOUT_NS without news. It is complete when it starts where packets are sent (a namespace
+ * end or a bridge device transmitting), every hop follows the one before it (the veth peer, the
+ * same bridge, the same namespace), and every branch reached a terminal point (received by a
  * namespace end or a bridge device) or was dropped. Paths are emitted oldest first within a tick. */
 #ifndef NSVIZ_PATHS_H
 #define NSVIZ_PATHS_H

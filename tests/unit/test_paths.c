@@ -11,7 +11,7 @@
 #define MS 1000000ull
 #define NPATHS 256
 
-enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2 };
+enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2, H1, H2 };
 
 struct iface {
 	const char *netns, *ifname, *bridge;
@@ -27,15 +27,17 @@ static const struct iface ifaces[] = {
 	[BR1] = { "", "bridge1", "bridge1", true, -1 },
 	[VE_B] = { "", "veth-b", "bridge1", false, EN_B },
 	[EN_B] = { "blue", "eth0-b", "", false, VE_B },
-	/* router.topo: red on lan1 — router — lan2 with green */
+	/* router.topo: h1 on lan1 — router — lan2 with h2 */
 	[R_A] = { "router", "eth-a", "", false, P1 },
 	[R_B] = { "router", "eth-b", "", false, P2 },
 	[LAN1] = { "", "lan1", "lan1", true, -1 },
 	[LAN2] = { "", "lan2", "lan2", true, -1 },
 	[P1] = { "", "veth-ra", "lan1", false, R_A },
 	[P2] = { "", "veth-rb", "lan2", false, R_B },
-	[ROUT1] = { "", "veth-r1", "lan1", false, EN_R },
-	[ROUT2] = { "", "veth-g2", "lan2", false, EN_G },
+	[ROUT1] = { "", "lan1-h1", "lan1", false, H1 },
+	[ROUT2] = { "", "lan2-h2", "lan2", false, H2 },
+	[H1] = { "h1", "eth0", "", false, ROUT1 },
+	[H2] = { "h2", "eth0", "", false, ROUT2 },
 };
 
 static struct snap_path got[NPATHS];
@@ -230,16 +232,16 @@ static void test_drops(void)
 static void test_router(void)
 {
 	struct paths *ps = setup(0);
-	static const int seq[][2] = { { EN_R, 't' }, { ROUT1, 'r' }, { P1, 't' }, { R_A, 'r' },
-				      { R_B, 't' }, { P2, 'r' }, { ROUT2, 't' }, { EN_G, 'r' } };
+	static const int seq[][2] = { { H1, 't' }, { ROUT1, 'r' }, { P1, 't' }, { R_A, 'r' },
+				      { R_B, 't' }, { P2, 'r' }, { ROUT2, 't' }, { H2, 'r' } };
 
 	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++)
 		see(ps, 0x20, 9, seq[i][0], (char)seq[i][1]);
 	paths_tick(ps, now + PATHS_SETTLE_NS);
 	tap_ok(ngot == 1 && got[0].nhops == 8 && got[0].complete, "routed: one path of 8 hops");
-	tap_is_str(hops(&got[0]), "red:eth0-r tx → lan1:veth-r1 rx → lan1:veth-ra tx → "
-		   "router:eth-a rx → router:eth-b tx → lan2:veth-rb rx → lan2:veth-g2 tx → "
-		   "green:eth0-g rx  [forward, 70 µs]", "through lan1, the router and lan2 in order");
+	tap_is_str(hops(&got[0]), "h1:eth0 tx → lan1:lan1-h1 rx → lan1:veth-ra tx → "
+		   "router:eth-a rx → router:eth-b tx → lan2:veth-rb rx → lan2:lan2-h2 tx → "
+		   "h2:eth0 rx  [forward, 70 µs]", "through lan1, the router and lan2 in order");
 	tap_ok(got[0].nbridges == 2 && !strcmp(got[0].bridges[0].bridge, "lan1") &&
 	       !strcmp(got[0].bridges[1].verdict, "forward"), "a verdict per bridge");
 	paths_free(ps);
@@ -260,6 +262,12 @@ static void test_incomplete(void)
 	see(ps, 0x31, 6, EN_R, 't');
 	paths_flush(ps);
 	tap_ok(ngot == 2 && !got[1].complete, "flush emits what is open");
+	see(ps, 0x32, 7, EN_G, 'r');
+	see(ps, 0x33, 8, EN_G, 't');
+	see(ps, 0x33, 8, EN_R, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 4 && !got[2].complete && !got[3].complete,
+	       "hops missing at the start or in the middle (lost records): incomplete");
 	paths_free(ps);
 }
 
