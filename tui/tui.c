@@ -215,8 +215,7 @@ static int on_keys(void *ctx)
 	while ((kind = get_wch(&ch)) != ERR) {
 		int key = translate(ch, kind);
 
-		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
-			return on_winch(t);
+		/* resizeterm() in on_winch queues KEY_RESIZE: the resize is done already. */
 		if (key < 0 || !t->shown)
 			continue;
 		switch (ui_key(&t->ui, key, t->shown)) {

@@ -27,7 +27,7 @@ struct ui {
 	enum ui_view view;
 	enum ui_pane pane;
 	bool help, paused;
-	int sel;                 /* topology: a node index, or nnodes + a link index */
+	int sel;                 /* topology: a node index, or nnodes + a link index; -1 first netns */
 	enum ui_focus focus;
 	int focus_index;         /* namespace, bridge or veth index */
 	int row[VIEW_MAX + PANE_COUNT]; /* selected row per table (see ui_row) */

@@ -17,7 +17,7 @@ static void item_centre(const struct layout *l, int item, int *x, int *y)
 	}
 }
 
-/* The nearest item in direction (DX, DY), favouring those straight ahead. */
+/* The nearest item in direction (DX, DY): within 45 degrees of it if any, else anywhere ahead. */
 static void move_spatial(struct ui *ui, int dx, int dy)
 {
 	const struct layout *l = &ui->layout;
@@ -34,7 +34,7 @@ static void move_spatial(struct ui *ui, int dx, int dy)
 		across = abs((x - x0) * dy) + abs((y - y0) * dx) * 3;
 		if (i == ui->sel || along <= 0)
 			continue;
-		d = along + 2 * across;
+		d = along + 2 * across + (across > along ? 100000 : 0);
 		if (best < 0 || d < best_d) {
 			best = i;
 			best_d = d;

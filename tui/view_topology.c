@@ -254,7 +254,10 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 		rg_text(r, 2, 1, -1, ST_DIM, "(empty topology)");
 		return;
 	}
-	ui->sel = ui->sel < 0 ? 0 : ui->sel >= nitems ? nitems - 1 : ui->sel;
+	if (ui->sel < 0)
+		ui->sel = layout_find_node(l, LNODE_NETNS, 0) >= 0 ? layout_find_node(l, LNODE_NETNS, 0) : 0;
+	if (ui->sel >= nitems)
+		ui->sel = nitems - 1;
 	scroll_to(ui, l, r);
 	v.ox = ui->ox;
 	v.oy = ui->oy; /* -1 at the top: a blank row above the first band */

@@ -625,11 +625,13 @@ int fake_run(const struct env *env)
 	}
 	if (topo_load(env->topology, &t, stderr))
 		return EXIT_FAIL;
-	src = fake_source_new(&t, 1, unix_now());
+	/* As if it had been running for a minute: rates and sparklines from the first frame. */
+	src = fake_source_new(&t, 1, unix_now() - 60);
 	if (!src) {
 		fprintf(stderr, "nsviz: fake source: %s\n", strerror(ENOMEM));
 		goto cleanup;
 	}
+	src->ops->tick(src, unix_now());
 	err = tui_run(src, env);
 	if (err) {
 		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));

@@ -1,0 +1,48 @@
+# Shared by the tui_*.sh tests: nsviz in a private tmux server, read back with capture-pane.
+# shellcheck shell=bash
+TMUX_N=0
+TMUX_SOCK=
+
+# The sessions so far, each on its own server so that one's end never races the next's start.
+tmux_kill_all() {
+	local i
+	for ((i = 1; i <= TMUX_N; i++)); do
+		tmux -L "nsviz-test-$$-$i" kill-server 2>/dev/null
+	done
+}
+at_exit tmux_kill_all
+
+# tmux_start W H CMD: run CMD in a detached W x H session; afterwards the pane prints EXIT=status
+# and the terminal modes (stty -a) so the test can see the terminal was restored.
+tmux_start() {
+	local w=$1 h=$2
+	shift 2
+	TMUX_N=$((TMUX_N + 1))
+	TMUX_SOCK=nsviz-test-$$-$TMUX_N
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$w" -y "$h" \
+		"$*; echo EXIT=\$?; stty -a; sleep 600"
+	tmux -L "$TMUX_SOCK" set-option -t t -g status off >/dev/null
+}
+
+screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t t; }
+keys() { tmux -L "$TMUX_SOCK" send-keys -t t "$@"; }
+resize() { tmux -L "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
+
+# wait_screen REGEX [SECONDS]: until the screen matches (extended regex), 0; else 1.
+wait_screen() {
+	local i
+	for ((i = 0; i < ${2:-10} * 10; i++)); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# The terminal is back in cooked mode with echo once nsviz has gone.
+terminal_restored() {
+	local s
+	s=$(screen)
+	printf '%s\n' "$s" | grep -q -- ' icanon' && printf '%s\n' "$s" | grep -Eq -- '(^| )echo( |$)'
+}
+
+show_screen() { screen | sed 's/^/# | /'; }
