@@ -64,7 +64,8 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 void probes_opts_from_env(struct probes_opts *o)
 {
 	o->ringbuf_size = env_u32("NSVIZ_RINGBUF_SIZE", o->ringbuf_size);
-	o->event_rate = env_u32("NSVIZ_EVENT_RATE", o->event_rate);
+	o->event_rate = env_u32("NSVIZ_EVENT_RATE",
+				o->event_rate ? o->event_rate : PROBES_EVENT_RATE);
 }
 
 /* An fd on namespace NAME ("" = ours), shared by every point in it. */
@@ -246,6 +247,8 @@ static void skel_configure(struct probes *p, const struct probes_opts *o)
 									 : o->trace_snaplen;
 	for (int k = 0; k < NSVIZ_EV_KINDS; k++)
 		s->rodata->ev_cost_ns[k] = cost;
+	if (o->trace_rate)
+		s->rodata->ev_cost_ns[NSVIZ_EV_PACKET] = 1000000000ull / o->trace_rate;
 	bpf_program__set_autoload(s->progs.nsviz_xdp, o->xdp);
 }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# watch/stats/run from the command line: a topology that is not up is refused (exit 1), a bad
+# file is a usage error (exit 2); `run` builds the topology, watches, and removes only what it
+# built; `stats` prints one table after --interval; watch off a terminal prints the table.
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+. "$(dirname "$0")/watch.bash"
+
+"$NSVIZ" watch --json >"$T_TMP/out" 2>&1
+is "$?" 1 "watch on a topology that is not up exits 1"
+like "$(cat "$T_TMP/out")" "not up .*nsviz up seed" "and says how to bring it up"
+echo 'netns x y z' >"$T_TMP/bad.topo"
+"$NSVIZ" watch "$T_TMP/bad.topo" >"$T_TMP/out" 2>&1
+is "$?" 2 "watch on a file that does not parse exits 2"
+
+"$NSVIZ" run --json --interval 0.3 --duration 1.5 >"$T_TMP/run.json" 2>"$T_TMP/run.err"
+is "$?" 0 "run --json --duration exits 0"
+like "$(grep '"type":"snapshot"' "$T_TMP/run.json" | tail -1 | jq -r '[.interfaces[].ifname] | join(" ")')" \
+	'^eth0-r veth-r eth0-g veth-g bridge1$' "run watched the seed topology it built"
+is "$(ip netns list | wc -l)" 0 "run removed the namespaces it built"
+ip link show bridge1 >/dev/null 2>&1
+is "$?" 1 "run removed the bridge it built"
+
+seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
+"$NSVIZ" run --json --interval 0.3 --duration 0.5 >/dev/null 2>&1
+is "$?" 0 "run on a topology already up exits 0"
+is "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "green red " "and leaves it up"
+
+ip netns exec red ping -c 4 -i 0.2 -q 10.0.0.2 >/dev/null &
+"$NSVIZ" stats --interval 1.2 >"$T_TMP/stats" 2>&1
+is "$?" 0 "stats exits 0"
+wait
+like "$(head -2 "$T_TMP/stats" | tail -1)" '^INTERFACE +DIR +PACKETS +BYTES' "stats prints a table header"
+is "$(grep -c -E '^(red:eth0-r|host:veth-r|green:eth0-g|host:veth-g|host:bridge1) +(rx|tx) ' "$T_TMP/stats")" 10 \
+	"one row per interface and direction"
+icmp=$(awk '$1=="red:eth0-r" && $2=="tx" {print $10}' "$T_TMP/stats")
+ok "$([ "${icmp:-0}" -ge 3 ]; echo $?)" "red:eth0-r tx counted the pings as ICMP ($icmp)"
+
+"$NSVIZ" watch --interval 0.3 --duration 1 >"$T_TMP/table" 2>&1 </dev/null
+is "$?" 0 "watch off a terminal exits 0"
+ok "$([ "$(grep -c '^INTERFACE' "$T_TMP/table")" -ge 3 ]; echo $?)" "and prints the table every interval"
+done_testing
