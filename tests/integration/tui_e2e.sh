@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The demo end to end, as root, in tmux at 80x24: `nsviz` builds the seed topology and shows red,
+# green and bridge1; a ping from red lights up both links with a non-zero rate and an ICMP event;
+# a resize to 120x40 redraws at once; q exits 0, the terminal is restored, the topology is gone.
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+. "$(dirname "$0")/tui_lib.bash"
+command -v tmux >/dev/null || skip_all "tmux not installed"
+
+tmux_start 80 24 "$NSVIZ"
+wait_screen 'bridge1' 30
+ok $? "nsviz (the demo) draws the topology" || show_screen
+s=$(screen)
+like "$s" '─ red ' "red is shown"
+like "$s" '─ green ' "green is shown"
+like "$s" '─ bridge1 ' "bridge1 is shown"
+like "$(echo "$s" | tail -1)" 'seed .* tcx.* up [0-9]+:[0-9]{2}:[0-9]{2} .* lost [0-9]+' \
+	"status line: topology, hook mode, uptime, lost events" || show_screen
+ip netns list | grep -q '^red' && ip netns list | grep -q '^green'
+ok $? "the seed namespaces exist while the UI runs"
+
+ip netns exec red ping -c 4 -i 0.5 10.0.0.2 >/dev/null 2>&1 &
+ping_pid=$!
+# Both links' labels (one row, left red, right green) show a non-zero rate during the ping.
+busy='[▼▲] [1-9][0-9.]*k?p/s.*[▼▲] [1-9][0-9.]*k?p/s'
+wait_screen "$busy" 10
+ok $? "during a ping from red, the red and green links both show a non-zero rate" || show_screen
+wait "$ping_pid"
+ok $? "ping red -> green succeeded"
+# IPv6 chatter (DAD, MLD) may have pushed the echo events off the five rows: filter on them.
+keys / e c h o Enter
+wait_screen 'icmp .*echo request' 10
+ok $? "an ICMP echo event is in the events pane (found with the / filter)" || show_screen
+like "$(screen | tail -1)" '/echo' "the status line shows the filter"
+keys Escape
+
+resize 120 40
+wait_screen 'FLOWS.*│ EVENTS' 5
+ok $? "resized to 120x40: redrawn with flows and events side by side" || show_screen
+is "$(screen | wc -l)" 40 "the screen has 40 rows"
+like "$(screen | tail -1)" 'seed .* tcx' "the status line is on the last row"
+
+keys q
+wait_screen '^EXIT=' 30
+like "$(screen)" 'EXIT=0' "q exits with status 0" || show_screen
+terminal_restored
+ok $? "the terminal is restored (icanon, echo)" || show_screen
+ip netns list | grep -Eq '^(red|green)( |$)'
+ok $((!$?)) "the seed topology is gone" || ip netns list | sed 's/^/# /'
+ip link show bridge1 >/dev/null 2>&1
+ok $((!$?)) "bridge1 is gone"
+done_testing
