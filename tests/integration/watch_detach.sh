@@ -40,6 +40,13 @@ watch_start --interval 0.2 --xdp || { echo "Bail out! watch --xdp did not start"
 links=$(link_ids "$WPID")
 is "$(echo "$links" | wc -w)" 15 "--xdp: 10 tcx, 2 XDP (bridge ports), 3 tracepoint links"
 like "$(bpftool net show)" 'veth-r.*id' "XDP attached to the bridge port veth-r"
+ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
+ok $? "ping red -> green with XDP on the bridge ports"
+sleep 0.6
+xdp=$(last_snapshot | jq -r '.interfaces[] | select(.ifname=="veth-r") | "\(.xdp.packets) \(.xdp.bytes) \(.xdp.classes.icmp)"')
+is "$xdp" "$(last_snapshot | jq -r '.interfaces[] | select(.ifname=="veth-r") | "\(.rx.packets) \(.rx.bytes) \(.rx.classes.icmp)"')" \
+	"veth-r: XDP saw what tc ingress saw (packets, bytes, icmp)"
+like "$xdp" '^[1-9][0-9]* [0-9]+ 3$' "and that includes the 3 echo requests"
 kill -KILL "$WPID"
 wait "$WPID" 2>/dev/null
 is "$(links_left "$links")" 0 "no link left after SIGKILL"
