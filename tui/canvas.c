@@ -202,6 +202,11 @@ static struct cell *rg_cell(const struct region *r, int x, int y)
 	return &r->c->cells[y * r->c->w + x];
 }
 
+const struct cell *rg_get(const struct region *r, int x, int y)
+{
+	return rg_cell(r, x, y);
+}
+
 void rg_put(const struct region *r, int x, int y, uint32_t ch, enum style s)
 {
 	struct cell *cell = rg_cell(r, x, y);

@@ -47,6 +47,8 @@ struct region region_make(struct canvas *c, int x, int y, int w, int h);
 /* A sub-window of R in R's screen space, at R-relative (x, y), with origin 0. */
 struct region region_sub(const struct region *r, int x, int y, int w, int h);
 void rg_put(const struct region *r, int x, int y, uint32_t ch, enum style s);
+/* The cell at virtual (x, y), or NULL when clipped. */
+const struct cell *rg_get(const struct region *r, int x, int y);
 /* UTF-8 text, at most MAXW columns (<0: no limit). Returns the columns used. */
 int rg_text(const struct region *r, int x, int y, int maxw, enum style s, const char *text);
 int rg_printf(const struct region *r, int x, int y, int maxw, enum style s, const char *fmt, ...)

@@ -186,18 +186,44 @@ static void draw_netns_text(const struct topo *t, const struct region *r, const 
 }
 
 static void draw_node(const struct ui *ui, const struct topo *t, const struct region *r,
-		      const struct lnode *n, bool selected)
+		      const struct lnode *n)
 {
 	bool ns = n->kind == LNODE_NETNS;
 	enum style frame = node_focused(ui, n) ? ST_FOCUSED : ns ? ST_NS : ST_BRIDGE;
-	char title[128];
 
 	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
-	layout_title(t, n, title, sizeof(title));
-	rg_printf(r, n->x + 2, n->y, n->w - 4, selected ? ST_SELECTED : ns ? ST_NS_NAME : ST_BRIDGE_NAME,
-		  " %s ", title);
 	if (ns)
 		draw_netns_text(t, r, n);
+}
+
+/* A plain stretch of top border, no link joining it, where the title fits; else its start. */
+static int title_x(const struct region *r, const struct lnode *n, int len)
+{
+	for (int x = n->x + 2; x + len + 1 < n->x + n->w; x++) {
+		bool clear = true;
+
+		for (int i = x - 1; i <= x + len && clear; i++) {
+			const struct cell *c = rg_get(r, i, n->y);
+
+			clear = !c || (c->lines & LN_DIRS) == (LN_E | LN_W);
+		}
+		if (clear)
+			return x;
+	}
+	return n->x + 2;
+}
+
+/* After the links, so that the title goes where no link joins the border. */
+static void draw_title(const struct topo *t, const struct region *r, const struct lnode *n,
+		       bool selected)
+{
+	bool ns = n->kind == LNODE_NETNS;
+	char title[128], text[140];
+
+	layout_title(t, n, title, sizeof(title));
+	snprintf(text, sizeof(text), " %s ", title);
+	rg_text(r, title_x(r, n, text_width(text)), n->y, n->w - 4,
+		selected ? ST_SELECTED : ns ? ST_NS_NAME : ST_BRIDGE_NAME, text);
 }
 
 static void draw_ports(const struct topo *t, const struct region *r, const struct llink *k)
@@ -243,6 +269,21 @@ static void draw_scroll_hints(const struct ui *ui, const struct layout *l, const
 		rg_printf(&fixed, r->w - 9, r->h - 1, -1, ST_DIM, "%s more", ui->utf8 ? "\u25bc" : "v");
 }
 
+/* The top-left namespace: where the selection starts. */
+static int first_netns(const struct layout *l)
+{
+	int best = 0;
+
+	for (int i = 0; i < l->nnodes; i++) {
+		const struct lnode *n = &l->nodes[i], *b = &l->nodes[best];
+
+		if (n->kind == LNODE_NETNS &&
+		    (b->kind != LNODE_NETNS || n->y < b->y || (n->y == b->y && n->x < b->x)))
+			best = i;
+	}
+	return best;
+}
+
 void view_topology(struct ui *ui, const struct snapshot *s, const struct region *r,
 		   const struct snap_path *path)
 {
@@ -255,7 +296,7 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 		return;
 	}
 	if (ui->sel < 0)
-		ui->sel = layout_find_node(l, LNODE_NETNS, 0) >= 0 ? layout_find_node(l, LNODE_NETNS, 0) : 0;
+		ui->sel = first_netns(l);
 	if (ui->sel >= nitems)
 		ui->sel = nitems - 1;
 	scroll_to(ui, l, r);
@@ -265,10 +306,12 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	bool selecting = !path && ui->pane == PANE_TOPO;
 
 	for (int i = 0; i < l->nnodes; i++)
-		draw_node(ui, s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
+		draw_node(ui, s->topo, &v, &l->nodes[i]);
 	for (int i = 0; i < l->nlinks; i++)
 		draw_ports(s->topo, &v, &l->links[i]);
 	for (int i = 0; i < l->nlinks; i++)
 		draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);
+	for (int i = 0; i < l->nnodes; i++)
+		draw_title(s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
 	draw_scroll_hints(ui, l, r);
 }
