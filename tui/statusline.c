@@ -22,8 +22,10 @@ void tabline(struct ui *ui, const struct snapshot *s, const struct region *r)
 	for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++) {
 		enum style st = v == (int)ui->view ? ST_TAB_ACTIVE : ST_TAB;
 
+		ui->tab_x[v] = x;
 		x += rg_printf(r, x, 0, -1, st, " %d %s ", v, view_names[v]);
 	}
+	ui->tab_x[VIEW_MAX] = x;
 	if (ui->paused && x + 10 < r->w)
 		rg_text(r, r->w - 9, 0, -1, ST_WARN, " PAUSED ");
 }

@@ -71,6 +71,7 @@ static int term_open(struct tui *t, bool *utf8)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
 	if (has_colors() && !(no_color && *no_color))
 		init_colors(t);
 	return 0;
@@ -174,7 +175,7 @@ static int translate(wint_t ch, int kind)
 		{ KEY_UP, UK_UP }, { KEY_DOWN, UK_DOWN }, { KEY_LEFT, UK_LEFT }, { KEY_RIGHT, UK_RIGHT },
 		{ KEY_ENTER, UK_ENTER }, { KEY_BTAB, UK_BTAB }, { KEY_PPAGE, UK_PGUP },
 		{ KEY_NPAGE, UK_PGDN }, { KEY_HOME, UK_HOME }, { KEY_END, UK_END },
-		{ KEY_BACKSPACE, UK_BACKSPACE },
+		{ KEY_BACKSPACE, UK_BACKSPACE }, { KEY_MOUSE, 0 },
 	};
 
 	if (kind == KEY_CODE_YES) {
@@ -206,6 +207,15 @@ static void do_ping(struct tui *t)
 		ui_message(&t->ui, "pinging %s from %s (5 echo requests)", t->ui.ping_to, t->ui.ping_from);
 }
 
+static enum ui_action mouse(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return UA_NONE;
+	return ui_click(&t->ui, ev.x, ev.y, ev.bstate & BUTTON1_DOUBLE_CLICKED, t->shown);
+}
+
 static int on_keys(void *ctx)
 {
 	struct tui *t = ctx;
@@ -215,10 +225,13 @@ static int on_keys(void *ctx)
 	while ((kind = get_wch(&ch)) != ERR) {
 		int key = translate(ch, kind);
 
+		enum ui_action a;
+
 		/* resizeterm() in on_winch queues KEY_RESIZE: the resize is done already. */
 		if (key < 0 || !t->shown)
 			continue;
-		switch (ui_key(&t->ui, key, t->shown)) {
+		a = kind == KEY_CODE_YES && ch == KEY_MOUSE ? mouse(t) : ui_key(&t->ui, key, t->shown);
+		switch (a) {
 		case UA_QUIT: return 1;
 		case UA_PING: do_ping(t); break;
 		case UA_NONE: break;

@@ -44,12 +44,16 @@ struct ui {
 	int ox, oy;              /* topology scroll */
 	char msg[128];
 	int msg_frames;
+	struct region topo_view; /* where the topology was last drawn, for mouse clicks */
+	int tab_x[VIEW_MAX + 1]; /* screen columns where each view's tab starts (and ends) */
 };
 
 void ui_init(struct ui *ui, bool color, bool utf8);
 void ui_fini(struct ui *ui);
 /* Apply KEY (a character or UK_*). UA_PING: ping ui->ping_from -> ui->ping_to. */
 enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s);
+/* A mouse click at screen (X, Y): select what is there; DOUBLE also focuses it. */
+enum ui_action ui_click(struct ui *ui, int x, int y, bool dbl, const struct snapshot *s);
 /* Draw everything for S on C (its size is the screen's). */
 void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c);
 /* Show a message in the status line for a few seconds. */

@@ -233,3 +233,54 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	}
 	return UA_NONE;
 }
+
+static bool on_link(const struct llink *k, int x, int y)
+{
+	for (int i = 1; i < k->npts; i++) {
+		struct lpoint a = k->pts[i - 1], b = k->pts[i];
+
+		if (x >= (a.x < b.x ? a.x : b.x) && x <= (a.x > b.x ? a.x : b.x) &&
+		    y >= (a.y < b.y ? a.y : b.y) && y <= (a.y > b.y ? a.y : b.y))
+			return true;
+	}
+	return false;
+}
+
+/* The item under virtual (X, Y): a box, else a link, else -1. */
+static int item_at(const struct layout *l, int x, int y)
+{
+	for (int i = 0; i < l->nnodes; i++) {
+		const struct lnode *n = &l->nodes[i];
+
+		if (x >= n->x && x < n->x + n->w && y >= n->y && y < n->y + n->h)
+			return i;
+	}
+	for (int i = 0; i < l->nlinks; i++)
+		if (on_link(&l->links[i], x, y) || on_link(&l->links[i], x - 1, y) ||
+		    on_link(&l->links[i], x + 1, y))
+			return l->nnodes + i;
+	return -1;
+}
+
+enum ui_action ui_click(struct ui *ui, int x, int y, bool dbl, const struct snapshot *s)
+{
+	const struct region *r = &ui->topo_view;
+	int item;
+
+	if (ui->help || ui->editing || ui->picking)
+		return ui_key(ui, UK_ESC, s);
+	if (y == 0) {
+		for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++)
+			if (x >= ui->tab_x[v] && x < ui->tab_x[v + 1])
+				return ui_key(ui, '0' + v, s);
+		return UA_NONE;
+	}
+	if (!r->w || x < r->x || y < r->y || x >= r->x + r->w || y >= r->y + r->h)
+		return UA_NONE;
+	item = item_at(&ui->layout, x - r->x + r->ox, y - r->y + r->oy);
+	if (item < 0)
+		return UA_NONE;
+	ui->pane = PANE_TOPO;
+	ui->sel = item;
+	return dbl ? ui_key(ui, UK_ENTER, s) : UA_NONE;
+}

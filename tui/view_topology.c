@@ -302,6 +302,7 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	scroll_to(ui, l, r);
 	v.ox = ui->ox;
 	v.oy = ui->oy; /* -1 at the top: a blank row above the first band */
+	ui->topo_view = v;
 	/* With a path shown, the path is the highlight, not the selection. */
 	bool selecting = !path && ui->pane == PANE_TOPO;
 

@@ -235,6 +235,39 @@ static void check(const struct golden *g, const char *dir, bool update)
 	free(f);
 }
 
+/* A click on green's box selects it, a double click focuses it, a click on a tab switches view. */
+static void check_click(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct canvas *c = canvas_new(80, 24);
+	struct ui ui;
+	const struct lnode *n;
+	int green, x, y;
+
+	if (!f || !c || fixture_load(f, "seed", true)) {
+		tap_ok(0, "click: fixture");
+		goto cleanup;
+	}
+	ui_init(&ui, false, true);
+	ui_render(&ui, &f->s, c);
+	green = layout_find_node(&ui.layout, LNODE_NETNS, 1);
+	n = &ui.layout.nodes[green];
+	x = n->x + 3 - ui.topo_view.ox + ui.topo_view.x;
+	y = n->y + 1 - ui.topo_view.oy + ui.topo_view.y;
+	ui_click(&ui, x, y, false, &f->s);
+	tap_ok(ui.sel == green && ui.focus == FOCUS_NONE, "a click on green's box selects green");
+	ui_click(&ui, x, y, true, &f->s);
+	tap_ok(ui.focus == FOCUS_NETNS && ui.focus_index == 1, "a double click focuses green");
+	ui_click(&ui, ui.tab_x[VIEW_FDB] + 1, 0, false, &f->s);
+	tap_ok(ui.view == VIEW_FDB, "a click on the FDB tab shows the FDB");
+	ui_fini(&ui);
+cleanup:
+	canvas_free(c);
+	if (f)
+		topo_free(&f->t);
+	free(f);
+}
+
 int main(void)
 {
 	const char *top = getenv("NSVIZ_TOP");
@@ -244,5 +277,6 @@ int main(void)
 	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
 		check(&goldens[i], dir, getenv("UPDATE_GOLDEN") != NULL);
+	check_click();
 	return tap_done();
 }
