@@ -7,6 +7,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -111,6 +112,8 @@ struct ctx {
 	struct nsviz_counters *vals;
 	struct ring_buffer *rb;
 	struct nsviz_event last[NSVIZ_EV_KINDS];
+	struct nsviz_ev_packet pkt; /* trace mode: the last packet record */
+	size_t pkt_size;
 };
 
 static int on_event(void *c, void *data, size_t size)
@@ -118,8 +121,12 @@ static int on_event(void *c, void *data, size_t size)
 	struct ctx *x = c;
 	const struct nsviz_event *e = data;
 
-	if (size >= sizeof(*e) && e->h.kind < NSVIZ_EV_KINDS)
+	if (e->h.kind == NSVIZ_EV_PACKET && size <= sizeof(x->pkt)) {
+		memcpy(&x->pkt, data, size);
+		x->pkt_size = size;
+	} else if (size >= sizeof(*e) && e->h.kind < NSVIZ_EV_KINDS) {
 		x->last[e->h.kind] = *e;
+	}
 	return 0;
 }
 
@@ -331,7 +338,40 @@ static void test_l2(struct ctx *x, struct frame *f)
 	expect(x, f, udp4, "3000-byte frame (beyond a 1500 MTU), IPv4 UDP");
 }
 
-static int ctx_open(struct ctx *x)
+/* Trace mode: every packet also becomes a record with its first SNAPLEN bytes. */
+static void test_trace(struct ctx *x, struct frame *f)
+{
+	const struct nsviz_ev_packet *p = &x->pkt;
+	size_t head = offsetof(struct nsviz_ev_packet, data);
+
+	eth(f, 0x0800);
+	ipv4(f, 5, 28, 0, 1);
+	icmp_echo(f, 8, 1, 1);
+	expect(x, f, BIT(NSVIZ_C_IPV4) | BIT(NSVIZ_C_ICMP), "trace mode: ICMP still counted");
+	tap_ok(x->pkt_size == head + f->len && p->cap_len == f->len && p->h.len == f->len &&
+	       !memcmp(p->data, f->b, f->len), "a packet record with the whole 42-byte frame");
+	tap_ok(p->h.skb && p->h.iface == 0 && p->h.dir == NSVIZ_DIR_TX && p->h.ts_ns,
+	       "the record names the skb, the interface, the direction and the time");
+	eth(f, 0x0800);
+	ipv4(f, 5, 186, 0, 17);
+	udp(f, 1, 2);
+	memset(f->b + f->len, 0xcd, 158);
+	f->len = 200;
+	x->pkt_size = 0;
+	expect(x, f, BIT(NSVIZ_C_IPV4) | BIT(NSVIZ_C_UDP), "trace mode: 200-byte UDP counted");
+	tap_ok(x->pkt_size == head + 64 && p->cap_len == 64 && p->h.len == 200 &&
+	       !memcmp(p->data, f->b, 64), "a 200-byte frame is captured to the snaplen, 64 bytes");
+}
+
+static void ctx_close(struct ctx *x)
+{
+	ring_buffer__free(x->rb);
+	nsviz_bpf__destroy(x->skel);
+	free(x->vals);
+	memset(x, 0, sizeof(*x));
+}
+
+static int ctx_open(struct ctx *x, uint32_t snaplen)
 {
 	struct nsviz_dev_key k = { .ifindex = 1 }; /* test runs see the loopback device */
 	struct nsviz_dev_val v = { .iface = 0, .flags = NSVIZ_DEV_EDGE };
@@ -343,6 +383,7 @@ static int ctx_open(struct ctx *x)
 	if (!x->vals || !x->skel || stat("/proc/self/ns/net", &st))
 		return -1;
 	k.netns_ino = (uint32_t)st.st_ino;
+	x->skel->rodata->trace_snaplen = snaplen;
 	bpf_program__set_autoload(x->skel->progs.nsviz_xdp, false);
 	bpf_program__set_autoload(x->skel->progs.nsviz_kfree_skb, false);
 	bpf_program__set_autoload(x->skel->progs.nsviz_fdb_update, false);
@@ -363,14 +404,16 @@ int main(void)
 		printf("1..0 # SKIP needs root to load BPF programs\n");
 		return 0;
 	}
-	if (!tap_ok(!ctx_open(&x), "load the programs and map the test device"))
-		return tap_done();
-	test_arp(&x, &f);
-	test_ipv4(&x, &f);
-	test_ipv6(&x, &f);
-	test_l2(&x, &f);
-	ring_buffer__free(x.rb);
-	nsviz_bpf__destroy(x.skel);
-	free(x.vals);
+	if (tap_ok(!ctx_open(&x, 0), "load the programs and map the test device")) {
+		test_arp(&x, &f);
+		test_ipv4(&x, &f);
+		test_ipv6(&x, &f);
+		test_l2(&x, &f);
+		tap_ok(x.pkt_size == 0, "no packet records outside trace mode");
+	}
+	ctx_close(&x);
+	if (tap_ok(!ctx_open(&x, 64), "load in trace mode, snaplen 64"))
+		test_trace(&x, &f);
+	ctx_close(&x);
 	return tap_done();
 }
