@@ -34,6 +34,18 @@ ok $? "an ICMP echo event is in the events pane (found with the / filter)" || sh
 like "$(screen | tail -1)" '/echo' "the status line shows the filter"
 keys Escape
 
+# The p key: ping from the selected namespace (red, where the selection starts) to green.
+wait_screen 'idle .*idle' 15
+ok $? "the links are idle again after the ping" || show_screen
+keys p
+wait_screen 'ping red.*green 10\.0\.0\.2' 5
+ok $? "p offers a ping from red to green" || show_screen
+keys Enter
+wait_screen 'pinging 10\.0\.0\.2 from red' 5
+ok $? "Enter starts it" || show_screen
+wait_screen "$busy" 10
+ok $? "the ping started with p lights both links" || show_screen
+
 resize 120 40
 wait_screen 'FLOWS.*│ EVENTS' 5
 ok $? "resized to 120x40: redrawn with flows and events side by side" || show_screen
