@@ -80,7 +80,7 @@ static int counters_read(struct collector *c)
 {
 	int fd = bpf_map__fd(c->skel->maps.counters), lost_fd = bpf_map__fd(c->skel->maps.lost);
 	struct nsviz_counters sum;
-	uint64_t lost = 0, n = 0;
+	uint64_t lost[2] = { 0 }, n = 0;
 
 	for (int i = 0; i < probes__npoints(c->probes); i++) {
 		for (int dir = 0; dir < NSVIZ_DIRS; dir++) {
@@ -96,9 +96,9 @@ static int counters_read(struct collector *c)
 
 		if (rc)
 			return rc;
-		lost += n;
+		lost[k / NSVIZ_LOST_WHYS == NSVIZ_EV_PACKET] += n;
 	}
-	model_set_lost(c->model, lost);
+	model_set_lost(c->model, lost[0], lost[1]);
 	return 0;
 }
 

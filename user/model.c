@@ -71,9 +71,10 @@ void model_set_counters(struct model *m, int i, enum nsviz_dir dir, const struct
 	memcpy(d->classes, c->classes, sizeof(d->classes));
 }
 
-void model_set_lost(struct model *m, uint64_t lost)
+void model_set_lost(struct model *m, uint64_t events, uint64_t trace)
 {
-	m->lost = lost;
+	m->lost = events;
+	m->lost_trace = trace;
 }
 
 void model_flows_begin(struct model *m)
@@ -141,6 +142,7 @@ const struct snapshot *model_snapshot(struct model *m)
 	s->time = m->last_tick;
 	s->uptime = m->first_tick >= 0 ? m->last_tick - m->first_tick : 0;
 	s->lost_events = m->lost;
+	s->lost_trace = m->lost_trace;
 	s->ifaces = m->ifaces;
 	s->nifaces = m->n;
 	s->flows = m->snap_flows;

@@ -36,7 +36,8 @@ void model_set_hook_mode(struct model *m, const char *mode);
 
 /* Cumulative counters of interface I in DIR (rx, tx or xdp), summed over CPUs. */
 void model_set_counters(struct model *m, int i, enum nsviz_dir dir, const struct nsviz_counters *c);
-void model_set_lost(struct model *m, uint64_t lost);
+/* Undelivered events, and undelivered trace-mode packet records, since attach. */
+void model_set_lost(struct model *m, uint64_t events, uint64_t trace);
 /* Replace the flow table: call model_flow() for each flow of the kernel's table between
  * model_flows_begin() and model_tick(). 0 or -ENOMEM. */
 void model_flows_begin(struct model *m);

@@ -32,7 +32,7 @@ struct model {
 	struct model_prev_iface *prev;
 	int64_t clock_ns;
 	char hook_mode[24];
-	uint64_t lost;
+	uint64_t lost, lost_trace;
 	double first_tick, last_tick;
 	struct model_flow *flows; /* this tick's kernel table, then sorted by key */
 	int nflows, cap_flows;

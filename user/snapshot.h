@@ -102,7 +102,8 @@ struct snapshot {
 	char hook_mode[24]; /* "tcx", "clsact", "tcx+xdp", "fake" ... */
 	double time;        /* UNIX seconds */
 	double uptime;      /* seconds since attach */
-	uint64_t lost_events;
+	uint64_t lost_events; /* events (arp, icmp, flow, drop, fdb) the kernel could not deliver */
+	uint64_t lost_trace;  /* trace-mode packet records not delivered (sampled under load) */
 	struct snap_iface *ifaces;
 	int nifaces;
 	struct snap_flow *flows; /* busiest first */
