@@ -13,10 +13,16 @@
 #include "fake.h"
 #include "loop.h"
 #include "out_json.h"
+#include "out_paths.h"
 #include "out_table.h"
+#include "source_paths.h"
 #include "tui.h"
 
 enum watch_out { OUT_JSON, OUT_TABLE };
+
+/* Watch traces packets for the paths view at this many records per second per CPU at most: a
+ * demo ping is a few dozen, a flood does not cost the datapath more than this. */
+#define WATCH_TRACE_RATE 5000
 
 struct watch {
 	struct source *src;
@@ -41,6 +47,14 @@ static void print_event(const struct model_event *e, void *ctx)
 {
 	(void)ctx;
 	json_event(stdout, e);
+	fflush(stdout);
+}
+
+static void print_path(const struct snap_path *p, void *ctx)
+{
+	(void)ctx;
+	out_path_json(stdout, p);
+	fputc('\n', stdout);
 	fflush(stdout);
 }
 
@@ -92,10 +106,15 @@ static int watch_loop(struct watch *w, const struct env *env)
 	return rc;
 }
 
-static int attach(const struct env *env, const struct topo *t, struct collector **c)
+static int attach(const struct env *env, const struct topo *t, bool trace, struct collector **c)
 {
 	struct probes_opts o = { .xdp = env->xdp };
 	int rc;
+
+	if (trace) {
+		o.trace_snaplen = NSVIZ_SNAPLEN_DEFAULT;
+		o.trace_rate = WATCH_TRACE_RATE;
+	}
 
 	probes_opts_from_env(&o);
 	rc = collector_new(t, &o, c, stderr);
@@ -112,12 +131,17 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
-	rc = attach(env, t, &c);
+	rc = attach(env, t, true, &c);
 	if (rc)
 		goto cleanup;
-	w.src = collector_source(c);
 	if (env->json)
 		collector_on_event(c, print_event, NULL);
+	/* Paths and the FDB join the snapshots; the collector now belongs to w.src. */
+	w.src = source_paths_new(c, t, env->json ? print_path : NULL, NULL);
+	c = NULL;
+	rc = w.src ? 0 : -ENOMEM;
+	if (rc)
+		goto cleanup;
 	rc = -ENOSYS;
 	if (!env->json && isatty(STDOUT_FILENO))
 		rc = tui_run(w.src, env);
@@ -126,6 +150,8 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	if (rc)
 		fprintf(stderr, "nsviz %s: %s\n", env->cmd, strerror(-rc));
 cleanup:
+	if (w.src)
+		w.src->ops->destroy(w.src);
 	collector_free(c);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
@@ -188,7 +214,7 @@ int cmd_stats(const struct env *env)
 
 	if (!rc)
 		rc = require_up(env, &t);
-	if (!rc && (attach(env, &t, &c) || stats_once(c, env)))
+	if (!rc && (attach(env, &t, false, &c) || stats_once(c, env)))
 		rc = EXIT_FAIL;
 	collector_free(c);
 	topo_free(&t);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "out_json.h"
+#include "out_paths.h"
 
 static const char *const class_names[NSVIZ_CLASS_MAX] = {
 	"arp", "ipv4", "ipv6", "icmp", "icmpv6", "tcp", "udp", "other", "malformed",
@@ -107,7 +108,9 @@ void json_snapshot(FILE *f, const struct snapshot *s)
 			fputc(',', f);
 		json_flow(f, &s->flows[i]);
 	}
-	fputs("]}\n", f);
+	fputs("],\"fdb\":", f);
+	out_fdb_json(f, s->fdb, s->nfdb);
+	fputs("}\n", f);
 }
 
 static void mac_str(const uint8_t *m, char *buf, size_t len)

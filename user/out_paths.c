@@ -2,28 +2,9 @@
 /* Text and JSON for paths and FDB entries: formatting only, no state. */
 #include <stdio.h>
 
+#include "out_json.h"
 #include "out_paths.h"
 #include "paths.h"
-
-void out_json_str(FILE *out, const char *s, bool null_if_empty)
-{
-	if (null_if_empty && !*s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
 
 void out_path_text(FILE *out, const struct snap_path *p)
 {
@@ -36,29 +17,29 @@ void out_path_text(FILE *out, const struct snap_path *p)
 static void hop_json(FILE *out, const struct snap_hop *h)
 {
 	fputs("{\"netns\":", out);
-	out_json_str(out, h->netns, true);
+	json_str(out, h->netns, true);
 	fputs(",\"ifname\":", out);
-	out_json_str(out, h->ifname, false);
+	json_str(out, h->ifname, false);
 	fprintf(out, ",\"dir\":\"%s\",\"bridge\":", h->dir == 'r' ? "rx" : "tx");
-	out_json_str(out, h->bridge, true);
+	json_str(out, h->bridge, true);
 	fprintf(out, ",\"t_us\":%u,\"from\":%d}", h->t_us, h->from);
 }
 
 static void bridge_json(FILE *out, const struct snap_bridge_verdict *b)
 {
 	fputs("{\"bridge\":", out);
-	out_json_str(out, b->bridge, false);
+	json_str(out, b->bridge, false);
 	fputs(",\"verdict\":", out);
-	out_json_str(out, b->verdict, true);
+	json_str(out, b->verdict, true);
 	fprintf(out, ",\"ports\":%u,\"local\":%s}", b->ports, b->local ? "true" : "false");
 }
 
 void out_path_json(FILE *out, const struct snap_path *p)
 {
 	fprintf(out, "{\"type\":\"path\",\"time\":%.6f,\"summary\":", p->time);
-	out_json_str(out, p->summary, false);
+	json_str(out, p->summary, false);
 	fputs(",\"proto\":", out);
-	out_json_str(out, p->proto, true);
+	json_str(out, p->proto, true);
 	fputs(",\"hops\":[", out);
 	for (int i = 0; i < p->nhops; i++) {
 		if (i)
@@ -66,11 +47,11 @@ void out_path_json(FILE *out, const struct snap_path *p)
 		hop_json(out, &p->hops[i]);
 	}
 	fputs("],\"verdict\":", out);
-	out_json_str(out, p->verdict, true);
+	json_str(out, p->verdict, true);
 	fputs(",\"drop_reason\":", out);
-	out_json_str(out, p->drop_reason, true);
+	json_str(out, p->drop_reason, true);
 	fputs(",\"drop_where\":", out);
-	out_json_str(out, p->drop_where, true);
+	json_str(out, p->drop_where, true);
 	fputs(",\"bridges\":[", out);
 	for (int i = 0; i < p->nbridges; i++) {
 		if (i)
@@ -104,9 +85,9 @@ void out_fdb_json(FILE *out, const struct snap_fdb *e, int n)
 	fputc('[', out);
 	for (int i = 0; i < n; i++) {
 		fputs(i ? ",{\"bridge\":" : "{\"bridge\":", out);
-		out_json_str(out, e[i].bridge, false);
+		json_str(out, e[i].bridge, false);
 		fputs(",\"port\":", out);
-		out_json_str(out, e[i].port, false);
+		json_str(out, e[i].port, false);
 		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"age\":%.1f}", e[i].mac,
 			e[i].vlan, e[i].is_static ? "true" : "false", e[i].age);
 	}

@@ -15,7 +15,5 @@ void out_path_json(FILE *out, const struct snap_path *p);
 void out_fdb_text(FILE *out, const struct snap_fdb *e, int n);
 /* A JSON array of N entries ([{"bridge":…,"port":…,"mac":…,"vlan":…,"static":…,"age":…}]). */
 void out_fdb_json(FILE *out, const struct snap_fdb *e, int n);
-/* S as a JSON string, quotes included; "" as null when NULL_IF_EMPTY. */
-void out_json_str(FILE *out, const char *s, bool null_if_empty);
 
 #endif

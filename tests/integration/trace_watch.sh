@@ -1,0 +1,31 @@
+#!/bin/bash
+# `watch --json` carries the same path objects as `trace --json`, as the paths complete, and every
+# snapshot carries the bridges' FDB.
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+. "$(dirname "$0")/trace-net.bash"
+. "$(dirname "$0")/watch.bash"
+
+net_up seed || { done_testing; exit 1; }
+watch_start --interval 0.5 seed
+ok $? "watch attached"
+ip netns exec red ping -c 2 -i 0.3 -W 2 10.0.0.2 >/dev/null
+ok $? "ping red -> green"
+sleep 1.5
+kill -TERM "$WPID"
+wait "$WPID"
+is "$?" 0 "watch exits 0"
+
+req=$(jq -c 'select(.type == "path" and (.summary | test("echo request id [0-9]+ seq 2$")))' \
+	"$T_TMP/w.json")
+is "$(hops_of <<<"$req")" \
+	"red:eth0-r tx → bridge1:veth-r rx → bridge1:veth-g tx → green:eth0-g rx" \
+	"a path object for the second echo request, with its hops"
+is "$(jq -r '"\(.verdict) \(.complete)"' <<<"$req")" "forward true" "forward, complete"
+arp=$(jq -c 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2")))' "$T_TMP/w.json" |
+	head -1)
+is "$(jq -r .verdict <<<"$arp")" flood "the first ARP request: flood"
+mac_r=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
+is "$(last_snapshot | jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.bridge) \(.port) \(.static)"')" \
+	"bridge1 veth-r false" "the snapshot's fdb: red's MAC learned on veth-r"
+done_testing
