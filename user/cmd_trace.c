@@ -85,7 +85,7 @@ struct trace_run {
 	struct tracer *tr;
 	long printed;
 	bool done;
-	uint64_t reported_sampled; /* sampled-out count last reported */
+	uint64_t reported; /* sampled-out paths + lost records last reported */
 };
 
 static void on_path(const struct snap_path *p, void *ctx)
@@ -131,20 +131,23 @@ static void report(struct trace_run *r, bool final)
 	r->src->ops->tick(r->src, wall_now());
 	s = r->src->ops->snapshot(r->src);
 	tracer_stats(r->tr, &st);
-	if (!final && st.sampled_out == r->reported_sampled)
+	if (!final && st.sampled_out + s->lost_trace == r->reported)
 		return;
-	r->reported_sampled = st.sampled_out;
+	r->reported = st.sampled_out + s->lost_trace;
 	if (r->env->json)
 		printf("{\"type\":\"trace_stats\",\"time\":%.6f,\"final\":%s,\"paths\":%llu,"
-		       "\"incomplete\":%llu,\"sampled_out\":%llu,\"lost_events\":%llu}\n",
+		       "\"incomplete\":%llu,\"sampled_out\":%llu,\"lost_records\":%llu,"
+		       "\"lost_events\":%llu}\n",
 		       wall_now(), final ? "true" : "false", (unsigned long long)st.emitted,
 		       (unsigned long long)st.incomplete, (unsigned long long)st.sampled_out,
-		       (unsigned long long)s->lost_events);
+		       (unsigned long long)s->lost_trace, (unsigned long long)s->lost_events);
 	else
 		fprintf(stderr, "nsviz trace: %llu paths (%llu incomplete); %llu paths not recorded "
-				"(sampled out under load); %llu kernel records lost\n",
+				"(sampled out under load); %llu packet records and %llu events lost in "
+				"the kernel\n",
 			(unsigned long long)st.emitted, (unsigned long long)st.incomplete,
-			(unsigned long long)st.sampled_out, (unsigned long long)s->lost_events);
+			(unsigned long long)st.sampled_out, (unsigned long long)s->lost_trace,
+			(unsigned long long)s->lost_events);
 	fflush(stdout);
 }
 

@@ -19,8 +19,8 @@ printed=$(jq -s '[.[] | select(.type == "path")] | length' "$T_TMP/t.out")
 echo "# sent $sent echo requests; $printed paths printed; $stats"
 like "$stats" '"paths":[0-9]+' "a final trace_stats object"
 is "$(jq '.paths' <<<"$stats")" "$printed" "it counts the paths printed"
-is "$(jq --argjson s "$sent" '.sampled_out + .lost_events > 0 and .paths < 2 * $s' <<<"$stats")" \
-	true "fewer paths than packets; the rest reported as sampled out or lost"
+is "$(jq --argjson s "$sent" '.sampled_out + .lost_records > 0 and .paths < 2 * $s' <<<"$stats")" \
+	true "fewer paths than packets; the rest reported as sampled out or lost records"
 is "$(jq '.paths < 2000 * 5 + 2000' <<<"$stats")" true "at most the rate (2000 new paths/s)"
 is "$(jq -s '[.[] | select(.type == "path" and .complete)] | length / (length + 0.001) > 0' \
 	"$T_TMP/t.out")" true "complete paths among them"
