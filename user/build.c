@@ -273,7 +273,7 @@ static int build_route(struct build *b, const struct topo_route *r)
 		snprintf(dst, sizeof(dst), "default");
 	else
 		topo_addr_str(&r->dst, dst, sizeof(dst));
-	topo_addr_str(&r->via, via, sizeof(via));
+	topo_ip_str(&r->via, via, sizeof(via));
 	err = ns_handle_open(ns, &h);
 	if (err)
 		return err;
