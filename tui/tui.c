@@ -22,6 +22,7 @@ struct tui {
 	const struct env *env;
 	struct ui ui;
 	struct canvas *canvas;
+	struct canvas *prev;    /* the last frame blitted: unchanged cells are skipped */
 	struct snapshot *shown; /* what is on screen; kept while paused */
 	SCREEN *screen;
 	bool color;
@@ -93,9 +94,15 @@ static attr_t curses_attr(enum style s, bool color)
 	return r;
 }
 
+static bool same_cell(const struct cell *a, const struct cell *b)
+{
+	return a->ch == b->ch && a->lines == b->lines && a->style == b->style;
+}
+
 static void blit(struct tui *t)
 {
 	const struct canvas *c = t->canvas;
+	bool full = t->prev->w != c->w || t->prev->h != c->h;
 
 	for (int y = 0; y < c->h && y < LINES; y++)
 		for (int x = 0; x < c->w && x < COLS; x++) {
@@ -103,12 +110,17 @@ static void blit(struct tui *t)
 			wchar_t wc[2] = { (wchar_t)canvas_glyph(cell, t->ui.utf8), 0 };
 			cchar_t cc;
 
+			if (!full && same_cell(cell, canvas_at(t->prev, x, y)))
+				continue;
 			setcchar(&cc, wc, curses_attr(cell->style, t->color),
 				 t->color ? cell->style + 1 : 0, NULL);
 			mvadd_wch(y, x, &cc);
 		}
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (full && canvas_resize(t->prev, c->w, c->h))
+		return; /* without memory for it, the next frame is blitted in full */
+	memcpy(t->prev->cells, c->cells, sizeof(*c->cells) * c->w * c->h);
 }
 
 static int draw(struct tui *t)
@@ -164,6 +176,7 @@ static int on_winch(void *ctx)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
 		resizeterm(ws.ws_row, ws.ws_col);
 	clear();
+	canvas_resize(t->prev, 1, 1); /* repaint everything */
 	return draw(t);
 }
 
@@ -277,11 +290,13 @@ int tui_run(struct source *src, const struct env *env)
 		return err;
 	ui_init(&t.ui, t.color, utf8);
 	t.canvas = canvas_new(COLS > 0 ? COLS : 80, LINES > 0 ? LINES : 24);
-	err = t.canvas ? tui_loop(&t) : -ENOMEM;
+	t.prev = canvas_new(1, 1);
+	err = t.canvas && t.prev ? tui_loop(&t) : -ENOMEM;
 	term_restore();
 	delscreen(t.screen);
 	ui_fini(&t.ui);
 	canvas_free(t.canvas);
+	canvas_free(t.prev);
 	snapshot_free(t.shown);
 	return err;
 }

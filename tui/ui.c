@@ -121,7 +121,7 @@ static bool iface_in_focus(const struct ui *ui, const struct topo *t, const char
 
 static bool contains(const char *hay, const char *needle)
 {
-	return !*needle || strcasestr(hay, needle);
+	return strcasestr(hay, needle) != NULL;
 }
 
 bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f)
@@ -131,6 +131,8 @@ bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct s
 	if (ui->focus != FOCUS_NONE && !netns_in_focus(ui, s->topo, f->src_netns) &&
 	    !netns_in_focus(ui, s->topo, f->dst_netns))
 		return false;
+	if (!ui->filter[0])
+		return true;
 	snprintf(text, sizeof(text), "%s %s %s %s %s %u %u", f->proto, f->src, f->dst, f->src_netns,
 		 f->dst_netns, f->sport, f->dport);
 	return contains(text, ui->filter);
@@ -142,6 +144,8 @@ bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct 
 
 	if (ui->focus != FOCUS_NONE && !iface_in_focus(ui, s->topo, e->netns, e->ifname))
 		return false;
+	if (!ui->filter[0])
+		return true;
 	snprintf(text, sizeof(text), "%s %s %s %s", e->kind, e->netns, e->ifname, e->text);
 	return contains(text, ui->filter);
 }

@@ -269,6 +269,30 @@ static void draw_scroll_hints(const struct ui *ui, const struct layout *l, const
 		rg_printf(&fixed, r->w - 9, r->h - 1, -1, ST_DIM, "%s more", ui->utf8 ? "\u25bc" : "v");
 }
 
+/* Only what the viewport shows is drawn: a big topology costs what a screenful costs. */
+static bool rect_visible(const struct region *v, int x, int y, int w, int h)
+{
+	return x < v->ox + v->w && x + w > v->ox && y < v->oy + v->h && y + h > v->oy;
+}
+
+static bool node_visible(const struct region *v, const struct lnode *n)
+{
+	return rect_visible(v, n->x, n->y, n->w, n->h);
+}
+
+static bool link_visible(const struct region *v, const struct llink *k)
+{
+	int x0 = k->label.x - LAYOUT_LABEL, x1 = k->label.x + LAYOUT_LABEL, y0 = k->label.y, y1 = k->label.y + 2;
+
+	for (int i = 0; i < k->npts; i++) {
+		x0 = k->pts[i].x < x0 ? k->pts[i].x : x0;
+		x1 = k->pts[i].x > x1 ? k->pts[i].x : x1;
+		y0 = k->pts[i].y < y0 ? k->pts[i].y : y0;
+		y1 = k->pts[i].y > y1 ? k->pts[i].y : y1;
+	}
+	return rect_visible(v, x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+}
+
 /* The top-left namespace: where the selection starts. */
 static int first_netns(const struct layout *l)
 {
@@ -307,12 +331,16 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	bool selecting = !path && ui->pane == PANE_TOPO;
 
 	for (int i = 0; i < l->nnodes; i++)
-		draw_node(ui, s->topo, &v, &l->nodes[i]);
+		if (node_visible(&v, &l->nodes[i]))
+			draw_node(ui, s->topo, &v, &l->nodes[i]);
 	for (int i = 0; i < l->nlinks; i++)
-		draw_ports(s->topo, &v, &l->links[i]);
+		if (link_visible(&v, &l->links[i]))
+			draw_ports(s->topo, &v, &l->links[i]);
 	for (int i = 0; i < l->nlinks; i++)
-		draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);
+		if (link_visible(&v, &l->links[i]))
+			draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);
 	for (int i = 0; i < l->nnodes; i++)
-		draw_title(s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
+		if (node_visible(&v, &l->nodes[i]))
+			draw_title(s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
 	draw_scroll_hints(ui, l, r);
 }
