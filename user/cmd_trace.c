@@ -9,6 +9,7 @@
 
 #include <pcap/pcap.h>
 
+#include "build.h"
 #include "collector.h"
 #include "commands.h"
 #include "fdb.h"
@@ -210,19 +211,61 @@ static int trace_prepare(const struct env *env, struct filter **f, struct pcapng
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
+/* TOPOLOGY is optional, so in `nsviz trace icmp` the first word, which names neither a built-in
+ * nor a file, starts the filter: E gets the seed topology and WORDS (freed by the caller) the
+ * filter. Otherwise T is loaded as asked, or the error printed. 0 or the exit status. */
+static int load_topology(const struct env *env, struct env *e, char ***words, struct topo *t)
+{
+	const char *arg = env->topology;
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *err = open_memstream(&msg, &len);
+	int rc = err ? topo_load(arg, t, err) : -ENOMEM;
+
+	if (err)
+		fclose(err);
+	*e = *env;
+	if (rc == -ENOENT && !strchr(arg, '/') && !strstr(arg, ".topo") &&
+	    (*words = calloc(env->nfilter + 1, sizeof(**words)))) {
+		(*words)[0] = (char *)arg;
+		for (int i = 0; i < env->nfilter; i++)
+			(*words)[i + 1] = env->filter[i];
+		e->filter = *words;
+		e->nfilter = env->nfilter + 1;
+		e->topology = NULL;
+		rc = topo_load(NULL, t, stderr);
+	} else if (rc) {
+		fputs(msg ? msg : "nsviz trace: out of memory\n", stderr);
+	}
+	free(msg);
+	if (!rc && !build_is_up(t)) {
+		fprintf(stderr, "nsviz trace: topology '%s' is not up (try: nsviz up %s)\n", t->name,
+			e->topology ? e->topology : "seed");
+		topo_free(t);
+		return EXIT_FAIL;
+	}
+	return rc ? EXIT_USAGE : 0;
+}
+
 int cmd_trace(const struct env *env)
 {
 	struct probes_opts opts = { .trace_snaplen = env->snaplen };
-	struct trace_run r = { .env = env };
+	struct trace_run r = { 0 };
 	struct collector *c = NULL;
 	struct pcapng *pcap = NULL;
 	struct filter *f = NULL;
+	char **words = NULL;
+	struct env e;
 	struct topo t;
 	int ret, rc;
 
-	if (topo_load(env->topology, &t, stderr))
-		return EXIT_USAGE;
-	ret = trace_prepare(env, &f, &pcap);
+	ret = load_topology(env, &e, &words, &t);
+	if (ret) {
+		free(words);
+		return ret;
+	}
+	r.env = &e;
+	ret = trace_prepare(&e, &f, &pcap);
 	if (ret)
 		goto cleanup;
 	ret = EXIT_FAIL;
@@ -230,14 +273,14 @@ int cmd_trace(const struct env *env)
 	if (collector_new(&t, &opts, &c, stderr))
 		goto cleanup;
 	r.src = collector_source(c);
-	r.tr = tracer_new(collector_probes(c), env->nfilter ? f : NULL, pcap, on_path, &r);
+	r.tr = tracer_new(collector_probes(c), e.nfilter ? f : NULL, pcap, on_path, &r);
 	if (!r.tr)
 		goto cleanup;
 	collector_set_tap(c, on_tap, &r);
 	/* Also with --json: the line says when tracing has begun (stderr is not the JSON stream). */
 	fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,
-			env->nfilter ? ", filter '" : "", env->nfilter ? filter_text(f) : "",
-			env->nfilter ? "'" : "");
+			e.nfilter ? ", filter '" : "", e.nfilter ? filter_text(f) : "",
+			e.nfilter ? "'" : "");
 	ret = trace_loop(&r) ? EXIT_FAIL : EXIT_OK;
 cleanup:
 	collector_free(c);
@@ -249,5 +292,6 @@ cleanup:
 	}
 	filter_free(f);
 	topo_free(&t);
+	free(words);
 	return ret;
 }
