@@ -7,6 +7,7 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
 net_up seed || { done_testing; exit 1; }
+bridge fdb flush dev bridge1 dynamic # the entries below come from FDB events, not the first read
 watch_start --interval 0.5 seed
 ok $? "watch attached"
 ip netns exec red ping -c 2 -i 0.3 -W 2 10.0.0.2 >/dev/null
@@ -27,5 +28,5 @@ arp=$(jq -c 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2"
 is "$(jq -r .verdict <<<"$arp")" flood "the first ARP request: flood"
 mac_r=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
 is "$(last_snapshot | jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.bridge) \(.port) \(.static)"')" \
-	"bridge1 veth-r false" "the snapshot's fdb: red's MAC learned on veth-r"
+	"bridge1 veth-r false" "the snapshot's fdb: red's MAC learned on veth-r (from the datapath's FDB events)"
 done_testing
