@@ -27,8 +27,10 @@ struct {
 	__type(value, struct nsviz_counters);
 } counters SEC(".maps") __weak;
 
+/* Per-CPU values: the sender's and the receiver's CPUs touch the same flow at every packet, and a
+ * shared value would bounce between their caches. User space merges the CPUs. */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
 	__uint(max_entries, 8192);
 	__type(key, struct nsviz_flow_key);
 	__type(value, struct nsviz_flow);

@@ -100,25 +100,26 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 	bpf_ringbuf_submit(e, 0);
 }
 
-/* Packets and bytes are counted once per edge point; other points only mark the path. */
+/* This CPU's share of the flow (per-CPU values: no atomics, no cache line shared between the
+ * CPUs of the two ends). Packets and bytes are counted once per edge point; other points only
+ * mark the path. */
 static __always_inline void flow_update(const struct point *pt, const struct pkt *p)
 {
 	struct nsviz_flow *f = bpf_map_lookup_elem(&flows, &p->key);
-	__u64 bit = 1ULL << (pt->slot % 64);
 
 	if (!f) {
 		flow_new(pt, p);
 		return;
 	}
+	if (!f->first_ns)
+		f->first_ns = pt->now;
 	if (pt->edge) {
-		__sync_fetch_and_add(&f->packets, 1);
-		__sync_fetch_and_add(&f->bytes, pt->len);
+		f->packets++;
+		f->bytes += pt->len;
 	}
 	f->last_ns = pt->now;
-	if (!(f->points & bit))
-		__sync_fetch_and_or(&f->points, bit);
-	if ((f->tcp_flags | p->tcp_flags) != f->tcp_flags)
-		f->tcp_flags |= p->tcp_flags;
+	f->points |= 1ULL << (pt->slot % 64);
+	f->tcp_flags |= p->tcp_flags;
 }
 
 static __always_inline void emit_arp(const struct point *pt, const struct pkt *p)

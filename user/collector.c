@@ -27,7 +27,7 @@ struct collector {
 	struct ring_buffer *rb;
 	struct model *model;
 	int ncpus;
-	void *percpu; /* one per-CPU value buffer, for the largest value */
+	void *percpu; /* one per-CPU value buffer, for the largest value (counters) */
 	collector_tap_fn tap;
 	void *tap_ctx;
 	collector_event_fn on_event;
@@ -102,6 +102,24 @@ static int counters_read(struct collector *c)
 	return 0;
 }
 
+/* One flow from its per-CPU values. */
+static void flow_merge(const struct collector *c, struct nsviz_flow *out)
+{
+	const struct nsviz_flow *v = c->percpu;
+
+	memset(out, 0, sizeof(*out));
+	for (int cpu = 0; cpu < c->ncpus; cpu++) {
+		out->packets += v[cpu].packets;
+		out->bytes += v[cpu].bytes;
+		if (v[cpu].first_ns && (!out->first_ns || v[cpu].first_ns < out->first_ns))
+			out->first_ns = v[cpu].first_ns;
+		if (v[cpu].last_ns > out->last_ns)
+			out->last_ns = v[cpu].last_ns;
+		out->points |= v[cpu].points;
+		out->tcp_flags |= v[cpu].tcp_flags;
+	}
+}
+
 static int flows_read(struct collector *c)
 {
 	int fd = bpf_map__fd(c->skel->maps.flows);
@@ -114,8 +132,9 @@ static int flows_read(struct collector *c)
 		key = next;
 		prev = &key;
 		/* Evicted meanwhile: skip it. */
-		if (bpf_map_lookup_elem(fd, &key, &f))
+		if (bpf_map_lookup_elem(fd, &key, c->percpu))
 			continue;
+		flow_merge(c, &f);
 		if (model_flow(c->model, &key, &f))
 			return -ENOMEM;
 	}
@@ -264,6 +283,7 @@ int collector_new(const struct topo *t, const struct probes_opts *o, struct coll
 	if (!c)
 		return -ENOMEM;
 	c->src.ops = &live_ops;
+	_Static_assert(sizeof(struct nsviz_counters) >= sizeof(struct nsviz_flow), "percpu buffer");
 	c->ncpus = libbpf_num_possible_cpus();
 	c->percpu = calloc(c->ncpus > 0 ? c->ncpus : 1, sizeof(struct nsviz_counters));
 	rc = c->ncpus < 0 ? c->ncpus : c->percpu ? 0 : -ENOMEM;

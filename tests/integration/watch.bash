@@ -13,6 +13,15 @@ seed_up() {
 	done
 }
 
+# Permanent neighbour entries red <-> green: no ARP at all, not even reachability probes.
+static_neigh() {
+	local mr mg
+	mr=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
+	mg=$(ip -n green -j link show eth0-g | jq -r '.[0].address')
+	ip -n red neigh replace 10.0.0.2 lladdr "$mg" nud permanent dev eth0-r &&
+		ip -n green neigh replace 10.0.0.1 lladdr "$mr" nud permanent dev eth0-g
+}
+
 # "ifname rx_packets rx_bytes tx_packets tx_bytes" per interface, from the kernel (stats64).
 kstats() {
 	local x ns dev

@@ -7,7 +7,8 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
 seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
-ip netns exec red ping -c 1 -q 10.0.0.2 >/dev/null # ARP resolved before the measurement
+static_neigh
+ok $? "permanent neighbour entries: no ARP during the measurement"
 wait_quiet
 ok $? "the topology is quiet before the measurement"
 NSVIZ_RINGBUF_SIZE=4096 watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
