@@ -108,6 +108,9 @@ static bool is_bridge_port(const struct path_point *pt)
 	return pt->bridge[0] && !pt->is_bridge;
 }
 
+/* A packet at PT can come straight from PREV: across a veth (peer tx -> rx), through a bridge
+ * (port rx or bridge-device tx -> port tx; port rx -> bridge-device rx), or through a namespace's
+ * stack (rx -> tx in the same namespace, a router). */
 static bool follows(const struct path_point *prev, const struct path_point *pt)
 {
 	if (is_bridge_port(pt) && pt->dir == 't')
