@@ -7,6 +7,60 @@
 #include "format.h"
 #include "ui.h"
 
+/* The kernel's skb drop reasons that nsviz's topologies meet, in words. */
+static const char *reason_words(const char *reason)
+{
+	static const char *const words[][2] = {
+		{ "NO_SOCKET", "nothing listens on that port" },
+		{ "NOT_SPECIFIED", "no reason given by the kernel" },
+		{ "OTHERHOST", "not addressed to this host" },
+		{ "NETFILTER_DROP", "a netfilter rule dropped it" },
+		{ "IP_RPFILTER", "reverse path filter" },
+		{ "IP_NOPROTO", "no handler for that IP protocol" },
+		{ "IP_OUTNOROUTES", "no route to the destination" },
+		{ "IP_INADDRERRORS", "bad destination address" },
+		{ "IP_INHDR", "bad IP header" },
+		{ "IP_CSUM", "bad IP checksum" },
+		{ "PKT_TOO_SMALL", "packet too small" },
+		{ "DEV_READY", "the interface is down" },
+		{ "NEIGH_FAILED", "ARP/ND got no answer" },
+		{ "NEIGH_QUEUEFULL", "too many packets waiting for ARP" },
+		{ "QDISC_DROP", "the queue discipline dropped it" },
+		{ "SOCKET_RCVBUFF", "the socket's receive buffer is full" },
+		{ "UNHANDLED_PROTO", "protocol not handled" },
+		{ "TC_INGRESS", "a tc program dropped it" },
+		{ "XDP", "an XDP program dropped it" },
+		{ "IPV6DISABLED", "IPv6 is disabled there" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(reason, words[i][0]))
+			return words[i][1];
+	return NULL;
+}
+
+/* "bridge1 forwarded to 1 port", "lan1 flooded to 2 ports", "br0 delivered it locally". */
+static int bridge_verdicts(const struct region *r, int x, int y, const struct snap_path *p)
+{
+	for (int i = 0; i < p->nbridges && i < SNAP_PATH_BRIDGES; i++) {
+		const struct snap_bridge_verdict *b = &p->bridges[i];
+
+		if (!b->verdict[0])
+			continue;
+		x += rg_printf(r, x, y, -1, ST_BRIDGE_NAME, " %s", b->bridge);
+		x += rg_printf(r, x, y, -1, ST_NORMAL, " %s", !strcmp(b->verdict, "forward") ? "forwarded"
+							  : !strcmp(b->verdict, "flood") ? "flooded"
+							  : !strcmp(b->verdict, "local") ? "delivered it locally"
+							  : !strcmp(b->verdict, "drop") ? "dropped it" : b->verdict);
+		if (b->ports && strcmp(b->verdict, "drop"))
+			x += rg_printf(r, x, y, -1, ST_NORMAL, " to %u port%s", b->ports, b->ports == 1 ? "" : "s");
+		if (b->local)
+			x += rg_text(r, x, y, -1, ST_NORMAL, " +local");
+		x += rg_text(r, x, y, -1, ST_DIM, i + 1 < p->nbridges ? ";" : "");
+	}
+	return x;
+}
+
 static enum style verdict_style(const struct snap_path *p)
 {
 	if (!strcmp(p->verdict, "drop"))
@@ -39,19 +93,29 @@ static int hop_lines(const struct ui *ui, const struct region *r, int y, const s
 	return y + 1;
 }
 
+/* The summary, the verdict in words (for a drop: where and why), then the hops. */
 static void path_detail(const struct ui *ui, const struct region *r, int y, const struct snap_path *p)
 {
+	const char *words = reason_words(p->drop_reason);
 	char buf[256];
 	int x;
 
 	if (y >= r->h)
 		return;
 	x = 1 + rg_printf(r, 1, y, -1, ST_BOLD, "%s ", p->summary);
-	x += rg_printf(r, x, y, -1, verdict_style(p), "[%s%s%s]", p->verdict, *p->drop_reason ? ": " : "",
-		       p->drop_reason);
+	x += rg_printf(r, x, y, -1, verdict_style(p), "[%s]", p->verdict);
 	snprintf(buf, sizeof(buf), " %u%s end to end%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us",
 		 p->complete ? "" : ", incomplete");
 	rg_text(r, x, y, -1, ST_NORMAL, buf);
+	x = bridge_verdicts(r, 0, ++y, p);
+	if (!strcmp(p->verdict, "drop")) {
+		snprintf(buf, sizeof(buf), "dropped%s%s: %s%s%s%s", *p->drop_where ? " at " : "", p->drop_where,
+			 p->drop_reason[0] ? p->drop_reason : "reason unknown", words ? " (" : "",
+			 words ? words : "", words ? ")" : "");
+		if (x > 0)
+			x += rg_text(r, x, y, -1, ST_DIM, ";");
+		rg_text(r, x + 1, y, r->w - x - 2, ST_WARN, buf);
+	}
 	hop_lines(ui, r, y + 1, p);
 }
 

@@ -381,8 +381,20 @@ static void add_path(struct fake *fk, double when, int a, int b, const char *ver
 		 netns_addr(fk->t, b, sb, sizeof(sb)), what);
 	add_hop(fk->t, p, va, ea, 't');
 	add_hop(fk->t, p, va, !ea, 'r');
+	if (vb >= 0 && fk->t->veths[va].end[!ea].kind == TOPO_OWNER_BRIDGE) {
+		struct snap_bridge_verdict *bv = &p->bridges[p->nbridges++];
+
+		snprintf(bv->bridge, sizeof(bv->bridge), "%s", fk->t->bridges[fk->t->veths[va].end[!ea].owner].name);
+		snprintf(bv->verdict, sizeof(bv->verdict), "%s", verdict);
+		bv->ports = !strcmp(verdict, "flood") ? 2 : 1;
+	}
 	if (!strcmp(verdict, "drop")) {
 		snprintf(p->drop_reason, sizeof(p->drop_reason), "NO_SOCKET");
+		snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s", fk->t->netns[b].name,
+			 fk->t->veths[vb].end[eb].ifname);
+		snprintf(p->bridges[0].verdict, sizeof(p->bridges[0].verdict), "forward");
+		add_hop(fk->t, p, vb, !eb, 't');
+		add_hop(fk->t, p, vb, eb, 'r');
 	} else {
 		add_hop(fk->t, p, vb, !eb, 't');
 		add_hop(fk->t, p, vb, eb, 'r');

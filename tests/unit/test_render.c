@@ -110,8 +110,20 @@ static void add_ping(struct fixture *f, const char *a, const char *sa, const cha
 	add_hop(p, "", pb, 't', 19);
 	add_hop(p, b, ib, 'r', 27);
 	snprintf(p->verdict, sizeof(p->verdict), "forward");
+	snprintf(p->bridges[0].bridge, sizeof(p->bridges[0].bridge), "%s", br);
+	snprintf(p->bridges[0].verdict, sizeof(p->bridges[0].verdict), "forward");
+	p->bridges[0].ports = 1;
+	p->nbridges = 1;
 	p->complete = true;
 	p->latency_us = 27;
+	p = &f->paths[f->s.npaths++];
+	*p = f->paths[0];
+	p->time = T0 + 0.5;
+	snprintf(p->summary, sizeof(p->summary), "%s > %s UDP 41000 > 9", sa, sb);
+	snprintf(p->verdict, sizeof(p->verdict), "drop");
+	snprintf(p->drop_reason, sizeof(p->drop_reason), "NO_SOCKET");
+	snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s", b, ib);
+	p->latency_us = 31;
 	for (int i = 0; i < 2; i++) {
 		struct snap_fdb *d = &f->fdb[f->s.nfdb++];
 
