@@ -107,8 +107,9 @@ static int record_link(struct build *b, enum state_kind kind, const char *name, 
 	       state_add(b->rec, kind, name, (uint64_t)*ifindex, peer);
 }
 
-/* Write "1" to the sysctl PATH (under /proc/sys/net) of the namespace NSFD. */
-static int sysctl_set(int nsfd, const char *path)
+/* Write "1" to the sysctl PATH (under /proc/sys/net) of the namespace NSFD. An OPTIONAL one
+ * may be missing (IPv6 compiled out or disabled). */
+static int sysctl_set(int nsfd, const char *path, bool optional)
 {
 	char full[128];
 	int saved, fd, err = netns_enter(nsfd, &saved);
@@ -122,7 +123,16 @@ static int sysctl_set(int nsfd, const char *path)
 		err = -errno;
 	if (fd >= 0)
 		close(fd);
+	if (err == -ENOENT && optional)
+		err = 0;
 	return netns_leave(saved) ?: err;
+}
+
+/* Open namespace NAME for a phase; a failure names it. */
+static int open_ns(struct build *b, const char *name, struct ns_handle *h)
+{
+	snprintf(b->what, sizeof(b->what), "enter netns %s", name);
+	return ns_handle_open(name, h);
 }
 
 static int build_netns(struct build *b, const struct topo_netns *n)
@@ -138,20 +148,17 @@ static int build_netns(struct build *b, const struct topo_netns *n)
 		netns_delete(n->name);
 		return err;
 	}
-	err = ns_handle_open(n->name, &h);
-	if (!err)
-		err = step(b, "set lo up in %s", n->name) ?: nl_link_up(h.nl, 1, 0);
+	err = open_ns(b, n->name, &h) ?: step(b, "set lo up in %s", n->name) ?:
+	      nl_link_up(h.nl, 1, 0);
 	/* No IPv6 link-local addresses on the interfaces made in here (addr_gen_mode none): their
 	 * duplicate address detection and MLD reports would flood every bridge port, O(ports) per
 	 * new port, and hide the traffic one wants to watch. IPv6 addresses from the file work. */
 	if (!err)
 		err = step(b, "disable IPv6 link-local addresses in %s", n->name) ?:
-		      sysctl_set(h.fd, "ipv6/conf/default/addr_gen_mode");
-	if (err == -ENOENT) /* a kernel without IPv6 */
-		err = 0;
+		      sysctl_set(h.fd, "ipv6/conf/default/addr_gen_mode", true);
 	if (!err && n->forwarding)
 		err = step(b, "enable forwarding in %s", n->name) ?:
-		      sysctl_set(h.fd, "ipv4/ip_forward");
+		      sysctl_set(h.fd, "ipv4/ip_forward", false);
 	ns_handle_close(&h);
 	if (!err && b->out)
 		fprintf(b->out, "netns %s%s\n", n->name, n->forwarding ? " forwarding" : "");
@@ -229,7 +236,7 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 
 	for (int i = 0; i < 2 && !err; i++)
 		if (e[i].kind == TOPO_OWNER_NETNS)
-			err = ns_handle_open(owner_name(b->t, &e[i]), &h[i]);
+			err = open_ns(b, owner_name(b->t, &e[i]), &h[i]);
 	if (err)
 		goto cleanup;
 	nl[0] = h[0].nl ? h[0].nl : b->host;
@@ -274,7 +281,7 @@ static int build_route(struct build *b, const struct topo_route *r)
 	else
 		topo_addr_str(&r->dst, dst, sizeof(dst));
 	topo_ip_str(&r->via, via, sizeof(via));
-	err = ns_handle_open(ns, &h);
+	err = open_ns(b, ns, &h);
 	if (err)
 		return err;
 	err = step(b, "add route %s via %s in %s", dst, via, ns) ?:
