@@ -22,10 +22,10 @@ like "$req" '"summary":"10\.0\.0\.1 > 10\.0\.0\.2 ICMP echo request id [0-9]+ se
 is "$(hops_of <<<"$req")" \
 	"red:eth0-r tx → bridge1:veth-r rx → bridge1:veth-g tx → green:eth0-g rx" "request hops, exactly"
 is "$(jq -r '"\(.verdict) \(.complete) \(.proto) \(.drop_reason)"' <<<"$req")" \
-	"forward true icmp null" "request: forward, complete, no drop reason"
+	"forward true icmp null" "request: forward, complete, no drop reason" || echo "# $req"
 is "$(hops_of <<<"$rep")" \
 	"green:eth0-g tx → bridge1:veth-g rx → bridge1:veth-r tx → red:eth0-r rx" "reply in reverse"
-is "$(jq -r '.verdict' <<<"$rep")" forward "reply: forward"
+is "$(jq -r '.verdict' <<<"$rep")" forward "reply: forward" || echo "# $rep"
 is "$(jq '[.hops[].t_us] | . == sort' <<<"$req")$(jq '[.hops[].t_us] | . == sort' <<<"$rep")" \
 	truetrue "per-hop times never decrease"
 is "$(jq '.hops[0].t_us == 0 and .latency_us >= .hops[-1].t_us' <<<"$req")" true \
