@@ -56,7 +56,8 @@ static int on_record(void *ctx, void *data, size_t size)
 		return 0;
 	me = model_event(c->model, e,
 			 e->h.kind == NSVIZ_EV_DROP ? probes__drop_reason(c->probes, e->drop.reason)
-						    : NULL);
+						    : NULL,
+			 c->on_event != NULL);
 	if (me && c->on_event)
 		c->on_event(me, c->ev_ctx);
 	return 0;

@@ -143,14 +143,19 @@ const struct snapshot *model_snapshot(struct model *m)
 	s->uptime = m->first_tick >= 0 ? m->last_tick - m->first_tick : 0;
 	s->lost_events = m->lost;
 	s->lost_trace = m->lost_trace;
+	s->events_seen = (uint64_t)m->nevents;
 	s->ifaces = m->ifaces;
 	s->nifaces = m->n;
 	s->flows = m->snap_flows;
 	s->nflows = m->nsnap_flows;
 	s->nevents = m->snap_events ? n : 0;
 	/* The ring holds the last N events; the snapshot lists them oldest first. */
-	for (int i = 0; i < s->nevents; i++)
-		m->snap_events[i] = m->events[(m->nevents - n + i) % MODEL_EVENTS_MAX].s;
+	for (int i = 0; i < s->nevents; i++) {
+		struct model_event *me = &m->events[(m->nevents - n + i) % MODEL_EVENTS_MAX];
+
+		model_event_format(m, me);
+		m->snap_events[i] = me->s;
+	}
 	s->events = m->snap_events;
 	return s;
 }

@@ -22,6 +22,10 @@ struct model_event {
 	char port[TOPO_IFNAME_MAX + 1]; /* fdb: the port's name, "" for the bridge itself */
 	char proto[8];                  /* flow, drop: as in snap_flow */
 	char src[48], dst[48];          /* flow, drop, icmp: addresses (MACs for non-IP) */
+	/* Kept from arrival until the text is made (only for events someone looks at). */
+	bool formatted;
+	const char *reason;
+	uint32_t old_port; /* fdb move: the port it moved from */
 };
 
 struct model;
@@ -45,10 +49,12 @@ int model_flow(struct model *m, const struct nsviz_flow_key *k, const struct nsv
 /* NOW is UNIX seconds: rates over the time since the previous tick, flows sorted. */
 void model_tick(struct model *m, double now);
 
-/* Record one ring-buffer event; REASON names a drop's reason (may be NULL). Returns the event as
- * kept (valid until the next call), or NULL for records the model does not keep. */
+/* Record one ring-buffer event; REASON names a drop's reason (may be NULL; it must outlive the
+ * model). Returns the event as kept (valid until the next call), or NULL for records the model
+ * does not keep. Its words (place, text, addresses) are filled only with FORMAT, or later when a
+ * snapshot shows it: a flood costs no formatting. */
 const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
-				      const char *reason);
+				      const char *reason, bool format);
 
 const struct snapshot *model_snapshot(struct model *m);
 

@@ -110,12 +110,12 @@ static void describe_flow(struct model_event *me)
 	set_text(me, "new %s", what);
 }
 
-static void describe_drop(struct model_event *me, const char *reason)
+static void describe_drop(struct model_event *me)
 {
 	char what[128];
 
-	if (reason)
-		snprintf(me->detail, sizeof(me->detail), "%s", reason);
+	if (me->reason)
+		snprintf(me->detail, sizeof(me->detail), "%s", me->reason);
 	else
 		snprintf(me->detail, sizeof(me->detail), "reason %u", me->raw.drop.reason);
 	describe_key(me, &me->raw.drop.key, what, sizeof(what));
@@ -150,32 +150,40 @@ static struct model_fdb *fdb_find(struct model *m, const struct nsviz_ev_fdb *f,
 	return &m->fdb[m->nfdb++];
 }
 
-/* The kernel reports learn and move alike; what the model saw before tells them apart. */
-static void describe_fdb(struct model *m, struct model_event *me)
+/* The kernel reports learn and move alike; what the model saw before tells them apart, so this
+ * is decided as each event arrives, in order. */
+static void fdb_record(struct model *m, struct model_event *me)
 {
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
 	struct model_fdb *known = fdb_find(m, f, f->br_ifindex);
-	char mac[18], old[TOPO_IFNAME_MAX + 1] = "";
+	const char *op = "learn";
+
+	if (f->op == NSVIZ_FDB_DELETE) {
+		op = "delete";
+	} else if (known && known->port && known->port != f->port_ifindex) {
+		op = "move";
+		me->old_port = known->port;
+	}
+	snprintf(me->detail, sizeof(me->detail), "%s", op);
+	if (known)
+		known->port = f->op == NSVIZ_FDB_DELETE ? 0 : f->port_ifindex;
+}
+
+static void describe_fdb(const struct model *m, struct model_event *me)
+{
+	const struct nsviz_ev_fdb *f = &me->raw.fdb;
+	char mac[18], old[TOPO_IFNAME_MAX + 1];
 
 	mac_str(f->mac, mac, sizeof(mac));
 	port_name(m, f->port_ifindex, me->port, sizeof(me->port));
-	if (f->op == NSVIZ_FDB_DELETE)
-		snprintf(me->detail, sizeof(me->detail), "delete");
-	else if (known && known->port && known->port != f->port_ifindex)
-		snprintf(me->detail, sizeof(me->detail), "move");
-	else
-		snprintf(me->detail, sizeof(me->detail), "learn");
-	if (known && !strcmp(me->detail, "move"))
-		port_name(m, known->port, old, sizeof(old));
-	if (known)
-		known->port = f->op == NSVIZ_FDB_DELETE ? 0 : f->port_ifindex;
 	snprintf(me->src, sizeof(me->src), "%s", mac);
-	if (*old)
-		set_text(me, "move %s vlan %u from %s to %s", mac, f->vlan,
-			 old, me->port);
-	else
-		set_text(me, "%s %s vlan %u on %s", me->detail, mac,
-			 f->vlan, *me->port ? me->port : me->s.ifname);
+	if (me->old_port) {
+		port_name(m, me->old_port, old, sizeof(old));
+		set_text(me, "move %s vlan %u from %s to %s", mac, f->vlan, old, me->port);
+	} else {
+		set_text(me, "%s %s vlan %u on %s", me->detail, mac, f->vlan,
+			 *me->port ? me->port : me->s.ifname);
+	}
 }
 
 static void event_where(const struct model *m, struct model_event *me)
@@ -190,18 +198,18 @@ static void event_where(const struct model *m, struct model_event *me)
 	me->dir = h->dir == NSVIZ_DIR_RX ? 'r' : h->dir == NSVIZ_DIR_TX ? 't' : 0;
 }
 
-const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
-				      const char *reason)
+void model_event_format(const struct model *m, struct model_event *me)
 {
-	struct model_event *me;
-	int kind = e->h.kind;
+	int kind = me->raw.h.kind;
 
-	if (kind <= 0 || kind >= NSVIZ_EV_KINDS || !kind_names[kind])
-		return NULL;
-	me = &m->events[m->nevents % MODEL_EVENTS_MAX];
-	memset(me, 0, sizeof(*me));
-	me->raw = *e;
-	me->s.time = (double)((int64_t)e->h.ts_ns + m->clock_ns) / 1e9;
+	if (me->formatted)
+		return;
+	me->formatted = true;
+	/* The slot is reused: clear every word; an FDB event's detail was decided on arrival. */
+	me->s.netns[0] = me->s.ifname[0] = me->s.text[0] = '\0';
+	me->proto[0] = me->src[0] = me->dst[0] = me->port[0] = '\0';
+	if (kind != NSVIZ_EV_FDB)
+		me->detail[0] = '\0';
 	snprintf(me->s.kind, sizeof(me->s.kind), "%s", kind_names[kind]);
 	event_where(m, me);
 	if (kind == NSVIZ_EV_ARP)
@@ -211,9 +219,29 @@ const struct model_event *model_event(struct model *m, const struct nsviz_event 
 	else if (kind == NSVIZ_EV_FLOW)
 		describe_flow(me);
 	else if (kind == NSVIZ_EV_DROP)
-		describe_drop(me, reason);
+		describe_drop(me);
 	else
 		describe_fdb(m, me);
+}
+
+const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
+				      const char *reason, bool format)
+{
+	struct model_event *me;
+	int kind = e->h.kind;
+
+	if (kind <= 0 || kind >= NSVIZ_EV_KINDS || !kind_names[kind])
+		return NULL;
+	me = &m->events[m->nevents % MODEL_EVENTS_MAX];
+	me->raw = *e;
+	me->formatted = false;
+	me->reason = reason;
+	me->old_port = 0;
+	me->s.time = (double)((int64_t)e->h.ts_ns + m->clock_ns) / 1e9;
+	if (kind == NSVIZ_EV_FDB)
+		fdb_record(m, me);
 	m->nevents++;
+	if (format)
+		model_event_format(m, me);
 	return me;
 }

@@ -49,6 +49,8 @@ struct model {
 };
 
 void model_flows_tick(struct model *m, double dt);
+/* Fill the words of ME (once). */
+void model_event_format(const struct model *m, struct model_event *me);
 /* The namespace that owns ADDR according to the topology ("" for the host), or NULL. */
 const char *model_addr_netns(const struct model *m, int family, const uint8_t *addr);
 

@@ -25,8 +25,8 @@ void table_print(FILE *f, const struct snapshot *s)
 {
 	bool xdp = strstr(s->hook_mode, "xdp") != NULL;
 
-	fprintf(f, "hook %s   uptime %.1f s   lost events %" PRIu64 "\n", s->hook_mode, s->uptime,
-		s->lost_events);
+	fprintf(f, "hook %s   uptime %.1f s   events %" PRIu64 "   lost events %" PRIu64 "\n",
+		s->hook_mode, s->uptime, s->events_seen, s->lost_events);
 	fprintf(f, "%-24s %-3s %10s %12s %9s %11s", "INTERFACE", "DIR", "PACKETS", "BYTES", "PPS",
 		"BIT/S");
 	for (int c = 0; c < NSVIZ_CLASS_MAX; c++)

@@ -104,6 +104,7 @@ struct snapshot {
 	double uptime;      /* seconds since attach */
 	uint64_t lost_events; /* events (arp, icmp, flow, drop, fdb) the kernel could not deliver */
 	uint64_t lost_trace;  /* trace-mode packet records not delivered (sampled under load) */
+	uint64_t events_seen; /* events consumed since attach */
 	struct snap_iface *ifaces;
 	int nifaces;
 	struct snap_flow *flows; /* busiest first */

@@ -26,15 +26,17 @@ seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 is "$?" 0 "run on a topology already up exits 0"
 is "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "green red " "and leaves it up"
 
-ip netns exec red ping -c 4 -i 0.2 -q 10.0.0.2 >/dev/null &
-"$NSVIZ" stats --interval 1.2 >"$T_TMP/stats" 2>&1
+"$NSVIZ" stats --interval 3 >"$T_TMP/stats" 2>&1 &
+spid=$!
+for i in $(seq 50); do [ "$(link_ids "$spid" | wc -w)" -ge 13 ] && break; sleep 0.1; done
+ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
+wait "$spid"
 is "$?" 0 "stats exits 0"
-wait
 like "$(head -2 "$T_TMP/stats" | tail -1)" '^INTERFACE +DIR +PACKETS +BYTES' "stats prints a table header"
 is "$(grep -c -E '^(red:eth0-r|host:veth-r|green:eth0-g|host:veth-g|host:bridge1) +(rx|tx) ' "$T_TMP/stats")" 10 \
 	"one row per interface and direction"
 icmp=$(awk '$1=="red:eth0-r" && $2=="tx" {print $10}' "$T_TMP/stats")
-ok "$([ "${icmp:-0}" -ge 3 ]; echo $?)" "red:eth0-r tx counted the pings as ICMP ($icmp)"
+is "$icmp" 3 "red:eth0-r tx counted the 3 pings as ICMP"
 
 "$NSVIZ" watch --interval 0.3 --duration 1 >"$T_TMP/table" 2>&1 </dev/null
 is "$?" 0 "watch off a terminal exits 0"
