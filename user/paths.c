@@ -25,6 +25,7 @@ struct open_path {
 	bool sampled_out; /* remembered to skip its hops, never emitted */
 	bool group;       /* sent to an Ethernet group (broadcast, multicast) address */
 	uint64_t fp;
+	uint64_t ident;   /* L3 identity, 0 unknown */
 	uint64_t first_ns, last_ns;
 	struct tail tails[TAILS_MAX];
 	int ntails;
@@ -338,16 +339,19 @@ static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o,
 	return NULL;
 }
 
-/* The most recently active open path holding skb SKB in a tail (drops carry no content). */
-static struct open_path *find_dropped(struct paths *ps, uint64_t skb, struct tail **tp)
+/* The most recently active open path holding the dropped skb in a tail, with the same L3
+ * identity when both are known (drops carry no more content than that). */
+static struct open_path *find_dropped(struct paths *ps, const struct path_obs *o, struct tail **tp)
 {
 	struct open_path *best = NULL;
 
 	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
 		struct open_path *op = &ps->open[i];
 
+		if (o->ident && op->ident && o->ident != op->ident)
+			continue;
 		for (int k = 0; op->used && k < op->ntails; k++)
-			if (op->tails[k].skb == skb && op->tails[k].state != TAIL_LOST &&
+			if (op->tails[k].skb == o->skb && op->tails[k].state != TAIL_LOST &&
 			    (!best || op->last_ns > best->last_ns)) {
 				best = op;
 				*tp = &op->tails[k];
@@ -421,6 +425,7 @@ static struct open_path *start_path(struct paths *ps, const struct path_obs *o)
 	op->used = true;
 	op->fp = o->fp;
 	op->group = o->group;
+	op->ident = o->ident;
 	op->first_ns = op->last_ns = o->ts_ns;
 	op->sampled_out = !take_token(ps, o->ts_ns);
 	ps->st.sampled_out += op->sampled_out;
@@ -432,7 +437,7 @@ static struct open_path *start_path(struct paths *ps, const struct path_obs *o)
 static int observe_drop(struct paths *ps, const struct path_obs *o, const struct path_point *pt)
 {
 	struct tail *t = NULL;
-	struct open_path *op = find_dropped(ps, o->skb, &t);
+	struct open_path *op = find_dropped(ps, o, &t);
 	struct snap_path *p;
 
 	if (!op && ((!pt && !o->drop_where) || o->join_only))

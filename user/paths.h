@@ -40,6 +40,9 @@ struct path_obs {
 	int slot;             /* a point set with paths_set_point, or -1 (drop at no point) */
 	uint64_t fp;          /* content fingerprint (pktinfo), 0 for a drop */
 	bool group;           /* destination MAC is broadcast/multicast */
+	uint64_t ident;       /* L3 identity (pktinfo_ident), 0 unknown: a drop of an skb address
+			       * only ends a path with the same (the address may carry another
+			       * packet by now) */
 	const char *summary;  /* for a path's first packet observation */
 	const char *proto;
 	const char *drop_reason; /* non-NULL: the skb was dropped (kfree_skb) with this reason */

@@ -46,6 +46,16 @@ static void mix(struct pktinfo *pi, const void *data, size_t n)
 	}
 }
 
+uint64_t pktinfo_ident(uint8_t proto, const uint8_t *saddr, const uint8_t *daddr, int alen)
+{
+	struct pktinfo pi = { .fp = 0xcbf29ce484222325ull };
+
+	mix(&pi, &proto, 1);
+	mix(&pi, saddr, alen);
+	mix(&pi, daddr, alen);
+	return pi.fp ? pi.fp : 1;
+}
+
 static void mix_at(struct cur *c, uint32_t off, uint32_t n)
 {
 	if (has(c, off, n))
@@ -152,6 +162,7 @@ static void parse_ipv4(struct cur *c, uint32_t off)
 	mix_at(c, off + 4, 4);  /* id, fragment */
 	mix_at(c, off + 9, 1);  /* protocol */
 	mix_at(c, off + 12, 8); /* addresses */
+	c->pi->ident = pktinfo_ident(ip[9], ip + 12, ip + 16, 4);
 	inet_ntop(AF_INET, ip + 12, src, sizeof(src));
 	inet_ntop(AF_INET, ip + 16, dst, sizeof(dst));
 	if (be16(ip + 6) & 0x1fff)
@@ -173,6 +184,7 @@ static void parse_ipv6(struct cur *c, uint32_t off)
 	}
 	mix_at(c, off, 8);      /* flow label, payload length, next header */
 	mix_at(c, off + 8, 32); /* addresses */
+	c->pi->ident = pktinfo_ident(ip[6], ip + 8, ip + 24, 16);
 	inet_ntop(AF_INET6, ip + 8, src, sizeof(src));
 	inet_ntop(AF_INET6, ip + 24, dst, sizeof(dst));
 	proto = parse_l4(c, off + 40, ip[6], rest, sizeof(rest));

@@ -13,10 +13,15 @@ struct pktinfo {
 	char summary[128];  /* "10.0.0.1 > 10.0.0.2 ICMP echo request id 7 seq 1" */
 	uint64_t fp;        /* never 0 */
 	bool group;         /* destination MAC is a group (broadcast/multicast) address */
+	uint64_t ident;     /* pktinfo_ident() of an IP packet, 0 otherwise */
 };
 
 /* Describe the Ethernet frame DATA of CAPLEN bytes (possibly truncated). Always fills PI; a frame
  * cut short is described as far as it goes. */
 void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi);
+
+/* The L3 identity (protocol, addresses; ALEN 4 or 16 bytes each) as one number, never 0: what a
+ * drop record's headers still tell, to match it with the packet it ends. */
+uint64_t pktinfo_ident(uint8_t proto, const uint8_t *saddr, const uint8_t *daddr, int alen);
 
 #endif

@@ -105,6 +105,7 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 	pktinfo_parse(e->data, cap, &pi);
 	o.fp = pi.fp;
 	o.group = pi.group;
+	o.ident = pi.ident;
 	o.summary = pi.summary;
 	o.proto = pi.proto;
 	if (!paths_observe(t->paths, &o) || !t->pcap || t->pcap_err)
@@ -145,6 +146,9 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 	o.proto = model_key_proto(&e->drop.key);
 	snprintf(summary, sizeof(summary), "%s > %s %s", src, dst, o.proto);
 	o.drop_reason = reason;
+	if (e->drop.key.family == 4 || e->drop.key.family == 6)
+		o.ident = pktinfo_ident(e->drop.key.proto, e->drop.key.saddr, e->drop.key.daddr,
+					e->drop.key.family == 4 ? 4 : 16);
 	paths_observe(t->paths, &o);
 }
 

@@ -229,6 +229,30 @@ static void test_drops(void)
 	paths_free(ps);
 }
 
+/* A delivered packet's skb address, reused at once by another packet that is then dropped: the
+ * drop's L3 identity tells them apart. */
+static void test_drop_reused(void)
+{
+	struct paths *ps = setup(0);
+	static const int seq[][2] = { { EN_R, 't' }, { VE_R, 'r' }, { VE_G, 't' }, { EN_G, 'r' } };
+	struct path_obs o = { .skb = 0x60, .fp = 13, .ident = 77 };
+
+	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		o.ts_ns = now += 10000;
+		o.slot = NSVIZ_SLOT(seq[i][0], seq[i][1] == 't' ? NSVIZ_DIR_TX : NSVIZ_DIR_RX);
+		paths_observe(ps, &o);
+	}
+	o = (struct path_obs){ .ts_ns = now += 10000, .skb = 0x60, .ident = 78, .join_only = true,
+			       .drop_reason = "NOT_SPECIFIED", .slot = NSVIZ_SLOT(EN_G, NSVIZ_DIR_RX) };
+	tap_ok(paths_observe(ps, &o) == 0, "a drop of another packet in the same skb: not ours");
+	o.ident = 77;
+	o.drop_reason = "NO_SOCKET";
+	tap_ok(paths_observe(ps, &o) == 1, "the same identity: ours");
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1 && !strcmp(got[0].drop_reason, "NO_SOCKET"), "ended by its own drop");
+	paths_free(ps);
+}
+
 static void test_router(void)
 {
 	struct paths *ps = setup(0);
@@ -303,6 +327,7 @@ int main(void)
 	test_order();
 	test_local();
 	test_drops();
+	test_drop_reused();
 	test_router();
 	test_incomplete();
 	test_sampling();

@@ -25,6 +25,9 @@ int main(void)
 	f[41] = 1, f[34] = 0; /* echo reply */
 	pktinfo_parse(f, sizeof(frame_icmp_req), &b);
 	tap_ok(a.fp != b.fp && strstr(b.summary, "echo reply id 7 seq 1"), "the reply: another one");
+	tap_ok(b.ident == a.ident && a.ident == pktinfo_ident(1, frame_icmp_req + 26,
+							       frame_icmp_req + 30, 4),
+	       "the L3 identity: protocol and addresses, as a drop record has them");
 	pktinfo_parse(frame_arp_req, sizeof(frame_arp_req), &a);
 	tap_is_str(a.summary, "ARP who-has 10.0.0.2 tell 10.0.0.1", "ARP request summary");
 	pktinfo_parse(frame_udp, sizeof(frame_udp), &a);
