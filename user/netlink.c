@@ -118,20 +118,24 @@ static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
 
 static int nl_parse_link(const struct nlmsghdr *nlh, void *data);
 
-/* Send a request that creates a link; the kernel echoes the new link when it is in the socket's
- * namespace. Its ifindex, 0 when not echoed, or -errno. */
-static int nl_create(struct nl *nl, struct nlmsghdr *nlh)
+/* Send a request that creates a link made in the socket's namespace (NSFD < 0) and have the kernel
+ * echo it. Elsewhere the echo would go to the socket with our port id in that namespace: one of
+ * ours, and it would confuse its next request. The ifindex, 0 when not echoed, or -errno. */
+static int nl_create(struct nl *nl, struct nlmsghdr *nlh, int nsfd)
 {
 	struct nl_link l = { .ifindex = 0 };
-	int err = nl_talk(nl, nlh, nl_parse_link, &l);
+	int err;
 
+	if (nsfd < 0)
+		nlh->nlmsg_flags |= NLM_F_ECHO;
+	err = nl_talk(nl, nlh, nl_parse_link, &l);
 	return err ? err : l.ifindex;
 }
 
 int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const char *peer,
 		int peer_nsfd)
 {
-	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO);
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	struct nlattr *info, *data, *peer_attr;
 	struct ifinfomsg *peer_ifi;
 
@@ -152,12 +156,12 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const cha
 	mnl_attr_nest_end(nlh, peer_attr);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
-	return nl_create(nl, nlh);
+	return nl_create(nl, nlh, nsfd);
 }
 
 int nl_bridge_add(struct nl *nl, const char *name)
 {
-	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO);
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	struct nlattr *info;
 
 	nl_put_ifinfo(nlh, 0, IFF_UP);
@@ -165,7 +169,7 @@ int nl_bridge_add(struct nl *nl, const char *name)
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	mnl_attr_nest_end(nlh, info);
-	return nl_create(nl, nlh);
+	return nl_create(nl, nlh, -1);
 }
 
 int nl_link_up(struct nl *nl, int ifindex, int master)
