@@ -57,6 +57,7 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	struct region status = region_sub(&full, 0, c->h - 1, c->w, 1);
 
 	canvas_clear(c);
+	ui->animating = false;
 	ui->topo_view.w = 0; /* until a view draws the topology */
 	tabline(ui, s, &tabs);
 	switch (ui->view) {

@@ -26,6 +26,7 @@ struct tui {
 	struct snapshot *shown; /* what is on screen; kept while paused */
 	SCREEN *screen;
 	bool color;
+	bool ticked; /* the source has news since the last frame */
 };
 
 static bool curses_on;
@@ -153,12 +154,20 @@ static int on_tick(void *ctx)
 {
 	struct tui *t = ctx;
 
+	t->ticked = true;
 	return t->src->ops->tick(t->src, unix_now());
 }
 
+/* A frame only when something would change: news from the source, markers running, a message
+ * fading. An idle screen costs one frame per interval, a paused one none (keys still redraw). */
 static int on_refresh(void *ctx)
 {
-	return draw(ctx);
+	struct tui *t = ctx;
+
+	if (t->ui.paused || (!t->ticked && !t->ui.animating && !t->ui.msg_frames))
+		return 0;
+	t->ticked = false;
+	return draw(t);
 }
 
 static int on_source(void *ctx)

@@ -38,6 +38,7 @@ struct ui {
 	int pick;                /* index among the ping targets */
 	char ping_from[TOPO_NETNS_MAX + 1], ping_to[TOPO_NETNS_MAX + 80];
 	unsigned frame;          /* redraws so far: drives the packet markers */
+	bool animating;          /* the last frame had markers running: the next one differs */
 	struct layout layout;
 	const struct topo *layout_topo;
 	int layout_width;

@@ -56,13 +56,14 @@ static struct lpoint link_at(const struct llink *k, int step)
 	return p;
 }
 
-static void draw_marker(const struct ui *ui, const struct region *r, const struct llink *k,
+static void draw_marker(struct ui *ui, const struct region *r, const struct llink *k,
 			bool forward)
 {
 	int len = link_len(k), step;
 
 	if (len < 2)
 		return;
+	ui->animating = true;
 	step = 1 + (int)(ui->frame % (unsigned)(len - 1));
 	struct lpoint p = link_at(k, forward ? step : len - step);
 
