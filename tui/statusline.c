@@ -14,9 +14,9 @@ static const char *const view_names[VIEW_MAX] = {
 
 void tabline(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
+	char clock[16];
 	int x;
 
-	(void)s;
 	rg_fill(r, 0, 0, r->w, 1, ST_TAB);
 	x = rg_text(r, 0, 0, -1, ST_TAB_ACTIVE, " nsviz ") + 1;
 	for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++) {
@@ -26,8 +26,10 @@ void tabline(struct ui *ui, const struct snapshot *s, const struct region *r)
 		x += rg_printf(r, x, 0, -1, st, " %d %s ", v, view_names[v]);
 	}
 	ui->tab_x[VIEW_MAX] = x;
-	if (ui->paused && x + 10 < r->w)
-		rg_text(r, r->w - 9, 0, -1, ST_WARN, " PAUSED ");
+	if (x + 10 <= r->w)
+		rg_printf(r, r->w - 9, 0, -1, ST_TAB, "%s", fmt_clock(s->time, clock, sizeof(clock)));
+	if (ui->paused && x + 19 <= r->w)
+		rg_text(r, r->w - 18, 0, -1, ST_WARN, " PAUSED ");
 }
 
 /* " TEXT " in style ST from *X, then a separator. */

@@ -32,30 +32,38 @@ static void flows_header(const struct ui *ui, const struct region *r, int ew, bo
 	}
 }
 
-static void endpoint(const struct snap_flow *f, bool src, char *buf, size_t len)
+/* "red 10.0.0.1:5201" in at most W columns, the namespace in its own style. */
+static void endpoint(const struct region *r, int x, int y, int w, const struct snap_flow *f, bool src,
+		     enum style st)
 {
 	const char *ns = src ? f->src_netns : f->dst_netns, *addr = src ? f->src : f->dst;
 	uint16_t port = src ? f->sport : f->dport;
-	bool ports = !strcmp(f->proto, "tcp") || !strcmp(f->proto, "udp");
+	char buf[80];
 
-	if (ports)
-		snprintf(buf, len, "%s%s%s:%u", ns, *ns ? " " : "", addr, port);
+	if (!strcmp(f->proto, "tcp") || !strcmp(f->proto, "udp"))
+		snprintf(buf, sizeof(buf), "%s:%u", addr, port);
 	else
-		snprintf(buf, len, "%s%s%s", ns, *ns ? " " : "", addr);
+		snprintf(buf, sizeof(buf), "%s", addr);
+	if (*ns) {
+		int n = rg_text(r, x, y, w, st == ST_NORMAL ? ST_NS_NAME : st, ns);
+
+		x += n + 1;
+		w -= n + 1;
+	}
+	if (w > 0)
+		rg_text(r, x, y, w, st, buf);
 }
 
 static void flow_row(const struct region *r, int y, int ew, const struct snap_flow *f, enum style st)
 {
-	char a[128], b[128], pps[16], bps[16], pk[16], by[16];
+	char pps[16], bps[16], pk[16], by[16];
 	int x = 1;
 
 	rg_fill(r, 0, y, r->w, 1, st);
 	x += rg_printf(r, x, y, 6, st == ST_NORMAL ? ST_FLOW : st, "%-6s", f->proto);
-	endpoint(f, true, a, sizeof(a));
-	endpoint(f, false, b, sizeof(b));
-	rg_text(r, x, y, ew - 1, st, a);
+	endpoint(r, x, y, ew - 1, f, true, st);
 	x += ew;
-	rg_text(r, x, y, ew - 1, st, b);
+	endpoint(r, x, y, ew - 1, f, false, st);
 	x += ew;
 	rg_printf(r, x, y, -1, st, "%6s %7s %8s %7s", fmt_si(f->pps, pps, sizeof(pps)),
 		  fmt_si(f->bps * 8, bps, sizeof(bps)), fmt_si(f->packets, pk, sizeof(pk)),
