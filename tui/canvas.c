@@ -276,16 +276,6 @@ void rg_fill(const struct region *r, int x, int y, int w, int h, enum style s)
 			rg_put(r, x + i, y + j, ' ', s);
 }
 
-void rg_restyle(const struct region *r, int x, int y, int w, enum style s)
-{
-	for (int i = 0; i < w; i++) {
-		struct cell *cell = rg_cell(r, x + i, y);
-
-		if (cell)
-			cell->style = s;
-	}
-}
-
 /* Join DIRS into a cell; a heavy stroke stays heavy only where nothing light meets it. */
 static void add_lines(const struct region *r, int x, int y, int dirs, enum style s, bool heavy)
 {

@@ -54,8 +54,6 @@ int rg_text(const struct region *r, int x, int y, int maxw, enum style s, const 
 int rg_printf(const struct region *r, int x, int y, int maxw, enum style s, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 void rg_fill(const struct region *r, int x, int y, int w, int h, enum style s);
-/* Change the style of W cells from (x, y), keeping their characters. */
-void rg_restyle(const struct region *r, int x, int y, int w, enum style s);
 /* Segments from (x1, y) to (x2, y) and from (x, y1) to (x, y2), joining whatever they meet. */
 void rg_hline(const struct region *r, int x1, int x2, int y, enum style s, bool heavy);
 void rg_vline(const struct region *r, int x, int y1, int y2, enum style s, bool heavy);

@@ -449,6 +449,14 @@ static void fill_flows(struct fake *fk)
 		o->first_ns = 1;
 		o->last_ns = (uint64_t)(el * 1e9);
 	}
+}
+
+/* The demo pings' echo flows, after the synthetic ones. */
+static void fill_ping_flows(struct fake *fk)
+{
+	struct snapshot *s = &fk->snap;
+	double el = fk->now - fk->t0;
+
 	for (int i = 0; i < fk->npings && s->nflows < FAKE_FLOWS + FAKE_PINGS; i++) {
 		const struct fake_ping *p = &fk->pings[i];
 		struct snap_flow *o = &s->flows[s->nflows];
@@ -513,6 +521,7 @@ static int fake_tick(struct source *src, double now)
 			fill_iface(fk, &s->ifaces[n++], v, e);
 	s->nifaces = n;
 	fill_flows(fk);
+	fill_ping_flows(fk);
 	fill_fdb(fk);
 	s->nevents = s->npaths = 0;
 	for (int sec = el > 120 ? (int)el - 120 : 0; sec <= (int)el; sec++) {
