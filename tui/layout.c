@@ -9,7 +9,7 @@
 #include "canvas.h"
 #include "layout.h"
 
-#define COLW_MIN 19    /* a slot holds a leaf box and a rate label ("▼ 12p/s 9.6kb/s") */
+#define COLW_MIN 20    /* a slot holds a leaf box and a rate label ("▼ 12p/s 9.6kb/s") */
 #define GAP_LINKED 4   /* between neighbours joined by a link */
 #define GAP_PLAIN 3
 
@@ -242,6 +242,9 @@ static void size_elem(const struct ctx *c, struct elem *e)
 		iw = e->lw + nb * e->colw + e->rw;
 	e->w = iw + 2;
 	e->h = th + 2;
+	/* Between two horizontal links, wide enough that their rate labels do not meet. */
+	if (e->left >= 0 && e->right >= 0 && e->w < LAYOUT_LABEL + 1 - GAP_LINKED)
+		e->w = LAYOUT_LABEL + 1 - GAP_LINKED;
 }
 
 static bool core_link(const struct ctx *c, int v);
@@ -395,9 +398,9 @@ static bool wrap_bands(struct ctx *c)
 }
 
 struct band {
-	int top, core_y, core_h, below_y, lane_y, leaf_y;
+	int top, core_y, core_h, below_y, lane_label_y, lane_y, leaf_y;
 	int top_h, bottom_h;
-	bool below_labels;
+	bool link_labels, lane_labels;
 };
 
 static int leaf_h(const struct ctx *c, int ns)
@@ -408,8 +411,8 @@ static int leaf_h(const struct ctx *c, int ns)
 	return h;
 }
 
-/* Rows of band B, from y = TOP: top leaves, two label rows, the core row, two label rows,
- * the lanes, two label rows, the bottom leaves. */
+/* Rows of band B, from y = TOP: top leaves, two label rows, the core row, two rows of labels of
+ * horizontal links, two of lane links, the lanes, two label rows, the bottom leaves. */
 static struct band band_rows(const struct ctx *c, int b, int top)
 {
 	struct band r = { .top = top };
@@ -427,11 +430,13 @@ static struct band band_rows(const struct ctx *c, int b, int top)
 		}
 		if (e->h > r.core_h)
 			r.core_h = e->h;
-		r.below_labels |= e->left >= 0 || e->nlane_ends > 0;
+		r.link_labels |= e->left >= 0;
+		r.lane_labels |= e->nlane_ends > 0;
 	}
 	r.core_y = top + (r.top_h ? r.top_h + 2 : 0);
 	r.below_y = r.core_y + r.core_h;
-	r.lane_y = r.below_y + (r.below_labels ? 2 : 0);
+	r.lane_label_y = r.below_y + (r.link_labels ? 2 : 0);
+	r.lane_y = r.lane_label_y + (r.lane_labels ? 2 : 0);
 	r.leaf_y = r.lane_y + c->nlanes + (r.bottom_h ? 2 : 0);
 	return r;
 }
@@ -572,7 +577,7 @@ static void place_lane(struct ctx *c, int v, const struct band *bands, int margi
 	}
 	add_pt(c, k, x[1], ly[1]);
 	add_pt(c, k, x[1], e[1]->y + e[1]->h - 1);
-	k->label = (struct lpoint){ x[0] + 2, bands[e[0]->band].below_y };
+	k->label = (struct lpoint){ x[0] + 2, bands[e[0]->band].lane_label_y };
 }
 
 /* Boxes band by band, then the links between them. Returns the bottom of the last band. */

@@ -15,7 +15,7 @@
 
 #define LAYOUT_LINE 96  /* bytes of one line of text in a box */
 #define LAYOUT_PTS 6    /* points of a link's polyline */
-#define LAYOUT_LABEL 16 /* columns of a rate label: "▼ 1.5kp/s 17Mb/s" */
+#define LAYOUT_LABEL 17 /* columns of a rate label: "▼ 950kp/s 950Mb/s" */
 
 enum lnode_kind { LNODE_NETNS, LNODE_BRIDGE };
 

@@ -72,6 +72,38 @@ static bool link_ok(const struct layout *l, const struct llink *k, char *why, si
 	return true;
 }
 
+/* The two rows a link's rate label may take. */
+static struct lnode label_box(const struct llink *k)
+{
+	int x = k->label_left ? k->label.x - LAYOUT_LABEL : k->label.x;
+
+	return (struct lnode){ .x = x, .y = k->label.y, .w = LAYOUT_LABEL, .h = 2 };
+}
+
+/* Labels overlapping each other or a box. */
+static int label_clashes(const struct layout *l)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->nlinks; i++) {
+		struct lnode a = label_box(&l->links[i]);
+
+		for (int j = i + 1; j < l->nlinks; j++) {
+			struct lnode b = label_box(&l->links[j]);
+
+			n += layout_boxes_overlap(&a, &b);
+			if (layout_boxes_overlap(&a, &b) && getenv("DEBUG"))
+				printf("# label %d (shape %d at %d,%d) vs label %d (shape %d at %d,%d)\n", i, l->links[i].shape, a.x, a.y, j, l->links[j].shape, b.x, b.y);
+		}
+		for (int j = 0; j < l->nnodes; j++) {
+			n += layout_boxes_overlap(&a, &l->nodes[j]);
+			if (layout_boxes_overlap(&a, &l->nodes[j]) && getenv("DEBUG"))
+				printf("# label %d (shape %d at %d,%d) vs node %d\n", i, l->links[i].shape, a.x, a.y, j);
+		}
+	}
+	return n;
+}
+
 static void check(int n, int width)
 {
 	char *text = make_topo(n), why[128] = "";
@@ -102,6 +134,8 @@ static void check(int n, int width)
 	tap_ok(bad_links == 0, "%d@%d: every link joins its ends through free space (%d bad%s%s)", n,
 	       width, bad_links, *why ? ": " : "", why);
 	tap_ok(too_wide == 0, "%d@%d: every box within the width (%d outside)", n, width, too_wide);
+	tap_ok(label_clashes(&l) == 0, "%d@%d: rate labels overlap no label and no box (%d clashes)", n,
+	       width, label_clashes(&l));
 	layout_free(&l);
 cleanup:
 	topo_free(&t);
