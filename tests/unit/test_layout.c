@@ -92,12 +92,12 @@ static int label_clashes(const struct layout *l)
 			struct lnode b = label_box(&l->links[j]);
 
 			n += layout_boxes_overlap(&a, &b);
-			if (layout_boxes_overlap(&a, &b) && getenv("DEBUG"))
+			if (layout_boxes_overlap(&a, &b))
 				printf("# label %d (shape %d at %d,%d) vs label %d (shape %d at %d,%d)\n", i, l->links[i].shape, a.x, a.y, j, l->links[j].shape, b.x, b.y);
 		}
 		for (int j = 0; j < l->nnodes; j++) {
 			n += layout_boxes_overlap(&a, &l->nodes[j]);
-			if (layout_boxes_overlap(&a, &l->nodes[j]) && getenv("DEBUG"))
+			if (layout_boxes_overlap(&a, &l->nodes[j]))
 				printf("# label %d (shape %d at %d,%d) vs node %d\n", i, l->links[i].shape, a.x, a.y, j);
 		}
 	}
