@@ -144,7 +144,13 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 	}
 	model_key_str(&e->drop.key, src, dst, sizeof(src));
 	o.proto = model_key_proto(&e->drop.key);
-	snprintf(summary, sizeof(summary), "%s > %s %s", src, dst, o.proto);
+	/* Not yet sent (e.g. waiting for ARP): no MAC header to read, only the ethertype. */
+	if (!e->drop.key.family && !memcmp(e->drop.key.saddr, e->drop.key.daddr, 6) &&
+	    !memcmp(e->drop.key.saddr, (uint8_t[6]){ 0 }, 6))
+		snprintf(summary, sizeof(summary), "a packet of ethertype 0x%04x, its headers not "
+			 "readable where it was dropped", e->drop.key.ethertype);
+	else
+		snprintf(summary, sizeof(summary), "%s > %s %s", src, dst, o.proto);
 	o.drop_reason = reason;
 	if (e->drop.key.family == 4 || e->drop.key.family == 6)
 		o.ident = pktinfo_ident(e->drop.key.proto, e->drop.key.saddr, e->drop.key.daddr,

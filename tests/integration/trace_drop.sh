@@ -1,12 +1,22 @@
 #!/bin/bash
 # Paths that end in a drop carry the kernel's reason and place: a UDP datagram to a closed port
-# (NO_SOCKET in green after 4 hops), and a ping while green's interface is down (the bridge has no
-# port to send it to).
+# (NO_SOCKET in green after 4 hops), a ping while green's interface is down (the bridge has no
+# port to send it to), and one whose ARP is never answered (dropped in red before any hop).
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 
-net_up seed || { done_testing; exit 1; }
+net_up seed || { 
+ip -n red neigh flush all
+trace_start --json --duration 6 seed
+ip netns exec red ping -c 1 -W 4 10.0.0.2 >/dev/null
+trace_wait
+neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
+is "$(jq -r '"\(.verdict) \(.drop_where) \(.hops | length)"' <<<"$neigh")" "drop red:eth0-r 0" \
+	"ARP unanswered: a path with no hop, dropped in red at eth0-r, NEIGH_FAILED"
+is "$(jq -r 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2"))) | .verdict' \
+	"$T_TMP/t.out" | sort -u)" local "the ARP requests only reach the bridge itself: local"
+done_testing; exit 1; }
 trace_start --json --count 2 seed udp or icmp[icmptype] = icmp-echo
 ok $? "trace attached"
 ip netns exec red bash -c 'echo hello > /dev/udp/10.0.0.2/9'
@@ -28,4 +38,14 @@ is "$(jq -r '"\(.verdict) \(.drop_reason) \(.drop_where)"' <<<"$ping")" \
 	"drop NO_TX_TARGET bridge1:veth-r" "ping: dropped by the bridge, NO_TX_TARGET, at veth-r"
 is "$(jq -r '.bridges[0] | "\(.bridge) \(.verdict) \(.ports)"' <<<"$ping")" "bridge1 drop 0" \
 	"bridge1's verdict: drop, no port"
+
+ip -n red neigh flush all
+trace_start --json --duration 6 seed
+ip netns exec red ping -c 1 -W 4 10.0.0.2 >/dev/null
+trace_wait
+neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
+is "$(jq -r '"\(.verdict) \(.drop_where) \(.hops | length)"' <<<"$neigh")" "drop red:eth0-r 0" \
+	"ARP unanswered: a path with no hop, dropped in red at eth0-r, NEIGH_FAILED"
+is "$(jq -r 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2"))) | .verdict' \
+	"$T_TMP/t.out" | sort -u)" local "the ARP requests only reach the bridge itself: local"
 done_testing
