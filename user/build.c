@@ -74,14 +74,14 @@ static const char *owner_name(const struct topo *t, const struct topo_end *e)
 /* A namespace made in this run goes back at once when it cannot be recorded. */
 static int record_netns(struct build *b, const char *name)
 {
-	uint64_t ino = 0;
+	uint64_t id = 0;
 	int fd = netns_open(name), err;
 
 	if (fd < 0)
 		return fd;
-	err = build_ns_inode(fd, &ino);
+	err = build_ns_id(fd, &id);
 	close(fd);
-	return err ? err : state_add(b->rec, STATE_NETNS, name, ino, NULL);
+	return err ? err : state_add(b->rec, STATE_NETNS, name, id, NULL);
 }
 
 /* *IFINDEX of NAME in the namespace of NL, looked up unless known. A lookup is the last resort
@@ -409,7 +409,7 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 	ret = check_record(&b, already);
 	if (ret || *already || (ret = check_conflicts(&b)))
 		goto cleanup;
-	ret = build_host_inode(&hostns) ?: state_begin(t->name, hostns, &b.rec);
+	ret = build_ns_id(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
 	if (ret) {
 		fprintf(err, "nsviz up: start the record of %s: %s\n", t->name, strerror(-ret));
 		goto cleanup;

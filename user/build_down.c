@@ -1,41 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `down`: remove what `up` recorded, and only that. Each object is checked against its recorded
- * identity (namespace inode; ifindex, name and kind) before it goes; the rollback of a failed `up`
+ * identity (namespace cookie; ifindex, name and kind) before it goes; the rollback of a failed `up`
  * uses the same path. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "build.h"
 #include "build_int.h"
 #include "netns.h"
 
-int build_ns_inode(int nsfd, uint64_t *ino)
+/* The namespace's cookie, not its nsfs inode: inode numbers are reused as soon as a namespace is
+ * freed (delete and re-add a name: same inode), cookies never within a boot. */
+int build_ns_id(int nsfd, uint64_t *id)
 {
-	struct stat st;
+	socklen_t len = sizeof(*id);
+	int saved = -1, sock, err = nsfd >= 0 ? netns_enter(nsfd, &saved) : 0;
 
-	if (fstat(nsfd, &st))
-		return -errno;
-	*ino = st.st_ino;
-	return 0;
+	if (err)
+		return err;
+	sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock < 0 || getsockopt(sock, SOL_SOCKET, SO_NETNS_COOKIE, id, &len))
+		err = -errno;
+	if (sock >= 0)
+		close(sock);
+	if (saved >= 0 && netns_leave(saved))
+		return -EIO; /* still in NSFD: the caller must not go on here */
+	return err;
 }
 
 static int netns_present(const struct state_obj *obj)
 {
-	uint64_t ino = 0;
+	uint64_t id = 0;
 	int fd = netns_open(obj->name), err;
 
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
 		return fd;
-	err = build_ns_inode(fd, &ino);
+	err = build_ns_id(fd, &id);
 	close(fd);
 	if (err)
 		return err;
-	return ino == obj->id ? 1 : -ESTALE;
+	return id == obj->id ? 1 : -ESTALE;
 }
 
 static int link_present(struct nl *host, const struct state_obj *obj)
@@ -178,26 +187,15 @@ int build_undo(struct nl *host, const struct state *s, const char *cmd, int *rem
 	return u.first_err;
 }
 
-int build_host_inode(uint64_t *ino)
-{
-	int fd = netns_open(NULL), ret;
-
-	if (fd < 0)
-		return fd;
-	ret = build_ns_inode(fd, ino);
-	close(fd);
-	return ret;
-}
-
 /* Links are recorded by ifindex, which only means something in the namespace they were made in. */
 static int host_check(const struct state *s, const char *cmd, FILE *err)
 {
-	uint64_t ino = 0;
-	int ret = build_host_inode(&ino);
+	uint64_t id = 0;
+	int ret = build_ns_id(-1, &id);
 
 	if (ret)
 		return ret;
-	if (ino == s->hostns)
+	if (id == s->hostns)
 		return 0;
 	if (err)
 		fprintf(err, "nsviz %s: %s was built from another network namespace (net:[%llu]); "

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The ownership record, one line per fact:
- *     hostns INODE          the namespace the bridges and host veth ends were made in
- *     netns NAME INODE | bridge NAME IFINDEX | link NAME IFINDEX PEER_NETNS_OR_-
+ *     hostns COOKIE         the namespace the bridges and host veth ends were made in
+ *     netns NAME COOKIE | bridge NAME IFINDEX | link NAME IFINDEX PEER_NETNS_OR_-
  *     up                    `up` finished
  * Each line goes to disk with one append, so a record cut short by a kill is still usable; a last
  * line without its newline was being written when the writer died and is ignored. */

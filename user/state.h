@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The ownership record: what `nsviz up` created for one topology, with enough identity (nsfs
- * inode, ifindex) that `down` never removes something that merely has the same name now. It lives
+/* The ownership record: what `nsviz up` created for one topology, with enough identity (namespace
+ * cookie, ifindex) that `down` never removes something that merely has the same name now. It lives
  * in /run/nsviz/NAME.state ($NSVIZ_RUNDIR overrides the directory) and grows one line per object
  * as objects are made, so a killed `up` can still be undone. */
 #ifndef NSVIZ_STATE_H
@@ -11,7 +11,7 @@
 #include "topo.h"
 
 enum state_kind {
-	STATE_NETNS,  /* id: inode of the namespace (as stat() of /run/netns/NAME shows it) */
+	STATE_NETNS,  /* id: the namespace's cookie (SO_NETNS_COOKIE), never reused within a boot */
 	STATE_BRIDGE, /* id: ifindex in the host namespace */
 	STATE_LINK,   /* a veth end in the host namespace; id: ifindex */
 };
@@ -25,7 +25,7 @@ struct state_obj {
 
 struct state {
 	char topo[TOPO_NAME_MAX + 1];
-	uint64_t hostns; /* inode of the namespace the bridges and host veth ends live in */
+	uint64_t hostns; /* cookie of the namespace the bridges and host veth ends live in */
 	bool complete;   /* `up` finished */
 	struct state_obj *objs; /* in the order they were made */
 	int nobjs;

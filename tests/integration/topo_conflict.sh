@@ -75,8 +75,17 @@ t_run "down seed" "$NSVIZ" down seed
 
 # Objects replaced after up under the same names are not ours any more.
 t_run "up nzq1" "$NSVIZ" up "$T_TMP/nzq1.topo"
+old_inode=$(stat -L -c %i /run/netns/nzq1a)
 ip netns del nzq1a
-ip netns add nzq1a
+# Once the old namespace is freed, the kernel hands its nsfs inode number to the next one:
+# identity must not rest on it. Re-make nzq1a until it gets the old inode (usually at once).
+for _ in $(seq 50); do
+	ip netns add nzq1a
+	[ "$(stat -L -c %i /run/netns/nzq1a)" = "$old_inode" ] && break
+	ip netns del nzq1a
+	sleep 0.05
+done
+[ "$(stat -L -c %i /run/netns/nzq1a)" = "$old_inode" ] && echo "# the new nzq1a has the old one's inode"
 inode=$(stat -L -c %i /run/netns/nzq1a)
 ip link del nzqbr
 ip link add nzqbr type bridge
