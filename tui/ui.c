@@ -186,15 +186,33 @@ int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n)
 	return idx;
 }
 
+int *ui_shown_paths(const struct ui *ui, const struct snapshot *s, int *n)
+{
+	int *idx = malloc(sizeof(int) * (s->npaths + 1));
+	char text[320];
+
+	*n = 0;
+	for (int i = s->npaths - 1; idx && i >= 0; i--) {
+		const struct snap_path *p = &s->paths[i];
+
+		snprintf(text, sizeof(text), "%s %s %s %s", p->summary, p->verdict, p->drop_reason, p->drop_where);
+		if (!ui->filter[0] || contains(text, ui->filter))
+			idx[(*n)++] = i;
+	}
+	return idx;
+}
+
 const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s)
 {
-	int *row = ui_row(ui, VIEW_PATHS);
+	int n, *idx = ui_shown_paths(ui, s, &n), *row = ui_row(ui, VIEW_PATHS);
+	const struct snap_path *p = NULL;
 
-	if (!s->npaths)
-		return NULL;
-	ui_scroll(row, s->npaths, 1);
-	/* Row 0 is the most recent path. */
-	return &s->paths[s->npaths - 1 - *row];
+	if (idx && n) {
+		ui_scroll(row, n, 1);
+		p = &s->paths[idx[*row]];
+	}
+	free(idx);
+	return p;
 }
 
 #define DUP(dst, src, n)                                                         \

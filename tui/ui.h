@@ -75,7 +75,9 @@ int ui_scroll(int *row, int n, int h);
 const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width);
 /* Order of flows for the current sort: indices into s->flows. Caller frees. */
 int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n);
-/* Where the selected path's hops are. */
+/* Paths matching the filter, newest first: indices into s->paths. Caller frees. */
+int *ui_shown_paths(const struct ui *ui, const struct snapshot *s, int *n);
+/* The path selected among those, or NULL. */
 const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s);
 
 void view_topology(struct ui *ui, const struct snapshot *s, const struct region *r,

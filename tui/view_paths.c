@@ -2,6 +2,7 @@
 /* Recent packet paths; the selected one is drawn hop by hop on the topology, with the time of
  * each hop, what each bridge decided, and for a drop the kernel's reason. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
@@ -123,7 +124,7 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
 	const struct layout *l = ui_layout(ui, s->topo, r->w);
 	const struct snap_path *sel = ui_selected_path(ui, s);
-	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top;
+	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top, n, *idx;
 	struct region topo = region_sub(r, 0, 0, r->w, th < 3 ? 3 : th);
 	struct region list = region_sub(r, 0, topo.h, r->w, r->h - topo.h);
 	int lh = list.h - 4;
@@ -131,12 +132,14 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 	view_topology(ui, s, &topo, sel);
 	ui_header(&list, 0, " PATHS     SUMMARY                                           VERDICT   LATENCY", true);
 	if (!sel) {
-		rg_text(&list, 2, 1, -1, ST_DIM, "no packet paths yet (press p to ping)");
+		rg_text(&list, 2, 1, -1, ST_DIM, ui->filter[0] ? "no paths match the filter"
+							     : "no packet paths yet (press p to ping)");
 		return;
 	}
-	top = ui_scroll(row, s->npaths, lh - 1);
-	for (int i = top, y = 1; i < s->npaths && y < lh; i++, y++) {
-		const struct snap_path *p = &s->paths[s->npaths - 1 - i];
+	idx = ui_shown_paths(ui, s, &n);
+	top = ui_scroll(row, n, lh - 1);
+	for (int i = top, y = 1; idx && i < n && y < lh; i++, y++) {
+		const struct snap_path *p = &s->paths[idx[i]];
 		enum style st = i == *row ? ST_SELECTED : ST_NORMAL;
 		char clock[16];
 
@@ -146,5 +149,6 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		rg_printf(&list, 61, y, -1, st == ST_SELECTED ? st : verdict_style(p), "%-8s", p->verdict);
 		rg_printf(&list, 70, y, -1, st, "%6u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
 	}
+	free(idx);
 	path_detail(ui, &list, lh, sel);
 }
