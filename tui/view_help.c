@@ -14,7 +14,7 @@ static const char *const help[][2] = {
 	{ "p", "ping from the selected namespace to one you pick" },
 	{ "space", "pause the display (collection goes on)" },
 	{ "s", "sort flows: rate, packets, bytes, recent" },
-	{ "/", "filter flows and events by text" },
+	{ "/", "filter flows, events and paths by text" },
 	{ "", "" },
 	{ "links", "\u25bc\u25b2 \u25b6\u25c0 rates per direction; heavy = busy" },
 	{ "\u25cf", "a packet marker runs along each busy direction" },

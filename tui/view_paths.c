@@ -130,7 +130,8 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 	int lh = list.h - 4;
 
 	view_topology(ui, s, &topo, sel);
-	ui_header(&list, 0, " PATHS     SUMMARY                                           VERDICT   LATENCY", true);
+	ui_header(&list, 0, " PATHS     SUMMARY", true);
+	rg_text(&list, list.w - 19, 0, -1, ST_TAB_ACTIVE, "VERDICT   LATENCY");
 	if (!sel) {
 		rg_text(&list, 2, 1, -1, ST_DIM, ui->filter[0] ? "no paths match the filter"
 							     : "no packet paths yet (press p to ping)");
@@ -144,10 +145,10 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		char clock[16];
 
 		rg_fill(&list, 0, y, list.w, 1, st);
-		rg_printf(&list, 1, y, -1, st, "%s  %-49.49s ", fmt_clock(p->time, clock, sizeof(clock)),
-			  p->summary);
-		rg_printf(&list, 61, y, -1, st == ST_SELECTED ? st : verdict_style(p), "%-8s", p->verdict);
-		rg_printf(&list, 70, y, -1, st, "%6u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
+		rg_printf(&list, 1, y, -1, st, "%s", fmt_clock(p->time, clock, sizeof(clock)));
+		rg_text(&list, 11, y, list.w - 31, st, p->summary);
+		rg_printf(&list, list.w - 19, y, -1, st == ST_SELECTED ? st : verdict_style(p), "%-8s", p->verdict);
+		rg_printf(&list, list.w - 10, y, -1, st, "%7u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
 	}
 	free(idx);
 	path_detail(ui, &list, lh, sel);
