@@ -330,6 +330,37 @@ cleanup:
 	free(f);
 }
 
+/* Tiny and odd sizes, every view, help on top: nothing is drawn outside the canvas (ASan and
+ * UBSan watch) and the status line stays on the last row. */
+static void check_sizes(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int bad = 0;
+
+	if (!f || fixture_load(f, "router", true)) {
+		tap_ok(0, "sizes: fixture");
+		free(f);
+		return;
+	}
+	for (int w = 1; w <= 90; w += 7)
+		for (int h = 1; h <= 30; h += 3)
+			for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++) {
+				struct canvas *c = canvas_new(w, h);
+				struct ui ui;
+
+				ui_init(&ui, true, true);
+				ui.view = v;
+				ui.help = v == VIEW_PATHS;
+				ui_render(&ui, &f->s, c);
+				bad += h > 1 && w > 8 && canvas_glyph(canvas_at(c, 1, h - 1), true) != 'r';
+				ui_fini(&ui);
+				canvas_free(c);
+			}
+	tap_ok(bad == 0, "every view renders at 1x1 .. 85x28 (%d without a status line)", bad);
+	topo_free(&f->t);
+	free(f);
+}
+
 int main(void)
 {
 	const char *top = getenv("NSVIZ_TOP");
@@ -340,6 +371,7 @@ int main(void)
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
 		check(&goldens[i], dir, getenv("UPDATE_GOLDEN") != NULL);
 	check_click();
+	check_sizes();
 	check_fake(dir, getenv("UPDATE_GOLDEN") != NULL);
 	return tap_done();
 }
