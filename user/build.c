@@ -369,6 +369,32 @@ static void rollback(struct build *b, int cause)
 			strerror(-cause), removed, removed == 1 ? "" : "s");
 }
 
+static bool recorded(const struct state *s, enum state_kind kind, const char *name)
+{
+	for (int i = 0; i < s->nobjs; i++)
+		if (s->objs[i].kind == kind && !strcmp(s->objs[i].name, name))
+			return true;
+	return false;
+}
+
+/* Every namespace, bridge and host veth end of the topology is in the record S: the topology is
+ * the one that was built (a file edited since would not be). */
+static bool record_matches(const struct topo *t, const struct state *s)
+{
+	for (int i = 0; i < t->nnetns; i++)
+		if (!recorded(s, STATE_NETNS, t->netns[i].name))
+			return false;
+	for (int i = 0; i < t->nbridges; i++)
+		if (!recorded(s, STATE_BRIDGE, t->bridges[i].name))
+			return false;
+	for (int i = 0; i < t->nveths; i++)
+		for (int j = 0; j < 2; j++)
+			if (t->veths[i].end[j].kind == TOPO_OWNER_BRIDGE &&
+			    !recorded(s, STATE_LINK, t->veths[i].end[j].ifname))
+				return false;
+	return true;
+}
+
 /* Up already (0, *ALREADY set), not up (0), or a record that does not match what exists. */
 static int check_record(struct build *b, bool *already)
 {
@@ -382,8 +408,11 @@ static int check_record(struct build *b, bool *already)
 		return err;
 	}
 	err = build_all_present(b->host, s);
-	if (!err && s->complete)
+	if (!err && s->complete && record_matches(b->t, s))
 		*already = true;
+	else if (!err && s->complete)
+		fprintf(b->err, "nsviz up: %s is up, but not as the file says now (edited since?); run "
+				"'nsviz down %s' first\n", b->t->name, b->t->name);
 	else
 		fprintf(b->err, "nsviz up: %s is partly built (an interrupted `up`, or objects removed "
 				"since); run 'nsviz down %s' first\n", b->t->name, b->t->name);

@@ -73,6 +73,17 @@ t_run "down nzq2 (not up) succeeds" "$NSVIZ" down "$T_TMP/nzq2.topo"
 t_run "seed still works: red pings green" ip netns exec red ping -c1 -W2 10.0.0.2
 t_run "down seed" "$NSVIZ" down seed
 
+# A file edited while its topology is up is not "already up".
+t_run "up nzq1" "$NSVIZ" up "$T_TMP/nzq1.topo"
+cp "$T_TMP/nzq1.topo" "$T_TMP/nzq1.orig"
+echo 'netns nzq1b' >>"$T_TMP/nzq1.topo"
+"$NSVIZ" up "$T_TMP/nzq1.topo" >"$T_TMP/out" 2>&1
+is "$?" 1 "up of an edited file whose topology is up exits 1"
+like "$(cat "$T_TMP/out")" "nzq1 is up, but not as the file says now" "and says why"
+t_run "down of the edited file removes what was built" "$NSVIZ" down "$T_TMP/nzq1.topo"
+is "$(ip netns list)" "" "nothing of nzq1 left"
+mv "$T_TMP/nzq1.orig" "$T_TMP/nzq1.topo"
+
 # Objects replaced after up under the same names are not ours any more.
 t_run "up nzq1" "$NSVIZ" up "$T_TMP/nzq1.topo"
 old_inode=$(stat -L -c %i /run/netns/nzq1a)
