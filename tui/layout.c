@@ -22,6 +22,7 @@ struct elem {
 	int left, right;     /* veth of the horizontal link on each side, or -1 */
 	int nlane_ends;      /* lane links starting or ending here (part 0 only) */
 	int lanes_placed;
+	int over;            /* columns the last slot's rate label reaches past the box */
 	int colw, lw, rw;    /* slot width; room for side port names */
 	int x, y, w, h;
 	int band;
@@ -214,6 +215,24 @@ static int nbottom(const struct elem *e)
 	return e->nleaves - e->ntop + e->nlane_ends;
 }
 
+static int slot_x0(const struct elem *e, bool bottom);
+
+/* How far the label right of the rightmost slot line reaches past the box's right edge. A lone
+ * slot's label may go left of its line instead, at the right edge of the screen. */
+static int label_overhang(const struct elem *e)
+{
+	int over = 0;
+
+	for (int bottom = 0; bottom < 2; bottom++) {
+		int n = bottom ? nbottom(e) : e->ntop;
+		int end = slot_x0(e, bottom) - e->x + (n - 1) * e->colw + e->colw / 2 + 2 + LAYOUT_LABEL;
+
+		if (n > 1 && end - e->w > over)
+			over = end - e->w;
+	}
+	return over;
+}
+
 /* Box size from the slots above and below, the side ports and the text. */
 static void size_elem(const struct ctx *c, struct elem *e)
 {
@@ -245,18 +264,46 @@ static void size_elem(const struct ctx *c, struct elem *e)
 	/* Between two horizontal links, wide enough that their rate labels do not meet. */
 	if (e->left >= 0 && e->right >= 0 && e->w < LAYOUT_LABEL + 1 - GAP_LINKED)
 		e->w = LAYOUT_LABEL + 1 - GAP_LINKED;
+	e->over = label_overhang(e);
 }
 
 static bool core_link(const struct ctx *c, int v);
 
-static int core_links(const struct ctx *c, int gid)
+/* Links of core node GID to other core nodes; *SIDE: columns one side port name may need. */
+static int core_links(const struct ctx *c, int gid, int *side)
 {
 	int n = 0;
 
+	*side = 0;
 	for (int v = 0; v < c->t->nveths; v++)
-		for (int e = 0; e < 2; e++)
-			n += core_link(c, v) && end_gid(c->t, &c->t->veths[v].end[e]) == gid;
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &c->t->veths[v].end[e];
+
+			if (!core_link(c, v) || end_gid(c->t, end) != gid)
+				continue;
+			n++;
+			if ((int)strlen(end->ifname) + 2 > *side)
+				*side = strlen(end->ifname) + 2;
+		}
 	return n;
+}
+
+/* How many leaves part P of a core node takes, of REST left: the first part keeps bottom slots
+ * for lanes and room for side ports, so does the last (the one with the right-hand link), so
+ * middle parts leave at least one leaf for it. */
+static int part_leaves(int p, int rest, int per, int per_side, int ncl, int *ntop)
+{
+	int top = per_side, bottom = per_side - ncl > 0 ? per_side - ncl : 0, take;
+
+	if (p > 0 && rest <= 2 * per_side)
+		bottom = per_side;
+	else if (p > 0)
+		top = bottom = per;
+	take = rest < top + bottom ? rest : top + bottom;
+	if (p > 0 && take == rest && rest > 2 * per_side)
+		take--;
+	*ntop = take < top ? take : top;
+	return take;
 }
 
 /* Split each core node's leaves into parts that fit the width, in chain order. */
@@ -272,18 +319,20 @@ static int make_elems(struct ctx *c)
 	}
 	for (int i = 0; i < c->ncore; i++) {
 		struct elem proto = { .core = c->order[i], .leaves = leaves + used, .left = -1, .right = -1 };
-		int n = 0, per, below, cap, ncl = core_links(c, proto.core);
+		int n = 0, side, ncl = core_links(c, proto.core, &side), per, per_side, over;
 
 		for (int ns = 0; ns < t->nnetns; ns++)
 			if (c->leaf_of[ns] == proto.core)
 				leaves[used + n++] = ns;
 		proto.nleaves = n;
 		proto.colw = slot_width(c, &proto);
-		/* Room for the side ports, and below for lanes should every core link become one. */
-		per = (c->width - 4 - (ncl ? 2 * (TOPO_IFNAME_MAX + 2) : 0)) / proto.colw;
+		/* The rightmost slot's label may reach past the box by this much. */
+		over = LAYOUT_LABEL + 2 - (proto.colw - proto.colw / 2);
+		over = over > 0 ? over : 0;
+		per = (c->width - 4 - over) / proto.colw;
 		per = per < 1 ? 1 : per;
-		below = per - ncl > 0 ? per - ncl : 0;
-		cap = per + below;
+		per_side = (c->width - 4 - over - 2 * side) / proto.colw;
+		per_side = per_side < 1 ? 1 : per_side;
 		c->pos[proto.core] = c->nelems;
 		for (int p = 0, done = 0; p == 0 || done < n; p++) {
 			struct elem *e = &c->elems[c->nelems++];
@@ -291,8 +340,7 @@ static int make_elems(struct ctx *c)
 			*e = proto;
 			e->part = p;
 			e->leaves = leaves + used + done;
-			e->nleaves = n - done < cap ? n - done : cap;
-			e->ntop = e->nleaves < per ? e->nleaves : per;
+			e->nleaves = part_leaves(p, n - done, per, per_side, ncl, &e->ntop);
 			done += e->nleaves;
 		}
 		for (int p = c->pos[proto.core]; p < c->nelems; p++)
@@ -360,7 +408,7 @@ static void center_bands(struct ctx *c, int limit)
 
 		if (i + 1 < c->nelems && c->elems[i + 1].band == last->band)
 			continue;
-		shift = (limit - (last->x + last->w)) / 2;
+		shift = (limit - (last->x + last->w + last->over)) / 2;
 		for (int j = first; j <= i && shift > 0; j++)
 			c->elems[j].x += shift;
 		first = i + 1;
@@ -379,7 +427,7 @@ static bool wrap_bands(struct ctx *c)
 		int gap = e->left >= 0 ? GAP_LINKED : GAP_PLAIN;
 
 		size_elem(c, e);
-		if (i > 0 && x + gap + e->w > limit) {
+		if (i > 0 && x + gap + e->w + e->over > limit) {
 			band++;
 			x = 1;
 			if (e->left >= 0) {
