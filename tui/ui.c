@@ -46,6 +46,21 @@ const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end)
 	return NULL;
 }
 
+char *ui_where(const struct topo *t, const char *netns, const char *ifname, char *buf, size_t len)
+{
+	const char *owner = netns;
+
+	for (int v = 0; !*netns && v < t->nveths; v++)
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &t->veths[v].end[e];
+
+			if (end->kind == TOPO_OWNER_BRIDGE && !strcmp(end->ifname, ifname))
+				owner = t->bridges[end->owner].name;
+		}
+	snprintf(buf, len, "%s%s%s", owner, *owner ? ":" : "", ifname);
+	return buf;
+}
+
 int ui_scroll(int *row, int n, int h)
 {
 	int top;

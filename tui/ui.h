@@ -69,6 +69,8 @@ int *ui_row(struct ui *ui, int table);
 const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end);
 bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f);
 bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e);
+/* "red:eth0-r", or for the host side of a bridge port "bridge1:veth-r". */
+char *ui_where(const struct topo *t, const char *netns, const char *ifname, char *buf, size_t len);
 /* Keep ROW within 0..N-1 and return the first row to show in H lines so that it is visible. */
 int ui_scroll(int *row, int n, int h);
 /* Topology layout for WIDTH columns, rebuilt only when the topology or width change. */

@@ -18,14 +18,15 @@ static enum style kind_style(const char *kind)
 	return ST_FLOW;
 }
 
-static void event_row(const struct region *r, int y, const struct snap_event *e, bool selected)
+static void event_row(const struct region *r, int y, const struct topo *t, const struct snap_event *e,
+		      bool selected)
 {
 	char clock[16], where[96];
 	enum style st = selected ? ST_SELECTED : ST_NORMAL;
 	int x = 1;
 
 	rg_fill(r, 0, y, r->w, 1, st);
-	snprintf(where, sizeof(where), "%s%s%s", e->netns, *e->netns ? ":" : "", e->ifname);
+	ui_where(t, e->netns, e->ifname, where, sizeof(where));
 	x += rg_printf(r, x, y, -1, selected ? st : ST_DIM, "%s ", fmt_clock(e->time, clock, sizeof(clock)));
 	x += rg_printf(r, x, y, 17, st, "%-16s ", where);
 	x += rg_printf(r, x, y, -1, selected ? st : kind_style(e->kind), "%-5s", e->kind);
@@ -50,7 +51,7 @@ void view_events(struct ui *ui, const struct snapshot *s, const struct region *r
 		if (!ui_event_shown(ui, s, &s->events[i]))
 			continue;
 		if (k >= top)
-			event_row(r, y++, &s->events[i], active && k == *row);
+			event_row(r, y++, s->topo, &s->events[i], active && k == *row);
 		k++;
 	}
 }

@@ -72,16 +72,17 @@ static enum style verdict_style(const struct snap_path *p)
 }
 
 /* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped over the rows of R from Y. */
-static int hop_lines(const struct ui *ui, const struct region *r, int y, const struct snap_path *p)
+static int hop_lines(const struct ui *ui, const struct topo *t, const struct region *r, int y,
+		     const struct snap_path *p)
 {
 	int x = 1;
 
 	for (int h = 0; h < p->nhops && y < r->h; h++) {
 		const struct snap_hop *hop = &p->hops[h];
-		char buf[160];
+		char buf[200], where[96];
 
-		snprintf(buf, sizeof(buf), "%s%s%s %s +%u%s", hop->netns, *hop->netns ? ":" : "",
-			 hop->ifname, hop->dir == 't' ? "tx" : "rx", hop->t_us, ui->utf8 ? "\u00b5s" : "us");
+		snprintf(buf, sizeof(buf), "%s %s +%u%s", ui_where(t, hop->netns, hop->ifname, where, sizeof(where)),
+			 hop->dir == 't' ? "tx" : "rx", hop->t_us, ui->utf8 ? "\u00b5s" : "us");
 		if (x > 1 && x + text_width(buf) + 3 > r->w) {
 			x = 3;
 			y++;
@@ -95,7 +96,8 @@ static int hop_lines(const struct ui *ui, const struct region *r, int y, const s
 }
 
 /* The summary, the verdict in words (for a drop: where and why), then the hops. */
-static void path_detail(const struct ui *ui, const struct region *r, int y, const struct snap_path *p)
+static void path_detail(const struct ui *ui, const struct topo *t, const struct region *r, int y,
+			const struct snap_path *p)
 {
 	const char *words = reason_words(p->drop_reason);
 	char buf[256];
@@ -117,7 +119,7 @@ static void path_detail(const struct ui *ui, const struct region *r, int y, cons
 			x += rg_text(r, x, y, -1, ST_DIM, ";");
 		rg_text(r, x + 1, y, r->w - x - 2, ST_WARN, buf);
 	}
-	hop_lines(ui, r, y + 1, p);
+	hop_lines(ui, t, r, y + 1, p);
 }
 
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
@@ -151,5 +153,5 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		rg_printf(&list, list.w - 10, y, -1, st, "%7u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
 	}
 	free(idx);
-	path_detail(ui, &list, lh, sel);
+	path_detail(ui, s->topo, &list, lh, sel);
 }

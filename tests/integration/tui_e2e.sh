@@ -50,8 +50,8 @@ ok $? "the ping started with p lights both links" || show_screen
 keys 5 / e c h o Space r e q Enter
 wait_screen 'echo request.*forward' 10
 ok $? "5: the paths view lists the echo requests as forwarded" || show_screen
-wait_screen '1 red:eth0-r tx .*2 veth-r rx' 5
-ok $? "the selected path's hops start red:eth0-r tx, veth-r rx" || show_screen
+wait_screen '1 red:eth0-r tx .*2 bridge1:veth-r rx' 5
+ok $? "the selected path's hops start red:eth0-r tx, bridge1:veth-r rx" || show_screen
 like "$(screen)" '#1 tx \+0' "the first hop is drawn on the red link" || show_screen
 keys Escape 1
 
