@@ -98,7 +98,7 @@ static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	return ret < 0 ? -errno : 0;
 }
 
-static struct ifinfomsg *nl_put_ifinfo(struct nlmsghdr *nlh, int ifindex, unsigned int up)
+static void nl_put_ifinfo(struct nlmsghdr *nlh, int ifindex, unsigned int up)
 {
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 
@@ -106,7 +106,6 @@ static struct ifinfomsg *nl_put_ifinfo(struct nlmsghdr *nlh, int ifindex, unsign
 	ifi->ifi_index = ifindex;
 	ifi->ifi_flags = up;
 	ifi->ifi_change = up;
-	return ifi;
 }
 
 static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
@@ -116,7 +115,50 @@ static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, nsfd);
 }
 
-static int nl_parse_link(const struct nlmsghdr *nlh, void *data);
+static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, info)
+		if (mnl_attr_get_type(a) == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
+			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
+}
+
+static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+
+	memset(l, 0, sizeof(*l));
+	l->ifindex = ifi->ifi_index;
+	l->flags = ifi->ifi_flags;
+	mnl_attr_for_each(a, nlh, sizeof(*ifi)) {
+		switch (mnl_attr_get_type(a)) {
+		case IFLA_IFNAME:
+			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
+				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
+			break;
+		case IFLA_MASTER:
+			if (!mnl_attr_validate(a, MNL_TYPE_U32))
+				l->master = (int)mnl_attr_get_u32(a);
+			break;
+		case IFLA_STATS64:
+			if (mnl_attr_get_payload_len(a) >= sizeof(l->stats))
+				memcpy(&l->stats, mnl_attr_get_payload(a), sizeof(l->stats));
+			break;
+		case IFLA_LINKINFO:
+			nl_parse_linkinfo(a, l);
+			break;
+		}
+	}
+}
+
+static int nl_parse_link(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type == RTM_NEWLINK)
+		nl_parse_link_msg(nlh, data);
+	return MNL_CB_OK;
+}
 
 /* Send a request that creates a link made in the socket's namespace (NSFD < 0) and have the kernel
  * echo it. Elsewhere the echo would go to the socket with our port id in that namespace: one of
@@ -188,51 +230,6 @@ int nl_link_del(struct nl *nl, int ifindex)
 
 	nl_put_ifinfo(nlh, ifindex, 0);
 	return nl_talk(nl, nlh, NULL, NULL);
-}
-
-static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
-{
-	const struct nlattr *a;
-
-	mnl_attr_for_each_nested(a, info)
-		if (mnl_attr_get_type(a) == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
-			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
-}
-
-static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
-{
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a;
-
-	memset(l, 0, sizeof(*l));
-	l->ifindex = ifi->ifi_index;
-	l->flags = ifi->ifi_flags;
-	mnl_attr_for_each(a, nlh, sizeof(*ifi)) {
-		switch (mnl_attr_get_type(a)) {
-		case IFLA_IFNAME:
-			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
-				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
-			break;
-		case IFLA_MASTER:
-			if (!mnl_attr_validate(a, MNL_TYPE_U32))
-				l->master = (int)mnl_attr_get_u32(a);
-			break;
-		case IFLA_STATS64:
-			if (mnl_attr_get_payload_len(a) >= sizeof(l->stats))
-				memcpy(&l->stats, mnl_attr_get_payload(a), sizeof(l->stats));
-			break;
-		case IFLA_LINKINFO:
-			nl_parse_linkinfo(a, l);
-			break;
-		}
-	}
-}
-
-static int nl_parse_link(const struct nlmsghdr *nlh, void *data)
-{
-	if (nlh->nlmsg_type == RTM_NEWLINK)
-		nl_parse_link_msg(nlh, data);
-	return MNL_CB_OK;
 }
 
 int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out)
