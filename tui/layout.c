@@ -40,7 +40,9 @@ struct ctx {
 	int nelems;
 	bool *lane;               /* per veth */
 	int nlanes;
-	int *lane_idx;            /* per veth: lane number */
+	int *lane_idx;            /* per veth: lane number (its column in the right margin) */
+	int *lane_row;            /* per veth end: its lane's row in the band of that end */
+	int *band_lanes;          /* per band: lane rows it needs */
 };
 
 static int end_gid(const struct topo *t, const struct topo_end *e)
@@ -419,7 +421,8 @@ static void center_bands(struct ctx *c, int limit)
  * split by a wrap (it becomes a lane and the caller lays out again). */
 static bool wrap_bands(struct ctx *c)
 {
-	int x = 1, band = 0, limit = c->width - 1 - c->nlanes;
+	/* Room in the right margin for a few lanes; more run past the width (the view scrolls). */
+	int x = 1, band = 0, limit = c->width - 1 - (c->nlanes < 4 ? c->nlanes : 4);
 	bool changed = false;
 
 	for (int i = 0; i < c->nelems; i++) {
@@ -485,7 +488,7 @@ static struct band band_rows(const struct ctx *c, int b, int top)
 	r.below_y = r.core_y + r.core_h;
 	r.lane_label_y = r.below_y + (r.link_labels ? 2 : 0);
 	r.lane_y = r.lane_label_y + (r.lane_labels ? 2 : 0);
-	r.leaf_y = r.lane_y + c->nlanes + (r.bottom_h ? 2 : 0);
+	r.leaf_y = r.lane_y + c->band_lanes[b] + (r.bottom_h ? 2 : 0);
 	return r;
 }
 
@@ -613,7 +616,7 @@ static void place_lane(struct ctx *c, int v, const struct band *bands, int margi
 	for (int i = 0; i < 2; i++) {
 		e[i] = &c->elems[c->pos[end_gid(c->t, &ve->end[i])]];
 		x[i] = lane_slot(e[i]);
-		ly[i] = bands[e[i]->band].lane_y + lane;
+		ly[i] = bands[e[i]->band].lane_y + c->lane_row[2 * v + i];
 		k->node[i] = e[i]->node;
 		set_port(c, k, i, e[i], x[i], e[i]->y + 2);
 	}
@@ -653,7 +656,7 @@ static int place_bands(struct ctx *c, struct band *bands, int nbands)
 				place_horizontal(c, &c->elems[i], &c->elems[i + 1], &bands[b]);
 		}
 		y = bands[b].bottom_h ? bands[b].leaf_y + bands[b].bottom_h
-				      : bands[b].lane_y + c->nlanes;
+				      : bands[b].lane_y + c->band_lanes[b];
 		if (y > c->l->h)
 			c->l->h = y; /* the label rows under the last boxes */
 		y++;
@@ -661,13 +664,32 @@ static int place_bands(struct ctx *c, struct band *bands, int nbands)
 	return y;
 }
 
+/* A band has a lane row for each lane with an end in it, and only those. */
+static void assign_lane_rows(struct ctx *c)
+{
+	for (int v = 0; v < c->t->nveths; v++) {
+		int b[2];
+
+		if (!c->lane[v])
+			continue;
+		for (int i = 0; i < 2; i++)
+			b[i] = c->elems[c->pos[end_gid(c->t, &c->t->veths[v].end[i])]].band;
+		c->lane_row[2 * v] = c->band_lanes[b[0]]++;
+		c->lane_row[2 * v + 1] = b[1] == b[0] ? c->lane_row[2 * v] : c->band_lanes[b[1]]++;
+	}
+}
+
 static int lay_out(struct ctx *c)
 {
 	int nbands = c->nelems ? c->elems[c->nelems - 1].band + 1 : 0, margin = 0;
 	struct band *bands = calloc(nbands + 1, sizeof(*bands));
 
-	if (!bands)
+	c->band_lanes = calloc(nbands + 1, sizeof(int));
+	if (!bands || !c->band_lanes) {
+		free(bands);
 		return -ENOMEM;
+	}
+	assign_lane_rows(c);
 	place_bands(c, bands, nbands);
 	for (int i = 0; i < c->nelems; i++)
 		if (c->elems[i].x + c->elems[i].w + 1 > margin)
@@ -690,6 +712,8 @@ static void ctx_free(struct ctx *c)
 	free(c->pos);
 	free(c->lane);
 	free(c->lane_idx);
+	free(c->lane_row);
+	free(c->band_lanes);
 }
 
 int layout_build(const struct topo *t, int width, struct layout *l)
@@ -704,9 +728,10 @@ int layout_build(const struct topo *t, int width, struct layout *l)
 	c.pos = calloc(ng + 1, sizeof(int));
 	c.lane = calloc(t->nveths + 1, sizeof(bool));
 	c.lane_idx = calloc(t->nveths + 1, sizeof(int));
+	c.lane_row = calloc(2 * t->nveths + 1, sizeof(int));
 	l->nodes = calloc(2 * t->nnetns + t->nbridges + 1, sizeof(*l->nodes));
 	l->links = calloc(t->nveths + 1, sizeof(*l->links));
-	if (!c.leaf_of || !c.leaf_veth || !c.order || !c.pos || !c.lane || !c.lane_idx ||
+	if (!c.leaf_of || !c.leaf_veth || !c.order || !c.pos || !c.lane || !c.lane_idx || !c.lane_row ||
 	    !l->nodes || !l->links)
 		goto cleanup;
 	classify(&c);

@@ -57,7 +57,9 @@ static void move(struct ui *ui, int dx, int dy, int page)
 	int *row = current_row(ui);
 
 	if (!row) {
-		move_spatial(ui, dx, dy);
+		/* A page in the topology: as many steps, until nothing is further that way. */
+		for (int i = 0, n = ui->layout.nnodes + ui->layout.nlinks; i < page && i < n; i++)
+			move_spatial(ui, dx, dy);
 		return;
 	}
 	*row += dy * page;
