@@ -645,7 +645,7 @@ int fake_run(const struct env *env)
 		return EXIT_USAGE;
 	}
 	if (topo_load(env->topology, &t, stderr))
-		return EXIT_FAIL;
+		return EXIT_USAGE; /* as for the live source: the topology file is bad input */
 	/* As if it had been running for a minute: rates and sparklines from the first frame. */
 	src = fake_source_new(&t, 1, unix_now() - 60);
 	if (!src) {

@@ -11,6 +11,11 @@ command -v tmux >/dev/null || skip_all "tmux not installed"
 is "$?" 2 "--fake without a terminal: exit 2"
 like "$(cat "$T_TMP/out")" "needs? a terminal|on a terminal" "... with a message saying why"
 
+tmux_start 80 24 "$NSVIZ" watch --fake "$T_TMP/no-such.topo"
+wait_screen '^EXIT=' 10
+like "$(screen)" 'EXIT=2' "a topology file that does not exist: exit 2" || show_screen
+like "$(screen)" 'no-such\.topo: cannot open' "... saying which file and why" || show_screen
+
 tmux_start 80 24 "$NSVIZ" watch --fake
 wait_screen 'bridge1' 15
 ok $? "80x24: the topology is drawn" || show_screen
