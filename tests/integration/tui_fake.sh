@@ -59,9 +59,10 @@ like "$(screen)" 'EXIT=0' "q exits with status 0" || show_screen
 terminal_restored
 ok $? "the terminal is restored (icanon, echo)" || show_screen
 
-tmux_start 80 24 "$NSVIZ" watch --fake
+tmux_start 80 24 "$NSVIZ" --fake
 wait_screen 'bridge1' 15
-kill -TERM "$(pgrep -n -f -x "$NSVIZ watch --fake")"
+ok $? "nsviz --fake (the demo on the fake source) draws the seed topology" || show_screen
+kill -TERM "$(pgrep -n -f -x "$NSVIZ --fake")"
 wait_screen '^EXIT=' 10
 like "$(screen)" 'EXIT=0' "SIGTERM: exit status 0" || show_screen
 terminal_restored
