@@ -132,6 +132,39 @@ static enum style link_style(struct dir_rate fwd, struct dir_rate back, bool *he
 	return *heavy ? ST_LINK_HOT : pps > 0 ? ST_LINK_ACTIVE : ST_LINK_IDLE;
 }
 
+static bool node_focused(const struct ui *ui, const struct lnode *n)
+{
+	return (ui->focus == FOCUS_NETNS && n->kind == LNODE_NETNS && ui->focus_index == n->index) ||
+	       (ui->focus == FOCUS_BRIDGE && n->kind == LNODE_BRIDGE && ui->focus_index == n->index);
+}
+
+/* With a focus, what is not part of it is dimmed: the focused item, its links and the boxes
+ * at their other ends stay bright. */
+static bool link_in_focus(const struct ui *ui, const struct topo *t, const struct llink *k)
+{
+	if (ui->focus == FOCUS_VETH)
+		return k->veth == ui->focus_index;
+	for (int e = 0; e < 2; e++) {
+		const struct topo_end *end = &t->veths[k->veth].end[e];
+
+		if ((ui->focus == FOCUS_NETNS && end->kind == TOPO_OWNER_NETNS && end->owner == ui->focus_index) ||
+		    (ui->focus == FOCUS_BRIDGE && end->kind == TOPO_OWNER_BRIDGE && end->owner == ui->focus_index))
+			return true;
+	}
+	return false;
+}
+
+static bool node_in_focus(const struct ui *ui, const struct topo *t, const struct layout *l, int node)
+{
+	if (ui->focus == FOCUS_NONE || node_focused(ui, &l->nodes[node]))
+		return true;
+	for (int i = 0; i < l->nlinks; i++)
+		if ((l->links[i].node[0] == node || l->links[i].node[1] == node) &&
+		    link_in_focus(ui, t, &l->links[i]))
+			return true;
+	return false;
+}
+
 static void draw_link(struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct llink *k, const struct snap_path *path, bool selected)
 {
@@ -148,6 +181,8 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 		st = ST_PATH;
 	if (ui->focus == FOCUS_VETH && ui->focus_index == k->veth)
 		st = ST_FOCUSED;
+	else if (ui->focus != FOCUS_NONE && !on_path && !link_in_focus(ui, s->topo, k))
+		st = ST_LINK_IDLE;
 	if (selected)
 		st = ST_SELECTED;
 	for (int i = 1; i < k->npts; i++) {
@@ -159,12 +194,6 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 	/* One marker, for the busier direction, so the line itself stays visible. */
 	if ((fwd.pps > 0 || back.pps > 0) && !path)
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
-}
-
-static bool node_focused(const struct ui *ui, const struct lnode *n)
-{
-	return (ui->focus == FOCUS_NETNS && n->kind == LNODE_NETNS && ui->focus_index == n->index) ||
-	       (ui->focus == FOCUS_BRIDGE && n->kind == LNODE_BRIDGE && ui->focus_index == n->index);
 }
 
 static void draw_netns_text(const struct topo *t, const struct region *r, const struct lnode *n)
@@ -187,10 +216,10 @@ static void draw_netns_text(const struct topo *t, const struct region *r, const 
 }
 
 static void draw_node(const struct ui *ui, const struct topo *t, const struct region *r,
-		      const struct lnode *n)
+		      const struct lnode *n, bool dim)
 {
 	bool ns = n->kind == LNODE_NETNS;
-	enum style frame = node_focused(ui, n) ? ST_FOCUSED : ns ? ST_NS : ST_BRIDGE;
+	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : ns ? ST_NS : ST_BRIDGE;
 
 	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
 	if (ns)
@@ -333,7 +362,7 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
-			draw_node(ui, s->topo, &v, &l->nodes[i]);
+			draw_node(ui, s->topo, &v, &l->nodes[i], !node_in_focus(ui, s->topo, l, i));
 	for (int i = 0; i < l->nlinks; i++)
 		if (link_visible(&v, &l->links[i]))
 			draw_ports(s->topo, &v, &l->links[i]);

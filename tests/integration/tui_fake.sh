@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The UI on the fake source in tmux (no network needed): it draws the seed topology with moving
 # rates, switches views, pings with `p`, redraws at once on resize, quits with q or SIGTERM with
-# status 0 and the terminal restored. Also: --fake without a terminal is a clear error.
+# status 0 and the terminal restored. Also: --fake without a terminal, or with a topology file
+# that does not exist, is a clear error with exit status 2.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
