@@ -342,6 +342,28 @@ static void test_layout_freedom(void)
 	free(errs);
 }
 
+static void test_route_forms(void)
+{
+	const char *text = "netns a\nnetns b\n"
+			   "veth a:e 10.0.0.1/24 fd00::1/64 -- b:e 10.0.0.2/24 fd00::2/64\n"
+			   "route a 10.9.0.1 via 10.0.0.2\n"
+			   "route a default via fd00::2\n";
+	struct topo t;
+	char buf[64];
+	int ret;
+	char *errs = parse(text, &t, &ret);
+
+	tap_is_str(errs, "", "a host route and an IPv6 default route");
+	if (!ret) {
+		tap_is_str(topo_addr_str(&t.routes[0].dst, buf, sizeof(buf)), "10.9.0.1/32",
+			   "a plain destination is a host route");
+		tap_ok(t.routes[1].is_default && t.routes[1].dst.family == AF_INET6 &&
+		       t.routes[1].dst.prefix == 0, "default takes the family of via");
+	}
+	topo_free(&t);
+	free(errs);
+}
+
 static void test_same_name_in_two_netns(void)
 {
 	struct topo t;
@@ -425,6 +447,7 @@ int main(void)
 	test_seed();
 	test_router();
 	test_layout_freedom();
+	test_route_forms();
 	test_same_name_in_two_netns();
 	test_scale();
 	test_load_errors();
