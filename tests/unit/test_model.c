@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The model and its JSON form without a kernel: rates from cumulative counters, flows placed in
+ * their namespaces, events in words (ARP, ICMP, drops, FDB learn/move/delete), the recent-events
+ * window, and the JSON lines of docs/json.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "out_json.h"
+#include "tap.h"
+#include "topo.h"
+
+static const struct snap_iface seed_ifaces[] = {
+	{ .netns = "red", .ifname = "eth0-r", .ifindex = 2, .peer_ifname = "veth-r", .veth = 0 },
+	{ .ifname = "veth-r", .ifindex = 3, .bridge = "bridge1", .peer_netns = "red",
+	  .peer_ifname = "eth0-r", .veth = 0, .end = 1 },
+	{ .netns = "green", .ifname = "eth0-g", .ifindex = 2, .peer_ifname = "veth-g", .veth = 1 },
+	{ .ifname = "veth-g", .ifindex = 4, .bridge = "bridge1", .peer_netns = "green",
+	  .peer_ifname = "eth0-g", .veth = 1, .end = 1 },
+	{ .ifname = "bridge1", .ifindex = 5, .veth = -1 },
+};
+
+static char *json_of(const struct snapshot *s, const struct model_event *e)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (s)
+		json_snapshot(f, s);
+	else
+		json_event(f, e);
+	fclose(f);
+	return buf;
+}
+
+static void test_rates(struct model *m)
+{
+	struct nsviz_counters c = { .packets = 10, .bytes = 1000 };
+	const struct snapshot *s;
+
+	c.classes[NSVIZ_C_IPV4] = 9;
+	c.classes[NSVIZ_C_ICMP] = 9;
+	c.classes[NSVIZ_C_ARP] = 1;
+	model_set_counters(m, 0, NSVIZ_DIR_RX, &c);
+	model_tick(m, 100.0);
+	c.packets = 20;
+	c.bytes = 3000;
+	model_set_counters(m, 0, NSVIZ_DIR_RX, &c);
+	model_tick(m, 102.0);
+	s = model_snapshot(m);
+	tap_ok(s->nifaces == 5 && s->ifaces[0].rx.packets == 20 && s->ifaces[0].rx.bytes == 3000,
+	       "cumulative counters as given");
+	tap_ok(s->ifaces[0].rx.pps == 5.0 && s->ifaces[0].rx.bps == 8000.0,
+	       "rates over the time between ticks: 5 pps, 8000 bit/s");
+	tap_ok(s->ifaces[0].hist_pps[SNAP_HIST - 1] == 5.0f, "the sparkline gets the newest rate");
+	tap_ok(s->uptime == 2.0 && s->time == 102.0, "uptime and time from the ticks");
+}
+
+static void test_flows(struct model *m)
+{
+	struct nsviz_flow_key k = { .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 }, .sport = 7,
+				    .dport = 8, .ethertype = 0x0800, .proto = 1, .family = 4 };
+	struct nsviz_flow f = { .packets = 5, .bytes = 490, .points = 3 };
+	struct nsviz_flow_key k2 = k;
+	const struct snapshot *s;
+
+	k2.sport = 9;
+	model_flows_begin(m);
+	model_flow(m, &k, &f);
+	model_tick(m, 103.0);
+	f.packets = 15;
+	model_flows_begin(m);
+	model_flow(m, &k2, &(struct nsviz_flow){ .packets = 1 });
+	model_flow(m, &k, &f);
+	model_tick(m, 104.0);
+	s = model_snapshot(m);
+	tap_ok(s->nflows == 2 && !strcmp(s->flows[0].proto, "icmp") && s->flows[0].pps == 10.0,
+	       "the busiest flow first, its rate against the previous tick (10 pps)");
+	tap_is_str(s->flows[0].src, "10.0.0.1", "flow source address");
+	tap_ok(!strcmp(s->flows[0].src_netns, "red") && !strcmp(s->flows[0].dst_netns, "green"),
+	       "flow ends placed in red and green by the topology's addresses");
+	tap_ok(s->flows[1].pps == 1.0, "a new flow's rate counts from zero");
+}
+
+static const struct model_event *event(struct model *m, struct nsviz_event e, const char *reason)
+{
+	return model_event(m, &e, reason, true);
+}
+
+static void test_events(struct model *m)
+{
+	struct nsviz_event e = { .h = { .ts_ns = 5000000000ull, .skb = 0xffff888012345678ull,
+				       .ifindex = 2, .iface = 0, .kind = NSVIZ_EV_ICMP,
+				       .dir = NSVIZ_DIR_TX, .len = 98 } };
+	const struct model_event *me;
+	char *js;
+
+	e.icmp = (struct nsviz_ev_icmp){ .family = 4, .type = 8, .id = 7, .seq = 1,
+					 .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 } };
+	me = event(m, e, NULL);
+	tap_is_str(me->s.text, "10.0.0.1 > 10.0.0.2 echo request id 7 seq 1", "ICMP event text");
+	tap_ok(!strcmp(me->s.netns, "red") && !strcmp(me->s.ifname, "eth0-r") && me->dir == 't',
+	       "ICMP event placed at red:eth0-r tx");
+	tap_ok(me->s.time == 1000005.0, "kernel time + clock offset = UNIX time");
+	js = json_of(NULL, me);
+	tap_ok(strstr(js, "\"kind\":\"icmp\"") && strstr(js, "\"id\":7,\"seq\":1") &&
+	       strstr(js, "\"skb\":\"0xffff888012345678\"") && strstr(js, "\"dir\":\"tx\"") &&
+	       js[strlen(js) - 1] == '\n', "ICMP event as one JSON line: id, seq, skb as hex");
+	free(js);
+
+	e.h.kind = NSVIZ_EV_ARP;
+	e.arp = (struct nsviz_ev_arp){ .op = 1, .spa = { 10, 0, 0, 1 }, .tpa = { 10, 0, 0, 2 } };
+	tap_is_str(event(m, e, NULL)->s.text, "who-has 10.0.0.2 tell 10.0.0.1", "ARP request text");
+
+	e.h.kind = NSVIZ_EV_DROP;
+	e.h.iface = 2;
+	e.h.dir = NSVIZ_DIR_NONE;
+	e.drop = (struct nsviz_ev_drop){ .reason = 3 };
+	e.drop.key = (struct nsviz_flow_key){ .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 },
+					      .sport = 4000, .dport = 9, .proto = 17, .family = 4 };
+	me = event(m, e, "NO_SOCKET");
+	tap_is_str(me->s.text, "NO_SOCKET: udp 10.0.0.1:4000 > 10.0.0.2:9", "drop text with reason");
+	js = json_of(NULL, me);
+	tap_ok(strstr(js, "\"reason\":\"NO_SOCKET\"") && strstr(js, "\"dir\":null") &&
+	       strstr(js, "\"netns\":\"green\""), "drop as JSON: reason, no direction, green");
+	free(js);
+}
+
+static void test_fdb(struct model *m)
+{
+	struct nsviz_event e = { .h = { .iface = 4, .kind = NSVIZ_EV_FDB, .dir = NSVIZ_DIR_NONE } };
+
+	e.fdb = (struct nsviz_ev_fdb){ .op = NSVIZ_FDB_UPDATE, .br_ifindex = 5, .port_ifindex = 3,
+				       .mac = { 2, 0, 0, 0, 0, 1 } };
+	tap_is_str(event(m, e, NULL)->s.text, "learn 02:00:00:00:00:01 vlan 0 on veth-r", "FDB learn");
+	e.fdb.port_ifindex = 4;
+	tap_is_str(event(m, e, NULL)->s.text, "move 02:00:00:00:00:01 vlan 0 from veth-r to veth-g",
+		   "FDB move: the same MAC on another port");
+	e.fdb.op = NSVIZ_FDB_DELETE;
+	tap_is_str(event(m, e, NULL)->detail, "delete", "FDB delete");
+	e.fdb.op = NSVIZ_FDB_UPDATE;
+	tap_is_str(event(m, e, NULL)->detail, "learn", "learned again after its deletion");
+}
+
+static void test_window(struct model *m)
+{
+	struct nsviz_event e = { .h = { .iface = 0, .kind = NSVIZ_EV_ICMP, .dir = NSVIZ_DIR_TX } };
+	const struct snapshot *s;
+
+	e.icmp = (struct nsviz_ev_icmp){ .family = 4, .type = 8, .saddr = { 10, 0, 0, 1 },
+					 .daddr = { 10, 0, 0, 2 } };
+	for (int i = 1; i <= MODEL_EVENTS_MAX + 10; i++) {
+		e.icmp.seq = (uint16_t)i;
+		model_event(m, &e, NULL, false);
+	}
+	s = model_snapshot(m);
+	tap_ok(s->nevents == MODEL_EVENTS_MAX && s->events_seen == MODEL_EVENTS_MAX + 10 + 7,
+	       "the window keeps the last %d events; events_seen counts them all", MODEL_EVENTS_MAX);
+	tap_ok(strstr(s->events[s->nevents - 1].text, "seq 266") && strstr(s->events[0].text, "seq 11"),
+	       "oldest first, newest last, formatted when shown");
+}
+
+static void test_json_snapshot(struct model *m)
+{
+	char *js;
+
+	model_set_lost(m, 3, 0);
+	model_tick(m, 105.0);
+	js = json_of(model_snapshot(m), NULL);
+	tap_ok(!strncmp(js, "{\"type\":\"snapshot\",", 19) && strstr(js, "\"lost_events\":3"),
+	       "snapshot line: type and lost_events");
+	tap_ok(strstr(js, "{\"netns\":\"red\",\"ifname\":\"eth0-r\",\"ifindex\":2,\"bridge\":null,"
+			  "\"peer\":{\"netns\":null,\"ifname\":\"veth-r\"},\"rx\":{\"packets\":20,") != NULL,
+	       "interface: netns, ifname, ifindex, bridge null, peer, rx");
+	tap_ok(strstr(js, "\"bridge\":\"bridge1\",\"peer\":{\"netns\":\"red\",\"ifname\":\"eth0-r\"}") &&
+	       strstr(js, "\"ifname\":\"bridge1\",\"ifindex\":5,\"bridge\":null,\"peer\":null"),
+	       "a bridge port names its bridge; a bridge device has no peer");
+	tap_ok(strstr(js, "\"classes\":{\"arp\":1,\"ipv4\":9,\"ipv6\":0,\"icmp\":9,") &&
+	       strstr(js, "\"points\":[0,1]"), "classes by name; flow points as a list of slots");
+	free(js);
+}
+
+int main(void)
+{
+	struct topo t = { 0 };
+	struct model *m;
+	char *js = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!tap_ok(!topo_load("seed", &t, stderr), "the seed topology loads"))
+		return tap_done();
+	m = model_new(&t, seed_ifaces, 5);
+	model_set_clock(m, 1000000000000000ll);
+	model_set_hook_mode(m, "tcx");
+	test_rates(m);
+	test_flows(m);
+	test_events(m);
+	test_fdb(m);
+	test_window(m);
+	test_json_snapshot(m);
+	f = open_memstream(&js, &len);
+	json_str(f, "a\"b\\c\n", false);
+	fclose(f);
+	tap_is_str(js, "\"a\\\"b\\\\c\\u000a\"", "strings escaped");
+	free(js);
+	model_free(m);
+	topo_free(&t);
+	return tap_done();
+}
