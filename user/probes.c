@@ -10,6 +10,7 @@
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,7 +30,7 @@ enum hook { HOOK_TCX, HOOK_CLSACT };
 
 struct point_state {
 	struct probe_point pt;
-	int nsfd;
+	int nsfd; /* borrowed from probes.nsfds */
 	int links[NSVIZ_DIRS]; /* tcx ingress/egress, XDP link fds; -1 when none */
 	bool filters[2];       /* clsact ingress/egress filters we added */
 };
@@ -38,7 +39,10 @@ struct probes {
 	struct nsviz_bpf *skel;
 	struct point_state *ps;
 	int npoints;
+	int *nsfds; /* one per namespace */
+	int nnsfds;
 	enum hook hook;
+	bool hook_decided; /* after the first point a tcx failure is an error, not a switch */
 	bool xdp, force_clsact;
 	struct bpf_link *tp_links[3];
 	char *reasons[DROP_REASONS_MAX];
@@ -68,17 +72,19 @@ void probes_opts_from_env(struct probes_opts *o)
 				o->event_rate ? o->event_rate : PROBES_EVENT_RATE);
 }
 
-/* An fd on namespace NAME ("" = ours), shared by every point in it. */
+/* An fd on namespace NAME ("" = ours), one per namespace, shared by every point in it (owned by
+ * p->nsfds): fds are counted, 200 namespaces must fit in the usual limit of 1024. */
 static int point_nsfd(struct probes *p, int n, const char *name)
 {
-	for (int i = 0; i < n; i++) {
-		if (!strcmp(p->ps[i].pt.netns, name)) {
-			int fd = dup(p->ps[i].nsfd);
+	int fd;
 
-			return fd < 0 ? -errno : fd;
-		}
-	}
-	return netns_open(*name ? name : NULL);
+	for (int i = 0; i < n; i++)
+		if (!strcmp(p->ps[i].pt.netns, name))
+			return p->ps[i].nsfd;
+	fd = netns_open(*name ? name : NULL);
+	if (fd >= 0)
+		p->nsfds[p->nnsfds++] = fd;
+	return fd;
 }
 
 /* Find the interface of point N in its namespace: its ifindex and the namespace's inode. */
@@ -134,7 +140,8 @@ static int points_make(struct probes *p, const struct topo *t, FILE *err)
 		return -E2BIG;
 	}
 	p->ps = calloc(n ? n : 1, sizeof(*p->ps));
-	if (!p->ps)
+	p->nsfds = calloc(n ? n : 1, sizeof(*p->nsfds));
+	if (!p->ps || !p->nsfds)
 		return -ENOMEM;
 	for (int i = 0; i < n; i++) {
 		struct probe_point *pt = &p->ps[i].pt;
@@ -252,6 +259,18 @@ static void skel_configure(struct probes *p, const struct probes_opts *o)
 	bpf_program__set_autoload(s->progs.nsviz_xdp, o->xdp);
 }
 
+/* Two fds per observation point (its links), one per namespace, some per map: a topology of 200
+ * namespaces needs more than the usual soft limit of 1024. */
+static void nofile_raise(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
 int probes__open(const struct topo *t, const struct probes_opts *o, struct probes **out, FILE *err)
 {
 	struct probes *p = calloc(1, sizeof(*p));
@@ -261,6 +280,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	if (!p)
 		return -ENOMEM;
 	libbpf_set_print(libbpf_print);
+	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = hook && !strcmp(hook, "clsact");
 	rc = points_make(p, t, err);
@@ -369,10 +389,10 @@ static int tc_attach(struct probes *p, struct point_state *s, int dir)
 
 	if (p->hook == HOOK_TCX && !p->force_clsact)
 		rc = tcx_attach(p, s, dir);
-	if (rc == -EINVAL || rc == -EOPNOTSUPP) {
+	if ((rc == -EINVAL || rc == -EOPNOTSUPP) && !p->hook_decided)
 		p->hook = HOOK_CLSACT;
+	if (p->hook == HOOK_CLSACT)
 		rc = clsact_attach(p, s, dir);
-	}
 	return rc;
 }
 
@@ -430,9 +450,13 @@ static void tracepoints_attach(struct probes *p, FILE *err)
 
 int probes__attach(struct probes *p, FILE *err)
 {
+	/* Each tcx link costs an RCU grace period in the kernel, under the RTNL lock: ~15 ms here,
+	 * serialised (threads do not help); 200 namespaces take ~12 s. */
 	for (int i = 0; i < p->npoints; i++) {
 		int rc = point_attach(p, &p->ps[i], err);
 
+		/* The first point settles tcx or clsact for all the others. */
+		p->hook_decided = true;
 		if (rc)
 			return rc;
 	}
@@ -464,14 +488,14 @@ void probes__destroy(struct probes *p)
 		return;
 	for (int i = 0; i < 3; i++)
 		bpf_link__destroy(p->tp_links[i]);
-	for (int i = 0; i < p->npoints; i++) {
+	for (int i = 0; i < p->npoints; i++)
 		point_detach(&p->ps[i]);
-		if (p->ps[i].nsfd >= 0)
-			close(p->ps[i].nsfd);
-	}
+	for (int i = 0; i < p->nnsfds; i++)
+		close(p->nsfds[i]);
 	for (int i = 0; i < DROP_REASONS_MAX; i++)
 		free(p->reasons[i]);
 	nsviz_bpf__destroy(p->skel);
+	free(p->nsfds);
 	free(p->ps);
 	free(p);
 }
