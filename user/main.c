@@ -155,7 +155,7 @@ static int parse_args(int argc, char **argv, const struct command *c, struct env
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
 		if (opt == 'h') {
 			command_usage(c, stdout);
 			exit(EXIT_OK);

@@ -21,8 +21,8 @@ like "$(cat "$T_TMP/err")" "at most 256" "with the limit"
 is "$?" 2 "a bad address in the filter: exit 2"
 like "$(cat "$T_TMP/err")" "^nsviz trace: bad filter 'host 10\.0\.0\.300': " "the filter in the message"
 
-trace_start --json --count 1 icmp
-ok $? "nsviz trace icmp: the seed topology, filter icmp"
+trace_start icmp --json --count 1
+ok $? "nsviz trace icmp --json --count 1: options may follow the filter words"
 like "$(cat "$T_TMP/t.err")" "tracing seed, filter 'icmp'" "announced as such"
 ip netns exec red ping -c 1 -W 2 10.0.0.2 >/dev/null
 trace_wait
