@@ -124,12 +124,15 @@ static void flow_merge(const struct collector *c, struct nsviz_flow *out)
 static int flows_read(struct collector *c)
 {
 	int fd = bpf_map__fd(c->skel->maps.flows);
+	uint32_t max = bpf_map__max_entries(c->skel->maps.flows);
 	struct nsviz_flow_key key, next;
 	struct nsviz_flow f;
 	void *prev = NULL;
 
 	model_flows_begin(c->model);
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
+	/* When the LRU evicts the key we stand on, the walk starts over: under a flood of new flows
+	 * it might never end, so it stops after as many steps as the table has entries. */
+	for (uint32_t n = 0; n < max && !bpf_map_get_next_key(fd, prev, &next); n++) {
 		key = next;
 		prev = &key;
 		/* Evicted meanwhile: skip it. */
