@@ -84,6 +84,19 @@ like() {
 	fi
 }
 
+# wait_for_line PID FILE PATTERN ERRFILE: wait up to 10 s, while PID lives, for a line of FILE
+# matching PATTERN; on failure show ERRFILE and return 1.
+wait_for_line() {
+	local i
+	for i in $(seq 100); do
+		grep -q -- "$3" "$2" 2>/dev/null && return 0
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	sed 's/^/# /' "$4"
+	return 1
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 done_testing() {

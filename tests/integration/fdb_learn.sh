@@ -5,31 +5,23 @@
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 
-cat >"$T_TMP/tri.topo" <<'T'
-netns nzr
-netns nzg
-netns nzb
-bridge nzbr0
-veth nzr:eth0 10.77.0.1/24 -- nzbr0:nzp-r
-veth nzg:eth0 10.77.0.2/24 -- nzbr0:nzp-g
-veth nzb:eth0 10.77.0.3/24 -- nzbr0:nzp-b
-T
-t_fail "fdb of a topology that is not up fails" "$NSVIZ" fdb "$T_TMP/tri.topo"
+TRI="$(dirname "$0")/fixtures/tri.topo"
+t_fail "fdb of a topology that is not up fails" "$NSVIZ" fdb "$TRI"
 like "$(cat "$T_TMP/out")" "bridge nzbr0 does not exist" "and says which bridge is missing"
-net_up "$T_TMP/tri.topo"
+net_up "$TRI"
 bridge fdb flush dev nzbr0 dynamic 2>/dev/null || bridge fdb flush br nzbr0 dynamic 2>/dev/null
 mac_r=$(ip -n nzr -br link show eth0 | awk '{print $3}')
 mac_g=$(ip -n nzg -br link show eth0 | awk '{print $3}')
 ip netns exec nzr ping -c 1 -W 2 10.77.0.2 >/dev/null
 ok $? "ping nzr -> nzg"
 
-t_run "nsviz fdb" "$NSVIZ" fdb "$T_TMP/tri.topo"
+t_run "nsviz fdb" "$NSVIZ" fdb "$TRI"
 out=$(cat "$T_TMP/out")
 like "$out" "nzbr0 +nzp-r +$mac_r +(-|1) +learned" "red's MAC learned on nzp-r (no VLAN filtering: -)"
 like "$out" "nzbr0 +nzp-g +$mac_g +(-|1) +learned" "green's MAC learned on nzp-g"
 like "$out" "nzbr0 +nzp-b +[0-9a-f:]{17} +(-|1) +static" "a port's own address is static"
 
-t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$T_TMP/tri.topo"
+t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$TRI"
 json=$(cat "$T_TMP/out")
 is "$(jq -r '.type' <<<"$json")" fdb "one fdb object"
 is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m and .static == false) | .port' \

@@ -15,17 +15,10 @@ net_up() {
 # trace_start ARGS...: nsviz trace ARGS in the background; returns once it traces. Output in
 # $T_TMP/t.out, errors in $T_TMP/t.err, pid in TPID.
 trace_start() {
-	local i
 	"$NSVIZ" trace "$@" >"$T_TMP/t.out" 2>"$T_TMP/t.err" &
 	TPID=$!
 	at_exit "kill -9 $TPID"
-	for i in $(seq 100); do
-		grep -q 'nsviz trace: tracing' "$T_TMP/t.err" 2>/dev/null && return 0
-		kill -0 "$TPID" 2>/dev/null || break
-		sleep 0.1
-	done
-	sed 's/^/# trace: /' "$T_TMP/t.err"
-	return 1
+	wait_for_line "$TPID" "$T_TMP/t.err" 'nsviz trace: tracing' "$T_TMP/t.err"
 }
 
 # trace_wait: wait for the tracer to end by itself (--count, --duration), at most 20 s.

@@ -6,17 +6,7 @@
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 
-net_up seed || { 
-ip -n red neigh flush all
-trace_start --json --duration 6 seed
-ip netns exec red ping -c 1 -W 4 10.0.0.2 >/dev/null
-trace_wait
-neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
-is "$(jq -r '"\(.verdict) \(.drop_where) \(.hops | length)"' <<<"$neigh")" "drop red:eth0-r 0" \
-	"ARP unanswered: a path with no hop, dropped in red at eth0-r, NEIGH_FAILED"
-is "$(jq -r 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2"))) | .verdict' \
-	"$T_TMP/t.out" | sort -u)" local "the ARP requests only reach the bridge itself: local"
-done_testing; exit 1; }
+net_up seed || { done_testing; exit 1; }
 trace_start --json --count 2 seed udp or icmp[icmptype] = icmp-echo
 ok $? "trace attached"
 ip netns exec red bash -c 'echo hello > /dev/udp/10.0.0.2/9'

@@ -6,22 +6,14 @@
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 
-cat >"$T_TMP/tri.topo" <<'T'
-netns nzr
-netns nzg
-netns nzb
-bridge nzbr0
-veth nzr:eth0 10.77.0.1/24 -- nzbr0:nzp-r
-veth nzg:eth0 10.77.0.2/24 -- nzbr0:nzp-g
-veth nzb:eth0 10.77.0.3/24 -- nzbr0:nzp-b
-T
-net_up "$T_TMP/tri.topo" || { done_testing; exit 1; }
+TRI="$(dirname "$0")/fixtures/tri.topo"
+net_up "$TRI" || { done_testing; exit 1; }
 bridge fdb flush dev nzbr0 dynamic
 is "$(bridge fdb show br nzbr0 | grep -vc permanent)" 0 "FDB flushed: no learned entry"
 mac_r=$(ip -n nzr -j link show eth0 | jq -r '.[0].address')
 mac_g=$(ip -n nzg -j link show eth0 | jq -r '.[0].address')
 
-trace_start --json --count 2 "$T_TMP/tri.topo" arp
+trace_start --json --count 2 "$TRI" arp
 ok $? "trace attached"
 ip netns exec nzr ping -c 1 -W 2 10.77.0.2 >/dev/null
 ok $? "ping nzr -> nzg"
@@ -42,7 +34,7 @@ is "$(jq -r '.hops as $h | [.hops[] | select(.ifname == "eth0" and .dir == "rx")
 	"each branch follows its own port"
 is "$(jq -r '"\(.verdict) \(.bridges[0].ports)"' <<<"$rep")" "forward 1" "the reply: forward, 1 port"
 
-t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$T_TMP/tri.topo"
+t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$TRI"
 fdb=$(cat "$T_TMP/out")
 is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.port) \(.static)"' <<<"$fdb")" \
 	"nzp-r false" "nzr's MAC learned on nzp-r"

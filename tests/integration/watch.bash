@@ -48,17 +48,10 @@ wait_quiet() {
 # watch_start ARGS...: nsviz watch --json ARGS in the background; returns once attached (the
 # first snapshot line is out). Output in $T_TMP/w.json, errors in $T_TMP/w.err, pid in WPID.
 watch_start() {
-	local i
 	"$NSVIZ" watch --json "$@" >"$T_TMP/w.json" 2>"$T_TMP/w.err" &
 	WPID=$!
 	at_exit "kill -9 $WPID"
-	for i in $(seq 100); do
-		grep -q '"type":"snapshot"' "$T_TMP/w.json" 2>/dev/null && return 0
-		kill -0 "$WPID" 2>/dev/null || break
-		sleep 0.1
-	done
-	sed 's/^/# watch: /' "$T_TMP/w.err"
-	return 1
+	wait_for_line "$WPID" "$T_TMP/w.json" '"type":"snapshot"' "$T_TMP/w.err"
 }
 
 # The BPF link ids the process PID holds.
