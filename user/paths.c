@@ -1,48 +1,64 @@
 // SPDX-License-Identifier: GPL-2.0
-/* See paths.h for the rules. Open paths live in a small table scanned linearly: it holds at most
- * PATHS_OPEN_MAX entries and new paths beyond the rate are only remembered (so that their later
- * hops are recognised and skipped), not recorded. */
+/* See paths.h for the rules. Open paths live in a table of at most PATHS_OPEN_MAX entries; new
+ * paths beyond the rate are only remembered (so that their later hops are recognised and skipped),
+ * not recorded. Every observation looks up open paths by skb address and by fingerprint, so both
+ * are indexed by hash chains through the entries (ids are table positions: lookups break ties by
+ * table order, as a scan would); the entries' last activity is kept in an array of its own, the
+ * one thing scanned when the table is full. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "paths.h"
+#include "pktinfo.h"
 
 #define TAILS_MAX 8
+#define SKB_BITS 12 /* buckets of the skb index: up to PATHS_OPEN_MAX * TAILS_MAX tails */
+#define FP_BITS 10  /* buckets of the fingerprint index */
+#define NIL (-1)    /* end of a chain */
+#define USED_WORDS (PATHS_OPEN_MAX / 64)
 
 enum tail_state { TAIL_LIVE, TAIL_TERMINAL, TAIL_DROPPED, TAIL_LOST };
 
 /* The newest hop of one branch, by the skb that carries it. */
 struct tail {
 	uint64_t skb;
-	int hop;
-	enum tail_state state;
+	int next;      /* the next tail (path * TAILS_MAX + tail) in its skb chain */
+	int8_t hop;    /* < SNAP_HOPS_MAX */
+	uint8_t state; /* enum tail_state */
 };
 
+/* Small, so that lookups touch few cache lines: the record being built lives apart. */
 struct open_path {
-	bool used;
-	bool sampled_out; /* remembered to skip its hops, never emitted */
-	bool group;       /* sent to an Ethernet group (broadcast, multicast) address */
 	uint64_t fp;
-	uint64_t ident;   /* L3 identity, 0 unknown */
-	uint64_t first_ns, last_ns;
 	struct tail tails[TAILS_MAX];
 	int ntails;
+	int fp_next;      /* the next path in its fingerprint chain */
+	bool sampled_out; /* remembered to skip its hops, never emitted */
+	bool group;       /* sent to an Ethernet group (broadcast, multicast) address */
+	uint64_t ident;   /* L3 identity, 0 unknown */
+	uint64_t first_ns; /* the last activity is in paths.last_ns */
 	int slots[SNAP_HOPS_MAX]; /* observation point of each hop */
-	struct snap_path p;
+	struct snap_path *p;      /* in paths.recs, for good; last: start_path clears the rest */
 };
 
 struct paths {
 	paths_emit_cb cb;
 	void *ctx;
 	struct path_point *points; /* NSVIZ_SLOTS_MAX, indexed by slot */
+	struct snap_path *recs;    /* PATHS_OPEN_MAX: the record of each open path */
 	bool *known;
 	unsigned rate;
 	double tokens;
 	uint64_t refill_ns;
 	int64_t wall_offset_ns;
 	struct path_stats st;
+	uint64_t used[USED_WORDS];          /* bit i: open[i] is in use */
+	uint64_t last_ns[PATHS_OPEN_MAX];  /* kernel time of each open path's latest news */
+	int skb_head[1 << SKB_BITS];
+	int fp_head[1 << FP_BITS];
 	struct open_path open[PATHS_OPEN_MAX];
 };
 
@@ -54,14 +70,19 @@ struct paths *paths_new(paths_emit_cb cb, void *ctx, unsigned rate)
 		return NULL;
 	ps->points = calloc(NSVIZ_SLOTS_MAX, sizeof(*ps->points));
 	ps->known = calloc(NSVIZ_SLOTS_MAX, sizeof(*ps->known));
-	if (!ps->points || !ps->known) {
+	ps->recs = calloc(PATHS_OPEN_MAX, sizeof(*ps->recs));
+	if (!ps->points || !ps->known || !ps->recs) {
 		paths_free(ps);
 		return NULL;
 	}
+	for (int i = 0; i < PATHS_OPEN_MAX; i++)
+		ps->open[i].p = &ps->recs[i];
 	ps->cb = cb;
 	ps->ctx = ctx;
 	ps->rate = rate ? rate : PATHS_RATE_DEFAULT;
 	ps->tokens = ps->rate;
+	memset(ps->skb_head, 0xff, sizeof(ps->skb_head)); /* NIL */
+	memset(ps->fp_head, 0xff, sizeof(ps->fp_head));
 	return ps;
 }
 
@@ -71,6 +92,7 @@ void paths_free(struct paths *ps)
 		return;
 	free(ps->points);
 	free(ps->known);
+	free(ps->recs);
 	free(ps);
 }
 
@@ -128,14 +150,14 @@ static bool follows(const struct path_point *prev, const struct path_point *pt)
  * every hop follows the one before it: no hop is missing (sampled or lost records). */
 static bool whole(const struct paths *ps, const struct open_path *op)
 {
-	const struct path_point *first = op->p.nhops ? point(ps, op->slots[0]) : NULL;
+	const struct path_point *first = op->p->nhops ? point(ps, op->slots[0]) : NULL;
 
-	if (!op->p.nhops)
+	if (!op->p->nhops)
 		return op->ntails > 0; /* dropped before any observation point */
 	if (!first || first->dir != 't' || is_bridge_port(first))
 		return false;
-	for (int h = 1; h < op->p.nhops; h++) {
-		int from = op->p.hops[h].from;
+	for (int h = 1; h < op->p->nhops; h++) {
+		int from = op->p->hops[h].from;
 		const struct path_point *prev = from >= 0 ? point(ps, op->slots[from]) : NULL;
 		const struct path_point *pt = point(ps, op->slots[h]);
 
@@ -172,7 +194,7 @@ static const char *bridge_verdict(const struct snap_bridge_verdict *b, bool grou
 /* Per bridge: ports sent out of (tx on a port) and local delivery (rx on the bridge device). */
 static void set_verdicts(const struct paths *ps, struct open_path *op)
 {
-	struct snap_path *p = &op->p;
+	struct snap_path *p = op->p;
 	bool delivered = false, dropped = false;
 	const char *rank[] = { "flood", "forward", "local" };
 
@@ -207,18 +229,87 @@ static void set_verdicts(const struct paths *ps, struct open_path *op)
 	strcpy(p->verdict, p->complete ? "forward" : "");
 }
 
+static int index_of(const struct paths *ps, const struct open_path *op)
+{
+	return (int)(op - ps->open);
+}
+
+static bool is_used(const struct paths *ps, int i)
+{
+	return ps->used[i / 64] >> (i % 64) & 1;
+}
+
+static struct tail *tail_at(struct paths *ps, int id)
+{
+	return &ps->open[id / TAILS_MAX].tails[id % TAILS_MAX];
+}
+
+/* Fibonacci hashing: skb addresses and fingerprints differ in their high or low bits alike. */
+static unsigned bucket(uint64_t key, int bits)
+{
+	return (unsigned)(key * 0x9e3779b97f4a7c15ull >> (64 - bits));
+}
+
+/* Unlink the node ID from the chain at HEAD, whose links NEXT_OF gives. */
+static void chain_unlink(struct paths *ps, int *head, int id, int *(*next_of)(struct paths *, int))
+{
+	int *link = head;
+
+	while (*link != NIL && *link != id)
+		link = next_of(ps, *link);
+	if (*link == id)
+		*link = *next_of(ps, id);
+}
+
+static int *tail_next(struct paths *ps, int id)
+{
+	return &tail_at(ps, id)->next;
+}
+
+static int *fp_next(struct paths *ps, int i)
+{
+	return &ps->open[i].fp_next;
+}
+
+static void tail_link(struct paths *ps, struct open_path *op, struct tail *t)
+{
+	int *head = &ps->skb_head[bucket(t->skb, SKB_BITS)];
+
+	t->next = *head;
+	*head = index_of(ps, op) * TAILS_MAX + (int)(t - op->tails);
+}
+
+static void tail_unlink(struct paths *ps, struct open_path *op, struct tail *t)
+{
+	chain_unlink(ps, &ps->skb_head[bucket(t->skb, SKB_BITS)],
+		     index_of(ps, op) * TAILS_MAX + (int)(t - op->tails), tail_next);
+}
+
+/* Take entry I out of use and out of both indexes. */
+static void release(struct paths *ps, int i)
+{
+	struct open_path *op = &ps->open[i];
+
+	for (int k = 0; k < op->ntails; k++)
+		tail_unlink(ps, op, &op->tails[k]);
+	chain_unlink(ps, &ps->fp_head[bucket(op->fp, FP_BITS)], i, fp_next);
+	ps->used[i / 64] &= ~(1ull << (i % 64));
+}
+
 static void emit(struct paths *ps, struct open_path *op)
 {
+	int i = index_of(ps, op);
+
 	if (!op->sampled_out) {
 		set_verdicts(ps, op);
-		op->p.first_ns = op->first_ns;
-		op->p.latency_us = (op->last_ns - op->first_ns) / 1000;
-		op->p.time = ((int64_t)op->first_ns + ps->wall_offset_ns) / 1e9;
+		op->p->first_ns = op->first_ns;
+		op->p->latency_us = (ps->last_ns[i] - op->first_ns) / 1000;
+		op->p->time = ((int64_t)op->first_ns + ps->wall_offset_ns) / 1e9;
 		ps->st.emitted++;
-		ps->st.incomplete += !op->p.complete;
-		ps->cb(&op->p, ps->ctx);
+		ps->st.incomplete += !op->p->complete;
+		ps->cb(op->p, ps->ctx);
 	}
-	op->used = false;
+	release(ps, i);
 }
 
 static bool all_tails_done(const struct open_path *op)
@@ -229,11 +320,12 @@ static bool all_tails_done(const struct open_path *op)
 	return true;
 }
 
-static bool is_done(const struct open_path *op, uint64_t now_ns)
+static bool is_done(const struct paths *ps, int i, uint64_t now_ns)
 {
-	uint64_t quiet = now_ns - op->last_ns;
+	const struct open_path *op = &ps->open[i];
+	uint64_t last = ps->last_ns[i], quiet = now_ns - last;
 
-	if (now_ns < op->last_ns)
+	if (now_ns < last)
 		return false;
 	return (all_tails_done(op) && quiet >= PATHS_SETTLE_NS) || quiet >= PATHS_TIMEOUT_NS ||
 	       now_ns - op->first_ns >= 2 * PATHS_TIMEOUT_NS;
@@ -253,7 +345,7 @@ static void emit_done(struct paths *ps, uint64_t now_ns, bool all)
 	int n = 0;
 
 	for (int i = 0; i < PATHS_OPEN_MAX; i++)
-		if (ps->open[i].used && (all || is_done(&ps->open[i], now_ns)))
+		if (is_used(ps, i) && (all || is_done(ps, i, now_ns)))
 			ready[n++] = &ps->open[i];
 	qsort(ready, n, sizeof(ready[0]), cmp_first);
 	for (int i = 0; i < n; i++)
@@ -270,39 +362,55 @@ void paths_flush(struct paths *ps)
 	emit_done(ps, 0, true);
 }
 
-/* A new branch; past TAILS_MAX the last one is reused (its packet is then followed no more). */
-static struct tail *new_tail(struct open_path *op)
+/* A new branch carrying SKB; past TAILS_MAX the last one is reused (its packet is then followed no
+ * more). */
+static struct tail *new_tail(struct paths *ps, struct open_path *op, uint64_t skb)
 {
-	return op->ntails < TAILS_MAX ? &op->tails[op->ntails++] : &op->tails[TAILS_MAX - 1];
+	struct tail *t = &op->tails[TAILS_MAX - 1];
+
+	if (op->ntails < TAILS_MAX)
+		t = &op->tails[op->ntails++];
+	else
+		tail_unlink(ps, op, t);
+	t->skb = skb;
+	tail_link(ps, op, t);
+	return t;
 }
 
-static void set_tail(struct open_path *op, struct tail *t, uint64_t skb, int hop,
+/* T (NULL: a new branch) now ends at HOP, at PT. */
+static void set_tail(struct paths *ps, struct open_path *op, struct tail *t, uint64_t skb, int hop,
 		     const struct path_point *pt)
 {
 	if (!t)
-		t = new_tail(op);
-	t->skb = skb;
+		t = new_tail(ps, op, skb);
 	t->hop = hop;
 	t->state = is_terminal(pt) ? TAIL_TERMINAL : TAIL_LIVE;
 }
 
+/* DST (a member of struct snap_hop) from SRC, a string of the same capacity. */
+#define COPY_NAME(dst, src)                                                                      \
+	do {                                                                                     \
+		_Static_assert(sizeof(dst) == sizeof(src), "same capacity");                     \
+		memcpy(dst, src, sizeof(dst));                                                   \
+	} while (0)
+
 /* Append a hop after hop FROM (-1: the first). Returns its index, or FROM when the path is full. */
-static int add_hop(struct open_path *op, int from, int slot, const struct path_point *pt,
-		   uint64_t ts)
+static int add_hop(struct paths *ps, struct open_path *op, int from, int slot,
+		   const struct path_point *pt, uint64_t ts)
 {
-	struct snap_path *p = &op->p;
+	struct snap_path *p = op->p;
 	struct snap_hop *h = &p->hops[p->nhops];
 
 	if (p->nhops == SNAP_HOPS_MAX)
 		return from;
-	snprintf(h->netns, sizeof(h->netns), "%s", pt->netns);
-	snprintf(h->ifname, sizeof(h->ifname), "%s", pt->ifname);
-	snprintf(h->bridge, sizeof(h->bridge), "%s", pt->bridge);
+	COPY_NAME(h->netns, pt->netns);
+	COPY_NAME(h->ifname, pt->ifname);
+	COPY_NAME(h->bridge, pt->bridge);
 	h->dir = pt->dir;
 	h->t_us = (ts - op->first_ns) / 1000;
 	h->from = from;
 	op->slots[p->nhops] = slot;
-	op->last_ns = ts;
+	ps->last_ns[index_of(ps, op)] = ts;
 	return p->nhops++;
 }
 
@@ -316,76 +424,85 @@ static const char *place(const char *netns, const char *bridge, const char *ifna
 	return "host";
 }
 
-/* The open path a packet observation of skb O->skb continues: same skb, same content. A live tail
- * whose skb now carries other content lost its packet (freed, the address reused). */
+/* The open path a packet observation of skb O->skb continues: same skb, same content, the first
+ * in table order. A live tail before it whose skb now carries other content lost its packet
+ * (freed, the address reused). */
 static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o, struct tail **tp)
 {
-	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
-		struct open_path *op = &ps->open[i];
+	int head = ps->skb_head[bucket(o->skb, SKB_BITS)], found = NIL;
 
-		for (int k = 0; op->used && k < op->ntails; k++) {
-			struct tail *t = &op->tails[k];
+	for (int id = head; id != NIL; id = tail_at(ps, id)->next) {
+		const struct tail *t = tail_at(ps, id);
 
-			if (t->skb != o->skb || t->state == TAIL_LOST)
-				continue;
-			if (op->fp == o->fp) {
-				*tp = t;
-				return op;
-			}
-			if (t->state == TAIL_LIVE)
-				t->state = TAIL_LOST;
-		}
+		if (t->skb == o->skb && t->state != TAIL_LOST &&
+		    ps->open[id / TAILS_MAX].fp == o->fp && (found == NIL || id < found))
+			found = id;
 	}
-	return NULL;
+	for (int id = head; id != NIL; id = tail_at(ps, id)->next) {
+		struct tail *t = tail_at(ps, id);
+
+		if (t->skb == o->skb && t->state == TAIL_LIVE && (found == NIL || id < found) &&
+		    ps->open[id / TAILS_MAX].fp != o->fp)
+			t->state = TAIL_LOST;
+	}
+	if (found == NIL)
+		return NULL;
+	*tp = tail_at(ps, found);
+	return &ps->open[found / TAILS_MAX];
 }
 
-/* The most recently active open path holding the dropped skb in a tail, with the same L3
- * identity when both are known (drops carry no more content than that). */
+/* The most recently active open path holding the dropped skb in a tail (the first in table order
+ * among equals), with the same L3 identity when both are known (drops carry no more content than
+ * that). */
 static struct open_path *find_dropped(struct paths *ps, const struct path_obs *o, struct tail **tp)
 {
-	struct open_path *best = NULL;
+	int best = NIL;
 
-	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
-		struct open_path *op = &ps->open[i];
+	for (int id = ps->skb_head[bucket(o->skb, SKB_BITS)]; id != NIL; id = tail_at(ps, id)->next) {
+		const struct open_path *op = &ps->open[id / TAILS_MAX];
+		uint64_t last = ps->last_ns[id / TAILS_MAX];
 
-		if (o->ident && op->ident && o->ident != op->ident)
+		if (tail_at(ps, id)->skb != o->skb || tail_at(ps, id)->state == TAIL_LOST ||
+		    (o->ident && op->ident && o->ident != op->ident))
 			continue;
-		for (int k = 0; op->used && k < op->ntails; k++)
-			if (op->tails[k].skb == o->skb && op->tails[k].state != TAIL_LOST &&
-			    (!best || op->last_ns > best->last_ns)) {
-				best = op;
-				*tp = &op->tails[k];
-			}
+		if (best == NIL || last > ps->last_ns[best / TAILS_MAX] ||
+		    (last == ps->last_ns[best / TAILS_MAX] && id < best))
+			best = id;
 	}
-	return best;
+	if (best == NIL)
+		return NULL;
+	*tp = tail_at(ps, best);
+	return &ps->open[best / TAILS_MAX];
 }
 
-/* A copy or clone of a packet still moving: same content, recently active. */
+/* A copy or clone of a packet still moving: same content, recently active (the most recently, the
+ * first in table order among equals). */
 static struct open_path *find_by_fp(struct paths *ps, const struct path_obs *o)
 {
-	struct open_path *best = NULL;
+	int best = NIL;
 
-	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
-		struct open_path *op = &ps->open[i];
+	for (int i = ps->fp_head[bucket(o->fp, FP_BITS)]; i != NIL; i = ps->open[i].fp_next) {
+		uint64_t last = ps->last_ns[i];
 
-		if (op->used && op->fp == o->fp && o->ts_ns - op->last_ns < PATHS_SETTLE_NS &&
-		    (!best || op->last_ns > best->last_ns))
-			best = op;
+		if (ps->open[i].fp != o->fp || o->ts_ns - last >= PATHS_SETTLE_NS)
+			continue;
+		if (best == NIL || last > ps->last_ns[best] || (last == ps->last_ns[best] && i < best))
+			best = i;
 	}
-	return best;
+	return best == NIL ? NULL : &ps->open[best];
 }
 
 /* The hop a clone at PT branches from: the newest one it can follow, else the newest. */
 static int predecessor(const struct paths *ps, const struct open_path *op,
 		       const struct path_point *pt)
 {
-	for (int h = op->p.nhops - 1; h >= 0; h--) {
+	for (int h = op->p->nhops - 1; h >= 0; h--) {
 		const struct path_point *prev = point(ps, op->slots[h]);
 
 		if (prev && follows(prev, pt))
 			return h;
 	}
-	return op->p.nhops - 1;
+	return op->p->nhops - 1;
 }
 
 static bool take_token(struct paths *ps, uint64_t ts)
@@ -402,35 +519,56 @@ static bool take_token(struct paths *ps, uint64_t ts)
 	return true;
 }
 
-/* A free entry; when the table is full the oldest open path is emitted to make room. */
-static struct open_path *free_entry(struct paths *ps)
+/* The first free entry; when the table is full the least recently active open path is emitted to
+ * make room. */
+static int free_entry(struct paths *ps)
 {
-	struct open_path *oldest = NULL;
+	int oldest = 0;
 
-	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
-		if (!ps->open[i].used)
-			return &ps->open[i];
-		if (!oldest || ps->open[i].last_ns < oldest->last_ns)
-			oldest = &ps->open[i];
-	}
-	emit(ps, oldest);
+	for (int w = 0; w < USED_WORDS; w++)
+		if (~ps->used[w])
+			return w * 64 + __builtin_ctzll(~ps->used[w]);
+	for (int i = 1; i < PATHS_OPEN_MAX; i++)
+		if (ps->last_ns[i] < ps->last_ns[oldest])
+			oldest = i;
+	emit(ps, &ps->open[oldest]);
 	return oldest;
+}
+
+/* The summary of a recorded path's first observation. */
+static void describe(struct snap_path *p, const struct path_obs *o)
+{
+	struct pktinfo pi;
+
+	if (o->summary || !o->frame) {
+		snprintf(p->summary, sizeof(p->summary), "%s", o->summary ? o->summary : "");
+		return;
+	}
+	pktinfo_parse(o->frame, o->caplen, &pi);
+	memcpy(p->summary, pi.summary, sizeof(p->summary));
 }
 
 static struct open_path *start_path(struct paths *ps, const struct path_obs *o)
 {
-	struct open_path *op = free_entry(ps);
+	int i = free_entry(ps);
+	struct open_path *op = &ps->open[i];
+	int *head = &ps->fp_head[bucket(o->fp, FP_BITS)];
 
-	memset(op, 0, sizeof(*op));
-	op->used = true;
+	memset(op, 0, offsetof(struct open_path, p));
 	op->fp = o->fp;
 	op->group = o->group;
 	op->ident = o->ident;
-	op->first_ns = op->last_ns = o->ts_ns;
+	op->first_ns = ps->last_ns[i] = o->ts_ns;
+	op->fp_next = *head;
+	*head = i;
+	ps->used[i / 64] |= 1ull << (i % 64);
 	op->sampled_out = !take_token(ps, o->ts_ns);
 	ps->st.sampled_out += op->sampled_out;
-	snprintf(op->p.summary, sizeof(op->p.summary), "%s", o->summary ? o->summary : "");
-	snprintf(op->p.proto, sizeof(op->p.proto), "%s", o->proto ? o->proto : "");
+	if (op->sampled_out)
+		return op; /* its record is never read */
+	memset(op->p, 0, sizeof(*op->p));
+	describe(op->p, o);
+	snprintf(op->p->proto, sizeof(op->p->proto), "%s", o->proto ? o->proto : "");
 	return op;
 }
 
@@ -439,6 +577,7 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 	struct tail *t = NULL;
 	struct open_path *op = find_dropped(ps, o, &t);
 	struct snap_path *p;
+	uint64_t *last;
 
 	if (!op && ((!pt && !o->drop_where) || o->join_only))
 		return 0;
@@ -446,14 +585,14 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 		op = start_path(ps, o);
 	if (op->sampled_out)
 		return 0;
-	p = &op->p;
+	p = op->p;
 	if (!t) {
-		t = new_tail(op);
-		t->skb = o->skb;
+		t = new_tail(ps, op, o->skb);
 		t->hop = -1;
 	}
 	t->state = TAIL_DROPPED;
-	op->last_ns = o->ts_ns > op->last_ns ? o->ts_ns : op->last_ns;
+	last = &ps->last_ns[index_of(ps, op)];
+	*last = o->ts_ns > *last ? o->ts_ns : *last;
 	snprintf(p->drop_reason, sizeof(p->drop_reason), "%s", o->drop_reason);
 	if (pt)
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s",
@@ -468,25 +607,22 @@ int paths_observe(struct paths *ps, const struct path_obs *o)
 	const struct path_point *pt = point(ps, o->slot);
 	struct open_path *op;
 	struct tail *t = NULL;
-	int from = -1, hop;
+	int from, hop;
 
 	if (o->drop_reason)
 		return observe_drop(ps, o, pt);
 	if (!pt)
 		return 0;
 	op = find_by_skb(ps, o, &t);
-	if (op)
-		from = t->hop;
-	else if ((op = find_by_fp(ps, o)))
-		from = predecessor(ps, op, pt);
-	else
+	if (!op && !(op = find_by_fp(ps, o)))
 		op = start_path(ps, o);
 	if (op->sampled_out) {
-		op->last_ns = o->ts_ns;
+		ps->last_ns[index_of(ps, op)] = o->ts_ns;
 		return 0;
 	}
-	hop = add_hop(op, from, o->slot, pt, o->ts_ns);
-	set_tail(op, t, o->skb, hop, pt);
+	from = t ? t->hop : predecessor(ps, op, pt); /* a new path has no hop: -1 */
+	hop = add_hop(ps, op, from, o->slot, pt, o->ts_ns);
+	set_tail(ps, op, t, o->skb, hop, pt);
 	return 1;
 }
 

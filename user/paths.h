@@ -43,7 +43,9 @@ struct path_obs {
 	uint64_t ident;       /* L3 identity (pktinfo_ident), 0 unknown: a drop of an skb address
 			       * only ends a path with the same (the address may carry another
 			       * packet by now) */
-	const char *summary;  /* for a path's first packet observation */
+	const char *summary;  /* for a path's first packet observation; NULL: FRAME's (pktinfo) */
+	const uint8_t *frame; /* the captured bytes, described only if they start a recorded path */
+	uint32_t caplen;
 	const char *proto;
 	const char *drop_reason; /* non-NULL: the skb was dropped (kfree_skb) with this reason */
 	const char *drop_where;  /* "netns:ifname" of a drop at no observation point, or NULL */

@@ -18,6 +18,7 @@ struct cur {
 	const uint8_t *p;
 	uint32_t len;
 	struct pktinfo *pi;
+	bool describe; /* write the summary: most frames only need their fingerprint */
 };
 
 static bool has(const struct cur *c, uint32_t off, uint32_t n)
@@ -62,35 +63,46 @@ static void mix_at(struct cur *c, uint32_t off, uint32_t n)
 		mix(c->pi, c->p + off, n);
 }
 
-static void set(struct pktinfo *pi, const char *proto, const char *fmt, const char *a,
+static void set(const struct cur *c, const char *proto, const char *fmt, const char *a,
 		const char *b, const char *rest)
 {
-	snprintf(pi->proto, sizeof(pi->proto), "%s", proto);
-	snprintf(pi->summary, sizeof(pi->summary), fmt, a, b, rest);
+	size_t n = strnlen(proto, sizeof(c->pi->proto) - 1);
+
+	memcpy(c->pi->proto, proto, n); /* pi is zeroed: terminated */
+	if (c->describe)
+		snprintf(c->pi->summary, sizeof(c->pi->summary), fmt, a, b, rest);
+}
+
+/* The text of address SRC into BUF, when a summary is wanted. */
+static void addr(const struct cur *c, int af, const uint8_t *src, char *buf, socklen_t len)
+{
+	if (c->describe)
+		inet_ntop(af, src, buf, len);
 }
 
 static void parse_arp(struct cur *c, uint32_t off)
 {
-	char spa[16], tpa[16], sha[18];
+	char spa[16] = "", tpa[16] = "", sha[18] = "";
 	const uint8_t *a = c->p + off;
 
 	if (!has(c, off, 28) || be16(a) != 1 || be16(a + 2) != ETH_P_IP) {
-		set(c->pi, "arp", "ARP%s%s%s", "", "", " (not Ethernet/IPv4)");
+		set(c, "arp", "ARP%s%s%s", "", "", " (not Ethernet/IPv4)");
 		mix_at(c, off, c->len - off < 28 ? c->len - off : 28);
 		return;
 	}
 	mix_at(c, off + 6, 2);   /* op */
 	mix_at(c, off + 8, 20);  /* sha, spa, tha, tpa */
-	inet_ntop(AF_INET, a + 14, spa, sizeof(spa));
-	inet_ntop(AF_INET, a + 24, tpa, sizeof(tpa));
-	snprintf(sha, sizeof(sha), "%02x:%02x:%02x:%02x:%02x:%02x", a[8], a[9], a[10], a[11], a[12],
+	addr(c, AF_INET, a + 14, spa, sizeof(spa));
+	addr(c, AF_INET, a + 24, tpa, sizeof(tpa));
+	if (c->describe)
+		snprintf(sha, sizeof(sha), "%02x:%02x:%02x:%02x:%02x:%02x", a[8], a[9], a[10], a[11], a[12],
 		 a[13]);
 	if (be16(a + 6) == 1)
-		set(c->pi, "arp", "ARP who-has %s tell %s%s", tpa, spa, "");
+		set(c, "arp", "ARP who-has %s tell %s%s", tpa, spa, "");
 	else if (be16(a + 6) == 2)
-		set(c->pi, "arp", "ARP %s is-at %s%s", spa, sha, "");
+		set(c, "arp", "ARP %s is-at %s%s", spa, sha, "");
 	else
-		set(c->pi, "arp", "ARP op %s from %s%s", "?", spa, "");
+		set(c, "arp", "ARP op %s from %s%s", "?", spa, "");
 }
 
 static const char *icmp_name(uint8_t type, bool v6)
@@ -112,88 +124,103 @@ static const char *icmp_name(uint8_t type, bool v6)
 	return NULL;
 }
 
-/* L4 after an IP header at OFF: the rest of the summary into REST, the identity into the fp. */
+static void icmp_text(const uint8_t *l, bool v6, char *rest, size_t len)
+{
+	const char *name = icmp_name(l[0], v6);
+
+	if (name && (l[0] == 0 || l[0] == 8 || l[0] == 128 || l[0] == 129))
+		snprintf(rest, len, " %s %s id %u seq %u", v6 ? "ICMP6" : "ICMP", name, be16(l + 4),
+			 be16(l + 6));
+	else if (name)
+		snprintf(rest, len, " %s %s", v6 ? "ICMP6" : "ICMP", name);
+	else
+		snprintf(rest, len, " %s type %u code %u", v6 ? "ICMP6" : "ICMP", l[0], l[1]);
+}
+
+static void tcp_text(const uint8_t *l, char *rest, size_t len)
+{
+	snprintf(rest, len, " TCP %u > %u [%s%s%s%s%s] seq %u", be16(l), be16(l + 2),
+		 l[13] & 2 ? "S" : "", l[13] & 1 ? "F" : "", l[13] & 4 ? "R" : "", l[13] & 8 ? "P" : "",
+		 l[13] & 16 ? "." : "", be32(l + 4));
+}
+
+/* The L4 protocol after an IP header at OFF (NULL: not one named here), its identity into the fp;
+ * the rest of the summary into REST when describing. */
 static const char *parse_l4(struct cur *c, uint32_t off, uint8_t proto, char *rest, size_t len)
 {
-	const uint8_t *l = c->p + off;
 	bool v6 = proto == 58;
-	const char *name;
 
 	if ((proto == 1 || v6) && has(c, off, 8)) {
 		mix_at(c, off, 2);
 		mix_at(c, off + 4, 4);
-		name = icmp_name(l[0], v6);
-		if (name && (l[0] == 0 || l[0] == 8 || l[0] == 128 || l[0] == 129))
-			snprintf(rest, len, " %s %s id %u seq %u", v6 ? "ICMP6" : "ICMP", name,
-				 be16(l + 4), be16(l + 6));
-		else if (name)
-			snprintf(rest, len, " %s %s", v6 ? "ICMP6" : "ICMP", name);
-		else
-			snprintf(rest, len, " %s type %u code %u", v6 ? "ICMP6" : "ICMP", l[0], l[1]);
+		if (c->describe)
+			icmp_text(c->p + off, v6, rest, len);
 		return v6 ? "icmp6" : "icmp";
 	}
 	if (proto == 17 && has(c, off, 8)) {
 		mix_at(c, off, 8);
-		snprintf(rest, len, " UDP %u > %u, length %u", be16(l), be16(l + 2), be16(l + 4));
+		if (c->describe)
+			snprintf(rest, len, " UDP %u > %u, length %u", be16(c->p + off),
+				 be16(c->p + off + 2), be16(c->p + off + 4));
 		return "udp";
 	}
 	if (proto == 6 && has(c, off, 14)) {
 		mix_at(c, off, 14); /* ports, seq, ack, data offset, flags */
-		snprintf(rest, len, " TCP %u > %u [%s%s%s%s%s] seq %u", be16(l), be16(l + 2),
-			 l[13] & 2 ? "S" : "", l[13] & 1 ? "F" : "", l[13] & 4 ? "R" : "",
-			 l[13] & 8 ? "P" : "", l[13] & 16 ? "." : "", be32(l + 4));
+		if (c->describe)
+			tcp_text(c->p + off, rest, len);
 		return "tcp";
 	}
-	snprintf(rest, len, " proto %u", proto);
+	if (c->describe)
+		snprintf(rest, len, " proto %u", proto);
 	return NULL;
 }
 
 static void parse_ipv4(struct cur *c, uint32_t off)
 {
 	const uint8_t *ip = c->p + off;
-	char src[16], dst[16], rest[96] = "";
+	char src[16] = "", dst[16] = "", rest[96] = "";
 	const char *proto = NULL;
 	uint32_t ihl;
 
 	if (!has(c, off, 20) || (ip[0] >> 4) != 4 || (ihl = (ip[0] & 15) * 4u) < 20) {
-		set(c->pi, "ipv4", "IPv4%s%s%s", "", "", " (malformed)");
+		set(c, "ipv4", "IPv4%s%s%s", "", "", " (malformed)");
 		return;
 	}
 	mix_at(c, off + 4, 4);  /* id, fragment */
 	mix_at(c, off + 9, 1);  /* protocol */
 	mix_at(c, off + 12, 8); /* addresses */
 	c->pi->ident = pktinfo_ident(ip[9], ip + 12, ip + 16, 4);
-	inet_ntop(AF_INET, ip + 12, src, sizeof(src));
-	inet_ntop(AF_INET, ip + 16, dst, sizeof(dst));
-	if (be16(ip + 6) & 0x1fff)
-		snprintf(rest, sizeof(rest), " fragment, proto %u", ip[9]);
-	else
+	addr(c, AF_INET, ip + 12, src, sizeof(src));
+	addr(c, AF_INET, ip + 16, dst, sizeof(dst));
+	if (!(be16(ip + 6) & 0x1fff))
 		proto = parse_l4(c, off + ihl, ip[9], rest, sizeof(rest));
-	set(c->pi, proto ? proto : "ipv4", "%s > %s%s", src, dst, rest);
+	else if (c->describe)
+		snprintf(rest, sizeof(rest), " fragment, proto %u", ip[9]);
+	set(c, proto ? proto : "ipv4", "%s > %s%s", src, dst, rest);
 }
 
 static void parse_ipv6(struct cur *c, uint32_t off)
 {
 	const uint8_t *ip = c->p + off;
-	char src[48], dst[48], rest[96] = "";
+	char src[48] = "", dst[48] = "", rest[96] = "";
 	const char *proto;
 
 	if (!has(c, off, 40) || (ip[0] >> 4) != 6) {
-		set(c->pi, "ipv6", "IPv6%s%s%s", "", "", " (malformed)");
+		set(c, "ipv6", "IPv6%s%s%s", "", "", " (malformed)");
 		return;
 	}
 	mix_at(c, off, 8);      /* flow label, payload length, next header */
 	mix_at(c, off + 8, 32); /* addresses */
 	c->pi->ident = pktinfo_ident(ip[6], ip + 8, ip + 24, 16);
-	inet_ntop(AF_INET6, ip + 8, src, sizeof(src));
-	inet_ntop(AF_INET6, ip + 24, dst, sizeof(dst));
+	addr(c, AF_INET6, ip + 8, src, sizeof(src));
+	addr(c, AF_INET6, ip + 24, dst, sizeof(dst));
 	proto = parse_l4(c, off + 40, ip[6], rest, sizeof(rest));
-	set(c->pi, proto ? proto : "ipv6", "%s > %s%s", src, dst, rest);
+	set(c, proto ? proto : "ipv6", "%s > %s%s", src, dst, rest);
 }
 
-void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
+static void parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi, bool describe)
 {
-	struct cur c = { .p = data, .len = caplen, .pi = pi };
+	struct cur c = { .p = data, .len = caplen, .pi = pi, .describe = describe };
 	uint32_t off = 12;
 	uint16_t type;
 
@@ -202,7 +229,7 @@ void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
 	while (has(&c, off, 2) && (be16(data + off) == ETH_P_8021Q || be16(data + off) == ETH_P_8021AD))
 		off += 4;
 	if (!has(&c, off, 2)) {
-		set(pi, "other", "truncated frame (%s%s%s)", "", "", "");
+		set(&c, "other", "truncated frame (%s%s%s)", "", "", "");
 		mix(pi, data, caplen);
 		return;
 	}
@@ -217,12 +244,23 @@ void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
 	else if (type == ETH_P_IPV6)
 		parse_ipv6(&c, off);
 	else {
-		char et[8];
+		char et[8] = "";
 
-		snprintf(et, sizeof(et), "0x%04x", type);
-		set(pi, "other", "ethertype %s%s%s", et, "", "");
+		if (describe)
+			snprintf(et, sizeof(et), "0x%04x", type);
+		set(&c, "other", "ethertype %s%s%s", et, "", "");
 		mix(pi, data, caplen);
 	}
 	if (!pi->fp)
 		pi->fp = 1;
+}
+
+void pktinfo_parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
+{
+	parse(data, caplen, pi, true);
+}
+
+void pktinfo_identify(const uint8_t *data, uint32_t caplen, struct pktinfo *pi)
+{
+	parse(data, caplen, pi, false);
 }

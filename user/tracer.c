@@ -102,11 +102,12 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 		return;
 	if (t->filter && !filter_match(t->filter, e->data, cap, e->h.len))
 		return;
-	pktinfo_parse(e->data, cap, &pi);
+	pktinfo_identify(e->data, cap, &pi); /* paths describes the few it records */
 	o.fp = pi.fp;
 	o.group = pi.group;
 	o.ident = pi.ident;
-	o.summary = pi.summary;
+	o.frame = e->data;
+	o.caplen = cap;
 	o.proto = pi.proto;
 	if (!paths_observe(t->paths, &o) || !t->pcap || t->pcap_err)
 		return;
