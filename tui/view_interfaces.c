@@ -47,6 +47,11 @@ static void iface_row(const struct ui *ui, const struct region *r, int y,
 	snprintf(where, sizeof(where), "%s:%s", *f->netns ? f->netns : "host", f->ifname);
 	rg_text(r, 1, y, 17, selected ? st : ST_BOLD, where);
 	rg_text(r, 19, y, 9, st, *f->bridge ? f->bridge : f->veth < 0 ? "(bridge)" : "");
+	/* Not observed yet: no number would be true. */
+	if (f->pending) {
+		rg_text(r, 28, y, -1, selected ? st : ST_DIM, "attaching");
+		return;
+	}
 	x = 28 + rg_printf(r, 28, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),
 			   fmt_si(f->rx.bps * 8, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
 			   fmt_si(f->tx.bps * 8, n[3], 16));

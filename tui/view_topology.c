@@ -15,12 +15,20 @@ struct dir_rate {
 	double pps, bps;
 };
 
-/* Traffic leaving the end at pts[0] (forward) and coming back. */
-static void link_rates(const struct snapshot *s, const struct llink *k, struct dir_rate *fwd,
+/* An interface whose probes are not attached yet counts nothing: it is as good as absent. */
+static const struct snap_iface *observed(const struct snap_iface *f)
+{
+	return f && !f->pending ? f : NULL;
+}
+
+/* Traffic leaving the end at pts[0] (forward) and coming back; false when neither end is
+ * observed yet (still attaching). */
+static bool link_rates(const struct snapshot *s, const struct llink *k, struct dir_rate *fwd,
 		       struct dir_rate *back)
 {
-	const struct snap_iface *a = ui_iface(s, k->veth, k->first_end);
-	const struct snap_iface *b = ui_iface(s, k->veth, !k->first_end);
+	const struct snap_iface *a0 = ui_iface(s, k->veth, k->first_end);
+	const struct snap_iface *b0 = ui_iface(s, k->veth, !k->first_end);
+	const struct snap_iface *a = observed(a0), *b = observed(b0);
 
 	*fwd = (struct dir_rate){ a ? a->tx.pps : 0, a ? a->tx.bps : 0 };
 	*back = (struct dir_rate){ b ? b->tx.pps : 0, b ? b->tx.bps : 0 };
@@ -29,6 +37,7 @@ static void link_rates(const struct snapshot *s, const struct llink *k, struct d
 		*fwd = (struct dir_rate){ b->rx.pps, b->rx.bps };
 	if (!b && a)
 		*back = (struct dir_rate){ a->rx.pps, a->rx.bps };
+	return a || b || (!a0 && !b0);
 }
 
 static int link_len(const struct llink *k)
@@ -86,10 +95,14 @@ static void label_text(const struct region *r, const struct llink *k, int row, e
 }
 
 static void draw_rate_label(const struct region *r, const struct llink *k, struct dir_rate fwd,
-			    struct dir_rate back)
+			    struct dir_rate back, bool seen)
 {
 	char rate[32], buf[48];
 
+	if (!seen) {
+		label_text(r, k, 0, ST_DIM, "attaching");
+		return;
+	}
 	if (fwd.pps == 0 && back.pps == 0) {
 		label_text(r, k, 0, ST_DIM, "idle");
 		return;
@@ -169,14 +182,14 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 		      const struct llink *k, const struct snap_path *path, bool selected)
 {
 	struct dir_rate fwd, back;
-	bool heavy, on_path;
+	bool heavy, on_path, seen;
 	enum style st;
 
-	link_rates(s, k, &fwd, &back);
+	seen = link_rates(s, k, &fwd, &back);
 	st = link_style(fwd, back, &heavy);
 	on_path = draw_path_label(s->topo, r, k, path);
 	if (!on_path && !path)
-		draw_rate_label(r, k, fwd, back);
+		draw_rate_label(r, k, fwd, back, seen);
 	if (on_path)
 		st = ST_PATH;
 	if (ui->focus == FOCUS_VETH && ui->focus_index == k->veth)

@@ -3,6 +3,7 @@
  * as JSON lines, the UI, or a table; `run` builds the topology first and removes what it built. */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -106,7 +107,9 @@ static int watch_loop(struct watch *w, const struct env *env)
 	return rc;
 }
 
-static int attach(const struct env *env, const struct topo *t, bool trace, struct collector **c)
+/* STAGED: the points are attached as the source runs (the UI), else all before this returns. */
+static int attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
+		  struct collector **c)
 {
 	struct probes_opts o = { .xdp = env->xdp };
 	int rc;
@@ -117,21 +120,39 @@ static int attach(const struct env *env, const struct topo *t, bool trace, struc
 	}
 
 	probes_opts_from_env(&o);
-	rc = collector_new(t, &o, c, stderr);
+	rc = staged ? collector_open(t, &o, c, err) : collector_new(t, &o, c, err);
 	if (rc)
 		return rc;
 	/* The baseline: rates start from here. */
 	return collector_source(*c)->ops->tick(collector_source(*c), wall_now());
 }
 
+/* While the UI owns the terminal, messages wait in a buffer and are printed once it is gone. */
+static void log_flush(FILE *log, char **buf)
+{
+	if (log == stderr)
+		return;
+	fclose(log);
+	fputs(*buf, stderr);
+	free(*buf);
+}
+
 static int watch_topology(const struct env *env, const struct topo *t)
 {
 	struct collector *c = NULL;
 	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE };
+	bool ui = !env->json && isatty(STDOUT_FILENO);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *log = ui ? open_memstream(&buf, &len) : NULL;
 	int rc;
 
+	if (!log)
+		log = stderr;
 	signal(SIGPIPE, SIG_IGN);
-	rc = attach(env, t, true, &c);
+	/* The UI opens at once and fills in as points attach; JSON and tables count from an
+	 * attachment that is complete before their first output. */
+	rc = attach(env, t, true, ui, log, &c);
 	if (rc)
 		goto cleanup;
 	if (env->json)
@@ -142,17 +163,14 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc)
 		goto cleanup;
-	rc = -ENOSYS;
-	if (!env->json && isatty(STDOUT_FILENO))
-		rc = tui_run(w.src, env);
-	if (rc == -ENOSYS)
-		rc = watch_loop(&w, env);
-	if (rc)
-		fprintf(stderr, "nsviz %s: %s\n", env->cmd, strerror(-rc));
+	rc = ui ? tui_run(w.src, env) : watch_loop(&w, env);
 cleanup:
 	if (w.src)
 		w.src->ops->destroy(w.src);
 	collector_free(c);
+	log_flush(log, &buf);
+	if (rc)
+		fprintf(stderr, "nsviz %s: %s\n", env->cmd, strerror(-rc));
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -214,7 +232,7 @@ int cmd_stats(const struct env *env)
 
 	if (!rc)
 		rc = require_up(env, &t);
-	if (!rc && (attach(env, &t, false, &c) || stats_once(c, env)))
+	if (!rc && (attach(env, &t, false, false, stderr, &c) || stats_once(c, env)))
 		rc = EXIT_FAIL;
 	collector_free(c);
 	topo_free(&t);

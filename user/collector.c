@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The live source: probes in, model out. Reads per-CPU counters (summed here, so the BPF side
  * never needs an atomic), the lost-event counts and the flow table on each tick, and hands every
- * ring-buffer record to the tap and the model as it is drained. */
+ * ring-buffer record to the tap and the model as it is drained. Opened in stages, it attaches its
+ * points from the caller's loop: a few at a time whenever the loop finds its fd ready, or a fixed
+ * number per tick (NSVIZ_ATTACH_STEP). */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -10,6 +12,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,12 +23,19 @@
 #include "nsviz.skel.h"
 
 #define PINGS_MAX 16
+/* Attaching in the background stops after this long to let the loop serve keys and redraws:
+ * a few tcx links (~15 ms each). */
+#define ATTACH_SLICE_S 0.04
 
 struct collector {
 	struct source src; /* first: a collector is its own source */
 	struct probes *probes;
 	struct nsviz_bpf *skel;
 	struct ring_buffer *rb;
+	int epfd;      /* what the loop polls: the ring buffer, and attach_fd while attaching */
+	int attach_fd; /* always readable while points remain to attach in the background, or -1 */
+	FILE *err;     /* where attach errors go */
+	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
 	int ncpus;
 	void *percpu; /* one per-CPU value buffer, for the largest value (counters) */
@@ -34,6 +45,14 @@ struct collector {
 	void *ev_ctx;
 	pid_t pings[PINGS_MAX];
 };
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static int64_t wall_minus_mono_ns(void)
 {
@@ -83,7 +102,8 @@ static int counters_read(struct collector *c)
 	struct nsviz_counters sum;
 	uint64_t lost[2] = { 0 }, n = 0;
 
-	for (int i = 0; i < probes__npoints(c->probes); i++) {
+	/* Points not attached yet keep no counters: the snapshot says they are pending. */
+	for (int i = 0; i < probes__nattached(c->probes); i++) {
 		for (int dir = 0; dir < NSVIZ_DIRS; dir++) {
 			int rc = percpu_sum(c, fd, NSVIZ_SLOT(i, dir), (uint64_t *)&sum,
 					    sizeof(sum) / sizeof(uint64_t));
@@ -157,22 +177,65 @@ static void pings_reap(struct collector *c, bool wait)
 	}
 }
 
+/* The hook mode says how far attaching is; the background fd goes once it is done. */
+static void attach_status(struct collector *c)
+{
+	int n = probes__nattached(c->probes), all = probes__npoints(c->probes);
+	char mode[40];
+
+	if (n < all) {
+		snprintf(mode, sizeof(mode), "attaching %d/%d", n, all);
+		model_set_hook_mode(c->model, mode);
+		return;
+	}
+	model_set_hook_mode(c->model, probes__hook_mode(c->probes));
+	if (c->attach_fd >= 0) {
+		epoll_ctl(c->epfd, EPOLL_CTL_DEL, c->attach_fd, NULL);
+		close(c->attach_fd);
+		c->attach_fd = -1;
+	}
+}
+
+/* Attach up to MAX more points, for at most SLICE seconds (0: no limit). 0 or -errno. */
+static int attach_some(struct collector *c, int max, double slice)
+{
+	double end = mono_now() + slice;
+	int rc = 0;
+
+	for (int k = 0; k < max && probes__nattached(c->probes) < probes__npoints(c->probes); k++) {
+		rc = probes__attach_next(c->probes, c->err);
+		if (rc)
+			break;
+		model_set_pending(c->model, probes__nattached(c->probes) - 1, false);
+		if (slice > 0 && mono_now() >= end)
+			break;
+	}
+	attach_status(c);
+	return rc;
+}
+
 static int live_fd(struct source *s)
 {
-	return ring_buffer__epoll_fd(((struct collector *)s)->rb);
+	return ((struct collector *)s)->epfd;
 }
 
 static int live_consume(struct source *s)
 {
-	int rc = ring_buffer__consume(((struct collector *)s)->rb);
+	struct collector *c = (struct collector *)s;
+	int rc = ring_buffer__consume(c->rb);
 
+	if (rc >= 0 && c->attach_fd >= 0)
+		rc = attach_some(c, INT32_MAX, ATTACH_SLICE_S);
 	return rc < 0 ? rc : 0;
 }
 
 static int live_tick(struct source *s, double now)
 {
 	struct collector *c = (struct collector *)s;
-	int rc = counters_read(c);
+	int rc = c->attach_step ? attach_some(c, c->attach_step, 0) : 0;
+
+	if (!rc)
+		rc = counters_read(c);
 
 	if (!rc)
 		rc = flows_read(c);
@@ -268,18 +331,36 @@ static int model_make(struct collector *c, const struct topo *t)
 		}
 		ifs[i].veth = pt->veth;
 		ifs[i].end = pt->end;
+		ifs[i].pending = i >= probes__nattached(c->probes);
 	}
 	c->model = model_new(t, ifs, n);
 	free(ifs);
 	if (!c->model)
 		return -ENOMEM;
 	model_set_clock(c->model, wall_minus_mono_ns());
-	model_set_hook_mode(c->model, probes__hook_mode(c->probes));
+	attach_status(c);
 	return 0;
 }
 
-int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
-		  FILE *err)
+/* The loop polls one fd: the ring buffer's, and in background mode an eventfd that stays
+ * readable until every point is attached, so attaching goes on between keys and frames. */
+static int fds_make(struct collector *c, bool background)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	c->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (c->epfd < 0 || epoll_ctl(c->epfd, EPOLL_CTL_ADD, ring_buffer__epoll_fd(c->rb), &ev))
+		return -errno;
+	if (!background)
+		return 0;
+	c->attach_fd = eventfd(1, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (c->attach_fd < 0 || epoll_ctl(c->epfd, EPOLL_CTL_ADD, c->attach_fd, &ev))
+		return -errno;
+	return 0;
+}
+
+int collector_open(const struct topo *t, const struct probes_opts *o, struct collector **out,
+		   FILE *err)
 {
 	struct collector *c = calloc(1, sizeof(*c));
 	int rc;
@@ -287,6 +368,9 @@ int collector_new(const struct topo *t, const struct probes_opts *o, struct coll
 	if (!c)
 		return -ENOMEM;
 	c->src.ops = &live_ops;
+	c->epfd = c->attach_fd = -1;
+	c->err = err;
+	c->attach_step = (int)o->attach_step;
 	_Static_assert(sizeof(struct nsviz_counters) >= sizeof(struct nsviz_flow), "percpu buffer");
 	c->ncpus = libbpf_num_possible_cpus();
 	c->percpu = calloc(c->ncpus > 0 ? c->ncpus : 1, sizeof(struct nsviz_counters));
@@ -297,17 +381,30 @@ int collector_new(const struct topo *t, const struct probes_opts *o, struct coll
 	if (rc)
 		goto cleanup;
 	c->skel = probes__skel(c->probes);
-	rc = probes__attach(c->probes, err);
-	if (!rc)
-		rc = model_make(c, t);
+	probes__attach_tracepoints(c->probes, err);
+	rc = model_make(c, t);
 	if (rc)
 		goto cleanup;
 	c->rb = ring_buffer__new(bpf_map__fd(c->skel->maps.events), on_record, c, NULL);
-	if (!c->rb) {
-		rc = -errno;
+	rc = c->rb ? fds_make(c, !c->attach_step) : -errno;
+	if (rc)
 		fprintf(err, "nsviz: open the event ring buffer: %s\n", strerror(-rc));
-	}
 cleanup:
+	if (rc)
+		collector_free(c);
+	else
+		*out = c;
+	return rc;
+}
+
+int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
+		  FILE *err)
+{
+	struct collector *c = NULL;
+	int rc = collector_open(t, o, &c, err);
+
+	if (!rc)
+		rc = attach_some(c, INT32_MAX, 0);
 	if (rc)
 		collector_free(c);
 	else
@@ -342,6 +439,10 @@ void collector_free(struct collector *c)
 	if (!c)
 		return;
 	pings_reap(c, true);
+	if (c->attach_fd >= 0)
+		close(c->attach_fd);
+	if (c->epfd >= 0)
+		close(c->epfd);
 	ring_buffer__free(c->rb);
 	probes__destroy(c->probes);
 	model_free(c->model);

@@ -21,6 +21,12 @@ typedef void (*collector_event_fn)(const struct model_event *e, void *ctx);
 /* Attach to T (which must be up). Problems are printed on ERR. 0 or -errno. */
 int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
 		  FILE *err);
+/* The same in stages: load now (quick), attach the points as the source runs, so a UI can show
+ * the topology at once and fill it in. Until then the snapshot's hook_mode reads "attaching
+ * N/M" and the interfaces not yet observed are pending. An attach error is printed on ERR (kept
+ * until the collector is freed) and returned by the source's consume or tick. */
+int collector_open(const struct topo *t, const struct probes_opts *o, struct collector **out,
+		   FILE *err);
 /* Also frees the collector. */
 struct source *collector_source(struct collector *c);
 void collector_set_tap(struct collector *c, collector_tap_fn fn, void *ctx);

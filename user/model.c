@@ -59,6 +59,12 @@ static struct snap_dir *model_dir(struct model *m, int i, enum nsviz_dir dir)
 	return &m->ifaces[i].xdp;
 }
 
+void model_set_pending(struct model *m, int i, bool pending)
+{
+	if (i >= 0 && i < m->n)
+		m->ifaces[i].pending = pending;
+}
+
 void model_set_counters(struct model *m, int i, enum nsviz_dir dir, const struct nsviz_counters *c)
 {
 	struct snap_dir *d;

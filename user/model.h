@@ -38,6 +38,8 @@ void model_free(struct model *m);
 void model_set_clock(struct model *m, int64_t wall_minus_mono_ns);
 void model_set_hook_mode(struct model *m, const char *mode);
 
+/* Interface I is not observed yet (true) or is from now on (false). */
+void model_set_pending(struct model *m, int i, bool pending);
 /* Cumulative counters of interface I in DIR (rx, tx or xdp), summed over CPUs. */
 void model_set_counters(struct model *m, int i, enum nsviz_dir dir, const struct nsviz_counters *c);
 /* Undelivered events, and undelivered trace-mode packet records, since attach. */

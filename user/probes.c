@@ -39,6 +39,7 @@ struct probes {
 	struct nsviz_bpf *skel;
 	struct point_state *ps;
 	int npoints;
+	int nattached; /* points 0..nattached-1 are attached, in order */
 	int *nsfds; /* one per namespace */
 	int nnsfds;
 	enum hook hook;
@@ -68,6 +69,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 void probes_opts_from_env(struct probes_opts *o)
 {
 	o->ringbuf_size = env_u32("NSVIZ_RINGBUF_SIZE", o->ringbuf_size);
+	o->attach_step = env_u32("NSVIZ_ATTACH_STEP", o->attach_step);
 	o->event_rate = env_u32("NSVIZ_EVENT_RATE",
 				o->event_rate ? o->event_rate : PROBES_EVENT_RATE);
 }
@@ -283,6 +285,8 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = hook && !strcmp(hook, "clsact");
+	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
+		 p->xdp ? "+xdp" : "");
 	rc = points_make(p, t, err);
 	if (rc)
 		goto cleanup;
@@ -433,13 +437,13 @@ cleanup:
 	return rc;
 }
 
-static void tracepoints_attach(struct probes *p, FILE *err)
+void probes__attach_tracepoints(struct probes *p, FILE *err)
 {
 	for (int i = 0; i < 3; i++) {
 		const char *tp;
 		struct bpf_program *prog = tp_prog(p->skel, i, &tp);
 
-		if (!bpf_program__autoload(prog))
+		if (!bpf_program__autoload(prog) || p->tp_links[i])
 			continue;
 		p->tp_links[i] = bpf_program__attach(prog);
 		if (!p->tp_links[i])
@@ -448,21 +452,34 @@ static void tracepoints_attach(struct probes *p, FILE *err)
 	}
 }
 
-int probes__attach(struct probes *p, FILE *err)
+int probes__attach_next(struct probes *p, FILE *err)
 {
+	int rc;
+
+	if (p->nattached >= p->npoints)
+		return 0;
 	/* Each tcx link costs an RCU grace period in the kernel, under the RTNL lock: ~15 ms here,
 	 * serialised (threads do not help); 200 namespaces take ~12 s. */
-	for (int i = 0; i < p->npoints; i++) {
-		int rc = point_attach(p, &p->ps[i], err);
+	rc = point_attach(p, &p->ps[p->nattached], err);
+	/* The first point settles tcx or clsact for all the others. */
+	p->hook_decided = true;
+	if (rc)
+		return rc;
+	p->nattached++;
+	snprintf(p->mode, sizeof(p->mode), "%s%s", p->hook == HOOK_TCX ? "tcx" : "clsact",
+		 p->xdp ? "+xdp" : "");
+	return 0;
+}
 
-		/* The first point settles tcx or clsact for all the others. */
-		p->hook_decided = true;
+int probes__attach(struct probes *p, FILE *err)
+{
+	probes__attach_tracepoints(p, err);
+	while (p->nattached < p->npoints) {
+		int rc = probes__attach_next(p, err);
+
 		if (rc)
 			return rc;
 	}
-	tracepoints_attach(p, err);
-	snprintf(p->mode, sizeof(p->mode), "%s%s", p->hook == HOOK_TCX ? "tcx" : "clsact",
-		 p->xdp ? "+xdp" : "");
 	return 0;
 }
 
@@ -516,6 +533,11 @@ const struct probe_point *probes__slot(const struct probes *p, int slot, enum ns
 		return NULL;
 	*dir = (enum nsviz_dir)(slot % NSVIZ_DIRS);
 	return &p->ps[slot / NSVIZ_DIRS].pt;
+}
+
+int probes__nattached(const struct probes *p)
+{
+	return p->nattached;
 }
 
 const char *probes__hook_mode(const struct probes *p)

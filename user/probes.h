@@ -30,6 +30,7 @@ struct probes_opts {
 	uint32_t ringbuf_size; /* bytes, a power of 2 >= page size; 0 = built-in default */
 	uint32_t event_rate;   /* events per second per kind per CPU, 0 = unlimited */
 	uint32_t trace_rate;   /* trace mode: packet records per second per CPU, 0 = event_rate */
+	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
 };
 
 /* Events per second per kind per CPU when nothing else is asked: well above what `ping -f`
@@ -37,8 +38,8 @@ struct probes_opts {
 #define PROBES_EVENT_RATE 200000
 
 /* Environment overrides (documented in docs/datapath.md): NSVIZ_RINGBUF_SIZE, NSVIZ_EVENT_RATE
- * (default PROBES_EVENT_RATE; 0 = unlimited), NSVIZ_HOOK=clsact (force the fallback, for its
- * tests), NSVIZ_DEBUG=1 (libbpf's messages; 2 with debug). */
+ * (default PROBES_EVENT_RATE; 0 = unlimited), NSVIZ_ATTACH_STEP, NSVIZ_HOOK=clsact (force the
+ * fallback, for its tests), NSVIZ_DEBUG=1 (libbpf's messages; 2 with debug). */
 void probes_opts_from_env(struct probes_opts *o);
 
 struct probes;
@@ -48,6 +49,12 @@ struct nsviz_bpf;
 int probes__open(const struct topo *t, const struct probes_opts *o, struct probes **out, FILE *err);
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);
+/* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then one
+ * point per call (~15 ms for tcx), in point order. A call with every point attached does nothing. */
+void probes__attach_tracepoints(struct probes *p, FILE *err);
+int probes__attach_next(struct probes *p, FILE *err);
+/* Points 0..n-1 are attached; the others observe nothing yet. */
+int probes__nattached(const struct probes *p);
 /* Detach everything attached and free. NULL is fine. */
 void probes__destroy(struct probes *p);
 
@@ -55,7 +62,7 @@ int probes__npoints(const struct probes *p);
 const struct probe_point *probes__point(const struct probes *p, int i);
 /* The point and direction of SLOT, or NULL when no point has it. */
 const struct probe_point *probes__slot(const struct probes *p, int slot, enum nsviz_dir *dir);
-/* "tcx", "clsact", "tcx+xdp", ... */
+/* "tcx", "clsact", "tcx+xdp", ... (what the first point settled once it is attached) */
 const char *probes__hook_mode(const struct probes *p);
 /* The kernel's name of a drop reason ("NO_SOCKET"), or NULL when it has none. */
 const char *probes__drop_reason(const struct probes *p, uint32_t reason);

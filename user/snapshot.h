@@ -28,6 +28,7 @@ struct snap_iface {
 	char peer_ifname[TOPO_IFNAME_MAX + 1]; /* "" for a bridge device */
 	int veth; /* index into topo->veths, -1 for a bridge device */
 	int end;  /* which end of that veth (0 or 1) */
+	bool pending; /* not observed yet (its probes are still being attached): no counters */
 	struct snap_dir rx, tx;
 	struct snap_dir xdp;       /* received at XDP (--xdp, bridge ports); zero otherwise */
 	float hist_pps[SNAP_HIST]; /* rx+tx packets/s, oldest first */

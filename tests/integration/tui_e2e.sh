@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo end to end, as root, in tmux at 80x24: `nsviz` builds the seed topology and shows red,
-# green and bridge1; a ping from red lights up both links with a non-zero rate and an ICMP event;
-# a resize to 120x40 redraws at once; q exits 0, the terminal is restored, the topology is gone.
+# green and bridge1, then attaches; a ping from red lights up both links with a non-zero rate and
+# an ICMP event; a resize to 120x40 redraws at once; q exits 0, the terminal is restored, the
+# topology is gone.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
@@ -14,8 +15,11 @@ s=$(screen)
 like "$s" '─ red ' "red is shown"
 like "$s" '─ green ' "green is shown"
 like "$s" '─ bridge1 ' "bridge1 is shown"
-like "$(echo "$s" | tail -1)" 'seed .* tcx.* up [0-9]+:[0-9]{2}:[0-9]{2} .* lost [0-9]+' \
-	"status line: topology, hook mode, uptime, lost events" || show_screen
+like "$(echo "$s" | tail -1)" 'seed .* (tcx|attaching [0-9]+/5).* up [0-9]+:[0-9]{2}:[0-9]{2} .* lost [0-9]+' \
+	"status line: topology, hook mode or attach progress, uptime, lost events" || show_screen
+# The UI opens first and attaches meanwhile (watch_staged.sh tests the stages).
+wait_screen 'seed .* tcx .* up ' 30
+ok $? "attached: the status line shows the hook mode" || show_screen
 ip netns list | grep -q '^red' && ip netns list | grep -q '^green'
 ok $? "the seed namespaces exist while the UI runs"
 
