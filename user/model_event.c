@@ -224,6 +224,14 @@ void model_event_format(const struct model *m, struct model_event *me)
 		describe_fdb(m, me);
 }
 
+bool model_drop_is_delivery(const struct nsviz_ev_drop *d, const char *reason)
+{
+	const struct nsviz_flow_key *k = &d->key;
+
+	return reason && !strcmp(reason, "NO_SOCKET") &&
+	       ((k->proto == 1 && k->dport == 0) || (k->proto == 58 && k->dport == 129));
+}
+
 const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
 				      const char *reason, bool format)
 {
@@ -231,6 +239,8 @@ const struct model_event *model_event(struct model *m, const struct nsviz_event 
 	int kind = e->h.kind;
 
 	if (kind <= 0 || kind >= NSVIZ_EV_KINDS || !kind_names[kind])
+		return NULL;
+	if (kind == NSVIZ_EV_DROP && model_drop_is_delivery(&e->drop, reason))
 		return NULL;
 	me = &m->events[m->nevents % MODEL_EVENTS_MAX];
 	me->raw = *e;
