@@ -523,14 +523,17 @@ static bool take_token(struct paths *ps, uint64_t ts)
  * make room. */
 static int free_entry(struct paths *ps)
 {
+	uint64_t least = UINT64_MAX;
 	int oldest = 0;
 
 	for (int w = 0; w < USED_WORDS; w++)
 		if (~ps->used[w])
 			return w * 64 + __builtin_ctzll(~ps->used[w]);
-	for (int i = 1; i < PATHS_OPEN_MAX; i++)
-		if (ps->last_ns[i] < ps->last_ns[oldest])
-			oldest = i;
+	/* Two passes without a data-dependent branch: under load this runs for every new path. */
+	for (int i = 0; i < PATHS_OPEN_MAX; i++)
+		least = ps->last_ns[i] < least ? ps->last_ns[i] : least;
+	while (ps->last_ns[oldest] != least)
+		oldest++;
 	emit(ps, &ps->open[oldest]);
 	return oldest;
 }

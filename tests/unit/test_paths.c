@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hop correlation on synthetic observations: a forwarded ping and its reply (the reply reusing the
  * request's skb address), a flooded ARP request cloned per port, drops, a routed path, incomplete
- * paths after the timeout, and sampling under a flood. */
+ * paths after the timeout, a recycled pool of skb addresses, and sampling under a flood. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "frames.h"
 #include "paths.h"
 #include "tap.h"
 
@@ -295,6 +296,58 @@ static void test_incomplete(void)
 	paths_free(ps);
 }
 
+/* Like TCP under load: a few skb addresses recycled by hundreds of packets, two in flight at a
+ * time, so many open paths hold each address in a finished branch. */
+static void test_recycled_skbs(void)
+{
+	struct paths *ps = setup(1000000);
+	static const int seq[][2] = { { EN_R, 't' }, { VE_R, 'r' }, { VE_G, 't' }, { EN_G, 'r' } };
+	int whole = 0;
+
+	for (int k = 0; k < 200; k += 2)
+		for (int h = 0; h < 4; h++)
+			for (int j = k; j < k + 2; j++)
+				see(ps, 0x7000 + j % 6 * 0x100, 20000 + j, seq[h][0], (char)seq[h][1]);
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	for (int i = 0; i < ngot && i < NPATHS; i++)
+		whole += got[i].complete && got[i].nhops == 4 && got[i].hops[3].from == 2;
+	tap_ok(ngot == 200 && whole == 200, "200 packets over 6 skb addresses: 200 whole paths "
+	       "(got %d, %d whole)", ngot, whole);
+	paths_free(ps);
+}
+
+/* A packet still moving whose skb address then carries another packet: it was lost (freed). */
+static void test_lost_tail(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0x90, 31, EN_R, 't');
+	see(ps, 0x90, 31, VE_R, 'r');
+	see(ps, 0x90, 32, EN_R, 't');
+	see(ps, 0x90, 32, VE_R, 'r');
+	see(ps, 0x90, 32, VE_G, 't');
+	see(ps, 0x90, 32, EN_G, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 2 && !got[0].complete && got[0].nhops == 2 && got[1].complete &&
+	       got[1].nhops == 4, "the first ends incomplete at once, the second is whole");
+	paths_free(ps);
+}
+
+/* Without a summary the observation's frame is described, only for a path that is recorded. */
+static void test_summary_from_frame(void)
+{
+	struct paths *ps = setup(0);
+	struct path_obs o = { .ts_ns = now += 10000, .skb = 0x95, .fp = 33, .proto = "icmp",
+			      .frame = frame_icmp_req, .caplen = sizeof(frame_icmp_req),
+			      .slot = NSVIZ_SLOT(EN_R, NSVIZ_DIR_TX) };
+
+	paths_observe(ps, &o);
+	paths_flush(ps);
+	tap_is_str(ngot == 1 ? got[0].summary : "", "10.0.0.1 > 10.0.0.2 ICMP echo request id 7 seq 1",
+		   "the summary of the frame");
+	paths_free(ps);
+}
+
 static void test_sampling(void)
 {
 	struct paths *ps = setup(10);
@@ -330,6 +383,9 @@ int main(void)
 	test_drop_reused();
 	test_router();
 	test_incomplete();
+	test_recycled_skbs();
+	test_lost_tail();
+	test_summary_from_frame();
 	test_sampling();
 	return tap_done();
 }
