@@ -158,13 +158,24 @@ static int on_tick(void *ctx)
 	return t->src->ops->tick(t->src, unix_now());
 }
 
+/* Probes are still being attached: the picture fills in between ticks. */
+static bool attaching(const struct snapshot *s)
+{
+	for (int i = 0; s && i < s->nifaces; i++)
+		if (s->ifaces[i].pending)
+			return true;
+	return false;
+}
+
 /* A frame only when something would change: news from the source, markers running, a message
- * fading. An idle screen costs one frame per interval, a paused one none (keys still redraw). */
+ * fading, attaching going on. An idle screen costs one frame per interval, a paused one none
+ * (keys still redraw). */
 static int on_refresh(void *ctx)
 {
 	struct tui *t = ctx;
 
-	if (t->ui.paused || (!t->ticked && !t->ui.animating && !t->ui.msg_frames))
+	if (t->ui.paused ||
+	    (!t->ticked && !t->ui.animating && !t->ui.msg_frames && !attaching(t->shown)))
 		return 0;
 	t->ticked = false;
 	return draw(t);
