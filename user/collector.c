@@ -236,7 +236,6 @@ static int live_tick(struct source *s, double now)
 
 	if (!rc)
 		rc = counters_read(c);
-
 	if (!rc)
 		rc = flows_read(c);
 	pings_reap(c, false);
