@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* See paths.h for the rules. Open paths live in a table of at most PATHS_OPEN_MAX entries; new
  * paths beyond the rate are only remembered (so that their later hops are recognised and skipped),
- * not recorded. Every observation looks up open paths by skb address and by fingerprint, so both
- * are indexed by hash chains through the entries (ids are table positions: lookups break ties by
- * table order, as a scan would); the entries' last activity is kept in an array of its own, the
- * one thing scanned when the table is full. */
+ * not recorded. Every observation looks up open paths, so they are indexed by hash chains through
+ * the entries (ids are table positions: lookups break ties by table order, as a scan would): the
+ * branch tails by skb address and content, the live tails by skb address (the slab hands the same
+ * few addresses out again and again, so an index by address alone has long chains), the paths by
+ * fingerprint. Drops, rarer, scan the table. The entries' last activity is kept in an array of its
+ * own, the one thing scanned when the table is full. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,7 +17,7 @@
 #include "pktinfo.h"
 
 #define TAILS_MAX 8
-#define SKB_BITS 12 /* buckets of the skb index: up to PATHS_OPEN_MAX * TAILS_MAX tails */
+#define SKB_BITS 12 /* buckets of the tail indexes: up to PATHS_OPEN_MAX * TAILS_MAX tails */
 #define FP_BITS 10  /* buckets of the fingerprint index */
 #define NIL (-1)    /* end of a chain */
 #define USED_WORDS (PATHS_OPEN_MAX / 64)
@@ -25,9 +27,10 @@ enum tail_state { TAIL_LIVE, TAIL_TERMINAL, TAIL_DROPPED, TAIL_LOST };
 /* The newest hop of one branch, by the skb that carries it. */
 struct tail {
 	uint64_t skb;
-	int next;      /* the next tail (path * TAILS_MAX + tail) in its skb chain */
+	int key_next;  /* the next tail (path * TAILS_MAX + tail) in its skb-and-content chain */
+	int live_next; /* the next live tail in its skb chain (while this one is live) */
 	int8_t hop;    /* < SNAP_HOPS_MAX */
-	uint8_t state; /* enum tail_state */
+	uint8_t state; /* enum tail_state: change it with tail_state() */
 };
 
 /* Small, so that lookups touch few cache lines: the record being built lives apart. */
@@ -57,7 +60,8 @@ struct paths {
 	struct path_stats st;
 	uint64_t used[USED_WORDS];          /* bit i: open[i] is in use */
 	uint64_t last_ns[PATHS_OPEN_MAX];  /* kernel time of each open path's latest news */
-	int skb_head[1 << SKB_BITS];
+	int key_head[1 << SKB_BITS];  /* tails by skb and fingerprint */
+	int live_head[1 << SKB_BITS]; /* live tails by skb */
 	int fp_head[1 << FP_BITS];
 	struct open_path open[PATHS_OPEN_MAX];
 };
@@ -81,7 +85,8 @@ struct paths *paths_new(paths_emit_cb cb, void *ctx, unsigned rate)
 	ps->ctx = ctx;
 	ps->rate = rate ? rate : PATHS_RATE_DEFAULT;
 	ps->tokens = ps->rate;
-	memset(ps->skb_head, 0xff, sizeof(ps->skb_head)); /* NIL */
+	memset(ps->key_head, 0xff, sizeof(ps->key_head)); /* NIL */
+	memset(ps->live_head, 0xff, sizeof(ps->live_head));
 	memset(ps->fp_head, 0xff, sizeof(ps->fp_head));
 	return ps;
 }
@@ -261,9 +266,14 @@ static void chain_unlink(struct paths *ps, int *head, int id, int *(*next_of)(st
 		*link = *next_of(ps, id);
 }
 
-static int *tail_next(struct paths *ps, int id)
+static int *key_next(struct paths *ps, int id)
 {
-	return &tail_at(ps, id)->next;
+	return &tail_at(ps, id)->key_next;
+}
+
+static int *live_next(struct paths *ps, int id)
+{
+	return &tail_at(ps, id)->live_next;
 }
 
 static int *fp_next(struct paths *ps, int i)
@@ -271,18 +281,34 @@ static int *fp_next(struct paths *ps, int i)
 	return &ps->open[i].fp_next;
 }
 
-static void tail_link(struct paths *ps, struct open_path *op, struct tail *t)
+static int tail_id(const struct paths *ps, const struct open_path *op, const struct tail *t)
 {
-	int *head = &ps->skb_head[bucket(t->skb, SKB_BITS)];
+	return index_of(ps, op) * TAILS_MAX + (int)(t - op->tails);
+}
 
-	t->next = *head;
-	*head = index_of(ps, op) * TAILS_MAX + (int)(t - op->tails);
+static int *key_head(struct paths *ps, uint64_t skb, uint64_t fp)
+{
+	return &ps->key_head[bucket(skb ^ fp * 0xff51afd7ed558ccdull, SKB_BITS)];
+}
+
+/* Set T's state, in or out of the live index. */
+static void tail_state(struct paths *ps, struct open_path *op, struct tail *t, enum tail_state st)
+{
+	int *head = &ps->live_head[bucket(t->skb, SKB_BITS)];
+
+	if (t->state == TAIL_LIVE && st != TAIL_LIVE)
+		chain_unlink(ps, head, tail_id(ps, op, t), live_next);
+	if (t->state != TAIL_LIVE && st == TAIL_LIVE) {
+		t->live_next = *head;
+		*head = tail_id(ps, op, t);
+	}
+	t->state = st;
 }
 
 static void tail_unlink(struct paths *ps, struct open_path *op, struct tail *t)
 {
-	chain_unlink(ps, &ps->skb_head[bucket(t->skb, SKB_BITS)],
-		     index_of(ps, op) * TAILS_MAX + (int)(t - op->tails), tail_next);
+	chain_unlink(ps, key_head(ps, t->skb, op->fp), tail_id(ps, op, t), key_next);
+	tail_state(ps, op, t, TAIL_LOST);
 }
 
 /* Take entry I out of use and out of both indexes. */
@@ -362,18 +388,24 @@ void paths_flush(struct paths *ps)
 	emit_done(ps, 0, true);
 }
 
-/* A new branch carrying SKB; past TAILS_MAX the last one is reused (its packet is then followed no
- * more). */
-static struct tail *new_tail(struct paths *ps, struct open_path *op, uint64_t skb)
+/* A new branch carrying SKB in state ST; past TAILS_MAX the last one is reused (its packet is then
+ * followed no more). */
+static struct tail *new_tail(struct paths *ps, struct open_path *op, uint64_t skb,
+			     enum tail_state st)
 {
 	struct tail *t = &op->tails[TAILS_MAX - 1];
+	int *head = key_head(ps, skb, op->fp);
 
-	if (op->ntails < TAILS_MAX)
+	if (op->ntails < TAILS_MAX) {
 		t = &op->tails[op->ntails++];
-	else
+		t->state = TAIL_LOST; /* in no index yet */
+	} else {
 		tail_unlink(ps, op, t);
+	}
 	t->skb = skb;
-	tail_link(ps, op, t);
+	t->key_next = *head;
+	*head = tail_id(ps, op, t);
+	tail_state(ps, op, t, st);
 	return t;
 }
 
@@ -381,10 +413,13 @@ static struct tail *new_tail(struct paths *ps, struct open_path *op, uint64_t sk
 static void set_tail(struct paths *ps, struct open_path *op, struct tail *t, uint64_t skb, int hop,
 		     const struct path_point *pt)
 {
+	enum tail_state st = is_terminal(pt) ? TAIL_TERMINAL : TAIL_LIVE;
+
 	if (!t)
-		t = new_tail(ps, op, skb);
+		t = new_tail(ps, op, skb, st);
+	else
+		tail_state(ps, op, t, st);
 	t->hop = hop;
-	t->state = is_terminal(pt) ? TAIL_TERMINAL : TAIL_LIVE;
 }
 
 /* DST (a member of struct snap_hop) from SRC, a string of the same capacity. */
@@ -429,21 +464,22 @@ static const char *place(const char *netns, const char *bridge, const char *ifna
  * (freed, the address reused). */
 static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o, struct tail **tp)
 {
-	int head = ps->skb_head[bucket(o->skb, SKB_BITS)], found = NIL;
+	int found = NIL, next;
 
-	for (int id = head; id != NIL; id = tail_at(ps, id)->next) {
+	for (int id = *key_head(ps, o->skb, o->fp); id != NIL; id = tail_at(ps, id)->key_next) {
 		const struct tail *t = tail_at(ps, id);
 
 		if (t->skb == o->skb && t->state != TAIL_LOST &&
 		    ps->open[id / TAILS_MAX].fp == o->fp && (found == NIL || id < found))
 			found = id;
 	}
-	for (int id = head; id != NIL; id = tail_at(ps, id)->next) {
+	for (int id = ps->live_head[bucket(o->skb, SKB_BITS)]; id != NIL; id = next) {
+		struct open_path *op = &ps->open[id / TAILS_MAX];
 		struct tail *t = tail_at(ps, id);
 
-		if (t->skb == o->skb && t->state == TAIL_LIVE && (found == NIL || id < found) &&
-		    ps->open[id / TAILS_MAX].fp != o->fp)
-			t->state = TAIL_LOST;
+		next = t->live_next;
+		if (t->skb == o->skb && op->fp != o->fp && (found == NIL || id < found))
+			tail_state(ps, op, t, TAIL_LOST);
 	}
 	if (found == NIL)
 		return NULL;
@@ -456,23 +492,21 @@ static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o,
  * that). */
 static struct open_path *find_dropped(struct paths *ps, const struct path_obs *o, struct tail **tp)
 {
-	int best = NIL;
+	struct open_path *best = NULL;
 
-	for (int id = ps->skb_head[bucket(o->skb, SKB_BITS)]; id != NIL; id = tail_at(ps, id)->next) {
-		const struct open_path *op = &ps->open[id / TAILS_MAX];
-		uint64_t last = ps->last_ns[id / TAILS_MAX];
+	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
+		struct open_path *op = &ps->open[i];
 
-		if (tail_at(ps, id)->skb != o->skb || tail_at(ps, id)->state == TAIL_LOST ||
-		    (o->ident && op->ident && o->ident != op->ident))
+		if (!is_used(ps, i) || (o->ident && op->ident && o->ident != op->ident))
 			continue;
-		if (best == NIL || last > ps->last_ns[best / TAILS_MAX] ||
-		    (last == ps->last_ns[best / TAILS_MAX] && id < best))
-			best = id;
+		for (int k = 0; k < op->ntails; k++)
+			if (op->tails[k].skb == o->skb && op->tails[k].state != TAIL_LOST &&
+			    (!best || ps->last_ns[i] > ps->last_ns[index_of(ps, best)])) {
+				best = op;
+				*tp = &op->tails[k];
+			}
 	}
-	if (best == NIL)
-		return NULL;
-	*tp = tail_at(ps, best);
-	return &ps->open[best / TAILS_MAX];
+	return best;
 }
 
 /* A copy or clone of a packet still moving: same content, recently active (the most recently, the
@@ -590,10 +624,11 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 		return 0;
 	p = op->p;
 	if (!t) {
-		t = new_tail(ps, op, o->skb);
+		t = new_tail(ps, op, o->skb, TAIL_DROPPED);
 		t->hop = -1;
+	} else {
+		tail_state(ps, op, t, TAIL_DROPPED);
 	}
-	t->state = TAIL_DROPPED;
 	last = &ps->last_ns[index_of(ps, op)];
 	*last = o->ts_ns > *last ? o->ts_ns : *last;
 	snprintf(p->drop_reason, sizeof(p->drop_reason), "%s", o->drop_reason);
