@@ -118,16 +118,6 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 					    e->data, cap, e->h.len);
 }
 
-/* An echo reply is freed as NO_SOCKET when no ping socket wants it, even after a raw socket (ping
- * run as root) took its copy: that is delivery, not a drop. */
-static bool reply_to_raw_socket(const struct nsviz_event *e, const char *reason)
-{
-	const struct nsviz_flow_key *k = &e->drop.key;
-
-	return reason && !strcmp(reason, "NO_SOCKET") &&
-	       ((k->proto == 1 && k->dport == 0) || (k->proto == 58 && k->dport == 129));
-}
-
 static void on_drop(struct tracer *t, const struct nsviz_event *e)
 {
 	const char *reason = probes__drop_reason(t->pr, e->drop.reason);
@@ -137,7 +127,7 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 			      .slot = e->h.iface == NSVIZ_IFACE_NONE ? -1
 								     : NSVIZ_SLOT(e->h.iface, NSVIZ_DIR_RX) };
 
-	if (reply_to_raw_socket(e, reason))
+	if (model_drop_is_delivery(&e->drop, reason))
 		return;
 	if (!reason) {
 		snprintf(num, sizeof(num), "reason %u", e->drop.reason);
