@@ -40,6 +40,16 @@ static __always_inline bool ev_allow(__u32 kind, __u64 now)
 	return true;
 }
 
+/* Waking the reader for every record cost more CPU than handling the record: under a flood of
+ * trace records the loop woke thousands of times a second. Batch, and let a full-ish ring wake it. */
+static __always_inline __u64 ev_wake_flags(void)
+{
+	if (!wake_bytes)
+		return 0;
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes ? BPF_RB_FORCE_WAKEUP
+									   : BPF_RB_NO_WAKEUP;
+}
+
 /* A zeroed fixed-size event with its header filled, or NULL (and counted) when it cannot go. */
 static __always_inline struct nsviz_event *ev_reserve(__u32 kind, __u64 now)
 {

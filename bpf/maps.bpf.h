@@ -11,6 +11,9 @@ const volatile __u32 trace_snaplen __weak = 0;
 /* Token-bucket cost of one event of each kind, per CPU, in ns (1e9 / events per second);
  * 0 = unlimited. The bucket holds at most one second of credit. */
 const volatile __u64 ev_cost_ns[NSVIZ_EV_KINDS] __weak = {};
+/* Wake the reader only once this many bytes wait in the ring (it also drains on a timer);
+ * 0 = wake it for every record. */
+const volatile __u64 wake_bytes __weak = 0;
 
 /* Where programs run: (ifindex, netns) -> the interface number user space gave it. */
 struct {

@@ -97,7 +97,7 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 		return;
 	ev_header(&e->h, pt);
 	e->flow.key = p->key;
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, ev_wake_flags());
 }
 
 /* This CPU's share of the flow (per-CPU values: no atomics, no cache line shared between the
@@ -130,7 +130,7 @@ static __always_inline void emit_arp(const struct point *pt, const struct pkt *p
 		return;
 	ev_header(&e->h, pt);
 	e->arp = p->arp;
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, ev_wake_flags());
 }
 
 static __always_inline void emit_icmp(const struct point *pt, const struct pkt *p)
@@ -147,7 +147,7 @@ static __always_inline void emit_icmp(const struct point *pt, const struct pkt *
 	e->icmp.seq = p->icmp_seq;
 	__builtin_memcpy(e->icmp.saddr, p->key.saddr, 16);
 	__builtin_memcpy(e->icmp.daddr, p->key.daddr, 16);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, ev_wake_flags());
 }
 
 /* Trace mode: the first trace_snaplen bytes of the frame, variable length, through the scratch
@@ -172,7 +172,8 @@ static __always_inline void emit_packet(struct __sk_buff *skb, const struct poin
 	e->h.kind = NSVIZ_EV_PACKET;
 	ev_header(&e->h, pt);
 	e->cap_len = cap;
-	if (bpf_ringbuf_output(&events, e, sizeof(*e) - NSVIZ_SNAPLEN_MAX + cap, 0))
+	if (bpf_ringbuf_output(&events, e, sizeof(*e) - NSVIZ_SNAPLEN_MAX + cap,
+			       ev_wake_flags()))
 		ev_lost(NSVIZ_EV_PACKET, NSVIZ_LOST_RING);
 }
 

@@ -63,7 +63,7 @@ int BPF_PROG(nsviz_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop
 	e->drop.reason = reason;
 	e->drop.location = (__u64)location;
 	drop_key(skb, &e->drop.key);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, ev_wake_flags());
 	return 0;
 }
 
@@ -99,7 +99,7 @@ int BPF_PROG(nsviz_fdb_update, struct net_bridge *br, struct net_bridge_port *so
 	if (source)
 		e->fdb.port_ifindex = BPF_CORE_READ(source, dev, ifindex);
 	bpf_probe_read_kernel(e->fdb.mac, 6, addr);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, ev_wake_flags());
 	return 0;
 }
 
@@ -117,6 +117,6 @@ int BPF_PROG(nsviz_fdb_delete, struct net_bridge *br, struct net_bridge_fdb_entr
 	if (dst)
 		e->fdb.port_ifindex = BPF_CORE_READ(dst, dev, ifindex);
 	BPF_CORE_READ_INTO(&e->fdb.mac, f, key.addr.addr);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, ev_wake_flags());
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +27,9 @@
 /* Attaching in the background stops after this long to let the loop serve keys and redraws:
  * a few tcx links (~15 ms each). */
 #define ATTACH_SLICE_S 0.04
+/* Ring drains a second: events reach the outputs within 50 ms, and a flood costs 20 wakeups a
+ * second instead of one per record. */
+#define DRAIN_HZ 20
 
 struct collector {
 	struct source src; /* first: a collector is its own source */
@@ -34,6 +38,7 @@ struct collector {
 	struct ring_buffer *rb;
 	int epfd;      /* what the loop polls: the ring buffer, and attach_fd while attaching */
 	int attach_fd; /* always readable while points remain to attach in the background, or -1 */
+	int drain_fd;  /* timerfd: the BPF side wakes the reader only for a full-ish ring */
 	FILE *err;     /* where attach errors go */
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
@@ -222,8 +227,12 @@ static int live_fd(struct source *s)
 static int live_consume(struct source *s)
 {
 	struct collector *c = (struct collector *)s;
-	int rc = ring_buffer__consume(c->rb);
+	uint64_t expirations;
+	int rc;
 
+	if (read(c->drain_fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
+		return -errno;
+	rc = ring_buffer__consume(c->rb);
 	if (rc >= 0 && c->attach_fd >= 0)
 		rc = attach_some(c, INT32_MAX, ATTACH_SLICE_S);
 	return rc < 0 ? rc : 0;
@@ -341,14 +350,22 @@ static int model_make(struct collector *c, const struct topo *t)
 	return 0;
 }
 
-/* The loop polls one fd: the ring buffer's, and in background mode an eventfd that stays
- * readable until every point is attached, so attaching goes on between keys and frames. */
+/* The loop polls one fd: the ring buffer's, a timer that drains the ring DRAIN_HZ times a second
+ * (records are submitted without waking the reader until the ring fills up, see emit.bpf.h), and
+ * in background mode an eventfd that stays readable until every point is attached, so attaching
+ * goes on between keys and frames. */
 static int fds_make(struct collector *c, bool background)
 {
+	const struct itimerspec every = { .it_interval.tv_nsec = 1000000000 / DRAIN_HZ,
+					  .it_value.tv_nsec = 1000000000 / DRAIN_HZ };
 	struct epoll_event ev = { .events = EPOLLIN };
 
 	c->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (c->epfd < 0 || epoll_ctl(c->epfd, EPOLL_CTL_ADD, ring_buffer__epoll_fd(c->rb), &ev))
+		return -errno;
+	c->drain_fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (c->drain_fd < 0 || timerfd_settime(c->drain_fd, 0, &every, NULL) ||
+	    epoll_ctl(c->epfd, EPOLL_CTL_ADD, c->drain_fd, &ev))
 		return -errno;
 	if (!background)
 		return 0;
@@ -367,7 +384,7 @@ int collector_open(const struct topo *t, const struct probes_opts *o, struct col
 	if (!c)
 		return -ENOMEM;
 	c->src.ops = &live_ops;
-	c->epfd = c->attach_fd = -1;
+	c->epfd = c->attach_fd = c->drain_fd = -1;
 	c->err = err;
 	c->attach_step = (int)o->attach_step;
 	_Static_assert(sizeof(struct nsviz_counters) >= sizeof(struct nsviz_flow), "percpu buffer");
@@ -440,6 +457,8 @@ void collector_free(struct collector *c)
 	pings_reap(c, true);
 	if (c->attach_fd >= 0)
 		close(c->attach_fd);
+	if (c->drain_fd >= 0)
+		close(c->drain_fd);
 	if (c->epfd >= 0)
 		close(c->epfd);
 	ring_buffer__free(c->rb);

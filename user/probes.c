@@ -252,6 +252,8 @@ static void skel_configure(struct probes *p, const struct probes_opts *o)
 
 	if (o->ringbuf_size)
 		bpf_map__set_max_entries(s->maps.events, o->ringbuf_size);
+	/* The collector drains the ring on a timer; the kernel wakes it early at 1/8 full. */
+	s->rodata->wake_bytes = bpf_map__max_entries(s->maps.events) / 8;
 	s->rodata->trace_snaplen = o->trace_snaplen > NSVIZ_SNAPLEN_MAX ? NSVIZ_SNAPLEN_MAX
 									 : o->trace_snaplen;
 	for (int k = 0; k < NSVIZ_EV_KINDS; k++)
