@@ -13,9 +13,7 @@ ok $? "watch attached"
 ip netns exec red ping -c 2 -i 0.3 -W 2 10.0.0.2 >/dev/null
 ok $? "ping red -> green"
 sleep 1.5
-kill -TERM "$WPID"
-wait "$WPID"
-is "$?" 0 "watch exits 0"
+watch_stop
 
 req=$(jq -c 'select(.type == "path" and (.summary | test("echo request id [0-9]+ seq 2$")))' \
 	"$T_TMP/w.json")

@@ -54,6 +54,25 @@ watch_start() {
 	wait_for_line "$WPID" "$T_TMP/w.json" '"type":"snapshot"' "$T_TMP/w.err"
 }
 
+# watch_stop: SIGTERM the watcher started by watch_start; it must exit 0.
+watch_stop() {
+	kill -TERM "$WPID"
+	wait "$WPID"
+	is "$?" 0 "watch exits 0 on SIGTERM"
+}
+
+# How many of the BPF link ids in $1 still exist (retried briefly: release is deferred).
+links_left() {
+	local id n i
+	for i in $(seq 20); do
+		n=0
+		for id in $1; do bpftool link show id "$id" >/dev/null 2>&1 && n=$((n + 1)); done
+		[ "$n" -eq 0 ] && break
+		sleep 0.1
+	done
+	echo "$n"
+}
+
 # The BPF link ids the process PID holds.
 link_ids() {
 	grep -h '^link_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -n

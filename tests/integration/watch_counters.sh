@@ -18,9 +18,7 @@ ip netns exec red ping -c 5 -i 0.2 -q 10.0.0.2 >/dev/null
 ok $? "ping -c 5 red -> green"
 sleep 0.3
 k1=$(kstats)
-kill -TERM "$WPID"
-wait "$WPID"
-is "$?" 0 "watch exits 0 on SIGTERM"
+watch_stop
 snap=$(last_snapshot)
 
 is "$(echo "$snap" | nstats | sort)" "$(kdelta "$k0" "$k1" | sort)" \

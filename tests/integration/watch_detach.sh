@@ -8,17 +8,6 @@ sandbox "$@"
 
 seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 
-# Links whose ids are in $1 that still exist (retried briefly: release is deferred).
-links_left() {
-	local id n i
-	for i in $(seq 20); do
-		n=0
-		for id in $1; do bpftool link show id "$id" >/dev/null 2>&1 && n=$((n + 1)); done
-		[ "$n" -eq 0 ] && break
-		sleep 0.1
-	done
-	echo "$n"
-}
 # cls_bpf filters on every observed interface, both directions.
 filters() {
 	local x ns dev d

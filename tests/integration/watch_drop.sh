@@ -15,9 +15,7 @@ ip -n green link set eth0-g down
 ip netns exec red ping -c 2 -i 0.2 -W 1 10.0.0.2 >/dev/null
 is "$?" 1 "ping fails while green's interface is down"
 sleep 0.5
-kill -TERM "$WPID"
-wait "$WPID"
-is "$?" 0 "watch exits 0"
+watch_stop
 
 drops=$(grep '"kind":"drop"' "$T_TMP/w.json")
 is "$(echo "$drops" | jq -r 'select(.proto=="udp" and .dport==9) | "\(.netns) \(.ifname) \(.reason) \(.src) \(.dst)"' | head -1)" \

@@ -19,9 +19,7 @@ ok $? "ping -f -c 2000 red -> green while the reader is stopped"
 kill -CONT "$WPID"
 sleep 1
 k1=$(kstats)
-kill -TERM "$WPID"
-wait "$WPID"
-is "$?" 0 "watch exits 0"
+watch_stop
 snap=$(last_snapshot)
 lost=$(echo "$snap" | jq .lost_events)
 like "$lost" '^[0-9]+$' "lost_events is reported"

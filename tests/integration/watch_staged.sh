@@ -15,17 +15,6 @@ seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 static_neigh || { echo "Bail out! static neighbours"; exit 1; }
 wait_quiet
 
-# Links that still exist among the ids in $1 (release is deferred: retried briefly).
-links_left() {
-	local id n i
-	for i in $(seq 20); do
-		n=0
-		for id in $1; do bpftool link show id "$id" >/dev/null 2>&1 && n=$((n + 1)); done
-		[ "$n" -eq 0 ] && break
-		sleep 0.1
-	done
-	echo "$n"
-}
 
 ui_pid() { pgrep -n -f -x "$NSVIZ $*"; }
 
