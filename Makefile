@@ -16,9 +16,11 @@ PKGS := libbpf libmnl ncursesw libpcap libelf zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# One include flag per part of user/ (cli topo net live observe model out).
+USER_DIRS := user $(wildcard user/*/)
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-CFLAGS += $(WARN) -std=gnu11 -D_GNU_SOURCE -I$(BUILD) -Iuser -Itui -Ibpf $(PKG_CFLAGS)
+CFLAGS += $(WARN) -std=gnu11 -D_GNU_SOURCE -I$(BUILD) $(USER_DIRS:%=-I%) -Itui -Ibpf $(PKG_CFLAGS)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CFLAGS += -DNSVIZ_VERSION='"$(VERSION)"'
@@ -28,7 +30,7 @@ BPF_OBJS := $(BPF_SRCS:%.c=$(BUILD)/%.o)
 SKEL := $(BUILD)/nsviz.skel.h
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Ibpf -I.
 
-LIB_SRCS := $(filter-out user/main.c,$(wildcard user/*.c tui/*.c))
+LIB_SRCS := $(filter-out user/cli/main.c,$(wildcard user/*.c user/*/*.c tui/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c tests/bpf/*.c)
@@ -83,11 +85,11 @@ $(BUILD)/san/%.o: %.c $(SKEL)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 
-$(BUILD)/nsviz: $(BUILD)/user/main.o $(LIB_OBJS)
+$(BUILD)/nsviz: $(BUILD)/user/cli/main.o $(LIB_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $^ $(PKG_LIBS) -lm -o $@
 
-$(BUILD)/nsviz-san: $(BUILD)/san/user/main.o $(SAN_OBJS)
+$(BUILD)/nsviz-san: $(BUILD)/san/user/cli/main.o $(SAN_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(SAN) $^ $(PKG_LIBS) -lm -o $@
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* `nsviz up` and `nsviz down`: load the topology, then build or remove it (user/build.c says how;
+/* `nsviz up` and `nsviz down`: load the topology, then build or remove it (user/net/build.c says how;
  * it reports kernel errors itself, with the step that failed). A closed stdout (`nsviz up | head`)
  * must not kill them halfway: SIGPIPE is ignored and the lines are lost instead. */
 #include <signal.h>

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "topo.h"
-#include "../bpf/nsviz.h"
+#include "nsviz.h"
 
 /* One interface observed; its number is its index, its slots NSVIZ_SLOT(index, dir). */
 struct probe_point {

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 #include "snapshot.h"
-#include "../bpf/nsviz.h"
+#include "nsviz.h"
 
 #define MODEL_EVENTS_MAX 256 /* recent events kept for the snapshot */
 #define MODEL_FLOWS_MAX 256  /* busiest flows in the snapshot */

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "topo.h"
-#include "../bpf/nsviz.h"
+#include "nsviz.h"
 
 #define SNAP_HIST 60 /* samples of rate history kept per interface (sparklines) */
 #define SNAP_HOPS_MAX 16
