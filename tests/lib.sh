@@ -97,6 +97,16 @@ wait_for_line() {
 	return 1
 }
 
+# wait_until CMD...: retry CMD every 0.1 s until it succeeds, at most 10 s; its status.
+wait_until() {
+	local i
+	for i in $(seq 100); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	"$@"
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 done_testing() {

@@ -42,10 +42,13 @@ is "$(jq -r 'select(.type == "path") | .hops[] |
 first=$(tshark -r "$pcap" -T fields -e frame.time_epoch -c 1 2>/dev/null)
 like "$first" "^$(date +%s | cut -c1-7)" "timestamps are wall clock"
 
+# paths_printed N: the text output of trace holds N paths (one indented hop line each).
+paths_printed() { [ "$(grep -c '^  ' "$T_TMP/t.out")" -ge "$1" ]; }
+
 for sig in INT TERM; do
 	trace_start --pcap "$T_TMP/$sig.pcapng" seed icmp
 	ip netns exec red ping -c 2 -i 0.2 -W 2 10.0.0.2 >/dev/null
-	sleep 0.3
+	wait_until paths_printed 4
 	kill -"$sig" "$TPID"
 	wait "$TPID"
 	is "$?" 0 "SIG$sig ends trace with status 0"
