@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -33,6 +34,15 @@ static inline int tap_is_str(const char *got, const char *want, const char *name
 		printf("# got:\n#   '%s'\n# expected:\n#   '%s'\n", got ? got : "(null)",
 		       want ? want : "(null)");
 	return same;
+}
+
+/* A setup step that must hold for the tests to mean anything: not a test of its own. */
+static inline void tap_require(int cond, const char *what)
+{
+	if (!cond) {
+		printf("Bail out! %s\n", what);
+		exit(1);
+	}
 }
 
 static inline int tap_done(void)
