@@ -60,10 +60,6 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c);
 /* Show a message in the status line for a few seconds. */
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Deep copy (the topology is shared), so a paused screen outlives the source's buffers. */
-struct snapshot *snapshot_dup(const struct snapshot *s);
-void snapshot_free(struct snapshot *s);
-
 /* Shared by the views. */
 int *ui_row(struct ui *ui, int table);
 const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end);

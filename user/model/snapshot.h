@@ -118,4 +118,9 @@ struct snapshot {
 	int npaths;
 };
 
+/* Deep copy (the topology is shared), so a paused screen outlives the source's buffers. NULL on
+ * ENOMEM. */
+struct snapshot *snapshot_dup(const struct snapshot *s);
+void snapshot_free(struct snapshot *s);
+
 #endif

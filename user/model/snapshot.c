@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copies of snapshots, for consumers that keep one past the next tick. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot.h"
+
+#define DUP(dst, src, n)                                                         \
+	do {                                                                     \
+		(dst) = malloc(sizeof(*(src)) * ((n) + 1));                      \
+		if (!(dst))                                                      \
+			goto fail;                                               \
+		if (n)                                                           \
+			memcpy((dst), (src), sizeof(*(src)) * (n));              \
+	} while (0)
+
+struct snapshot *snapshot_dup(const struct snapshot *s)
+{
+	struct snapshot *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	*d = *s;
+	d->ifaces = NULL, d->flows = NULL, d->events = NULL, d->fdb = NULL, d->paths = NULL;
+	DUP(d->ifaces, s->ifaces, s->nifaces);
+	DUP(d->flows, s->flows, s->nflows);
+	DUP(d->events, s->events, s->nevents);
+	DUP(d->fdb, s->fdb, s->nfdb);
+	DUP(d->paths, s->paths, s->npaths);
+	return d;
+fail:
+	snapshot_free(d);
+	return NULL;
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	if (!s)
+		return;
+	free(s->ifaces);
+	free(s->flows);
+	free(s->events);
+	free(s->fdb);
+	free(s->paths);
+	free(s);
+}
