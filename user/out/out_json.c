@@ -113,79 +113,61 @@ void json_snapshot(FILE *f, const struct snapshot *s)
 	fputs("}\n", f);
 }
 
-static void mac_str(const uint8_t *m, char *buf, size_t len)
+static void json_arp(FILE *f, const struct snap_event *e)
 {
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
-static void json_arp(FILE *f, const struct model_event *e)
-{
-	const struct nsviz_ev_arp *a = &e->raw.arp;
-	char sha[18], tha[18];
-
-	mac_str(a->sha, sha, sizeof(sha));
-	mac_str(a->tha, tha, sizeof(tha));
-	if (a->op == 1 || a->op == 2)
-		fprintf(f, ",\"op\":\"%s\"", a->op == 1 ? "who-has" : "is-at");
+	if (e->arp.op == 1 || e->arp.op == 2)
+		fprintf(f, ",\"op\":\"%s\"", e->arp.op == 1 ? "who-has" : "is-at");
 	else
-		fprintf(f, ",\"op\":%u", a->op);
+		fprintf(f, ",\"op\":%u", e->arp.op);
 	fprintf(f, ",\"sender_ip\":\"%s\",\"sender_mac\":\"%s\",\"target_ip\":\"%s\","
-		   "\"target_mac\":\"%s\"", e->src, sha, e->dst, tha);
+		   "\"target_mac\":\"%s\"", e->src, e->arp.sender_mac, e->dst, e->arp.target_mac);
 }
 
-static void json_addrs(FILE *f, const struct model_event *e, const struct nsviz_flow_key *k)
+static void json_addrs(FILE *f, const struct snap_event *e, bool ports)
 {
 	fprintf(f, ",\"proto\":\"%s\",\"src\":\"%s\",\"dst\":\"%s\"", e->proto, e->src, e->dst);
-	if (k)
-		fprintf(f, ",\"sport\":%u,\"dport\":%u", k->sport, k->dport);
+	if (ports)
+		fprintf(f, ",\"sport\":%u,\"dport\":%u", e->sport, e->dport);
 }
 
-static void json_kind(FILE *f, const struct model_event *e)
+static void json_kind(FILE *f, const struct snap_event *e)
 {
-	const struct nsviz_event *r = &e->raw;
-
-	switch (r->h.kind) {
-	case NSVIZ_EV_ARP:
+	if (!strcmp(e->kind, "arp")) {
 		json_arp(f, e);
-		break;
-	case NSVIZ_EV_ICMP:
+	} else if (!strcmp(e->kind, "icmp")) {
 		fprintf(f, ",\"family\":%u,\"type\":%u,\"code\":%u,\"id\":%u,\"seq\":%u",
-			r->icmp.family, r->icmp.type, r->icmp.code, r->icmp.id, r->icmp.seq);
-		json_addrs(f, e, NULL);
-		break;
-	case NSVIZ_EV_FLOW:
-		json_addrs(f, e, &r->flow.key);
-		break;
-	case NSVIZ_EV_DROP:
+			e->icmp.family, e->icmp.type, e->icmp.code, e->icmp.id, e->icmp.seq);
+		json_addrs(f, e, false);
+	} else if (!strcmp(e->kind, "flow")) {
+		json_addrs(f, e, true);
+	} else if (!strcmp(e->kind, "drop")) {
 		fputs(",\"reason\":", f);
-		json_str(f, e->detail, false);
-		fprintf(f, ",\"reason_code\":%u", r->drop.reason);
-		json_addrs(f, e, &r->drop.key);
-		break;
-	case NSVIZ_EV_FDB:
+		json_str(f, e->drop.reason, false);
+		fprintf(f, ",\"reason_code\":%u", e->drop.code);
+		json_addrs(f, e, true);
+	} else if (!strcmp(e->kind, "fdb")) {
 		fprintf(f, ",\"op\":\"%s\",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"bridge\":",
-			e->detail, e->src, r->fdb.vlan, r->fdb.is_static ? "true" : "false");
-		json_str(f, e->s.ifname, true);
+			e->fdb.op, e->fdb.mac, e->fdb.vlan, e->fdb.is_static ? "true" : "false");
+		json_str(f, e->ifname, true);
 		fputs(",\"port\":", f);
-		json_str(f, e->port, true);
-		break;
+		json_str(f, e->fdb.port, true);
 	}
 }
 
-void json_event(FILE *f, const struct model_event *e)
+void json_event(FILE *f, const struct snap_event *e)
 {
-	fprintf(f, "{\"type\":\"event\",\"time\":%.6f,\"kind\":", e->s.time);
-	json_str(f, e->s.kind, false);
+	fprintf(f, "{\"type\":\"event\",\"time\":%.6f,\"kind\":", e->time);
+	json_str(f, e->kind, false);
 	fputs(",\"netns\":", f);
-	json_str(f, e->s.netns, true);
+	json_str(f, e->netns, true);
 	fputs(",\"ifname\":", f);
-	json_str(f, e->s.ifname, true);
+	json_str(f, e->ifname, true);
 	/* The skb address as a hex string: JSON numbers are doubles and would round it. */
 	fprintf(f, ",\"ifindex\":%d,\"dir\":%s,\"ts_ns\":%" PRIu64 ",\"skb\":\"0x%" PRIx64 "\",\"len\":%u",
 		e->ifindex, e->dir == 'r' ? "\"rx\"" : e->dir == 't' ? "\"tx\"" : "null",
-		(uint64_t)e->raw.h.ts_ns, (uint64_t)e->raw.h.skb, e->raw.h.len);
+		e->ts_ns, e->skb, e->len);
 	json_kind(f, e);
 	fputs(",\"text\":", f);
-	json_str(f, e->s.text, false);
+	json_str(f, e->text, false);
 	fputs("}\n", f);
 }

@@ -4,13 +4,12 @@
 #define NSVIZ_OUT_JSON_H
 
 #include <stdio.h>
-#include "model.h"
 #include "snapshot.h"
 
 /* {"type":"snapshot",...}: counters of every interface, the busiest flows. */
 void json_snapshot(FILE *f, const struct snapshot *s);
 /* {"type":"event","kind":...}: one event with its kind's fields. */
-void json_event(FILE *f, const struct model_event *e);
+void json_event(FILE *f, const struct snap_event *e);
 /* S as a JSON string, or null when S is empty and NULL_IF_EMPTY. */
 void json_str(FILE *f, const char *s, bool null_if_empty);
 
