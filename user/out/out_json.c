@@ -113,6 +113,23 @@ void json_snapshot(FILE *f, const struct snapshot *s)
 	fputs("}\n", f);
 }
 
+void json_fdb(FILE *f, double time, const struct snap_fdb *e, int n)
+{
+	fprintf(f, "{\"type\":\"fdb\",\"time\":%.6f,\"fdb\":", time);
+	out_fdb_json(f, e, n);
+	fputs("}\n", f);
+}
+
+void json_trace_stats(FILE *f, double time, bool final, const struct path_stats *st,
+		      const struct snapshot *s)
+{
+	fprintf(f, "{\"type\":\"trace_stats\",\"time\":%.6f,\"final\":%s,\"paths\":%" PRIu64
+		   ",\"incomplete\":%" PRIu64 ",\"sampled_out\":%" PRIu64 ",\"lost_records\":%" PRIu64
+		   ",\"lost_events\":%" PRIu64 "}\n",
+		time, final ? "true" : "false", st->emitted, st->incomplete, st->sampled_out,
+		s->lost_trace, s->lost_events);
+}
+
 static void json_arp(FILE *f, const struct snap_event *e)
 {
 	if (e->arp.op == 1 || e->arp.op == 2)
