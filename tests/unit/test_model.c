@@ -107,6 +107,9 @@ static void test_events(struct model *m)
 	tap_ok(strstr(js, "\"kind\":\"icmp\"") && strstr(js, "\"id\":7,\"seq\":1") &&
 	       strstr(js, "\"skb\":\"0xffff888012345678\"") && strstr(js, "\"dir\":\"tx\"") &&
 	       js[strlen(js) - 1] == '\n', "ICMP event as one JSON line: id, seq, skb as hex");
+	tap_ok(strstr(js, "\"icmp_type\":8,\"icmp_code\":0,") &&
+	       !strstr(strstr(js, "\"type\":\"event\"") + 1, "\"type\":"),
+	       "ICMP type and code as icmp_type, icmp_code: the only \"type\" is the event's");
 	free(js);
 
 	e.h.kind = NSVIZ_EV_ARP;

@@ -152,7 +152,7 @@ static void json_kind(FILE *f, const struct snap_event *e)
 	if (!strcmp(e->kind, "arp")) {
 		json_arp(f, e);
 	} else if (!strcmp(e->kind, "icmp")) {
-		fprintf(f, ",\"family\":%u,\"type\":%u,\"code\":%u,\"id\":%u,\"seq\":%u",
+		fprintf(f, ",\"family\":%u,\"icmp_type\":%u,\"icmp_code\":%u,\"id\":%u,\"seq\":%u",
 			e->icmp.family, e->icmp.type, e->icmp.code, e->icmp.id, e->icmp.seq);
 		json_addrs(f, e, false);
 	} else if (!strcmp(e->kind, "flow")) {
