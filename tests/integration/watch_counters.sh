@@ -37,8 +37,8 @@ is "$(echo "$snap" | jq -c '[.interfaces[] | select(.ifname=="eth0-r") | .netns,
 	'["red",null]' "eth0-r: netns red, no bridge"
 
 ev() { grep '"type":"event"' "$T_TMP/w.json" | jq -c "select($1)"; }
-req=$(ev '.kind=="icmp" and .type==8 and .netns=="red" and .ifname=="eth0-r" and .dir=="tx"')
-rep=$(ev '.kind=="icmp" and .type==0 and .netns=="green" and .ifname=="eth0-g" and .dir=="tx"')
+req=$(ev '.kind=="icmp" and .icmp_type==8 and .netns=="red" and .ifname=="eth0-r" and .dir=="tx"')
+rep=$(ev '.kind=="icmp" and .icmp_type==0 and .netns=="green" and .ifname=="eth0-g" and .dir=="tx"')
 is "$(echo "$req" | jq -r .seq | tr '\n' ' ')" "1 2 3 4 5 " "an echo request event per ping, seq 1..5"
 is "$(echo "$rep" | jq -r .seq | tr '\n' ' ')" "1 2 3 4 5 " "an echo reply event per ping, seq 1..5"
 is "$( (echo "$req"; echo "$rep") | jq -r .id | sort -u | wc -l)" 1 "requests and replies share one id"

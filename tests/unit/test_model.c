@@ -20,7 +20,7 @@ static const struct snap_iface seed_ifaces[] = {
 	{ .ifname = "bridge1", .ifindex = 5, .veth = -1 },
 };
 
-static char *json_of(const struct snapshot *s, const struct model_event *e)
+static char *json_of(const struct snapshot *s, const struct snap_event *e)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -83,7 +83,7 @@ static void test_flows(struct model *m)
 	tap_ok(s->flows[1].pps == 1.0, "a new flow's rate counts from zero");
 }
 
-static const struct model_event *event(struct model *m, struct nsviz_event e, const char *reason)
+static const struct snap_event *event(struct model *m, struct nsviz_event e, const char *reason)
 {
 	return model_event(m, &e, reason, true);
 }
@@ -93,25 +93,28 @@ static void test_events(struct model *m)
 	struct nsviz_event e = { .h = { .ts_ns = 5000000000ull, .skb = 0xffff888012345678ull,
 				       .ifindex = 2, .iface = 0, .kind = NSVIZ_EV_ICMP,
 				       .dir = NSVIZ_DIR_TX, .len = 98 } };
-	const struct model_event *me;
+	const struct snap_event *me;
 	char *js;
 
 	e.icmp = (struct nsviz_ev_icmp){ .family = 4, .type = 8, .id = 7, .seq = 1,
 					 .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 } };
 	me = event(m, e, NULL);
-	tap_is_str(me->s.text, "10.0.0.1 > 10.0.0.2 echo request id 7 seq 1", "ICMP event text");
-	tap_ok(!strcmp(me->s.netns, "red") && !strcmp(me->s.ifname, "eth0-r") && me->dir == 't',
+	tap_is_str(me->text, "10.0.0.1 > 10.0.0.2 echo request id 7 seq 1", "ICMP event text");
+	tap_ok(!strcmp(me->netns, "red") && !strcmp(me->ifname, "eth0-r") && me->dir == 't',
 	       "ICMP event placed at red:eth0-r tx");
-	tap_ok(me->s.time == 1000005.0, "kernel time + clock offset = UNIX time");
+	tap_ok(me->time == 1000005.0, "kernel time + clock offset = UNIX time");
 	js = json_of(NULL, me);
 	tap_ok(strstr(js, "\"kind\":\"icmp\"") && strstr(js, "\"id\":7,\"seq\":1") &&
 	       strstr(js, "\"skb\":\"0xffff888012345678\"") && strstr(js, "\"dir\":\"tx\"") &&
 	       js[strlen(js) - 1] == '\n', "ICMP event as one JSON line: id, seq, skb as hex");
+	tap_ok(strstr(js, "\"icmp_type\":8,\"icmp_code\":0,") &&
+	       !strstr(strstr(js, "\"type\":\"event\"") + 1, "\"type\":"),
+	       "ICMP type and code as icmp_type, icmp_code: the only \"type\" is the event's");
 	free(js);
 
 	e.h.kind = NSVIZ_EV_ARP;
 	e.arp = (struct nsviz_ev_arp){ .op = 1, .spa = { 10, 0, 0, 1 }, .tpa = { 10, 0, 0, 2 } };
-	tap_is_str(event(m, e, NULL)->s.text, "who-has 10.0.0.2 tell 10.0.0.1", "ARP request text");
+	tap_is_str(event(m, e, NULL)->text, "who-has 10.0.0.2 tell 10.0.0.1", "ARP request text");
 
 	e.h.kind = NSVIZ_EV_DROP;
 	e.h.iface = 2;
@@ -120,7 +123,7 @@ static void test_events(struct model *m)
 	e.drop.key = (struct nsviz_flow_key){ .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 },
 					      .sport = 4000, .dport = 9, .proto = 17, .family = 4 };
 	me = event(m, e, "NO_SOCKET");
-	tap_is_str(me->s.text, "NO_SOCKET: udp 10.0.0.1:4000 > 10.0.0.2:9", "drop text with reason");
+	tap_is_str(me->text, "NO_SOCKET: udp 10.0.0.1:4000 > 10.0.0.2:9", "drop text with reason");
 	js = json_of(NULL, me);
 	tap_ok(strstr(js, "\"reason\":\"NO_SOCKET\"") && strstr(js, "\"dir\":null") &&
 	       strstr(js, "\"netns\":\"green\""), "drop as JSON: reason, no direction, green");
@@ -139,14 +142,14 @@ static void test_fdb(struct model *m)
 
 	e.fdb = (struct nsviz_ev_fdb){ .op = NSVIZ_FDB_UPDATE, .br_ifindex = 5, .port_ifindex = 3,
 				       .mac = { 2, 0, 0, 0, 0, 1 } };
-	tap_is_str(event(m, e, NULL)->s.text, "learn 02:00:00:00:00:01 vlan 0 on veth-r", "FDB learn");
+	tap_is_str(event(m, e, NULL)->text, "learn 02:00:00:00:00:01 vlan 0 on veth-r", "FDB learn");
 	e.fdb.port_ifindex = 4;
-	tap_is_str(event(m, e, NULL)->s.text, "move 02:00:00:00:00:01 vlan 0 from veth-r to veth-g",
+	tap_is_str(event(m, e, NULL)->text, "move 02:00:00:00:00:01 vlan 0 from veth-r to veth-g",
 		   "FDB move: the same MAC on another port");
 	e.fdb.op = NSVIZ_FDB_DELETE;
-	tap_is_str(event(m, e, NULL)->detail, "delete", "FDB delete");
+	tap_is_str(event(m, e, NULL)->fdb.op, "delete", "FDB delete");
 	e.fdb.op = NSVIZ_FDB_UPDATE;
-	tap_is_str(event(m, e, NULL)->detail, "learn", "learned again after its deletion");
+	tap_is_str(event(m, e, NULL)->fdb.op, "learn", "learned again after its deletion");
 }
 
 static void test_window(struct model *m)

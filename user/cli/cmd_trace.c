@@ -15,6 +15,7 @@
 #include "fdb.h"
 #include "filter.h"
 #include "loop.h"
+#include "out_json.h"
 #include "out_paths.h"
 #include "out_pcapng.h"
 #include "topo.h"
@@ -67,9 +68,7 @@ int cmd_fdb(const struct env *env)
 	now = wall_now();
 	e = fdb_entries(f, now, &n);
 	if (env->json) {
-		printf("{\"type\":\"fdb\",\"time\":%.6f,\"fdb\":", now);
-		out_fdb_json(stdout, e, n);
-		printf("}\n");
+		json_fdb(stdout, now, e, n);
 	} else {
 		out_fdb_text(stdout, e, n);
 	}
@@ -136,12 +135,7 @@ static void report(struct trace_run *r, bool final)
 		return;
 	r->reported = st.sampled_out + s->lost_trace;
 	if (r->env->json)
-		printf("{\"type\":\"trace_stats\",\"time\":%.6f,\"final\":%s,\"paths\":%llu,"
-		       "\"incomplete\":%llu,\"sampled_out\":%llu,\"lost_records\":%llu,"
-		       "\"lost_events\":%llu}\n",
-		       wall_now(), final ? "true" : "false", (unsigned long long)st.emitted,
-		       (unsigned long long)st.incomplete, (unsigned long long)st.sampled_out,
-		       (unsigned long long)s->lost_trace, (unsigned long long)s->lost_events);
+		json_trace_stats(stdout, wall_now(), final, &st, s);
 	else
 		fprintf(stderr, "nsviz trace: %llu paths (%llu incomplete); %llu paths not recorded "
 				"(sampled out under load); %llu packet records and %llu events lost in "

@@ -44,7 +44,7 @@ static int flushed(void)
 	return fflush(stdout) || ferror(stdout) ? 1 : 0;
 }
 
-static void print_event(const struct model_event *e, void *ctx)
+static void print_event(const struct snap_event *e, void *ctx)
 {
 	(void)ctx;
 	json_event(stdout, e);

@@ -12,22 +12,6 @@
 #define MODEL_EVENTS_MAX 256 /* recent events kept for the snapshot */
 #define MODEL_FLOWS_MAX 256  /* busiest flows in the snapshot */
 
-/* An event as the outputs see it: the snapshot's text form plus the kernel's typed record. */
-struct model_event {
-	struct snap_event s;
-	char dir;                       /* 'r', 't', or 0 (drop, fdb) */
-	int ifindex;
-	struct nsviz_event raw;         /* ts_ns, skb and the kind's fields */
-	char detail[48];                /* drop: reason name; fdb: "learn", "move" or "delete" */
-	char port[TOPO_IFNAME_MAX + 1]; /* fdb: the port's name, "" for the bridge itself */
-	char proto[8];                  /* flow, drop: as in snap_flow */
-	char src[48], dst[48];          /* flow, drop, icmp: addresses (MACs for non-IP) */
-	/* Kept from arrival until the text is made (only for events someone looks at). */
-	bool formatted;
-	const char *reason;
-	uint32_t old_port; /* fdb move: the port it moved from */
-};
-
 struct model;
 
 /* IFACES (N of them, identity fields filled: netns, ifname, ifindex, bridge, peer, veth, end) are
@@ -53,10 +37,10 @@ void model_tick(struct model *m, double now);
 
 /* Record one ring-buffer event; REASON names a drop's reason (may be NULL; it must outlive the
  * model). Returns the event as kept (valid until the next call), or NULL for records the model
- * does not keep. Its words (place, text, addresses) are filled only with FORMAT, or later when a
- * snapshot shows it: a flood costs no formatting. */
-const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
-				      const char *reason, bool format);
+ * does not keep. Its fields are filled only with FORMAT, or later when a snapshot shows it: a
+ * flood costs no formatting (without FORMAT only its time is set). */
+const struct snap_event *model_event(struct model *m, const struct nsviz_event *e,
+				     const char *reason, bool format);
 
 const struct snapshot *model_snapshot(struct model *m);
 

@@ -34,17 +34,19 @@ static void __attribute__((format(printf, 2, 3))) set_text(struct model_event *m
 static void describe_arp(struct model_event *me)
 {
 	const struct nsviz_ev_arp *a = &me->raw.arp;
-	char sha[18];
+	struct snap_event *s = &me->s;
 
-	inet_ntop(AF_INET, a->spa, me->src, sizeof(me->src));
-	inet_ntop(AF_INET, a->tpa, me->dst, sizeof(me->dst));
-	mac_str(a->sha, sha, sizeof(sha));
+	s->arp.op = a->op;
+	inet_ntop(AF_INET, a->spa, s->src, sizeof(s->src));
+	inet_ntop(AF_INET, a->tpa, s->dst, sizeof(s->dst));
+	mac_str(a->sha, s->arp.sender_mac, sizeof(s->arp.sender_mac));
+	mac_str(a->tha, s->arp.target_mac, sizeof(s->arp.target_mac));
 	if (a->op == 1)
-		set_text(me, "who-has %s tell %s", me->dst, me->src);
+		set_text(me, "who-has %s tell %s", s->dst, s->src);
 	else if (a->op == 2)
-		set_text(me, "%s is-at %s", me->src, sha);
+		set_text(me, "%s is-at %s", s->src, s->arp.sender_mac);
 	else
-		set_text(me, "arp op %u %s > %s", a->op, me->src, me->dst);
+		set_text(me, "arp op %u %s > %s", a->op, s->src, s->dst);
 }
 
 static const char *icmp_name(int family, int type)
@@ -70,56 +72,66 @@ static void describe_icmp(struct model_event *me)
 	const char *name = icmp_name(c->family, c->type);
 	bool echo = (c->family == 4 && (c->type == 0 || c->type == 8)) ||
 		    (c->family == 6 && (c->type == 128 || c->type == 129));
+	struct snap_event *s = &me->s;
 	char what[48];
 
-	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->saddr, me->src, sizeof(me->src));
-	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->daddr, me->dst, sizeof(me->dst));
-	snprintf(me->proto, sizeof(me->proto), "%s", c->family == 4 ? "icmp" : "icmp6");
+	s->icmp.family = c->family;
+	s->icmp.type = c->type;
+	s->icmp.code = c->code;
+	s->icmp.id = c->id;
+	s->icmp.seq = c->seq;
+	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->saddr, s->src, sizeof(s->src));
+	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->daddr, s->dst, sizeof(s->dst));
+	snprintf(s->proto, sizeof(s->proto), "%s", c->family == 4 ? "icmp" : "icmp6");
 	if (name)
 		snprintf(what, sizeof(what), "%s", name);
 	else
 		snprintf(what, sizeof(what), "type %u", c->type);
 	if (echo)
-		set_text(me, "%s > %s %s id %u seq %u", me->src, me->dst,
+		set_text(me, "%s > %s %s id %u seq %u", s->src, s->dst,
 			 what, c->id, c->seq);
 	else
-		set_text(me, "%s > %s %s code %u", me->src, me->dst, what,
+		set_text(me, "%s > %s %s code %u", s->src, s->dst, what,
 			 c->code);
 }
 
-/* "udp 10.0.0.1:5353 > 10.0.0.2:9", ports only for TCP/UDP. */
-static void describe_key(struct model_event *me, const struct nsviz_flow_key *k, char *buf,
+/* The key's fields in S, and in BUF "udp 10.0.0.1:5353 > 10.0.0.2:9", ports only for TCP/UDP. */
+static void describe_key(struct snap_event *s, const struct nsviz_flow_key *k, char *buf,
 			 size_t len)
 {
 	bool ports = k->proto == 6 || k->proto == 17;
 
-	snprintf(me->proto, sizeof(me->proto), "%s", model_key_proto(k));
-	model_key_str(k, me->src, me->dst, sizeof(me->src));
+	snprintf(s->proto, sizeof(s->proto), "%s", model_key_proto(k));
+	model_key_str(k, s->src, s->dst, sizeof(s->src));
+	s->sport = k->sport;
+	s->dport = k->dport;
 	if (ports && k->family)
-		snprintf(buf, len, "%s %s:%u > %s:%u", me->proto, me->src, k->sport, me->dst,
+		snprintf(buf, len, "%s %s:%u > %s:%u", s->proto, s->src, k->sport, s->dst,
 			 k->dport);
 	else
-		snprintf(buf, len, "%s %s > %s", me->proto, me->src, me->dst);
+		snprintf(buf, len, "%s %s > %s", s->proto, s->src, s->dst);
 }
 
 static void describe_flow(struct model_event *me)
 {
 	char what[128];
 
-	describe_key(me, &me->raw.flow.key, what, sizeof(what));
+	describe_key(&me->s, &me->raw.flow.key, what, sizeof(what));
 	set_text(me, "new %s", what);
 }
 
 static void describe_drop(struct model_event *me)
 {
+	struct snap_event *s = &me->s;
 	char what[128];
 
+	s->drop.code = me->raw.drop.reason;
 	if (me->reason)
-		snprintf(me->detail, sizeof(me->detail), "%s", me->reason);
+		snprintf(s->drop.reason, sizeof(s->drop.reason), "%s", me->reason);
 	else
-		snprintf(me->detail, sizeof(me->detail), "reason %u", me->raw.drop.reason);
-	describe_key(me, &me->raw.drop.key, what, sizeof(what));
-	set_text(me, "%s: %s", me->detail, what);
+		snprintf(s->drop.reason, sizeof(s->drop.reason), "reason %u", s->drop.code);
+	describe_key(s, &me->raw.drop.key, what, sizeof(what));
+	set_text(me, "%s: %s", s->drop.reason, what);
 }
 
 /* The port named by IFINDEX: bridge ports live in the host namespace. */
@@ -164,7 +176,7 @@ static void fdb_record(struct model *m, struct model_event *me)
 		op = "move";
 		me->old_port = known->port;
 	}
-	snprintf(me->detail, sizeof(me->detail), "%s", op);
+	me->fdb_op = op;
 	if (known)
 		known->port = f->op == NSVIZ_FDB_DELETE ? 0 : f->port_ifindex;
 }
@@ -172,44 +184,49 @@ static void fdb_record(struct model *m, struct model_event *me)
 static void describe_fdb(const struct model *m, struct model_event *me)
 {
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
-	char mac[18], old[TOPO_IFNAME_MAX + 1];
+	struct snap_event *s = &me->s;
+	char old[TOPO_IFNAME_MAX + 1];
 
-	mac_str(f->mac, mac, sizeof(mac));
-	port_name(m, f->port_ifindex, me->port, sizeof(me->port));
-	snprintf(me->src, sizeof(me->src), "%s", mac);
+	snprintf(s->fdb.op, sizeof(s->fdb.op), "%s", me->fdb_op);
+	mac_str(f->mac, s->fdb.mac, sizeof(s->fdb.mac));
+	port_name(m, f->port_ifindex, s->fdb.port, sizeof(s->fdb.port));
+	s->fdb.vlan = f->vlan;
+	s->fdb.is_static = f->is_static;
 	if (me->old_port) {
 		port_name(m, me->old_port, old, sizeof(old));
-		set_text(me, "move %s vlan %u from %s to %s", mac, f->vlan, old, me->port);
+		set_text(me, "move %s vlan %u from %s to %s", s->fdb.mac, f->vlan, old, s->fdb.port);
 	} else {
-		set_text(me, "%s %s vlan %u on %s", me->detail, mac, f->vlan,
-			 *me->port ? me->port : me->s.ifname);
+		set_text(me, "%s %s vlan %u on %s", s->fdb.op, s->fdb.mac, f->vlan,
+			 *s->fdb.port ? s->fdb.port : s->ifname);
 	}
 }
 
 static void event_where(const struct model *m, struct model_event *me)
 {
 	const struct nsviz_ev_hdr *h = &me->raw.h;
+	struct snap_event *s = &me->s;
 
-	me->ifindex = (int)h->ifindex;
+	s->ifindex = (int)h->ifindex;
 	if (h->iface < m->n) {
-		snprintf(me->s.netns, sizeof(me->s.netns), "%s", m->ifaces[h->iface].netns);
-		snprintf(me->s.ifname, sizeof(me->s.ifname), "%s", m->ifaces[h->iface].ifname);
+		snprintf(s->netns, sizeof(s->netns), "%s", m->ifaces[h->iface].netns);
+		snprintf(s->ifname, sizeof(s->ifname), "%s", m->ifaces[h->iface].ifname);
 	}
-	me->dir = h->dir == NSVIZ_DIR_RX ? 'r' : h->dir == NSVIZ_DIR_TX ? 't' : 0;
+	s->dir = h->dir == NSVIZ_DIR_RX ? 'r' : h->dir == NSVIZ_DIR_TX ? 't' : 0;
+	s->ts_ns = h->ts_ns;
+	s->skb = h->skb;
+	s->len = h->len;
 }
 
 void model_event_format(const struct model *m, struct model_event *me)
 {
 	int kind = me->raw.h.kind;
+	double time = me->s.time;
 
 	if (me->formatted)
 		return;
 	me->formatted = true;
-	/* The slot is reused: clear every word; an FDB event's detail was decided on arrival. */
-	me->s.netns[0] = me->s.ifname[0] = me->s.text[0] = '\0';
-	me->proto[0] = me->src[0] = me->dst[0] = me->port[0] = '\0';
-	if (kind != NSVIZ_EV_FDB)
-		me->detail[0] = '\0';
+	/* The slot is reused: only the time, taken with the clock of its arrival, is kept. */
+	me->s = (struct snap_event){ .time = time };
 	snprintf(me->s.kind, sizeof(me->s.kind), "%s", kind_names[kind]);
 	event_where(m, me);
 	if (kind == NSVIZ_EV_ARP)
@@ -232,8 +249,8 @@ bool model_drop_is_delivery(const struct nsviz_ev_drop *d, const char *reason)
 	       ((k->proto == 1 && k->dport == 0) || (k->proto == 58 && k->dport == 129));
 }
 
-const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
-				      const char *reason, bool format)
+const struct snap_event *model_event(struct model *m, const struct nsviz_event *e,
+				     const char *reason, bool format)
 {
 	struct model_event *me;
 	int kind = e->h.kind;
@@ -253,5 +270,5 @@ const struct model_event *model_event(struct model *m, const struct nsviz_event 
 	m->nevents++;
 	if (format)
 		model_event_format(m, me);
-	return me;
+	return &me->s;
 }

@@ -25,6 +25,16 @@ struct model_fdb {
 	uint8_t mac[6];
 };
 
+/* A kernel event record and its snapshot form, made from it when someone looks. */
+struct model_event {
+	struct snap_event s;
+	struct nsviz_event raw;
+	bool formatted;
+	const char *reason; /* drop: the reason's name, may be NULL */
+	const char *fdb_op; /* fdb: "learn", "move" or "delete", decided on arrival */
+	uint32_t old_port;  /* fdb move: the port it moved from */
+};
+
 struct model {
 	const struct topo *topo;
 	struct snap_iface *ifaces;

@@ -46,12 +46,41 @@ struct snap_flow {
 	uint64_t points; /* bitmask of observation slots crossed (bit = slot index) */
 };
 
+/* An event with all that the outputs show of it (docs/json.md); the kind's fields are set only
+ * for that kind, the others are zero. */
 struct snap_event {
 	double time;       /* UNIX seconds */
 	char kind[8];      /* "arp", "icmp", "flow", "drop", "fdb" */
 	char netns[TOPO_NETNS_MAX + 1];
-	char ifname[TOPO_IFNAME_MAX + 1];
+	char ifname[TOPO_IFNAME_MAX + 1]; /* fdb: the bridge */
+	int ifindex;
+	char dir;          /* 'r' rx, 't' tx, or 0 (drop, fdb) */
+	uint64_t ts_ns;    /* kernel CLOCK_MONOTONIC */
+	uint64_t skb;      /* the struct sk_buff address, 0 for fdb */
+	uint32_t len;      /* the frame's length on the wire */
 	char text[160];    /* human-readable, e.g. "who-has 10.0.0.2 tell 10.0.0.1" */
+	char proto[8];          /* icmp, flow, drop: as in snap_flow */
+	char src[48], dst[48];  /* icmp, flow, drop: addresses (MACs for non-IP); arp: sender, target */
+	uint16_t sport, dport;  /* flow, drop: as in snap_flow */
+	struct {
+		uint16_t op; /* 1 request, 2 reply */
+		char sender_mac[18], target_mac[18];
+	} arp;
+	struct {
+		uint8_t family, type, code;
+		uint16_t id, seq; /* echo only, else 0 */
+	} icmp;
+	struct {
+		char reason[48]; /* the kernel's name, or "reason N" */
+		uint32_t code;
+	} drop;
+	struct {
+		char op[8]; /* "learn", "move", "delete" */
+		char mac[18];
+		char port[TOPO_IFNAME_MAX + 1]; /* "" for the bridge itself */
+		uint16_t vlan;
+		bool is_static;
+	} fdb;
 };
 
 struct snap_fdb {

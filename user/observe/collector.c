@@ -72,7 +72,7 @@ static int on_record(void *ctx, void *data, size_t size)
 {
 	struct collector *c = ctx;
 	const struct nsviz_event *e = data;
-	const struct model_event *me;
+	const struct snap_event *me;
 
 	if (c->tap)
 		c->tap(data, size, c->tap_ctx);

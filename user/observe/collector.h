@@ -16,7 +16,7 @@ struct collector;
  * before the model sees it. */
 typedef void (*collector_tap_fn)(const void *rec, size_t size, void *ctx);
 /* Every event the model kept, as it arrives. */
-typedef void (*collector_event_fn)(const struct model_event *e, void *ctx);
+typedef void (*collector_event_fn)(const struct snap_event *e, void *ctx);
 
 /* Attach to T (which must be up). Problems are printed on ERR. 0 or -errno. */
 int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,

@@ -11,6 +11,34 @@ static const char *const class_names[NSVIZ_CLASS_MAX] = {
 	"arp", "ipv4", "ipv6", "icmp", "icmpv6", "tcp", "udp", "other", "malformed",
 };
 
+/* The length of the UTF-8 sequence at P (1 to 4) if it is valid, else minus the length of its
+ * longest valid beginning (at least 1): overlong forms, surrogates and code points past U+10FFFF
+ * are not valid. */
+static int utf8_len(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	int n;
+
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4;
+	else
+		return -1;
+	if (*p == 0xe0 || *p == 0xf0)
+		lo = *p == 0xe0 ? 0xa0 : 0x90;
+	else if (*p == 0xed || *p == 0xf4)
+		hi = *p == 0xed ? 0x9f : 0x8f;
+	for (int i = 1; i < n; i++, lo = 0x80, hi = 0xbf)
+		if (p[i] < lo || p[i] > hi) /* also stops at the terminating NUL */
+			return -i;
+	return n;
+}
+
 void json_str(FILE *f, const char *s, bool null_if_empty)
 {
 	if (!s || (null_if_empty && !*s)) {
@@ -18,13 +46,21 @@ void json_str(FILE *f, const char *s, bool null_if_empty)
 		return;
 	}
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int n = utf8_len(p);
+
+		/* Names are bytes to the kernel, JSON strings are Unicode text: what is not UTF-8
+		 * becomes U+FFFD, one for each longest invalid beginning of a sequence, as jq and Python
+		 * decode it (the Unicode standard's practice). */
+		if (n < 0)
+			fputs("\\ufffd", f);
+		else if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
 		else
-			fputc(*p, f);
+			fwrite(p, 1, n, f);
+		p += n < 0 ? -n : n;
 	}
 	fputc('"', f);
 }
@@ -113,79 +149,78 @@ void json_snapshot(FILE *f, const struct snapshot *s)
 	fputs("}\n", f);
 }
 
-static void mac_str(const uint8_t *m, char *buf, size_t len)
+void json_fdb(FILE *f, double time, const struct snap_fdb *e, int n)
 {
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	fprintf(f, "{\"type\":\"fdb\",\"time\":%.6f,\"fdb\":", time);
+	out_fdb_json(f, e, n);
+	fputs("}\n", f);
 }
 
-static void json_arp(FILE *f, const struct model_event *e)
+void json_trace_stats(FILE *f, double time, bool final, const struct path_stats *st,
+		      const struct snapshot *s)
 {
-	const struct nsviz_ev_arp *a = &e->raw.arp;
-	char sha[18], tha[18];
+	fprintf(f, "{\"type\":\"trace_stats\",\"time\":%.6f,\"final\":%s,\"paths\":%" PRIu64
+		   ",\"incomplete\":%" PRIu64 ",\"sampled_out\":%" PRIu64 ",\"lost_records\":%" PRIu64
+		   ",\"lost_events\":%" PRIu64 "}\n",
+		time, final ? "true" : "false", st->emitted, st->incomplete, st->sampled_out,
+		s->lost_trace, s->lost_events);
+}
 
-	mac_str(a->sha, sha, sizeof(sha));
-	mac_str(a->tha, tha, sizeof(tha));
-	if (a->op == 1 || a->op == 2)
-		fprintf(f, ",\"op\":\"%s\"", a->op == 1 ? "who-has" : "is-at");
+static void json_arp(FILE *f, const struct snap_event *e)
+{
+	if (e->arp.op == 1 || e->arp.op == 2)
+		fprintf(f, ",\"op\":\"%s\"", e->arp.op == 1 ? "who-has" : "is-at");
 	else
-		fprintf(f, ",\"op\":%u", a->op);
+		fprintf(f, ",\"op\":%u", e->arp.op);
 	fprintf(f, ",\"sender_ip\":\"%s\",\"sender_mac\":\"%s\",\"target_ip\":\"%s\","
-		   "\"target_mac\":\"%s\"", e->src, sha, e->dst, tha);
+		   "\"target_mac\":\"%s\"", e->src, e->arp.sender_mac, e->dst, e->arp.target_mac);
 }
 
-static void json_addrs(FILE *f, const struct model_event *e, const struct nsviz_flow_key *k)
+static void json_addrs(FILE *f, const struct snap_event *e, bool ports)
 {
 	fprintf(f, ",\"proto\":\"%s\",\"src\":\"%s\",\"dst\":\"%s\"", e->proto, e->src, e->dst);
-	if (k)
-		fprintf(f, ",\"sport\":%u,\"dport\":%u", k->sport, k->dport);
+	if (ports)
+		fprintf(f, ",\"sport\":%u,\"dport\":%u", e->sport, e->dport);
 }
 
-static void json_kind(FILE *f, const struct model_event *e)
+static void json_kind(FILE *f, const struct snap_event *e)
 {
-	const struct nsviz_event *r = &e->raw;
-
-	switch (r->h.kind) {
-	case NSVIZ_EV_ARP:
+	if (!strcmp(e->kind, "arp")) {
 		json_arp(f, e);
-		break;
-	case NSVIZ_EV_ICMP:
-		fprintf(f, ",\"family\":%u,\"type\":%u,\"code\":%u,\"id\":%u,\"seq\":%u",
-			r->icmp.family, r->icmp.type, r->icmp.code, r->icmp.id, r->icmp.seq);
-		json_addrs(f, e, NULL);
-		break;
-	case NSVIZ_EV_FLOW:
-		json_addrs(f, e, &r->flow.key);
-		break;
-	case NSVIZ_EV_DROP:
+	} else if (!strcmp(e->kind, "icmp")) {
+		fprintf(f, ",\"family\":%u,\"icmp_type\":%u,\"icmp_code\":%u,\"id\":%u,\"seq\":%u",
+			e->icmp.family, e->icmp.type, e->icmp.code, e->icmp.id, e->icmp.seq);
+		json_addrs(f, e, false);
+	} else if (!strcmp(e->kind, "flow")) {
+		json_addrs(f, e, true);
+	} else if (!strcmp(e->kind, "drop")) {
 		fputs(",\"reason\":", f);
-		json_str(f, e->detail, false);
-		fprintf(f, ",\"reason_code\":%u", r->drop.reason);
-		json_addrs(f, e, &r->drop.key);
-		break;
-	case NSVIZ_EV_FDB:
+		json_str(f, e->drop.reason, false);
+		fprintf(f, ",\"reason_code\":%u", e->drop.code);
+		json_addrs(f, e, true);
+	} else if (!strcmp(e->kind, "fdb")) {
 		fprintf(f, ",\"op\":\"%s\",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"bridge\":",
-			e->detail, e->src, r->fdb.vlan, r->fdb.is_static ? "true" : "false");
-		json_str(f, e->s.ifname, true);
+			e->fdb.op, e->fdb.mac, e->fdb.vlan, e->fdb.is_static ? "true" : "false");
+		json_str(f, e->ifname, true);
 		fputs(",\"port\":", f);
-		json_str(f, e->port, true);
-		break;
+		json_str(f, e->fdb.port, true);
 	}
 }
 
-void json_event(FILE *f, const struct model_event *e)
+void json_event(FILE *f, const struct snap_event *e)
 {
-	fprintf(f, "{\"type\":\"event\",\"time\":%.6f,\"kind\":", e->s.time);
-	json_str(f, e->s.kind, false);
+	fprintf(f, "{\"type\":\"event\",\"time\":%.6f,\"kind\":", e->time);
+	json_str(f, e->kind, false);
 	fputs(",\"netns\":", f);
-	json_str(f, e->s.netns, true);
+	json_str(f, e->netns, true);
 	fputs(",\"ifname\":", f);
-	json_str(f, e->s.ifname, true);
+	json_str(f, e->ifname, true);
 	/* The skb address as a hex string: JSON numbers are doubles and would round it. */
 	fprintf(f, ",\"ifindex\":%d,\"dir\":%s,\"ts_ns\":%" PRIu64 ",\"skb\":\"0x%" PRIx64 "\",\"len\":%u",
 		e->ifindex, e->dir == 'r' ? "\"rx\"" : e->dir == 't' ? "\"tx\"" : "null",
-		(uint64_t)e->raw.h.ts_ns, (uint64_t)e->raw.h.skb, e->raw.h.len);
+		e->ts_ns, e->skb, e->len);
 	json_kind(f, e);
 	fputs(",\"text\":", f);
-	json_str(f, e->s.text, false);
+	json_str(f, e->text, false);
 	fputs("}\n", f);
 }
