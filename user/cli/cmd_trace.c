@@ -86,7 +86,31 @@ struct trace_run {
 	long printed;
 	bool done;
 	uint64_t reported; /* sampled-out paths + lost records last reported */
+	struct pcapng *pcap;
+	int pcap_err;
+	int *pcap_iface; /* per slot: interface id in the pcapng file, -1 until described */
 };
+
+/* Every packet kept in a path goes to the pcapng file, on an interface described on first use:
+ * "red/eth0-r (tx)", "host/veth-r (rx)". The first write error stops the trace (on_settle). */
+static void on_packet(const struct trace_packet *p, void *ctx)
+{
+	struct trace_run *r = ctx;
+	char name[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 8];
+	int *id = &r->pcap_iface[p->slot];
+
+	if (r->pcap_err)
+		return;
+	if (*id < 0) {
+		snprintf(name, sizeof(name), "%s/%s (%s)", p->netns[0] ? p->netns : "host", p->ifname,
+			 p->dir == 'r' ? "rx" : "tx");
+		*id = pcapng_add_iface(r->pcap, name);
+	}
+	r->pcap_err = *id < 0 ? *id
+			      : pcapng_write(r->pcap, *id, p->wall_ns,
+					     p->dir == 'r' ? PCAPNG_DIR_IN : PCAPNG_DIR_OUT, p->data,
+					     p->caplen, p->wirelen);
+}
 
 static void on_path(const struct snap_path *p, void *ctx)
 {
@@ -115,8 +139,12 @@ static int on_ring(void *ctx)
 static int on_settle(void *ctx)
 {
 	struct trace_run *r = ctx;
-	int rc = tracer_tick(r->tr);
+	int rc;
 
+	tracer_tick(r->tr);
+	if (r->pcap && !r->pcap_err)
+		r->pcap_err = pcapng_flush(r->pcap);
+	rc = r->pcap_err;
 	if (rc)
 		fprintf(stderr, "nsviz trace: write %s: %s\n", r->env->pcap, strerror(-rc));
 	return rc ? rc : r->done;
@@ -178,7 +206,7 @@ static int trace_loop(struct trace_run *r)
 }
 
 /* Everything that can be refused is checked before anything is attached. */
-static int trace_prepare(const struct env *env, struct filter **f, struct pcapng **pcap)
+static int trace_prepare(const struct env *env, struct filter **f, struct trace_run *r)
 {
 	char err[PCAP_ERRBUF_SIZE + 64];
 	int rc;
@@ -196,7 +224,10 @@ static int trace_prepare(const struct env *env, struct filter **f, struct pcapng
 		return EXIT_USAGE;
 	}
 	if (!rc && env->pcap) {
-		rc = pcapng_new(env->pcap, env->snaplen, true, pcap);
+		r->pcap_iface = malloc(NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
+		rc = r->pcap_iface ? pcapng_new(env->pcap, env->snaplen, true, &r->pcap) : -ENOMEM;
+		if (r->pcap_iface)
+			memset(r->pcap_iface, 0xff, NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
 		if (rc)
 			fprintf(stderr, "nsviz trace: open %s: %s\n", env->pcap, strerror(-rc));
 	} else if (rc) {
@@ -246,7 +277,6 @@ int cmd_trace(const struct env *env)
 	struct probes_opts opts = { .trace_snaplen = env->snaplen };
 	struct trace_run r = { 0 };
 	struct collector *c = NULL;
-	struct pcapng *pcap = NULL;
 	struct filter *f = NULL;
 	char **words = NULL;
 	struct env e;
@@ -259,7 +289,7 @@ int cmd_trace(const struct env *env)
 		return ret;
 	}
 	r.env = &e;
-	ret = trace_prepare(&e, &f, &pcap);
+	ret = trace_prepare(&e, &f, &r);
 	if (ret)
 		goto cleanup;
 	ret = EXIT_FAIL;
@@ -267,7 +297,8 @@ int cmd_trace(const struct env *env)
 	if (collector_new(&t, &opts, &c, stderr))
 		goto cleanup;
 	r.src = collector_source(c);
-	r.tr = tracer_new(collector_probes(c), e.nfilter ? f : NULL, pcap, on_path, &r);
+	r.tr = tracer_new(collector_probes(c), e.nfilter ? f : NULL, on_path,
+			  r.pcap ? on_packet : NULL, &r);
 	if (!r.tr)
 		goto cleanup;
 	collector_set_tap(c, on_tap, &r);
@@ -279,11 +310,12 @@ int cmd_trace(const struct env *env)
 cleanup:
 	collector_free(c);
 	tracer_free(r.tr);
-	rc = pcapng_close(pcap);
+	rc = pcapng_close(r.pcap);
 	if (rc && ret == EXIT_OK) {
 		fprintf(stderr, "nsviz trace: write %s: %s\n", env->pcap, strerror(-rc));
 		ret = EXIT_FAIL;
 	}
+	free(r.pcap_iface);
 	filter_free(f);
 	topo_free(&t);
 	free(words);

@@ -173,7 +173,7 @@ struct source *source_paths_new(struct collector *c, const struct topo *t, paths
 	sp->t = t;
 	sp->on_path = on_path;
 	sp->ctx = ctx;
-	sp->tr = tracer_new(collector_probes(c), NULL, NULL, keep_path, sp);
+	sp->tr = tracer_new(collector_probes(c), NULL, keep_path, NULL, sp);
 	sp->fdb = fdb_new();
 	if (!sp->tr || !sp->fdb) {
 		sp_destroy(&sp->src);

@@ -12,11 +12,10 @@
 struct tracer {
 	const struct probes *pr;
 	struct filter *filter;
-	struct pcapng *pcap;
 	struct paths *paths;
 	int64_t wall_off;
-	int pcap_err;
-	int *pcap_iface; /* per slot: interface id in the pcapng file, -1 until described */
+	tracer_packet_cb packet_cb;
+	void *ctx;
 };
 
 static int64_t wall_minus_mono_ns(void)
@@ -44,8 +43,8 @@ static void set_points(struct tracer *t)
 	}
 }
 
-struct tracer *tracer_new(const struct probes *pr, struct filter *filter, struct pcapng *pcap,
-			  paths_emit_cb cb, void *ctx)
+struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_emit_cb path_cb,
+			  tracer_packet_cb packet_cb, void *ctx)
 {
 	struct tracer *t = calloc(1, sizeof(*t));
 
@@ -53,15 +52,14 @@ struct tracer *tracer_new(const struct probes *pr, struct filter *filter, struct
 		return NULL;
 	t->pr = pr;
 	t->filter = filter;
-	t->pcap = pcap;
+	t->packet_cb = packet_cb;
+	t->ctx = ctx;
 	t->wall_off = wall_minus_mono_ns();
-	t->paths = paths_new(cb, ctx, 0);
-	t->pcap_iface = malloc(NSVIZ_SLOTS_MAX * sizeof(*t->pcap_iface));
-	if (!t->paths || !t->pcap_iface) {
+	t->paths = paths_new(path_cb, ctx, 0);
+	if (!t->paths) {
 		tracer_free(t);
 		return NULL;
 	}
-	memset(t->pcap_iface, 0xff, NSVIZ_SLOTS_MAX * sizeof(*t->pcap_iface));
 	paths_set_clock(t->paths, t->wall_off);
 	set_points(t);
 	return t;
@@ -72,21 +70,7 @@ void tracer_free(struct tracer *t)
 	if (!t)
 		return;
 	paths_free(t->paths);
-	free(t->pcap_iface);
 	free(t);
-}
-
-/* The pcapng interface of SLOT, described on first use: "red/eth0-r (tx)", "host/veth-r (rx)". */
-static int pcap_iface(struct tracer *t, int slot, const struct probe_point *pp, enum nsviz_dir d)
-{
-	char name[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 8];
-
-	if (t->pcap_iface[slot] < 0) {
-		snprintf(name, sizeof(name), "%s/%s (%s)", pp->netns[0] ? pp->netns : "host",
-			 pp->ifname, d == NSVIZ_DIR_RX ? "rx" : "tx");
-		t->pcap_iface[slot] = pcapng_add_iface(t->pcap, name);
-	}
-	return t->pcap_iface[slot];
 }
 
 static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t size)
@@ -96,7 +80,6 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 	struct path_obs o = { .ts_ns = e->h.ts_ns, .skb = e->h.skb, .slot = slot };
 	uint32_t cap = e->cap_len;
 	struct pktinfo pi;
-	int id;
 
 	if (!pp || e->h.dir > NSVIZ_DIR_TX || size < offsetof(struct nsviz_ev_packet, data) + cap)
 		return;
@@ -109,13 +92,14 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 	o.frame = e->data;
 	o.caplen = cap;
 	o.proto = pi.proto;
-	if (!paths_observe(t->paths, &o) || !t->pcap || t->pcap_err)
-		return;
-	id = pcap_iface(t, slot, pp, e->h.dir);
-	t->pcap_err = id < 0 ? id
-			     : pcapng_write(t->pcap, id, e->h.ts_ns + t->wall_off,
-					    e->h.dir == NSVIZ_DIR_RX ? PCAPNG_DIR_IN : PCAPNG_DIR_OUT,
-					    e->data, cap, e->h.len);
+	if (paths_observe(t->paths, &o) && t->packet_cb)
+		t->packet_cb(&(struct trace_packet){ .slot = slot, .netns = pp->netns,
+						     .ifname = pp->ifname,
+						     .dir = e->h.dir == NSVIZ_DIR_RX ? 'r' : 't',
+						     .wall_ns = e->h.ts_ns + t->wall_off,
+						     .data = e->data, .caplen = cap,
+						     .wirelen = e->h.len },
+			     t->ctx);
 }
 
 static void on_drop(struct tracer *t, const struct nsviz_event *e)
@@ -161,15 +145,12 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 		on_drop(t, rec);
 }
 
-int tracer_tick(struct tracer *t)
+void tracer_tick(struct tracer *t)
 {
 	struct timespec m;
 
 	clock_gettime(CLOCK_MONOTONIC, &m);
 	paths_tick(t->paths, m.tv_sec * 1000000000ull + m.tv_nsec);
-	if (t->pcap && !t->pcap_err)
-		t->pcap_err = pcapng_flush(t->pcap);
-	return t->pcap_err;
 }
 
 void tracer_flush(struct tracer *t)
