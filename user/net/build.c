@@ -71,17 +71,18 @@ static const char *owner_name(const struct topo *t, const struct topo_end *e)
 	return e->kind == TOPO_OWNER_NETNS ? t->netns[e->owner].name : t->bridges[e->owner].name;
 }
 
-/* A namespace made in this run goes back at once when it cannot be recorded. */
-static int record_netns(struct build *b, const char *name)
-{
-	uint64_t id = 0;
-	int fd = netns_open(name), err;
+struct netns_rec {
+	struct build *b;
+	const char *name;
+};
 
-	if (fd < 0)
-		return fd;
-	err = build_ns_id(fd, &id);
-	close(fd);
-	return err ? err : state_add(b->rec, STATE_NETNS, name, id, NULL);
+/* On the thread inside the new namespace, before its name exists (see netns_create). */
+static int record_netns(void *ctx)
+{
+	struct netns_rec *r = ctx;
+	uint64_t id = 0;
+
+	return build_ns_id(-1, &id) ?: state_add(r->b->rec, STATE_NETNS, r->name, id, NULL);
 }
 
 /* *IFINDEX of NAME in the namespace of NL, looked up unless known. A lookup is the last resort
@@ -138,17 +139,11 @@ static int open_ns(struct build *b, const char *name, struct ns_handle *h)
 static int build_netns(struct build *b, const struct topo_netns *n)
 {
 	struct ns_handle h = { .fd = -1 };
+	struct netns_rec rec = { .b = b, .name = n->name };
 	int err;
 
-	err = step(b, "create netns %s", n->name) ?: netns_create(n->name);
-	if (err)
-		return err;
-	err = record_netns(b, n->name);
-	if (err) {
-		netns_delete(n->name);
-		return err;
-	}
-	err = open_ns(b, n->name, &h) ?: step(b, "set lo up in %s", n->name) ?:
+	err = step(b, "create netns %s", n->name) ?: netns_create(n->name, record_netns, &rec) ?:
+	      open_ns(b, n->name, &h) ?: step(b, "set lo up in %s", n->name) ?:
 	      nl_link_up(h.nl, 1, 0);
 	/* No IPv6 link-local addresses on the interfaces made in here (addr_gen_mode none): their
 	 * duplicate address detection and MLD reports would flood every bridge port, O(ports) per
@@ -399,14 +394,10 @@ static bool record_matches(const struct topo *t, const struct state *s)
 static int check_record(struct build *b, bool *already)
 {
 	struct state *s = NULL;
-	int err = state_load(b->t->name, &s);
+	int err = build_load(b->t->name, "up", &s, b->err);
 
-	if (err == -ENOENT)
-		return 0;
-	if (err) {
-		fprintf(b->err, "nsviz up: read the record of %s: %s\n", b->t->name, strerror(-err));
-		return err;
-	}
+	if (err)
+		return err == -ENOENT ? 0 : err;
 	err = build_all_present(b->host, s);
 	if (!err && s->complete && record_matches(b->t, s))
 		*already = true;
@@ -425,7 +416,7 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 	const char *fail_at = getenv("NSVIZ_FAIL_AT");
 	struct build b = { .t = t, .out = out, .err = err };
 	uint64_t hostns;
-	int ret;
+	int ret, lock = -1;
 
 	*already = false;
 	b.fail_at = fail_at ? atoi(fail_at) : 0;
@@ -433,6 +424,12 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 	ret = b.bridge_ifindex ? nl_open(-1, &b.host) : -ENOMEM;
 	if (ret) {
 		fprintf(err, "nsviz up: open rtnetlink: %s\n", strerror(-ret));
+		goto cleanup;
+	}
+	lock = state_lock(t->name, "up", err);
+	if (lock < 0) {
+		ret = lock;
+		fprintf(err, "nsviz up: lock the record of %s: %s\n", t->name, strerror(-ret));
 		goto cleanup;
 	}
 	ret = check_record(&b, already);
@@ -450,6 +447,7 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 		rollback(&b, ret);
 cleanup:
 	state_free(b.rec);
+	state_unlock(t->name, lock);
 	nl_close(b.host);
 	free(b.bridge_ifindex);
 	return ret;
