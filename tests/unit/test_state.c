@@ -78,9 +78,9 @@ static void test_damaged(void)
 	       "a last line without newline (killed mid-write) is ignored");
 	state_free(r);
 	write_file("nzq3", "hostns 7\nqdisc red 9\n");
-	tap_ok(load("nzq3", &r) == -EINVAL, "an unknown line is refused");
+	tap_ok(load("nzq3", &r) == -EBADMSG, "an unknown line is refused");
 	write_file("nzq3", "hostns 7\nlink veth-r 9\n");
-	tap_ok(load("nzq3", &r) == -EINVAL, "a link without its peer is refused");
+	tap_ok(load("nzq3", &r) == -EBADMSG, "a link without its peer is refused");
 	write_file("nzq3", "hostns 7\nlink veth-r 9 -\n");
 	tap_ok(load("nzq3", &r) == 0 && r && !r->objs[0].peer[0], "'-': a peer in the host");
 	state_free(r);
@@ -129,13 +129,13 @@ static void test_refused(void)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		write_file("nzq5", bad[i].text);
-		tap_ok(load("nzq5", &r) == -EINVAL && !r, "refused: %s", bad[i].what);
+		tap_ok(load("nzq5", &r) == -EBADMSG && !r, "refused: %s", bad[i].what);
 		snprintf(want, sizeof(want), "nzq5.state%s", bad[i].line);
 		tap_ok(strstr(why, want) != NULL, "the message names the line (%s): %s", bad[i].line,
 		       why);
 	}
 	write_bytes("nzq5", "hostns 7\nbridge b\0 2\n", 20);
-	tap_ok(load("nzq5", &r) == -EINVAL && strstr(why, "nzq5.state:2: "), "a NUL byte: %s", why);
+	tap_ok(load("nzq5", &r) == -EBADMSG && strstr(why, "nzq5.state:2: "), "a NUL byte: %s", why);
 	write_file("nzq5", "");
 	tap_ok(load("nzq5", &r) == 0 && r && !r->nobjs && !r->complete,
 	       "an empty record (killed before its first line) lists nothing");
@@ -156,17 +156,17 @@ static void test_not_a_file(void)
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/nzq6.state", dir);
-	tap_ok(!mkdir(path, 0755) && load("nzq6", &r) == -EINVAL && strstr(why, "a directory"),
+	tap_ok(!mkdir(path, 0755) && load("nzq6", &r) == -EBADMSG && strstr(why, "a directory"),
 	       "a directory: %s", why);
 	rmdir(path);
-	tap_ok(!mkfifo(path, 0644) && load("nzq6", &r) == -EINVAL && strstr(why, "a FIFO"),
+	tap_ok(!mkfifo(path, 0644) && load("nzq6", &r) == -EBADMSG && strstr(why, "a FIFO"),
 	       "a FIFO is refused without blocking: %s", why);
 	unlink(path);
-	tap_ok(!symlink("/etc/hostname", path) && load("nzq6", &r) == -EINVAL &&
+	tap_ok(!symlink("/etc/hostname", path) && load("nzq6", &r) == -EBADMSG &&
 	       strstr(why, "a symbolic link"), "a symlink: %s", why);
 	unlink(path);
 	f = fopen(path, "w");
-	tap_ok(f && !ftruncate(fileno(f), 17 << 20) && load("nzq6", &r) == -EINVAL &&
+	tap_ok(f && !ftruncate(fileno(f), 17 << 20) && load("nzq6", &r) == -EBADMSG &&
 	       strstr(why, "larger than"), "17 MiB: %s", why);
 	if (f)
 		fclose(f);

@@ -12,6 +12,12 @@
 #include "state.h"
 #include "topo.h"
 
+/* A record nsviz refuses to read is bad input, like a bad topology file. */
+static int exit_status(int err)
+{
+	return err == -EBADMSG ? EXIT_USAGE : err ? EXIT_FAIL : EXIT_OK;
+}
+
 int cmd_up(const struct env *env)
 {
 	bool already = false;
@@ -25,7 +31,7 @@ int cmd_up(const struct env *env)
 	if (!err)
 		printf(already ? "nsviz up: %s is already up\n" : "nsviz up: %s is up\n", t.name);
 	topo_free(&t);
-	return err ? EXIT_FAIL : EXIT_OK;
+	return exit_status(err);
 }
 
 /* The record's name as topo_load() would name the topology, without reading the file: it may be
@@ -78,5 +84,5 @@ int cmd_down(const struct env *env)
 	if (!err)
 		printf(was_up ? "nsviz down: %s is down\n" : "nsviz down: %s is not up\n", t.name);
 	topo_free(&t);
-	return err ? EXIT_FAIL : EXIT_OK;
+	return exit_status(err);
 }

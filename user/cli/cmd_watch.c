@@ -251,8 +251,9 @@ int cmd_run(const struct env *env)
 	if (rc)
 		goto cleanup;
 	/* Progress goes to stderr: stdout is for JSON, the table or the UI. */
-	if (build_up(&t, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr)) {
-		rc = EXIT_FAIL;
+	rc = build_up(&t, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr);
+	if (rc) {
+		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
 	rc = watch_topology(env, &t);

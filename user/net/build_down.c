@@ -239,7 +239,7 @@ int build_load(const char *name, const char *cmd, struct state **s, FILE *err)
 	char why[PATH_MAX + 256];
 	int ret = state_load(name, s, why, sizeof(why));
 
-	if (ret == -EINVAL)
+	if (ret == -EBADMSG)
 		fprintf(err, "nsviz %s: %s; nothing changed. If nsviz did not write this, `nsviz down "
 			     "--forget %s` removes the record only, after showing what it lists\n",
 			cmd, why, name);

@@ -101,7 +101,7 @@ static int state_read(const char *path, char **text, size_t *len, char *why, siz
 			 S_ISREG(st.st_mode) ? "larger than 16 MiB" : state_file_type(st.st_mode));
 		if (fd >= 0)
 			close(fd);
-		return -EINVAL;
+		return -EBADMSG;
 	}
 	if (fd < 0)
 		return -errno;
@@ -129,7 +129,7 @@ static int check_nul(const char *path, const char *text, size_t n, char *why, si
 	for (const char *c = text; c < nul; c++)
 		line += *c == '\n';
 	snprintf(why, whylen, "%s:%d: a NUL byte", path, line);
-	return -EINVAL;
+	return -EBADMSG;
 }
 
 int state_load(const char *name, struct state **out, char *why, size_t whylen)

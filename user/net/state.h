@@ -34,7 +34,7 @@ struct state {
 	int fd; /* open for appending between state_begin() and state_free(), else -1 */
 };
 
-/* The record of topology NAME. 0, -ENOENT when there is none, -EINVAL when it is not one nsviz
+/* The record of topology NAME. 0, -ENOENT when there is none, -EBADMSG when it is not one nsviz
  * wrote (not a regular file, too large, a line `up` does not write: WHY says "PATH:LINE: what is
  * wrong"), other -errno (WHY: the path). */
 int state_load(const char *name, struct state **out, char *why, size_t whylen);

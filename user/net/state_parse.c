@@ -33,7 +33,7 @@ __attribute__((format(printf, 2, 3))) static int refuse(struct parser *p, const 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	snprintf(p->why, p->whylen, "%s:%d: %s", p->path, p->line, msg);
-	return -EINVAL;
+	return -EBADMSG;
 }
 
 /* A decimal number in [MIN, MAX] written as `up` writes it: digits only, no leading zero. */
