@@ -27,7 +27,7 @@ int cmd_up(const struct env *env)
 	if (topo_load(env->topology, &t, stderr))
 		return EXIT_USAGE;
 	signal(SIGPIPE, SIG_IGN);
-	err = build_up(&t, &already, stdout, stderr);
+	err = build_up(&t, env->cmd, &already, stdout, stderr);
 	if (!err)
 		printf(already ? "nsviz up: %s is already up\n" : "nsviz up: %s is up\n", t.name);
 	topo_free(&t);
@@ -80,7 +80,7 @@ int cmd_down(const struct env *env)
 	if (topo_load(env->topology, &t, stderr))
 		return EXIT_USAGE;
 	signal(SIGPIPE, SIG_IGN);
-	err = build_down(&t, &was_up, stdout, stderr);
+	err = build_down(&t, env->cmd, &was_up, stdout, stderr);
 	if (!err)
 		printf(was_up ? "nsviz down: %s is down\n" : "nsviz down: %s is not up\n", t.name);
 	topo_free(&t);

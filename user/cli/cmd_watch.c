@@ -251,13 +251,13 @@ int cmd_run(const struct env *env)
 	if (rc)
 		goto cleanup;
 	/* Progress goes to stderr: stdout is for JSON, the table or the UI. */
-	rc = build_up(&t, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr);
+	rc = build_up(&t, env->cmd, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr);
 	if (rc) {
 		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
 	rc = watch_topology(env, &t);
-	if (!already && build_down(&t, &was_up, NULL, stderr))
+	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:
 	topo_free(&t);

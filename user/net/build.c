@@ -16,6 +16,7 @@
 
 struct build {
 	const struct topo *t;
+	const char *cmd;     /* "up", "run": messages start "nsviz CMD: " */
 	FILE *out, *err;
 	struct nl *host;     /* socket in the host namespace: bridges and their ports */
 	struct state *rec;   /* the ownership record, also the rollback journal */
@@ -312,11 +313,11 @@ static int check_host_name(struct build *b, const char *what, const char *name, 
 	if (err == -ENODEV)
 		return 0;
 	if (err) {
-		fprintf(b->err, "nsviz up: look up %s %s: %s\n", what, name, strerror(-err));
+		fprintf(b->err, "nsviz %s: look up %s %s: %s\n", b->cmd, what, name, strerror(-err));
 		return err;
 	}
-	fprintf(b->err, "nsviz up: %s %s: the name is taken in the host namespace by an interface "
-			"nsviz did not create for %s\n", what, name, b->t->name);
+	fprintf(b->err, "nsviz %s: %s %s: the name is taken in the host namespace by an interface "
+			"nsviz did not create for %s\n", b->cmd, what, name, b->t->name);
 	(*conflicts)++;
 	return 0;
 }
@@ -330,8 +331,8 @@ static int check_conflicts(struct build *b)
 	for (int i = 0; i < t->nnetns; i++) {
 		if (!netns_exists(t->netns[i].name))
 			continue;
-		fprintf(b->err, "nsviz up: netns %s exists already (in /run/netns) and nsviz did not "
-				"create it for %s\n", t->netns[i].name, t->name);
+		fprintf(b->err, "nsviz %s: netns %s exists already (in /run/netns) and nsviz did not "
+				"create it for %s\n", b->cmd, t->netns[i].name, t->name);
 		conflicts++;
 	}
 	for (int i = 0; i < t->nbridges && !err; i++)
@@ -344,7 +345,7 @@ static int check_conflicts(struct build *b)
 	if (err)
 		return err;
 	if (conflicts)
-		fprintf(b->err, "nsviz up: %s not built: %d name%s taken; nothing changed\n", t->name,
+		fprintf(b->err, "nsviz %s: %s not built: %d name%s taken; nothing changed\n", b->cmd, t->name,
 			conflicts, conflicts == 1 ? "" : "s");
 	return conflicts ? -EEXIST : 0;
 }
@@ -352,15 +353,15 @@ static int check_conflicts(struct build *b)
 /* Undo this run after a failed step, and say which step failed. */
 static void rollback(struct build *b, int cause)
 {
-	int removed = 0, err = build_undo(b->host, b->rec, "up", &removed, NULL, b->err);
+	int removed = 0, err = build_undo(b->host, b->rec, b->cmd, &removed, NULL, b->err);
 
 	if (!err)
 		err = state_remove(b->t->name);
 	if (err)
-		fprintf(b->err, "nsviz up: %s: %s; rollback incomplete (removed %d objects): run "
-				"'nsviz down %s'\n", b->what, strerror(-cause), removed, b->t->name);
+		fprintf(b->err, "nsviz %s: %s: %s; rollback incomplete (removed %d objects): run "
+				"'nsviz down %s'\n", b->cmd, b->what, strerror(-cause), removed, b->t->name);
 	else
-		fprintf(b->err, "nsviz up: %s: %s; rolled back %d object%s\n", b->what,
+		fprintf(b->err, "nsviz %s: %s: %s; rolled back %d object%s\n", b->cmd, b->what,
 			strerror(-cause), removed, removed == 1 ? "" : "s");
 }
 
@@ -394,7 +395,7 @@ static bool record_matches(const struct topo *t, const struct state *s)
 static int check_record(struct build *b, bool *already)
 {
 	struct state *s = NULL;
-	int err = build_load(b->t->name, "up", &s, b->err);
+	int err = build_load(b->t->name, b->cmd, &s, b->err);
 
 	if (err)
 		return err == -ENOENT ? 0 : err;
@@ -402,19 +403,19 @@ static int check_record(struct build *b, bool *already)
 	if (!err && s->complete && record_matches(b->t, s))
 		*already = true;
 	else if (!err && s->complete)
-		fprintf(b->err, "nsviz up: %s is up, but not as the file says now (edited since?); run "
-				"'nsviz down %s' first\n", b->t->name, b->t->name);
+		fprintf(b->err, "nsviz %s: %s is up, but not as the file says now (edited since?); run "
+				"'nsviz down %s' first\n", b->cmd, b->t->name, b->t->name);
 	else
-		fprintf(b->err, "nsviz up: %s is partly built (an interrupted `up`, or objects removed "
-				"since); run 'nsviz down %s' first\n", b->t->name, b->t->name);
+		fprintf(b->err, "nsviz %s: %s is partly built (an interrupted `up`, or objects removed "
+				"since); run 'nsviz down %s' first\n", b->cmd, b->t->name, b->t->name);
 	state_free(s);
 	return *already ? 0 : -EEXIST;
 }
 
-int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
+int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FILE *err)
 {
 	const char *fail_at = getenv("NSVIZ_FAIL_AT");
-	struct build b = { .t = t, .out = out, .err = err };
+	struct build b = { .t = t, .cmd = cmd, .out = out, .err = err };
 	uint64_t hostns;
 	int ret, lock = -1;
 
@@ -423,13 +424,13 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 	b.bridge_ifindex = calloc(t->nbridges + 1, sizeof(int));
 	ret = b.bridge_ifindex ? nl_open(-1, &b.host) : -ENOMEM;
 	if (ret) {
-		fprintf(err, "nsviz up: open rtnetlink: %s\n", strerror(-ret));
+		fprintf(err, "nsviz %s: open rtnetlink: %s\n", cmd, strerror(-ret));
 		goto cleanup;
 	}
-	lock = state_lock(t->name, "up", err);
+	lock = state_lock(t->name, cmd, err);
 	if (lock < 0) {
 		ret = lock;
-		fprintf(err, "nsviz up: lock the record of %s: %s\n", t->name, strerror(-ret));
+		fprintf(err, "nsviz %s: lock the record of %s: %s\n", cmd, t->name, strerror(-ret));
 		goto cleanup;
 	}
 	ret = check_record(&b, already);
@@ -437,7 +438,7 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 		goto cleanup;
 	ret = build_ns_id(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
 	if (ret) {
-		fprintf(err, "nsviz up: start the record of %s: %s\n", t->name, strerror(-ret));
+		fprintf(err, "nsviz %s: start the record of %s: %s\n", cmd, t->name, strerror(-ret));
 		goto cleanup;
 	}
 	ret = build_all(&b);

@@ -248,39 +248,40 @@ int build_load(const char *name, const char *cmd, struct state **s, FILE *err)
 	return ret;
 }
 
-static int down_locked(const struct topo *t, bool *was_up, FILE *out, FILE *err)
+static int down_locked(const struct topo *t, const char *cmd, bool *was_up, FILE *out,
+		       FILE *err)
 {
 	struct state *s = NULL;
 	struct nl *host = NULL;
-	int removed, ret = build_load(t->name, "down", &s, err);
+	int removed, ret = build_load(t->name, cmd, &s, err);
 
 	if (ret)
 		return ret == -ENOENT ? 0 : ret;
 	*was_up = true;
-	ret = host_check(s, "down", err);
+	ret = host_check(s, cmd, err);
 	if (ret)
 		goto cleanup;
 	ret = nl_open(-1, &host);
 	if (ret) {
-		fprintf(err, "nsviz down: open rtnetlink: %s\n", strerror(-ret));
+		fprintf(err, "nsviz %s: open rtnetlink: %s\n", cmd, strerror(-ret));
 		goto cleanup;
 	}
-	ret = build_undo(host, s, "down", &removed, out, err);
+	ret = build_undo(host, s, cmd, &removed, out, err);
 	if (!ret && (ret = state_remove(t->name)))
-		fprintf(err, "nsviz down: remove the record of %s: %s\n", t->name, strerror(-ret));
+		fprintf(err, "nsviz %s: remove the record of %s: %s\n", cmd, t->name, strerror(-ret));
 cleanup:
 	nl_close(host);
 	state_free(s);
 	return ret;
 }
 
-int build_down(const struct topo *t, bool *was_up, FILE *out, FILE *err)
+int build_down(const struct topo *t, const char *cmd, bool *was_up, FILE *out, FILE *err)
 {
-	int ret, lock = state_lock(t->name, "down", err);
+	int ret, lock = state_lock(t->name, cmd, err);
 
 	*was_up = false;
 	if (lock < 0) {
-		fprintf(err, "nsviz down: lock the record of %s: %s\n", t->name, strerror(-lock));
+		fprintf(err, "nsviz %s: lock the record of %s: %s\n", cmd, t->name, strerror(-lock));
 		return lock;
 	}
 	/* Once begun, a teardown finishes: closing the terminal (SIGHUP), Ctrl-C or a plain kill
@@ -289,7 +290,7 @@ int build_down(const struct topo *t, bool *was_up, FILE *out, FILE *err)
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	ret = down_locked(t, was_up, out, err);
+	ret = down_locked(t, cmd, was_up, out, err);
 	state_unlock(t->name, lock);
 	return ret;
 }
