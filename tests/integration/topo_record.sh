@@ -30,10 +30,10 @@ victims_intact() {
 	t_run "$1: /run/other/v is still mounted" mountpoint -q /run/other/v
 }
 
-# refused NAME: up and down exit 2, name the record and LINE, say how to recover, touch nothing.
+# refused NAME: up, down, run, watch and trace exit 2, name the record and LINE, say how to recover, touch nothing.
 refused() {
 	local name=$1 line=$2 cmd
-	for cmd in down up; do
+	for cmd in down up run watch trace; do
 		timeout 20 "$NSVIZ" "$cmd" "$T_TMP/nzqe.topo" >"$T_TMP/out" 2>&1
 		is "$?" 2 "$name: $cmd exits 2"
 		like "$(head -1 "$T_TMP/out")" "^nsviz $cmd: $rec$line" "$name: $cmd names the file${line:+ and line}"

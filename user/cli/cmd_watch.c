@@ -184,8 +184,10 @@ static int require_up(const struct env *env, const struct topo *t)
 {
 	const char *arg = env->topology ? env->topology : "seed";
 
-	if (build_is_up(t))
-		return 0;
+	int up = build_is_up(t, env->cmd, stderr);
+
+	if (up)
+		return up > 0 ? 0 : up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
 	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
 		env->cmd, t->name, arg, arg);
 	return EXIT_FAIL;

@@ -311,19 +311,16 @@ int build_all_present(struct nl *host, const struct state *s)
 	return 0;
 }
 
-bool build_is_up(const struct topo *t)
+int build_is_up(const struct topo *t, const char *cmd, FILE *err)
 {
 	struct state *s = NULL;
 	struct nl *host = NULL;
-	bool up = false;
+	int ret = build_load(t->name, cmd, &s, err);
 
-	char why[PATH_MAX + 64];
-
-	if (state_load(t->name, &s, why, sizeof(why)) || !s->complete || nl_open(-1, &host))
-		goto cleanup;
-	up = build_all_present(host, s) == 0;
-cleanup:
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;
+	ret = s->complete && !nl_open(-1, &host) && !build_all_present(host, s);
 	nl_close(host);
 	state_free(s);
-	return up;
+	return ret;
 }
