@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # One topology, one nsviz at a time: `down` during `up`, or two `down`s, wait for each other and
 # leave nothing; `up` killed while it makes a namespace leaves nothing `down` cannot remove; a
-# teardown hung up on (SIGHUP) or interrupted finishes, and `run` shows its progress. strace slows
+# teardown hung up on (SIGHUP), interrupted, or whose terminal closes after the UI's q finishes,
+# and `run` shows its progress. strace slows
 # the syscalls that open each window so the other party reliably lands in it.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
+. "$(dirname "$0")/tui_lib.bash"
 command -v strace >/dev/null && command -v pgrep >/dev/null || skip_all "needs strace and pgrep"
 
 topo=$T_TMP/nzqk.topo
@@ -92,4 +94,15 @@ is "$?" 0 "run hung up on during its teardown exits 0"
 like "$(tr '\r' '\n' <"$T_TMP/tty")" "nsviz run: removing nzqk: 25 of 25 objects" \
 	"run counts the objects it removes"
 nothing_left "SIGHUP during run's teardown"
+
+# The UI: q, then the terminal closes (its tmux server killed) while the teardown runs.
+tmux_start 100 30 ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace=umount2 \
+	-e inject=umount2:delay_enter=100000 "$NSVIZ" run "$topo"
+t_run "the UI is up" wait_until "grep -qx up /run/nsviz/nzqk.state 2>/dev/null"
+sleep 1
+keys q
+t_run "the UI's teardown is under way" wait_until "[ \$(ls /run/netns | wc -l) -lt 12 ]"
+tmux -L "$TMUX_SOCK" kill-server
+t_run "nsviz finished after its terminal closed" wait_until "! pgrep -f '^$NSVIZ run' >/dev/null"
+nothing_left "terminal closed during the UI's teardown"
 done_testing
