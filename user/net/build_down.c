@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +37,7 @@ int build_ns_id(int nsfd, uint64_t *id)
 
 static int netns_present(const struct state_obj *obj)
 {
+	struct stat st;
 	uint64_t id = 0;
 	int fd = netns_open(obj->name), err;
 
@@ -44,11 +46,11 @@ static int netns_present(const struct state_obj *obj)
 	if (fd < 0)
 		return fd;
 	err = build_ns_id(fd, &id);
+	/* Not a namespace but an empty file: the placeholder of a name `up` recorded and was killed
+	 * before it mounted the namespace on it. */
+	if (err == -EINVAL && !fstat(fd, &st) && S_ISREG(st.st_mode) && !st.st_size)
+		err = 1;
 	close(fd);
-	/* Not a namespace: the empty placeholder of a name `up` recorded and was killed before it
-	 * mounted the namespace on it. */
-	if (err == -EINVAL)
-		return 1;
 	if (err)
 		return err;
 	return id == obj->id ? 1 : -ESTALE;
