@@ -313,7 +313,8 @@ static int check_host_name(struct build *b, const char *what, const char *name, 
 	if (err == -ENODEV)
 		return 0;
 	if (err) {
-		fprintf(b->err, "nsviz %s: look up %s %s: %s\n", b->cmd, what, name, strerror(-err));
+		fprintf(b->err, "nsviz %s: look up %s %s: %s\n", b->cmd, what, name,
+			strerror(-err));
 		return err;
 	}
 	fprintf(b->err, "nsviz %s: %s %s: the name is taken in the host namespace by an interface "
@@ -345,8 +346,8 @@ static int check_conflicts(struct build *b)
 	if (err)
 		return err;
 	if (conflicts)
-		fprintf(b->err, "nsviz %s: %s not built: %d name%s taken; nothing changed\n", b->cmd, t->name,
-			conflicts, conflicts == 1 ? "" : "s");
+		fprintf(b->err, "nsviz %s: %s not built: %d name%s taken; nothing changed\n",
+			b->cmd, t->name, conflicts, conflicts == 1 ? "" : "s");
 	return conflicts ? -EEXIST : 0;
 }
 
@@ -359,7 +360,8 @@ static void rollback(struct build *b, int cause)
 		err = state_remove(b->t->name);
 	if (err)
 		fprintf(b->err, "nsviz %s: %s: %s; rollback incomplete (removed %d objects): run "
-				"'nsviz down %s'\n", b->cmd, b->what, strerror(-cause), removed, b->t->name);
+				"'nsviz down %s'\n", b->cmd, b->what, strerror(-cause), removed,
+			b->t->name);
 	else
 		fprintf(b->err, "nsviz %s: %s: %s; rolled back %d object%s\n", b->cmd, b->what,
 			strerror(-cause), removed, removed == 1 ? "" : "s");
@@ -407,7 +409,8 @@ static int check_record(struct build *b, bool *already)
 				"'nsviz down %s' first\n", b->cmd, b->t->name, b->t->name);
 	else
 		fprintf(b->err, "nsviz %s: %s is partly built (an interrupted `up`, or objects removed "
-				"since); run 'nsviz down %s' first\n", b->cmd, b->t->name, b->t->name);
+				"since); run 'nsviz down %s' first\n", b->cmd, b->t->name,
+			b->t->name);
 	state_free(s);
 	return *already ? 0 : -EEXIST;
 }
@@ -438,7 +441,8 @@ int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FI
 		goto cleanup;
 	ret = build_ns_id(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
 	if (ret) {
-		fprintf(err, "nsviz %s: start the record of %s: %s\n", cmd, t->name, strerror(-ret));
+		fprintf(err, "nsviz %s: start the record of %s: %s\n", cmd, t->name,
+			strerror(-ret));
 		goto cleanup;
 	}
 	ret = build_all(&b);

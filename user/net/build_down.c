@@ -242,9 +242,9 @@ int build_load(const char *name, const char *cmd, struct state **s, FILE *err)
 	int ret = state_load(name, s, why, sizeof(why));
 
 	if (ret == -EBADMSG)
-		fprintf(err, "nsviz %s: %s; nothing changed. If nsviz did not write this, `nsviz down "
-			     "--forget %s` removes the record only, after showing what it lists\n",
-			cmd, why, name);
+		fprintf(err, "nsviz %s: %s; nothing changed. If nsviz did not write this, "
+			     "`nsviz down --forget %s` removes the record only, after showing what "
+			     "it lists\n", cmd, why, name);
 	else if (ret && ret != -ENOENT)
 		fprintf(err, "nsviz %s: read %s: %s\n", cmd, why, strerror(-ret));
 	return ret;
