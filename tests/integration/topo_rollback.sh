@@ -34,19 +34,19 @@ if ! command -v strace >/dev/null || ! command -v pgrep >/dev/null; then
 	exit
 fi
 
-# A real race: a bridge port name is taken while `up` is held (strace delays the mkdir of the
-# record directory, after the conflict checks and before anything is made; a fresh directory
-# tells when).
+# A real race: a bridge port name is taken while `up` is held (strace delays its second write,
+# the record's first line, after the conflict checks and before anything is made; the first is
+# its pid into the lock file; a record with content tells when).
 export NSVIZ_RUNDIR=$T_TMP/rundir
 cat >"$T_TMP/nzq4.topo" <<'EOF'
 netns nzq4a
 bridge nzq4b
 veth nzq4a:nzqe 10.79.0.1/24 -- nzq4b:nzq4p
 EOF
-strace -qq -o /dev/null -e trace=mkdir -e inject=mkdir:delay_exit=3000000:when=1 \
+strace -qq -o /dev/null -e trace=write -e inject=write:delay_exit=3000000:when=2 \
 	"$NSVIZ" up "$T_TMP/nzq4.topo" >"$T_TMP/race" 2>&1 &
 up_pid=$!
-for _ in $(seq 500); do [ -d "$NSVIZ_RUNDIR" ] && break; sleep 0.01; done
+for _ in $(seq 500); do [ -s "$NSVIZ_RUNDIR/nzq4.state" ] && break; sleep 0.01; done
 ip link add nzq4p type veth peer name nzq4q
 index=$(ip -o link show dev nzq4p | cut -d: -f1)
 wait "$up_pid"

@@ -245,7 +245,7 @@ static int load_topology(const struct env *env, struct env *e, char ***words, st
 	char *msg = NULL;
 	size_t len = 0;
 	FILE *err = open_memstream(&msg, &len);
-	int rc = err ? topo_load(arg, t, err) : -ENOMEM;
+	int rc = err ? topo_load(arg, t, err) : -ENOMEM, up;
 
 	if (err)
 		fclose(err);
@@ -263,7 +263,12 @@ static int load_topology(const struct env *env, struct env *e, char ***words, st
 		fputs(msg ? msg : "nsviz trace: out of memory\n", stderr);
 	}
 	free(msg);
-	if (!rc && !build_is_up(t)) {
+	up = rc ? 0 : build_is_up(t, "trace", stderr);
+	if (up < 0) {
+		topo_free(t);
+		return up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (!rc && !up) {
 		fprintf(stderr, "nsviz trace: topology '%s' is not up (try: nsviz up %s)\n", t->name,
 			e->topology ? e->topology : "seed");
 		topo_free(t);

@@ -184,8 +184,10 @@ static int require_up(const struct env *env, const struct topo *t)
 {
 	const char *arg = env->topology ? env->topology : "seed";
 
-	if (build_is_up(t))
-		return 0;
+	int up = build_is_up(t, env->cmd, stderr);
+
+	if (up)
+		return up > 0 ? 0 : up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
 	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
 		env->cmd, t->name, arg, arg);
 	return EXIT_FAIL;
@@ -251,12 +253,13 @@ int cmd_run(const struct env *env)
 	if (rc)
 		goto cleanup;
 	/* Progress goes to stderr: stdout is for JSON, the table or the UI. */
-	if (build_up(&t, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr)) {
-		rc = EXIT_FAIL;
+	rc = build_up(&t, env->cmd, &already, env->json || !isatty(STDOUT_FILENO) ? stderr : NULL, stderr);
+	if (rc) {
+		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
 	rc = watch_topology(env, &t);
-	if (!already && build_down(&t, &was_up, NULL, stderr))
+	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:
 	topo_free(&t);

@@ -27,7 +27,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "up", cmd_up, true, "", "[TOPOLOGY]", "build the topology and exit" },
-	{ "down", cmd_down, true, "", "[TOPOLOGY]", "remove what `up` built for the topology" },
+	{ "down", cmd_down, true, "f", "[TOPOLOGY]", "remove what `up` built for the topology" },
 	{ "show", cmd_show, false, "", "[TOPOLOGY]", "print the parsed topology (no root needed)" },
 	{ "run", cmd_run, true, "jidxrF", "[TOPOLOGY]",
 	  "build (unless up), watch, and remove what it built on exit" },
@@ -49,6 +49,7 @@ static const struct option long_opts[] = {
 	{ "count", required_argument, NULL, 'c' },
 	{ "pcap", required_argument, NULL, 'p' },
 	{ "snaplen", required_argument, NULL, 's' },
+	{ "forget", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -64,6 +65,7 @@ static const char *opt_help[] = {
 	"  --count N         stop after N paths",
 	"  --pcap FILE       write every observed hop to FILE as pcapng",
 	"  --snaplen BYTES   bytes of each packet captured (default 128)",
+	"  --forget          remove only the record of the topology, after showing what it lists",
 };
 
 static void usage(FILE *out)
@@ -116,6 +118,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'j': env->json = true; return 0;
 	case 'x': env->xdp = true; return 0;
 	case 'F': env->fake = true; return 0;
+	case 'f': env->forget = true; return 0;
 	case 'p': env->pcap = arg; return 0;
 	case 'i': return parse_number("interval", arg, 0.01, &env->interval);
 	case 'd': return parse_number("duration", arg, 0, &env->duration);

@@ -16,6 +16,7 @@
 
 struct build {
 	const struct topo *t;
+	const char *cmd;     /* "up", "run": messages start "nsviz CMD: " */
 	FILE *out, *err;
 	struct nl *host;     /* socket in the host namespace: bridges and their ports */
 	struct state *rec;   /* the ownership record, also the rollback journal */
@@ -71,17 +72,18 @@ static const char *owner_name(const struct topo *t, const struct topo_end *e)
 	return e->kind == TOPO_OWNER_NETNS ? t->netns[e->owner].name : t->bridges[e->owner].name;
 }
 
-/* A namespace made in this run goes back at once when it cannot be recorded. */
-static int record_netns(struct build *b, const char *name)
-{
-	uint64_t id = 0;
-	int fd = netns_open(name), err;
+struct netns_rec {
+	struct build *b;
+	const char *name;
+};
 
-	if (fd < 0)
-		return fd;
-	err = build_ns_id(fd, &id);
-	close(fd);
-	return err ? err : state_add(b->rec, STATE_NETNS, name, id, NULL);
+/* On the thread inside the new namespace, before its name exists (see netns_create). */
+static int record_netns(void *ctx)
+{
+	struct netns_rec *r = ctx;
+	uint64_t id = 0;
+
+	return build_ns_id(-1, &id) ?: state_add(r->b->rec, STATE_NETNS, r->name, id, NULL);
 }
 
 /* *IFINDEX of NAME in the namespace of NL, looked up unless known. A lookup is the last resort
@@ -138,17 +140,11 @@ static int open_ns(struct build *b, const char *name, struct ns_handle *h)
 static int build_netns(struct build *b, const struct topo_netns *n)
 {
 	struct ns_handle h = { .fd = -1 };
+	struct netns_rec rec = { .b = b, .name = n->name };
 	int err;
 
-	err = step(b, "create netns %s", n->name) ?: netns_create(n->name);
-	if (err)
-		return err;
-	err = record_netns(b, n->name);
-	if (err) {
-		netns_delete(n->name);
-		return err;
-	}
-	err = open_ns(b, n->name, &h) ?: step(b, "set lo up in %s", n->name) ?:
+	err = step(b, "create netns %s", n->name) ?: netns_create(n->name, record_netns, &rec) ?:
+	      open_ns(b, n->name, &h) ?: step(b, "set lo up in %s", n->name) ?:
 	      nl_link_up(h.nl, 1, 0);
 	/* No IPv6 link-local addresses on the interfaces made in here (addr_gen_mode none): their
 	 * duplicate address detection and MLD reports would flood every bridge port, O(ports) per
@@ -317,11 +313,12 @@ static int check_host_name(struct build *b, const char *what, const char *name, 
 	if (err == -ENODEV)
 		return 0;
 	if (err) {
-		fprintf(b->err, "nsviz up: look up %s %s: %s\n", what, name, strerror(-err));
+		fprintf(b->err, "nsviz %s: look up %s %s: %s\n", b->cmd, what, name,
+			strerror(-err));
 		return err;
 	}
-	fprintf(b->err, "nsviz up: %s %s: the name is taken in the host namespace by an interface "
-			"nsviz did not create for %s\n", what, name, b->t->name);
+	fprintf(b->err, "nsviz %s: %s %s: the name is taken in the host namespace by an interface "
+			"nsviz did not create for %s\n", b->cmd, what, name, b->t->name);
 	(*conflicts)++;
 	return 0;
 }
@@ -335,8 +332,8 @@ static int check_conflicts(struct build *b)
 	for (int i = 0; i < t->nnetns; i++) {
 		if (!netns_exists(t->netns[i].name))
 			continue;
-		fprintf(b->err, "nsviz up: netns %s exists already (in /run/netns) and nsviz did not "
-				"create it for %s\n", t->netns[i].name, t->name);
+		fprintf(b->err, "nsviz %s: netns %s exists already (in /run/netns) and nsviz did not "
+				"create it for %s\n", b->cmd, t->netns[i].name, t->name);
 		conflicts++;
 	}
 	for (int i = 0; i < t->nbridges && !err; i++)
@@ -349,23 +346,24 @@ static int check_conflicts(struct build *b)
 	if (err)
 		return err;
 	if (conflicts)
-		fprintf(b->err, "nsviz up: %s not built: %d name%s taken; nothing changed\n", t->name,
-			conflicts, conflicts == 1 ? "" : "s");
+		fprintf(b->err, "nsviz %s: %s not built: %d name%s taken; nothing changed\n",
+			b->cmd, t->name, conflicts, conflicts == 1 ? "" : "s");
 	return conflicts ? -EEXIST : 0;
 }
 
 /* Undo this run after a failed step, and say which step failed. */
 static void rollback(struct build *b, int cause)
 {
-	int removed = 0, err = build_undo(b->host, b->rec, "up", &removed, NULL, b->err);
+	int removed = 0, err = build_undo(b->host, b->rec, b->cmd, &removed, NULL, b->err);
 
 	if (!err)
 		err = state_remove(b->t->name);
 	if (err)
-		fprintf(b->err, "nsviz up: %s: %s; rollback incomplete (removed %d objects): run "
-				"'nsviz down %s'\n", b->what, strerror(-cause), removed, b->t->name);
+		fprintf(b->err, "nsviz %s: %s: %s; rollback incomplete (removed %d objects): run "
+				"'nsviz down %s'\n", b->cmd, b->what, strerror(-cause), removed,
+			b->t->name);
 	else
-		fprintf(b->err, "nsviz up: %s: %s; rolled back %d object%s\n", b->what,
+		fprintf(b->err, "nsviz %s: %s: %s; rolled back %d object%s\n", b->cmd, b->what,
 			strerror(-cause), removed, removed == 1 ? "" : "s");
 }
 
@@ -399,40 +397,43 @@ static bool record_matches(const struct topo *t, const struct state *s)
 static int check_record(struct build *b, bool *already)
 {
 	struct state *s = NULL;
-	int err = state_load(b->t->name, &s);
+	int err = build_load(b->t->name, b->cmd, &s, b->err);
 
-	if (err == -ENOENT)
-		return 0;
-	if (err) {
-		fprintf(b->err, "nsviz up: read the record of %s: %s\n", b->t->name, strerror(-err));
-		return err;
-	}
+	if (err)
+		return err == -ENOENT ? 0 : err;
 	err = build_all_present(b->host, s);
 	if (!err && s->complete && record_matches(b->t, s))
 		*already = true;
 	else if (!err && s->complete)
-		fprintf(b->err, "nsviz up: %s is up, but not as the file says now (edited since?); run "
-				"'nsviz down %s' first\n", b->t->name, b->t->name);
+		fprintf(b->err, "nsviz %s: %s is up, but not as the file says now (edited since?); run "
+				"'nsviz down %s' first\n", b->cmd, b->t->name, b->t->name);
 	else
-		fprintf(b->err, "nsviz up: %s is partly built (an interrupted `up`, or objects removed "
-				"since); run 'nsviz down %s' first\n", b->t->name, b->t->name);
+		fprintf(b->err, "nsviz %s: %s is partly built (an interrupted `up`, or objects removed "
+				"since); run 'nsviz down %s' first\n", b->cmd, b->t->name,
+			b->t->name);
 	state_free(s);
 	return *already ? 0 : -EEXIST;
 }
 
-int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
+int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FILE *err)
 {
 	const char *fail_at = getenv("NSVIZ_FAIL_AT");
-	struct build b = { .t = t, .out = out, .err = err };
+	struct build b = { .t = t, .cmd = cmd, .out = out, .err = err };
 	uint64_t hostns;
-	int ret;
+	int ret, lock = -1;
 
 	*already = false;
 	b.fail_at = fail_at ? atoi(fail_at) : 0;
 	b.bridge_ifindex = calloc(t->nbridges + 1, sizeof(int));
 	ret = b.bridge_ifindex ? nl_open(-1, &b.host) : -ENOMEM;
 	if (ret) {
-		fprintf(err, "nsviz up: open rtnetlink: %s\n", strerror(-ret));
+		fprintf(err, "nsviz %s: open rtnetlink: %s\n", cmd, strerror(-ret));
+		goto cleanup;
+	}
+	lock = state_lock(t->name, cmd, err);
+	if (lock < 0) {
+		ret = lock;
+		fprintf(err, "nsviz %s: lock the record of %s: %s\n", cmd, t->name, strerror(-ret));
 		goto cleanup;
 	}
 	ret = check_record(&b, already);
@@ -440,7 +441,8 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 		goto cleanup;
 	ret = build_ns_id(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
 	if (ret) {
-		fprintf(err, "nsviz up: start the record of %s: %s\n", t->name, strerror(-ret));
+		fprintf(err, "nsviz %s: start the record of %s: %s\n", cmd, t->name,
+			strerror(-ret));
 		goto cleanup;
 	}
 	ret = build_all(&b);
@@ -450,6 +452,7 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 		rollback(&b, ret);
 cleanup:
 	state_free(b.rec);
+	state_unlock(t->name, lock);
 	nl_close(b.host);
 	free(b.bridge_ifindex);
 	return ret;

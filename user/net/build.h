@@ -8,13 +8,15 @@
 #include <stdio.h>
 #include "topo.h"
 
+/* CMD names the command in messages ("nsviz CMD: ..."): "up", "run"... */
 /* Build T. *ALREADY is set when it was up before (then nothing is done). On failure everything
  * made in this run is removed, the failing step is reported on ERR, and -errno is returned.
  * Progress lines go to OUT (may be NULL). */
-int build_up(const struct topo *t, bool *already, FILE *out, FILE *err);
+int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FILE *err);
 /* Remove what build_up recorded for T, and only that. *WAS_UP is false when nothing was up. */
-int build_down(const struct topo *t, bool *was_up, FILE *out, FILE *err);
-/* The ownership record says T is up. */
-bool build_is_up(const struct topo *t);
+int build_down(const struct topo *t, const char *cmd, bool *was_up, FILE *out, FILE *err);
+/* 1 when the ownership record says T is up and every recorded object is there, 0 when not; a
+ * record that cannot be read is reported on ERR and its -errno returned (-EBADMSG: refused). */
+int build_is_up(const struct topo *t, const char *cmd, FILE *err);
 
 #endif

@@ -3,9 +3,13 @@
  * identity (namespace cookie; ifindex, name and kind) before it goes; the rollback of a failed `up`
  * uses the same path. */
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -33,6 +37,7 @@ int build_ns_id(int nsfd, uint64_t *id)
 
 static int netns_present(const struct state_obj *obj)
 {
+	struct stat st;
 	uint64_t id = 0;
 	int fd = netns_open(obj->name), err;
 
@@ -41,6 +46,10 @@ static int netns_present(const struct state_obj *obj)
 	if (fd < 0)
 		return fd;
 	err = build_ns_id(fd, &id);
+	/* Not a namespace but an empty file: the placeholder of a name `up` recorded and was killed
+	 * before it mounted the namespace on it. */
+	if (err == -EINVAL && !fstat(fd, &st) && S_ISREG(st.st_mode) && !st.st_size)
+		err = 1;
 	close(fd);
 	if (err)
 		return err;
@@ -76,14 +85,35 @@ struct undo {
 	const char *cmd;
 	FILE *out, *err;
 	char *fate; /* per object: 0 to do, 'p' to go with its namespace, 'd' done */
-	int pending, removed, first_err;
+	int pending, removed, done, first_err;
+	bool progress;       /* no OUT, ERR a terminal: count there instead */
+	struct timespec shown; /* when the count was last shown */
 };
+
+#define PROGRESS_NS 100000000 /* the count is redrawn at most ten times a second */
+
+/* "removing seed: 40 of 1000 objects", redrawn in place; a newline when all are done. */
+static void undo_progress(struct undo *u)
+{
+	struct timespec now;
+	bool last = u->done == u->s->nobjs;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && (now.tv_sec - u->shown.tv_sec) * 1000000000L + now.tv_nsec -
+		     u->shown.tv_nsec < PROGRESS_NS)
+		return;
+	u->shown = now;
+	fprintf(u->err, "\rnsviz %s: removing %s: %d of %d objects%s", u->cmd, u->s->topo, u->done,
+		u->s->nobjs, last ? "\n" : "");
+	fflush(u->err);
+}
 
 static void undo_report(struct undo *u, int i, int ret)
 {
 	const struct state_obj *obj = &u->s->objs[i];
 
 	u->fate[i] = 'd';
+	u->done++;
 	if (ret == -ESTALE) {
 		fprintf(u->err, "nsviz %s: leaving netns %s: it was replaced by one nsviz did not "
 				"create\n", u->cmd, obj->name);
@@ -96,6 +126,8 @@ static void undo_report(struct undo *u, int i, int ret)
 		if (u->out)
 			fprintf(u->out, "removed %s %s\n", state_kind_name(obj->kind), obj->name);
 	}
+	if (u->progress)
+		undo_progress(u);
 }
 
 /* 1 removed, 0 gone already, -ESTALE replaced, other -errno. */
@@ -158,7 +190,8 @@ static void undo_wait(struct undo *u, struct nl *mon)
 int build_undo(struct nl *host, const struct state *s, const char *cmd, int *removed, FILE *out,
 	       FILE *err)
 {
-	struct undo u = { .host = host, .s = s, .cmd = cmd, .out = out, .err = err };
+	struct undo u = { .host = host, .s = s, .cmd = cmd, .out = out, .err = err,
+			  .progress = !out && err && isatty(fileno(err)) };
 	struct nl *mon = NULL;
 
 	u.fate = calloc(s->nobjs + 1, 1);
@@ -195,7 +228,7 @@ static int host_check(const struct state *s, const char *cmd, FILE *err)
 
 	if (ret)
 		return ret;
-	if (id == s->hostns)
+	if (id == s->hostns || !s->nobjs) /* nothing made yet (killed before the first object) */
 		return 0;
 	if (err)
 		fprintf(err, "nsviz %s: %s was built from another network namespace (net:[%llu]); "
@@ -203,35 +236,64 @@ static int host_check(const struct state *s, const char *cmd, FILE *err)
 	return -EXDEV;
 }
 
-int build_down(const struct topo *t, bool *was_up, FILE *out, FILE *err)
+int build_load(const char *name, const char *cmd, struct state **s, FILE *err)
+{
+	char why[PATH_MAX + 256];
+	int ret = state_load(name, s, why, sizeof(why));
+
+	if (ret == -EBADMSG)
+		fprintf(err, "nsviz %s: %s; nothing changed. If nsviz did not write this, "
+			     "`nsviz down --forget %s` removes the record only, after showing what "
+			     "it lists\n", cmd, why, name);
+	else if (ret && ret != -ENOENT)
+		fprintf(err, "nsviz %s: read %s: %s\n", cmd, why, strerror(-ret));
+	return ret;
+}
+
+static int down_locked(const struct topo *t, const char *cmd, bool *was_up, FILE *out,
+		       FILE *err)
 {
 	struct state *s = NULL;
 	struct nl *host = NULL;
-	int removed, ret;
+	int removed, ret = build_load(t->name, cmd, &s, err);
 
-	*was_up = false;
-	ret = state_load(t->name, &s);
-	if (ret == -ENOENT)
-		return 0;
-	if (ret) {
-		fprintf(err, "nsviz down: read the record of %s: %s\n", t->name, strerror(-ret));
-		return ret;
-	}
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;
 	*was_up = true;
-	ret = host_check(s, "down", err);
+	ret = host_check(s, cmd, err);
 	if (ret)
 		goto cleanup;
 	ret = nl_open(-1, &host);
 	if (ret) {
-		fprintf(err, "nsviz down: open rtnetlink: %s\n", strerror(-ret));
+		fprintf(err, "nsviz %s: open rtnetlink: %s\n", cmd, strerror(-ret));
 		goto cleanup;
 	}
-	ret = build_undo(host, s, "down", &removed, out, err);
+	ret = build_undo(host, s, cmd, &removed, out, err);
 	if (!ret && (ret = state_remove(t->name)))
-		fprintf(err, "nsviz down: remove the record of %s: %s\n", t->name, strerror(-ret));
+		fprintf(err, "nsviz %s: remove the record of %s: %s\n", cmd, t->name, strerror(-ret));
 cleanup:
 	nl_close(host);
 	state_free(s);
+	return ret;
+}
+
+int build_down(const struct topo *t, const char *cmd, bool *was_up, FILE *out, FILE *err)
+{
+	int ret, lock = state_lock(t->name, cmd, err);
+
+	*was_up = false;
+	if (lock < 0) {
+		fprintf(err, "nsviz %s: lock the record of %s: %s\n", cmd, t->name, strerror(-lock));
+		return lock;
+	}
+	/* Once begun, a teardown finishes: closing the terminal (SIGHUP), Ctrl-C or a plain kill
+	 * would leave it half-removed. Nothing runs after it, so the signals stay ignored. */
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	ret = down_locked(t, cmd, was_up, out, err);
+	state_unlock(t->name, lock);
 	return ret;
 }
 
@@ -251,17 +313,16 @@ int build_all_present(struct nl *host, const struct state *s)
 	return 0;
 }
 
-bool build_is_up(const struct topo *t)
+int build_is_up(const struct topo *t, const char *cmd, FILE *err)
 {
 	struct state *s = NULL;
 	struct nl *host = NULL;
-	bool up = false;
+	int ret = build_load(t->name, cmd, &s, err);
 
-	if (state_load(t->name, &s) || !s->complete || nl_open(-1, &host))
-		goto cleanup;
-	up = build_all_present(host, s) == 0;
-cleanup:
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;
+	ret = s->complete && !nl_open(-1, &host) && !build_all_present(host, s);
 	nl_close(host);
 	state_free(s);
-	return up;
+	return ret;
 }

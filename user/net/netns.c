@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,9 +19,14 @@
 #define NETNS_RUN_DIR "/run/netns"
 #define SELF_NET "/proc/thread-self/ns/net"
 
+/* NAME is one path component: whatever a caller got it from, nothing outside /run/netns. */
 static int netns_path(const char *name, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%s/%s", NETNS_RUN_DIR, name);
+	int n;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -EINVAL;
+	n = snprintf(buf, len, "%s/%s", NETNS_RUN_DIR, name);
 
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
@@ -42,38 +48,48 @@ static int netns_prepare_rundir(void)
 	return 0;
 }
 
-/* Runs on its own thread: the new namespace becomes that thread's, never the caller's. */
-static void *netns_mount_new(void *path)
-{
-	intptr_t err = 0;
+struct netns_new {
+	const char *path;
+	int (*record)(void *ctx);
+	void *ctx;
+};
 
-	if (unshare(CLONE_NEWNET) || mount(SELF_NET, path, "none", MS_BIND, NULL))
+/* Runs on its own thread: the new namespace becomes that thread's, never the caller's. It is
+ * recorded before its name appears under /run/netns, so a kill at any point leaves nothing, or
+ * a name `down` knows (mounted, or still an empty placeholder). */
+static void *netns_mount_new(void *arg)
+{
+	struct netns_new *n = arg;
+	intptr_t err = unshare(CLONE_NEWNET) ? -errno : n->record(n->ctx);
+	int fd;
+
+	if (err)
+		return (void *)err;
+	fd = open(n->path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	if (fd < 0)
+		return (void *)(intptr_t)-errno;
+	close(fd);
+	if (mount(SELF_NET, n->path, "none", MS_BIND, NULL)) {
 		err = -errno;
+		unlink(n->path);
+	}
 	return (void *)err;
 }
 
-int netns_create(const char *name)
+int netns_create(const char *name, int (*record)(void *ctx), void *ctx)
 {
 	char path[PATH_MAX];
+	struct netns_new n = { .path = path, .record = record, .ctx = ctx };
 	pthread_t thread;
 	void *ret;
-	int fd, err;
+	int err;
 
-	err = netns_path(name, path, sizeof(path));
+	err = netns_path(name, path, sizeof(path)) ?: netns_prepare_rundir();
 	if (err)
 		return err;
-	err = netns_prepare_rundir();
-	if (err)
-		return err;
-	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	err = -pthread_create(&thread, NULL, netns_mount_new, path);
+	err = -pthread_create(&thread, NULL, netns_mount_new, &n);
 	if (!err && !(err = -pthread_join(thread, &ret)))
 		err = (int)(intptr_t)ret;
-	if (err)
-		unlink(path);
 	return err;
 }
 
@@ -108,7 +124,7 @@ int netns_open(const char *name)
 	else if ((err = netns_path(name, path, sizeof(path))))
 		return err;
 	else
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a FIFO there: no hang */
 	return fd < 0 ? -errno : fd;
 }
 

@@ -5,9 +5,10 @@
 
 #include <stdbool.h>
 
-/* Create /run/netns/NAME as `ip netns add` does (shared /run/netns, bind mount). 0 or -errno;
- * -EEXIST when it exists already. */
-int netns_create(const char *name);
+/* Create /run/netns/NAME as `ip netns add` does (shared /run/netns, bind mount). RECORD(CTX)
+ * runs first, on a thread inside the new namespace, before the name exists; its failure stops
+ * the creation. 0 or -errno; -EEXIST when the name exists already. */
+int netns_create(const char *name, int (*record)(void *ctx), void *ctx);
 /* Unmount and remove /run/netns/NAME. 0 or -errno; -ENOENT when it is not there. */
 int netns_delete(const char *name);
 bool netns_exists(const char *name);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The ownership record, one line per fact:
+/* The ownership record's file, one line per fact (state_parse.c checks them on the way back):
  *     hostns COOKIE         the namespace the bridges and host veth ends were made in
  *     netns NAME COOKIE | bridge NAME IFINDEX | link NAME IFINDEX PEER_NETNS_OR_-
  *     up                    `up` finished
@@ -15,9 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "state.h"
+#include "state_int.h"
 
 #define STATE_DIR "/run/nsviz"
+/* Larger than any record `up` writes (a line per namespace, bridge and host veth end). */
+#define STATE_MAX_BYTES (16 << 20)
 
 static const char *kind_names[] = {
 	[STATE_NETNS] = "netns",
@@ -30,20 +32,20 @@ const char *state_kind_name(enum state_kind kind)
 	return kind_names[kind];
 }
 
-static const char *state_dir(void)
+const char *state_dir(void)
 {
 	const char *dir = getenv("NSVIZ_RUNDIR");
 
 	return dir && *dir ? dir : STATE_DIR;
 }
 
-static int state_path(const char *name, char *buf, size_t len)
+int state_path(const char *name, const char *suffix, char *buf, size_t len)
 {
 	int n;
 
 	if (!*name || strchr(name, '/') || name[0] == '.')
 		return -EINVAL;
-	n = snprintf(buf, len, "%s/%s.state", state_dir(), name);
+	n = snprintf(buf, len, "%s/%s%s", state_dir(), name, suffix);
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
@@ -58,8 +60,8 @@ static struct state *state_new(const char *name)
 	return s;
 }
 
-static int state_push(struct state *s, enum state_kind kind, const char *name, uint64_t id,
-		      const char *peer)
+int state_push(struct state *s, enum state_kind kind, const char *name, uint64_t id,
+	       const char *peer)
 {
 	struct state_obj *objs = realloc(s->objs, (s->nobjs + 1) * sizeof(*objs));
 
@@ -73,60 +75,78 @@ static int state_push(struct state *s, enum state_kind kind, const char *name, u
 	return 0;
 }
 
-static int state_parse_line(struct state *s, const char *line)
+const char *state_file_type(mode_t mode)
 {
-	char word[16], name[TOPO_NETNS_MAX + 2], peer[TOPO_NETNS_MAX + 2] = "-";
-	uint64_t id;
-	int n;
-
-	if (!strcmp(line, "up")) {
-		s->complete = true;
-		return 0;
-	}
-	if (sscanf(line, "hostns %" SCNu64, &s->hostns) == 1)
-		return 0;
-	n = sscanf(line, "%15s %65s %" SCNu64 " %65s", word, name, &id, peer);
-	if (n < 3 || strlen(name) > TOPO_NETNS_MAX || strlen(peer) > TOPO_NETNS_MAX)
-		return -EINVAL;
-	for (size_t k = 0; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
-		if (!strcmp(word, kind_names[k]) && (n == 4) == (k == STATE_LINK))
-			return state_push(s, (enum state_kind)k, name, id,
-					  strcmp(peer, "-") ? peer : NULL);
-	return -EINVAL;
+	return S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" :
+	       S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" : "a device";
 }
 
-static int state_parse(struct state *s, FILE *f)
+/* Only a regular file of a plausible size is read: a FIFO would block, a symlink point anywhere,
+ * a huge file take memory. lstat first, so nothing else is even opened; fstat after, in case it
+ * was swapped in between. *LEN: the bytes read. */
+static int state_read(const char *path, char **text, size_t *len, char *why, size_t whylen)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int err = 0;
+	struct stat st;
+	ssize_t n = -1;
+	int fd;
 
-	while (!err && (n = getline(&line, &cap, f)) > 0) {
-		if (line[n - 1] != '\n')
-			break; /* cut short by a kill */
-		line[n - 1] = '\0';
-		err = state_parse_line(s, line);
-	}
-	free(line);
-	return err;
-}
-
-int state_load(const char *name, struct state **out)
-{
-	char path[PATH_MAX];
-	struct state *s;
-	FILE *f;
-	int err = state_path(name, path, sizeof(path));
-
-	if (err)
-		return err;
-	f = fopen(path, "re");
-	if (!f)
+	if (lstat(path, &st))
 		return -errno;
-	s = state_new(name);
-	err = s ? state_parse(s, f) : -ENOMEM;
-	fclose(f);
+	fd = S_ISREG(st.st_mode) ? open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+					   O_CLOEXEC) : -1;
+	if (fd >= 0 && fstat(fd, &st))
+		st.st_mode = 0;
+	if (!S_ISREG(st.st_mode) || st.st_size > STATE_MAX_BYTES) {
+		snprintf(why, whylen, "%s: is %s, not a record nsviz writes", path,
+			 S_ISREG(st.st_mode) ? "larger than 16 MiB" : state_file_type(st.st_mode));
+		if (fd >= 0)
+			close(fd);
+		return -EBADMSG;
+	}
+	if (fd < 0)
+		return -errno;
+	*text = malloc(st.st_size + 1);
+	if (*text)
+		n = read(fd, *text, st.st_size);
+	close(fd);
+	if (n < 0) {
+		free(*text);
+		return *text ? -errno : -ENOMEM;
+	}
+	(*text)[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
+/* A NUL byte never comes from `up`; it would also hide the rest of its line from the parser. */
+static int check_nul(const char *path, const char *text, size_t n, char *why, size_t whylen)
+{
+	const char *nul = memchr(text, '\0', n);
+	int line = 1;
+
+	if (!nul)
+		return 0;
+	for (const char *c = text; c < nul; c++)
+		line += *c == '\n';
+	snprintf(why, whylen, "%s:%d: a NUL byte", path, line);
+	return -EBADMSG;
+}
+
+int state_load(const char *name, struct state **out, char *why, size_t whylen)
+{
+	char path[PATH_MAX], *text = NULL;
+	struct state *s = NULL;
+	size_t len = 0;
+	int err = state_path(name, ".state", path, sizeof(path));
+
+	snprintf(why, whylen, "%s", path);
+	if (!err)
+		err = state_read(path, &text, &len, why, whylen);
+	if (!err)
+		err = check_nul(path, text, len, why, whylen);
+	if (!err)
+		err = (s = state_new(name)) ? state_parse(s, path, text, why, whylen) : -ENOMEM;
+	free(text);
 	if (err) {
 		state_free(s);
 		return err;
@@ -149,7 +169,7 @@ int state_begin(const char *name, uint64_t hostns, struct state **out)
 {
 	char path[PATH_MAX], line[64];
 	struct state *s;
-	int err = state_path(name, path, sizeof(path));
+	int err = state_path(name, ".state", path, sizeof(path));
 
 	if (err)
 		return err;
@@ -206,7 +226,7 @@ int state_commit(struct state *s)
 int state_remove(const char *name)
 {
 	char path[PATH_MAX];
-	int err = state_path(name, path, sizeof(path));
+	int err = state_path(name, ".state", path, sizeof(path));
 
 	if (err)
 		return err;

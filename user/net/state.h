@@ -7,7 +7,9 @@
 #define NSVIZ_STATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "topo.h"
 
 enum state_kind {
@@ -32,8 +34,10 @@ struct state {
 	int fd; /* open for appending between state_begin() and state_free(), else -1 */
 };
 
-/* The record of topology NAME. 0, -ENOENT when there is none, -EINVAL when it is garbled. */
-int state_load(const char *name, struct state **out);
+/* The record of topology NAME. 0, -ENOENT when there is none, -EBADMSG when it is not one nsviz
+ * wrote (not a regular file, too large, a line `up` does not write: WHY says "PATH:LINE: what is
+ * wrong"), other -errno (WHY: the path). */
+int state_load(const char *name, struct state **out, char *why, size_t whylen);
 /* Start the record of NAME; -EEXIST when there is one already. */
 int state_begin(const char *name, uint64_t hostns, struct state **out);
 /* Record an object just made (PEER: see struct state_obj; NULL for none); it is on disk when
@@ -45,6 +49,15 @@ int state_commit(struct state *s);
 /* Remove the record of NAME. 0 or -errno (-ENOENT when there is none). */
 int state_remove(const char *name);
 void state_free(struct state *s);
+/* Serialize `up`, `down` and `run` on topology NAME: hold its lock file NAME.lock next to the
+ * record. When another process holds it, say so on ERR as "nsviz CMD: ..." and wait. Returns
+ * the fd to pass to state_unlock(), or -errno. */
+int state_lock(const char *name, const char *cmd, FILE *err);
+/* Release the lock; the lock file goes too when there is no record left. */
+void state_unlock(const char *name, int fd);
+/* Print the record of NAME as it is (whatever it is) on OUT, then remove it, and only it. 0,
+ * -ENOENT when there is none, other -errno (reported on ERR as "nsviz CMD: ..."). */
+int state_forget(const char *name, const char *cmd, FILE *out, FILE *err);
 const char *state_kind_name(enum state_kind kind);
 
 #endif
