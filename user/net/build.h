@@ -14,7 +14,7 @@
 int build_up(const struct topo *t, bool *already, FILE *out, FILE *err);
 /* Remove what build_up recorded for T, and only that. *WAS_UP is false when nothing was up. */
 int build_down(const struct topo *t, bool *was_up, FILE *out, FILE *err);
-/* The ownership record says T is up. */
+/* T's namespaces and bridges exist, whoever made them (nsviz up or plain ip commands). */
 bool build_is_up(const struct topo *t);
 
 #endif
