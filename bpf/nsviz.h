@@ -50,9 +50,13 @@ struct nsviz_dev_key {
 	__u32 netns_ino; /* inode of the network namespace (stat of /run/netns/NAME) */
 };
 
-/* An edge point is where a packet enters the observed network: the egress of an interface that is
- * not a bridge port (namespace veth ends, bridge devices). Flows count packets, and ARP/ICMP
- * events are emitted, at edge points only, so one ping is one ICMP event, not four. */
+/* An edge point is the egress of an interface that is not a bridge port (namespace veth ends,
+ * bridge devices): where a namespace's stack sends into the observed network. A packet enters the
+ * network at the edge point where it is sent by the namespace that made it (or that received it
+ * through an interface nsviz does not observe); a router forwarding it from one of ours sends it
+ * through an edge point again, but it does not enter there. Flows count packets, and ARP/ICMP
+ * events are emitted, where the packet enters only: one ping is one ICMP event and one packet of
+ * its flow, however many LANs and routers it crosses. */
 #define NSVIZ_DEV_EDGE 0x1
 /* A bridge device counts received bytes without the Ethernet header (br_pass_frame_up counts
  * skb->len after eth_type_trans), so its rx byte counter does too, to equal the kernel's. */
@@ -83,7 +87,7 @@ struct nsviz_flow_key {
 };
 
 struct nsviz_flow {
-	__u64 packets; /* counted at edge points only, see NSVIZ_DEV_EDGE */
+	__u64 packets; /* counted where the packet enters the network, see NSVIZ_DEV_EDGE */
 	__u64 bytes;
 	__u64 first_ns; /* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
 	__u64 last_ns;

@@ -17,7 +17,8 @@ struct point {
 	__u32 slot;
 	__u16 iface;
 	__u8 dir;
-	bool edge;
+	bool edge;  /* an edge point (NSVIZ_DEV_EDGE) */
+	bool entry; /* the packet enters the observed network here: count it in its flow */
 	bool rx_no_eth;
 	__u32 ifindex, netns_ino;
 	__u64 skb; /* struct sk_buff address, 0 at XDP */
@@ -26,17 +27,23 @@ struct point {
 	__u64 now;
 };
 
+static __always_inline struct nsviz_dev_val *dev_find(__u32 ifindex, __u32 netns_ino)
+{
+	struct nsviz_dev_key k = { .ifindex = ifindex, .netns_ino = netns_ino };
+
+	return bpf_map_lookup_elem(&devs, &k);
+}
+
 /* Which of our observation points this device is, or false when it is not one of ours. */
 static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct point *pt)
 {
-	struct nsviz_dev_key k = {};
 	struct nsviz_dev_val *v;
 
 	if (!dev)
 		return false;
-	k.ifindex = dev->ifindex;
-	k.netns_ino = dev->nd_net.net->ns.inum;
-	v = bpf_map_lookup_elem(&devs, &k);
+	pt->ifindex = dev->ifindex;
+	pt->netns_ino = dev->nd_net.net->ns.inum;
+	v = dev_find(pt->ifindex, pt->netns_ino);
 	if (!v || v->iface >= NSVIZ_IFACES_MAX)
 		return false;
 	pt->iface = v->iface;
@@ -44,9 +51,21 @@ static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct 
 	pt->slot = NSVIZ_SLOT(v->iface, dir);
 	pt->edge = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_EDGE);
 	pt->rx_no_eth = dir == NSVIZ_DIR_RX && (v->flags & NSVIZ_DEV_RX_NO_ETH);
-	pt->ifindex = k.ifindex;
-	pt->netns_ino = k.netns_ino;
 	return true;
+}
+
+/* At an edge point, the packet enters the observed network unless this namespace forwards it
+ * from one of our interfaces, where it was counted already (a router's second LAN). The kernel
+ * sets skb_iif when a namespace receives a packet; a packet the namespace made itself has 0, so
+ * only forwarded packets pay the extra lookup. */
+static __always_inline bool point_entry(const struct point *pt, const struct __sk_buff *skb)
+{
+	__u32 iif;
+
+	if (!pt->edge)
+		return false;
+	iif = skb->ingress_ifindex;
+	return !iif || !dev_find(iif, pt->netns_ino);
 }
 
 static __always_inline void count(const struct point *pt, const struct pkt *p)
@@ -84,7 +103,7 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 	};
 	struct nsviz_event *e;
 
-	if (pt->edge) {
+	if (pt->entry) {
 		f.packets = 1;
 		f.bytes = pt->len;
 	}
@@ -101,8 +120,8 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 }
 
 /* This CPU's share of the flow (per-CPU values: no atomics, no cache line shared between the
- * CPUs of the two ends). Packets and bytes are counted once per edge point; other points only
- * mark the path. */
+ * CPUs of the two ends). Packets and bytes are counted where the packet enters the network;
+ * other points only mark the path. */
 static __always_inline void flow_update(const struct point *pt, const struct pkt *p)
 {
 	struct nsviz_flow *f = bpf_map_lookup_elem(&flows, &p->key);
@@ -113,7 +132,7 @@ static __always_inline void flow_update(const struct point *pt, const struct pkt
 	}
 	if (!f->first_ns)
 		f->first_ns = pt->now;
-	if (pt->edge) {
+	if (pt->entry) {
 		f->packets++;
 		f->bytes += pt->len;
 	}
@@ -190,12 +209,13 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	pt.len = skb->len;
 	pt.bytes = pt.rx_no_eth ? pt.len - kskb->mac_len : pt.len;
 	pt.now = bpf_ktime_get_ns();
+	pt.entry = point_entry(&pt, skb);
 	pkt_parse(&src, SRC_SKB, pt.len, &p);
 	count(&pt, &p);
 	flow_update(&pt, &p);
-	if (pt.edge && p.l3 == NSVIZ_C_ARP && !p.malformed)
+	if (pt.entry && p.l3 == NSVIZ_C_ARP && !p.malformed)
 		emit_arp(&pt, &p);
-	if (pt.edge && (p.l4 == NSVIZ_C_ICMP || p.l4 == NSVIZ_C_ICMPV6))
+	if (pt.entry && (p.l4 == NSVIZ_C_ICMP || p.l4 == NSVIZ_C_ICMPV6))
 		emit_icmp(&pt, &p);
 	if (trace_snaplen)
 		emit_packet(skb, &pt);

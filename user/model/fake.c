@@ -68,19 +68,22 @@ static double flow_packets(const struct fake_flow *f, double t)
 	return f->base * (t / 2 + (cos(f->phase) - cos(f->omega * t + f->phase)) / (2 * f->omega));
 }
 
-/* Echo requests (or replies) the pings sent from namespace NS... by time T. */
+/* Echoes ping P has sent by time T: one a second from its start. */
+static double ping_echoes(const struct fake_ping *p, double t)
+{
+	double k = floor(t - p->start) + 1;
+
+	return t < p->start ? 0 : k < p->count ? k : p->count;
+}
+
+/* Echo requests (or replies) the pings sent from namespace NS (or to it) by time T. */
 static double ping_packets(const struct fake *fk, int ns, bool as_src, double t)
 {
 	double n = 0;
 
-	for (int i = 0; i < fk->npings; i++) {
-		const struct fake_ping *p = &fk->pings[i];
-		double k = floor(t - p->start) + 1;
-
-		if ((as_src ? p->src : p->dst) != ns || t < p->start)
-			continue;
-		n += k < p->count ? k : p->count;
-	}
+	for (int i = 0; i < fk->npings; i++)
+		if ((as_src ? fk->pings[i].src : fk->pings[i].dst) == ns)
+			n += ping_echoes(&fk->pings[i], t);
 	return n;
 }
 
@@ -451,33 +454,38 @@ static void fill_flows(struct fake *fk)
 	}
 }
 
-/* The demo pings' echo flows, after the synthetic ones. */
+/* One echo flow of ping P (number I): the requests, or the replies. */
+static void ping_flow(struct fake *fk, const struct fake_ping *p, int i, bool reply, double el)
+{
+	struct snap_flow *o = &fk->snap.flows[fk->snap.nflows++];
+	int from = reply ? p->dst : p->src, to = reply ? p->src : p->dst;
+
+	memset(o, 0, sizeof(*o));
+	snprintf(o->proto, sizeof(o->proto), "icmp");
+	netns_addr(fk->t, from, o->src, sizeof(o->src));
+	netns_addr(fk->t, to, o->dst, sizeof(o->dst));
+	snprintf(o->src_netns, sizeof(o->src_netns), "%s", fk->t->netns[from].name);
+	snprintf(o->dst_netns, sizeof(o->dst_netns), "%s", fk->t->netns[to].name);
+	o->sport = 0x200 + i;
+	o->dport = reply ? 0 : 8;
+	o->packets = (uint64_t)ping_echoes(p, el);
+	o->bytes = o->packets * 98;
+	o->pps = el - p->start < p->count ? 1 : 0;
+	o->bps = o->pps * 98 * 8;
+	o->last_ns = (uint64_t)(el * 1e9);
+}
+
+/* The demo pings' flows after the synthetic ones: as the live model counts them, a request flow
+ * and a reply flow each of one packet per echo, however many LANs and routers they cross. */
 static void fill_ping_flows(struct fake *fk)
 {
-	struct snapshot *s = &fk->snap;
 	double el = fk->now - fk->t0;
 
-	for (int i = 0; i < fk->npings && s->nflows < FAKE_FLOWS + FAKE_PINGS; i++) {
-		const struct fake_ping *p = &fk->pings[i];
-		struct snap_flow *o = &s->flows[s->nflows];
-		double n = ping_packets(fk, p->src, true, el);
-
-		if (el < p->start)
-			continue;
-		s->nflows++;
-		memset(o, 0, sizeof(*o));
-		snprintf(o->proto, sizeof(o->proto), "icmp");
-		netns_addr(fk->t, p->src, o->src, sizeof(o->src));
-		netns_addr(fk->t, p->dst, o->dst, sizeof(o->dst));
-		snprintf(o->src_netns, sizeof(o->src_netns), "%s", fk->t->netns[p->src].name);
-		snprintf(o->dst_netns, sizeof(o->dst_netns), "%s", fk->t->netns[p->dst].name);
-		o->sport = 0x200 + i;
-		o->packets = (uint64_t)n * 2;
-		o->bytes = o->packets * 98;
-		o->pps = el - p->start < p->count ? 2 : 0;
-		o->bps = o->pps * 98;
-		o->last_ns = (uint64_t)(el * 1e9);
-	}
+	for (int i = 0; i < fk->npings; i++)
+		if (el >= fk->pings[i].start) {
+			ping_flow(fk, &fk->pings[i], i, false, el);
+			ping_flow(fk, &fk->pings[i], i, true, el);
+		}
 }
 
 static void fill_fdb(struct fake *fk)
@@ -612,7 +620,7 @@ struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
 	s->topo = t;
 	snprintf(s->hook_mode, sizeof(s->hook_mode), "fake");
 	s->ifaces = calloc(2 * t->nveths + 1, sizeof(*s->ifaces));
-	s->flows = calloc(FAKE_FLOWS + FAKE_PINGS, sizeof(*s->flows));
+	s->flows = calloc(FAKE_FLOWS + 2 * FAKE_PINGS, sizeof(*s->flows));
 	s->events = calloc(FAKE_EVENTS, sizeof(*s->events));
 	s->fdb = calloc(2 * t->nveths + 1, sizeof(*s->fdb));
 	s->paths = calloc(FAKE_PATHS, sizeof(*s->paths));

@@ -15,8 +15,9 @@
 int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FILE *err);
 /* Remove what build_up recorded for T, and only that. *WAS_UP is false when nothing was up. */
 int build_down(const struct topo *t, const char *cmd, bool *was_up, FILE *out, FILE *err);
-/* 1 when the ownership record says T is up and every recorded object is there, 0 when not; a
- * record that cannot be read is reported on ERR and its -errno returned (-EBADMSG: refused). */
+/* 1 when T's namespaces and bridges exist, whoever made them (nsviz up or plain ip commands), 0
+ * when not. A record of T, if there is one, is read and checked all the same: one that cannot be
+ * read is reported on ERR and its -errno returned (-EBADMSG: refused). */
 int build_is_up(const struct topo *t, const char *cmd, FILE *err);
 
 #endif
