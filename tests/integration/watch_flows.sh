@@ -93,7 +93,7 @@ measure() {
 			"$name: the request flow went out through $fwd (tx is in its points)"
 	fi
 	is "$(grep '"type":"event"' "$T_TMP/w.json" | jq -r --arg s "$sip" \
-		'select(.kind == "icmp" and .type == 8 and .src == $s) | .seq' | tr '\n' ' ')" \
+		'select(.kind == "icmp" and .icmp_type == 8 and .src == $s) | .seq' | tr '\n' ' ')" \
 		"$(seq -s ' ' "$COUNT") " "$name: one echo request event per ping, seq 1..$COUNT"
 }
 
