@@ -92,3 +92,32 @@ nstats() {
 kdelta() {
 	paste -d' ' <(echo "$1") <(echo "$2") | awk '{print $1, $7-$2, $8-$3, $9-$4, $10-$5}'
 }
+
+# Floods of the *_cadence.sh tests.
+FLOOD_S=10
+
+# udp_flood SECONDS: from red, 64-byte datagrams to green on ports 1024..9215 round and round.
+udp_flood() {
+	ip netns exec red python3 - 10.0.0.2 "$1" <<'EOF'
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+end = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    for port in range(1024, 9216):
+        try:
+            s.sendto(b"x" * 64, (sys.argv[1], port))
+        except OSError:
+            pass  # a full qdisc or socket buffer: the flood goes on
+EOF
+}
+
+# flood: both floods at once for FLOOD_S seconds; sets F0/F1 to the wall-clock start and end.
+flood() {
+	local ping_pid
+	F0=$(date +%s.%N)
+	ip netns exec red ping -f -q -w "$FLOOD_S" 10.0.0.2 >/dev/null &
+	ping_pid=$!
+	udp_flood "$FLOOD_S"
+	wait "$ping_pid"
+	F1=$(date +%s.%N)
+}

@@ -2,9 +2,12 @@
 /* nsviz watch / stats / run: attach to a topology that is up and report what the datapath sees,
  * as JSON lines, the UI, or a table; `run` builds the topology first and removes what it built. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +31,8 @@ enum watch_out { OUT_JSON, OUT_TABLE };
 struct watch {
 	struct source *src;
 	enum watch_out out;
+	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
+	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
 };
 
 static double wall_now(void)
@@ -44,19 +49,58 @@ static int flushed(void)
 	return fflush(stdout) || ferror(stdout) ? 1 : 0;
 }
 
+/* Unread bytes a pipe on stdout may hold before events are dropped: a snapshot waits behind at
+ * most this much of them (a quarter of a default pipe), however slow the reader. */
+#define BACKLOG_MAX 16384
+
+/* Whether an event or path line may go out now. Written regardless, events would fill the pipe of
+ * a reader that falls behind: the next snapshot would wait behind all of them, and a blocking
+ * write would stop the loop. A pipe poll calls writable has a free page, so a line of up to
+ * PIPE_BUF bytes (events and paths are far shorter) goes in whole. */
+static bool stdout_ready(struct watch *w)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	int unread = 0;
+
+	if (poll(&p, 1, 0) == 1 && (p.revents & POLLOUT) &&
+	    (!w->pipe || (!ioctl(STDOUT_FILENO, FIONREAD, &unread) && unread < BACKLOG_MAX)))
+		return true;
+	w->unwritten++;
+	return false;
+}
+
+static bool stdout_is_pipe(void)
+{
+	struct stat st;
+
+	return !fstat(STDOUT_FILENO, &st) && S_ISFIFO(st.st_mode);
+}
+
 static void print_event(const struct snap_event *e, void *ctx)
 {
-	(void)ctx;
+	if (!stdout_ready(ctx))
+		return;
 	json_event(stdout, e);
 	fflush(stdout);
 }
 
 static void print_path(const struct snap_path *p, void *ctx)
 {
-	(void)ctx;
+	if (!stdout_ready(ctx))
+		return;
 	out_path_json(stdout, p);
 	fputc('\n', stdout);
 	fflush(stdout);
+}
+
+/* Snapshots are never dropped: they wait for the reader. Their lost_events also counts the lines
+ * dropped here, so the reader learns what it missed. */
+static void print_snapshot(const struct watch *w)
+{
+	struct snapshot s = *w->src->ops->snapshot(w->src);
+
+	s.lost_events += w->unwritten;
+	json_snapshot(stdout, &s);
 }
 
 static int on_ring(void *ctx)
@@ -73,7 +117,7 @@ static int report(struct watch *w)
 	if (rc)
 		return rc;
 	if (w->out == OUT_JSON) {
-		json_snapshot(stdout, w->src->ops->snapshot(w->src));
+		print_snapshot(w);
 	} else {
 		table_print(stdout, w->src->ops->snapshot(w->src));
 		fputc('\n', stdout);
@@ -140,7 +184,7 @@ static void log_flush(FILE *log, char **buf)
 static int watch_topology(const struct env *env, const struct topo *t)
 {
 	struct collector *c = NULL;
-	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE };
+	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE, .pipe = stdout_is_pipe() };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
 	char *buf = NULL;
 	size_t len = 0;
@@ -156,9 +200,9 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	if (rc)
 		goto cleanup;
 	if (env->json)
-		collector_on_event(c, print_event, NULL);
+		collector_on_event(c, print_event, &w);
 	/* Paths and the FDB join the snapshots; the collector now belongs to w.src. */
-	w.src = source_paths_new(c, t, env->json ? print_path : NULL, NULL);
+	w.src = source_paths_new(c, t, env->json ? print_path : NULL, &w);
 	c = NULL;
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc)

@@ -30,6 +30,13 @@
 /* Ring drains a second: events reach the outputs within 50 ms, and a flood costs 20 wakeups a
  * second instead of one per record. */
 #define DRAIN_HZ 20
+/* One drain stops after this long even if the ring still holds records: under a flood the BPF
+ * side refills the ring as fast as it is read, and an unbounded drain starved the loop's timers
+ * (no snapshot, no frame for 25 s). What the reader leaves behind fills the ring, and the kernel
+ * counts what it then refuses as lost events. */
+#define DRAIN_SLICE_S 0.02
+/* on_record's way to stop ring_buffer__consume at the end of the slice. */
+#define DRAIN_STOP (-ETIME)
 
 struct collector {
 	struct source src; /* first: a collector is its own source */
@@ -39,6 +46,7 @@ struct collector {
 	int epfd;      /* what the loop polls: the ring buffer, and attach_fd while attaching */
 	int attach_fd; /* always readable while points remain to attach in the background, or -1 */
 	int drain_fd;  /* timerfd: the BPF side wakes the reader only for a full-ish ring */
+	double drain_end; /* monotonic seconds: the current drain stops here */
 	FILE *err;     /* where attach errors go */
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
@@ -68,6 +76,12 @@ static int64_t wall_minus_mono_ns(void)
 	return (w.tv_sec - m.tv_sec) * 1000000000LL + (w.tv_nsec - m.tv_nsec);
 }
 
+/* DRAIN_STOP once the slice is used up (the record just handled is consumed), else 0. */
+static int drain_over(struct collector *c)
+{
+	return mono_now() >= c->drain_end ? DRAIN_STOP : 0;
+}
+
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct collector *c = ctx;
@@ -77,14 +91,14 @@ static int on_record(void *ctx, void *data, size_t size)
 	if (c->tap)
 		c->tap(data, size, c->tap_ctx);
 	if (size < sizeof(*e) || e->h.kind == NSVIZ_EV_PACKET)
-		return 0;
+		return drain_over(c);
 	me = model_event(c->model, e,
 			 e->h.kind == NSVIZ_EV_DROP ? probes__drop_reason(c->probes, e->drop.reason)
 						    : NULL,
 			 c->on_event != NULL);
 	if (me && c->on_event)
 		c->on_event(me, c->ev_ctx);
-	return 0;
+	return drain_over(c);
 }
 
 /* Sum of the per-CPU values of KEY in FD into OUT, as an array of N u64 fields. */
@@ -232,7 +246,10 @@ static int live_consume(struct source *s)
 
 	if (read(c->drain_fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
 		return -errno;
+	c->drain_end = mono_now() + DRAIN_SLICE_S;
 	rc = ring_buffer__consume(c->rb);
+	if (rc == DRAIN_STOP)
+		rc = 0;
 	if (rc >= 0 && c->attach_fd >= 0)
 		rc = attach_some(c, INT32_MAX, ATTACH_SLICE_S);
 	return rc < 0 ? rc : 0;
