@@ -1,31 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The bridge FDB the way `bridge fdb show br BR` reads it. The kernel's dump also walks every other
- * bridge master and adds the ports' own address lists (NTF_SELF, no NDA_MASTER), so only entries
- * whose NDA_MASTER is the bridge asked for are kept. */
+/* The bridge FDB the way `bridge fdb show br BR` reads it (the dump is netlink.c's), and a table of
+ * it kept current between reads. */
 #include <errno.h>
-#include <libmnl/libmnl.h>
-#include <linux/if_bridge.h>
 #include <linux/neighbour.h>
-#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "fdb.h"
-
-#ifndef NETLINK_GET_STRICT_CHK
-#define NETLINK_GET_STRICT_CHK 12
-#endif
+#include "netlink.h"
 
 struct dump {
-	int br_ifindex;
 	const char *bridge;
 	struct snap_fdb *entries;
 	int n, cap;
-	long hz;
 };
 
 void fdb_mac_str(const uint8_t mac[6], char buf[18])
@@ -49,94 +38,37 @@ static struct snap_fdb *grow(struct snap_fdb **v, int *n, int *cap)
 	return &(*v)[(*n)++];
 }
 
-static int attr_cb(const struct nlattr *a, void *data)
+static int entry_cb(const struct nl_fdb *f, void *data)
 {
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(a, NDA_MAX) > 0)
-		tb[mnl_attr_get_type(a)] = a;
-	return MNL_CB_OK;
-}
-
-static int entry_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[NDA_MAX + 1] = { 0 };
-	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
 	struct dump *d = data;
-	struct snap_fdb *e;
+	struct snap_fdb *e = grow(&d->entries, &d->n, &d->cap);
 	char port[IF_NAMESIZE];
 
-	if (nlh->nlmsg_type != RTM_NEWNEIGH || ndm->ndm_family != AF_BRIDGE ||
-	    mnl_attr_parse(nlh, sizeof(*ndm), attr_cb, tb) < 0)
-		return MNL_CB_OK;
-	if (!tb[NDA_MASTER] || (int)mnl_attr_get_u32(tb[NDA_MASTER]) != d->br_ifindex ||
-	    !tb[NDA_LLADDR] || mnl_attr_get_payload_len(tb[NDA_LLADDR]) != 6)
-		return MNL_CB_OK;
-	e = grow(&d->entries, &d->n, &d->cap);
 	if (!e)
-		return MNL_CB_ERROR;
+		return -ENOMEM;
 	snprintf(e->bridge, sizeof(e->bridge), "%s", d->bridge);
-	fdb_mac_str(mnl_attr_get_payload(tb[NDA_LLADDR]), e->mac);
-	if (!if_indextoname(ndm->ndm_ifindex, port))
-		snprintf(port, sizeof(port), "if%d", ndm->ndm_ifindex);
+	fdb_mac_str(f->mac, e->mac);
+	if (!if_indextoname(f->port, port))
+		snprintf(port, sizeof(port), "if%d", f->port);
 	snprintf(e->port, sizeof(e->port), "%s", port);
-	e->vlan = tb[NDA_VLAN] ? mnl_attr_get_u16(tb[NDA_VLAN]) : 0;
-	e->is_static = ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP);
-	if (tb[NDA_CACHEINFO] && mnl_attr_get_payload_len(tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo))
-		e->age = (double)((const struct nda_cacheinfo *)mnl_attr_get_payload(tb[NDA_CACHEINFO]))
-				 ->ndm_used / d->hz;
-	return MNL_CB_OK;
-}
-
-static int dump_bridge(struct mnl_socket *nl, struct dump *d)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE * 2];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	unsigned int seq = time(NULL), portid = mnl_socket_get_portid(nl);
-	struct ndmsg *ndm;
-	ssize_t len;
-	int ret;
-
-	nlh->nlmsg_type = RTM_GETNEIGH;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
-	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_BRIDGE;
-	mnl_attr_put_u32(nlh, NDA_MASTER, d->br_ifindex);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	errno = 0;
-	do {
-		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (len < 0)
-			return -errno;
-		ret = mnl_cb_run(buf, len, seq, portid, entry_cb, d);
-	} while (ret > 0);
-	return ret < 0 ? (errno ? -errno : -EIO) : 0;
+	e->vlan = f->vlan;
+	e->is_static = f->state & (NUD_PERMANENT | NUD_NOARP);
+	e->age = f->used;
+	return 0;
 }
 
 int fdb_read(const char *bridge, struct snap_fdb **entries, int *n)
 {
-	struct dump d = { .bridge = bridge, .entries = *entries, .n = *n, .cap = *n,
-			  .hz = sysconf(_SC_CLK_TCK) };
-	struct mnl_socket *nl = NULL;
-	int one = 1, ret;
+	struct dump d = { .bridge = bridge, .entries = *entries, .n = *n, .cap = *n };
+	int br_ifindex = if_nametoindex(bridge), ret;
+	struct nl *nl = NULL;
 
-	d.br_ifindex = if_nametoindex(bridge);
-	if (!d.br_ifindex)
+	if (!br_ifindex)
 		return -ENODEV;
-	if (d.hz <= 0)
-		d.hz = 100;
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl)
-		return -errno;
-	ret = mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) ? -errno : 0;
-	/* Strict checking makes the kernel honour NDA_MASTER instead of reading an ifinfomsg. */
+	ret = nl_open(-1, &nl);
 	if (!ret)
-		mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
-	if (!ret)
-		ret = dump_bridge(nl, &d);
-	mnl_socket_close(nl);
+		ret = nl_fdb_dump(nl, br_ifindex, entry_cb, &d);
+	nl_close(nl);
 	*entries = d.entries;
 	*n = d.n;
 	return ret;

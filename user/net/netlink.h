@@ -6,6 +6,7 @@
 
 #include <linux/if_link.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <net/if.h>
 #include "topo.h"
 
@@ -49,5 +50,19 @@ int nl_link_events(struct nl *nl, int timeout_ms,
 int nl_addr_add(struct nl *nl, int ifindex, const struct topo_addr *a);
 /* A route to DST (NULL: default) via the gateway VIA, in the main table. 0 or -errno. */
 int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_addr *via);
+
+/* One entry of a bridge's forwarding database. */
+struct nl_fdb {
+	int port;       /* ifindex of the port, or of the bridge for its own addresses */
+	uint8_t mac[6];
+	uint16_t vlan;  /* 0: none */
+	uint16_t state; /* NUD_PERMANENT: the port's own address; NUD_NOARP: static; else learned */
+	double used;    /* seconds since the kernel last forwarded to it, as `bridge -s fdb` says */
+};
+
+/* Call CB for every FDB entry of the bridge BR_IFINDEX in the socket's namespace, as `bridge
+ * fdb show br BR` lists them. CB returns 0 or -errno (which stops the dump). 0 or -errno. */
+int nl_fdb_dump(struct nl *nl, int br_ifindex, int (*cb)(const struct nl_fdb *e, void *ctx),
+		void *ctx);
 
 #endif
