@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The model of what the datapath saw: cumulative counters and their rates per interface, flows,
- * the recent events. Pure (no BPF, no clock of its own): the collector feeds it kernel records and
+ * the recent events, the bridges' FDB. Pure (no BPF, no clock of its own): the collector feeds it kernel records and
  * ticks it; model_snapshot() hands out plain data. */
 #ifndef NSVIZ_MODEL_H
 #define NSVIZ_MODEL_H
@@ -25,7 +25,7 @@ struct model_event {
 	/* Kept from arrival until the text is made (only for events someone looks at). */
 	bool formatted;
 	const char *reason;
-	uint32_t old_port; /* fdb move: the port it moved from */
+	char old_port[TOPO_IFNAME_MAX + 1]; /* fdb move: the port it moved from */
 };
 
 struct model;
@@ -57,6 +57,10 @@ void model_tick(struct model *m, double now);
  * snapshot shows it: a flood costs no formatting. */
 const struct model_event *model_event(struct model *m, const struct nsviz_event *e,
 				      const char *reason, bool format);
+
+/* Replace the FDB with a fresh read from the kernel (N entries, ages as read) made at NOW.
+ * 0 or -ENOMEM. */
+int model_fdb_refresh(struct model *m, const struct snap_fdb *fresh, int n, double now);
 
 const struct snapshot *model_snapshot(struct model *m);
 

@@ -122,64 +122,47 @@ static void describe_drop(struct model_event *me)
 	set_text(me, "%s: %s", me->detail, what);
 }
 
-/* The port named by IFINDEX: bridge ports live in the host namespace. */
-static void port_name(const struct model *m, uint32_t ifindex, char *buf, size_t len)
+/* The host-namespace interface IFINDEX (bridges and their ports live there), "if7" when it is not
+ * observed. */
+static void host_name(const struct model *m, uint32_t ifindex, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", "");
-	for (int i = 0; i < m->n && ifindex; i++)
+	snprintf(buf, len, "if%u", ifindex);
+	for (int i = 0; i < m->n; i++)
 		if (!m->ifaces[i].netns[0] && m->ifaces[i].ifindex == (int)ifindex)
 			snprintf(buf, len, "%s", m->ifaces[i].ifname);
 }
 
-static struct model_fdb *fdb_find(struct model *m, const struct nsviz_ev_fdb *f, uint32_t br)
-{
-	for (int i = 0; i < m->nfdb; i++)
-		if (m->fdb[i].br == br && m->fdb[i].vlan == f->vlan && !memcmp(m->fdb[i].mac, f->mac, 6))
-			return &m->fdb[i];
-	if (m->nfdb == m->cap_fdb) {
-		int cap = m->cap_fdb ? 2 * m->cap_fdb : 64;
-		struct model_fdb *n = realloc(m->fdb, cap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		m->fdb = n;
-		m->cap_fdb = cap;
-	}
-	m->fdb[m->nfdb] = (struct model_fdb){ .br = br, .port = 0, .vlan = f->vlan };
-	memcpy(m->fdb[m->nfdb].mac, f->mac, 6);
-	return &m->fdb[m->nfdb++];
-}
-
-/* The kernel reports learn and move alike; what the model saw before tells them apart, so this
- * is decided as each event arrives, in order. */
+/* The kernel reports learn and move alike; what the FDB held before tells them apart, so this is
+ * decided as each event arrives, in order. */
 static void fdb_record(struct model *m, struct model_event *me)
 {
+	static const char *const ops[] = { [FDB_LEARN] = "learn", [FDB_MOVE] = "move",
+					   [FDB_DELETE] = "delete" };
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
-	struct model_fdb *known = fdb_find(m, f, f->br_ifindex);
-	const char *op = "learn";
+	struct snap_fdb e = { .vlan = f->vlan, .is_static = f->is_static };
+	int op;
 
-	if (f->op == NSVIZ_FDB_DELETE) {
-		op = "delete";
-	} else if (known && known->port && known->port != f->port_ifindex) {
-		op = "move";
-		me->old_port = known->port;
-	}
-	snprintf(me->detail, sizeof(me->detail), "%s", op);
-	if (known)
-		known->port = f->op == NSVIZ_FDB_DELETE ? 0 : f->port_ifindex;
+	host_name(m, f->br_ifindex, e.bridge, sizeof(e.bridge));
+	if (f->port_ifindex)
+		host_name(m, f->port_ifindex, e.port, sizeof(e.port));
+	else
+		snprintf(e.port, sizeof(e.port), "%s", e.bridge);
+	fdb_mac_str(f->mac, e.mac);
+	op = fdb_table_event(m->fdb, f->op == NSVIZ_FDB_UPDATE, &e, me->s.time, me->old_port);
+	snprintf(me->detail, sizeof(me->detail), "%s", ops[op < 0 ? FDB_LEARN : op]);
 }
 
 static void describe_fdb(const struct model *m, struct model_event *me)
 {
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
-	char mac[18], old[TOPO_IFNAME_MAX + 1];
+	char mac[18];
 
-	mac_str(f->mac, mac, sizeof(mac));
-	port_name(m, f->port_ifindex, me->port, sizeof(me->port));
+	fdb_mac_str(f->mac, mac);
+	if (f->port_ifindex)
+		host_name(m, f->port_ifindex, me->port, sizeof(me->port));
 	snprintf(me->src, sizeof(me->src), "%s", mac);
-	if (me->old_port) {
-		port_name(m, me->old_port, old, sizeof(old));
-		set_text(me, "move %s vlan %u from %s to %s", mac, f->vlan, old, me->port);
+	if (me->old_port[0]) {
+		set_text(me, "move %s vlan %u from %s to %s", mac, f->vlan, me->old_port, me->port);
 	} else {
 		set_text(me, "%s %s vlan %u on %s", me->detail, mac, f->vlan,
 			 *me->port ? me->port : me->s.ifname);
@@ -246,7 +229,7 @@ const struct model_event *model_event(struct model *m, const struct nsviz_event 
 	me->raw = *e;
 	me->formatted = false;
 	me->reason = reason;
-	me->old_port = 0;
+	me->old_port[0] = '\0';
 	me->s.time = (double)((int64_t)e->h.ts_ns + m->clock_ns) / 1e9;
 	if (kind == NSVIZ_EV_FDB)
 		fdb_record(m, me);

@@ -3,6 +3,7 @@
 #ifndef NSVIZ_MODEL_INT_H
 #define NSVIZ_MODEL_INT_H
 
+#include "fdb_table.h"
 #include "model.h"
 
 struct model_prev {
@@ -16,13 +17,6 @@ struct model_prev_iface {
 struct model_flow {
 	struct nsviz_flow_key key;
 	struct nsviz_flow f;
-};
-
-/* Where the model last saw a MAC, to tell an FDB learn from a move. */
-struct model_fdb {
-	uint32_t br, port;
-	uint16_t vlan;
-	uint8_t mac[6];
 };
 
 struct model {
@@ -43,8 +37,7 @@ struct model {
 	struct model_event events[MODEL_EVENTS_MAX]; /* a ring: event i at i % MODEL_EVENTS_MAX */
 	long nevents;
 	struct snap_event *snap_events;
-	struct model_fdb *fdb;
-	int nfdb, cap_fdb;
+	struct fdb_table *fdb;
 	struct snapshot snap;
 };
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "collector.h"
+#include "fdb.h"
 #include "netns.h"
 #include "nsviz.skel.h"
 
@@ -30,6 +31,8 @@
 /* Ring drains a second: events reach the outputs within 50 ms, and a flood costs 20 wakeups a
  * second instead of one per record. */
 #define DRAIN_HZ 20
+/* Seconds between FDB reads: entries age out in the kernel without an event we see. */
+#define FDB_PERIOD 5
 
 struct collector {
 	struct source src; /* first: a collector is its own source */
@@ -42,6 +45,8 @@ struct collector {
 	FILE *err;     /* where attach errors go */
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
+	const struct topo *topo;
+	double fdb_read_at; /* UNIX seconds of the last FDB read, 0 = never */
 	int ncpus;
 	void *percpu; /* one per-CPU value buffer, for the largest value (counters) */
 	collector_tap_fn tap;
@@ -238,6 +243,20 @@ static int live_consume(struct source *s)
 	return rc < 0 ? rc : 0;
 }
 
+/* The kernel's FDB into the model, every FDB_PERIOD. A failed read (a bridge just deleted) keeps
+ * the last one and is tried again on the next tick. */
+static void fdb_reread(struct collector *c, double now)
+{
+	struct snap_fdb *fresh = NULL;
+	int n = 0;
+
+	if (now - c->fdb_read_at < FDB_PERIOD)
+		return;
+	if (!fdb_read(c->topo, &fresh, &n) && !model_fdb_refresh(c->model, fresh, n, now))
+		c->fdb_read_at = now;
+	free(fresh);
+}
+
 static int live_tick(struct source *s, double now)
 {
 	struct collector *c = (struct collector *)s;
@@ -248,6 +267,7 @@ static int live_tick(struct source *s, double now)
 	if (!rc)
 		rc = flows_read(c);
 	pings_reap(c, false);
+	fdb_reread(c, now);
 	model_tick(c->model, now);
 	return rc;
 }
@@ -346,6 +366,7 @@ static int model_make(struct collector *c, const struct topo *t)
 	if (!c->model)
 		return -ENOMEM;
 	model_set_clock(c->model, wall_minus_mono_ns());
+	c->topo = t;
 	attach_status(c);
 	return 0;
 }
