@@ -29,11 +29,12 @@ static double wall_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The FDBs of T's bridges, read at NOW, in F. Prints the error. */
+/* The FDBs of T's bridges and the owners of their MACs, read at NOW, in F. Prints the error. */
 static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
 {
 	struct snap_fdb *fresh = NULL;
-	int n = 0, ret = 0;
+	struct fdb_owner *o = NULL;
+	int n = 0, no = 0, ret = 0;
 
 	for (int i = 0; !ret && i < t->nbridges; i++) {
 		if (!if_nametoindex(t->bridges[i].name)) {
@@ -45,11 +46,16 @@ static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
 	if (!ret) {
 		ret = fdb_read(t, &fresh, &n);
 		if (!ret)
+			ret = fdb_read_owners(t, &o, &no);
+		if (!ret)
 			ret = fdb_table_refresh(f, fresh, n, now);
+		if (!ret)
+			ret = fdb_table_owners(f, o, no);
 		if (ret)
 			fprintf(stderr, "nsviz fdb: read the bridge FDBs: %s\n", strerror(-ret));
 	}
 	free(fresh);
+	free(o);
 	return ret;
 }
 

@@ -24,6 +24,8 @@ struct fdb_table {
 	struct fdb_row *rows;
 	int n, cap;
 	struct snap_fdb *out; /* what fdb_table_entries hands out, cap entries */
+	struct fdb_owner *owners; /* sorted by MAC */
+	int nowners;
 };
 
 struct fdb_table *fdb_table_new(void)
@@ -37,6 +39,7 @@ void fdb_table_free(struct fdb_table *f)
 		return;
 	free(f->rows);
 	free(f->out);
+	free(f->owners);
 	free(f);
 }
 
@@ -102,11 +105,52 @@ int fdb_table_event(struct fdb_table *f, bool update, const struct snap_fdb *e, 
 		op = FDB_MOVE;
 		snprintf(old_port, TOPO_IFNAME_MAX + 1, "%s", f->rows[i].e.port);
 	}
-	if (i < 0 && (i = add(f, e)) < 0)
+	if (i >= 0) {
+		snprintf(f->rows[i].e.port, sizeof(f->rows[i].e.port), "%s", e->port);
+		return op;
+	}
+	i = add(f, e);
+	if (i < 0)
 		return i;
-	f->rows[i].e = *e;
 	f->rows[i].used_at = now;
 	return op;
+}
+
+static int cmp_owner(const void *a, const void *b)
+{
+	return strcmp(((const struct fdb_owner *)a)->mac, ((const struct fdb_owner *)b)->mac);
+}
+
+int fdb_table_owners(struct fdb_table *f, const struct fdb_owner *o, int n)
+{
+	struct fdb_owner *v = malloc((n ? n : 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	memcpy(v, o, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), cmp_owner);
+	free(f->owners);
+	f->owners = v;
+	f->nowners = n;
+	return 0;
+}
+
+static const char *owner_of(const struct fdb_table *f, const char *mac)
+{
+	struct fdb_owner key;
+	const struct fdb_owner *o;
+
+	snprintf(key.mac, sizeof(key.mac), "%s", mac);
+	o = f->nowners ? bsearch(&key, f->owners, f->nowners, sizeof(key), cmp_owner) : NULL;
+	return o ? o->owner : "";
+}
+
+bool fdb_table_unowned(const struct fdb_table *f)
+{
+	for (int i = 0; i < f->n; i++)
+		if (!strcmp(f->rows[i].e.type, "learned") && !*owner_of(f, f->rows[i].e.mac))
+			return true;
+	return false;
 }
 
 static int cmp_row(const void *a, const void *b)
@@ -127,6 +171,7 @@ const struct snap_fdb *fdb_table_entries(struct fdb_table *f, double now, int *n
 		qsort(f->rows, f->n, sizeof(*f->rows), cmp_row);
 	for (int i = 0; i < f->n; i++) {
 		f->out[i] = f->rows[i].e;
+		snprintf(f->out[i].owner, sizeof(f->out[i].owner), "%s", owner_of(f, f->out[i].mac));
 		f->out[i].age = now > f->rows[i].used_at ? now - f->rows[i].used_at : 0;
 	}
 	*n = f->n;

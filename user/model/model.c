@@ -142,6 +142,16 @@ int model_fdb_refresh(struct model *m, const struct snap_fdb *fresh, int n, doub
 	return fdb_table_refresh(m->fdb, fresh, n, now);
 }
 
+int model_fdb_owners(struct model *m, const struct fdb_owner *o, int n)
+{
+	return fdb_table_owners(m->fdb, o, n);
+}
+
+bool model_fdb_unowned(const struct model *m)
+{
+	return fdb_table_unowned(m->fdb);
+}
+
 const struct snapshot *model_snapshot(struct model *m)
 {
 	struct snapshot *s = &m->snap;

@@ -6,6 +6,7 @@
 #define NSVIZ_MODEL_H
 
 #include <stdint.h>
+#include "fdb_table.h"
 #include "snapshot.h"
 #include "nsviz.h"
 
@@ -61,6 +62,10 @@ const struct model_event *model_event(struct model *m, const struct nsviz_event 
 /* Replace the FDB with a fresh read from the kernel (N entries, ages as read) made at NOW.
  * 0 or -ENOMEM. */
 int model_fdb_refresh(struct model *m, const struct snap_fdb *fresh, int n, double now);
+/* Replace the owners of MACs (the network's interfaces) with the N in O. 0 or -ENOMEM. */
+int model_fdb_owners(struct model *m, const struct fdb_owner *o, int n);
+/* Is there a learned FDB entry whose MAC has no owner (yet)? */
+bool model_fdb_unowned(const struct model *m);
 
 const struct snapshot *model_snapshot(struct model *m);
 

@@ -139,7 +139,8 @@ static void fdb_record(struct model *m, struct model_event *me)
 	static const char *const ops[] = { [FDB_LEARN] = "learn", [FDB_MOVE] = "move",
 					   [FDB_DELETE] = "delete" };
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
-	struct snap_fdb e = { .vlan = f->vlan, .is_static = f->is_static };
+	/* Only learning reports updates: entries added by hand or local ones come from reads. */
+	struct snap_fdb e = { .vlan = f->vlan, .type = "learned" };
 	int op;
 
 	host_name(m, f->br_ifindex, e.bridge, sizeof(e.bridge));

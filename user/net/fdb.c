@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The bridge FDB the way `bridge fdb show br BR` reads it; the dump is netlink.c's. */
+/* The bridge FDB the way `bridge fdb show br BR` reads it, and the MACs of the network's
+ * namespaces that name the owners of its entries; the dumps are netlink.c's. */
 #include <errno.h>
 #include <linux/neighbour.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fdb.h"
 #include "fdb_table.h"
 #include "netlink.h"
+#include "netns.h"
 
 struct dump {
 	const char *bridge;
@@ -17,25 +20,26 @@ struct dump {
 	int n, cap;
 };
 
-static struct snap_fdb *grow(struct snap_fdb **v, int *n, int *cap)
+/* One more zeroed element of SIZE bytes at the end of the array *V (*N used, *CAP allocated). */
+static void *grow(void **v, int *n, int *cap, size_t size)
 {
-	struct snap_fdb *nv;
+	char *nv;
 
 	if (*n == *cap) {
-		nv = realloc(*v, (*cap ? *cap * 2 : 16) * sizeof(**v));
+		nv = realloc(*v, (*cap ? *cap * 2 : 16) * size);
 		if (!nv)
 			return NULL;
 		*v = nv;
 		*cap = *cap ? *cap * 2 : 16;
 	}
-	memset(&(*v)[*n], 0, sizeof(**v));
-	return &(*v)[(*n)++];
+	nv = (char *)*v + (*n)++ * size;
+	return memset(nv, 0, size);
 }
 
 static int entry_cb(const struct nl_fdb *f, void *data)
 {
 	struct dump *d = data;
-	struct snap_fdb *e = grow(&d->entries, &d->n, &d->cap);
+	struct snap_fdb *e = grow((void **)&d->entries, &d->n, &d->cap, sizeof(*e));
 	char port[IF_NAMESIZE];
 
 	if (!e)
@@ -46,7 +50,9 @@ static int entry_cb(const struct nl_fdb *f, void *data)
 		snprintf(port, sizeof(port), "if%d", f->port);
 	snprintf(e->port, sizeof(e->port), "%s", port);
 	e->vlan = f->vlan;
-	e->is_static = f->state & (NUD_PERMANENT | NUD_NOARP);
+	/* `bridge fdb` says "permanent" for local entries, "static" for NUD_NOARP. */
+	snprintf(e->type, sizeof(e->type), "%s",
+		 f->state & NUD_PERMANENT ? "local" : f->state & NUD_NOARP ? "static" : "learned");
 	e->age = f->used;
 	return 0;
 }
@@ -67,4 +73,60 @@ int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n)
 	*entries = d.entries;
 	*n = d.n;
 	return ret;
+}
+
+struct owners {
+	const char *netns;
+	struct fdb_owner *v;
+	int n, cap;
+};
+
+static int owner_cb(const struct nl_link *l, void *data)
+{
+	static const uint8_t none[6];
+	struct owners *o = data;
+	struct fdb_owner *w;
+
+	if (!memcmp(l->mac, none, sizeof(none)))
+		return 0;
+	w = grow((void **)&o->v, &o->n, &o->cap, sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	fdb_mac_str(l->mac, w->mac);
+	snprintf(w->owner, sizeof(w->owner), "%s:%s", o->netns, l->name);
+	return 0;
+}
+
+/* A namespace that is gone (or not built yet) owns nothing: it is not on the network. */
+static int netns_owners(struct owners *o)
+{
+	int nsfd = netns_open(o->netns), ret;
+	struct nl *nl = NULL;
+
+	if (nsfd < 0)
+		return nsfd == -ENOENT ? 0 : nsfd;
+	ret = nl_open(nsfd, &nl);
+	close(nsfd);
+	if (!ret)
+		ret = nl_link_dump(nl, owner_cb, o);
+	nl_close(nl);
+	return ret;
+}
+
+int fdb_read_owners(const struct topo *t, struct fdb_owner **owners, int *n)
+{
+	struct owners o = { 0 };
+	int ret = 0;
+
+	for (int i = 0; !ret && i < t->nnetns; i++) {
+		o.netns = t->netns[i].name;
+		ret = netns_owners(&o);
+	}
+	if (ret) {
+		free(o.v);
+		return ret;
+	}
+	*owners = o.v;
+	*n = o.n;
+	return 0;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The bridges' forwarding databases read over rtnetlink (one dump per bridge, netlink.c's), as
- * snapshot entries. */
+ * snapshot entries, and the owners of their MACs. */
 #ifndef NSVIZ_FDB_H
 #define NSVIZ_FDB_H
 
+#include "fdb_table.h"
 #include "snapshot.h"
 #include "topo.h"
 
@@ -11,5 +12,8 @@
  * realloc'd; free() it). Ages are in seconds since the entry was last used. 0 or -errno
  * (-ENODEV: a bridge is missing). */
 int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n);
+/* The MACs of every interface in T's namespaces, with their "netns:ifname", in *OWNERS (*N of
+ * them; free() it). A namespace that does not exist owns nothing. 0 or -errno. */
+int fdb_read_owners(const struct topo *t, struct fdb_owner **owners, int *n);
 
 #endif

@@ -90,6 +90,25 @@ static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
 	return nlh;
 }
 
+/* What a dump's parser returns for the 0 or -errno of its caller's callback: an error stops
+ * nl_talk(), which returns it. */
+static int nl_cb_result(int err)
+{
+	if (!err)
+		return MNL_CB_OK;
+	errno = -err;
+	return MNL_CB_ERROR;
+}
+
+/* A dump request: it ends with NLMSG_DONE, not an ack. */
+static struct nlmsghdr *nl_dump_msg(struct nl *nl, int type)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, type, NLM_F_DUMP);
+
+	nlh->nlmsg_flags &= ~NLM_F_ACK;
+	return nlh;
+}
+
 /* Send the request and read until its ack; CB sees every reply. 0 or -errno from the kernel. */
 static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
@@ -146,6 +165,10 @@ static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 		case IFLA_IFNAME:
 			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
 				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
+			break;
+		case IFLA_ADDRESS:
+			if (mnl_attr_get_payload_len(a) == sizeof(l->mac))
+				memcpy(l->mac, mnl_attr_get_payload(a), sizeof(l->mac));
 			break;
 		case IFLA_MASTER:
 			if (!mnl_attr_validate(a, MNL_TYPE_U32))
@@ -252,6 +275,31 @@ int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *ou
 	out->ifindex = 0;
 	err = nl_talk(nl, nlh, nl_parse_link, out);
 	return err ? err : out->ifindex ? 0 : -ENODEV;
+}
+
+struct nl_dump_ctx {
+	int (*cb)(const struct nl_link *l, void *ctx);
+	void *ctx;
+};
+
+static int nl_parse_dumped_link(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_dump_ctx *d = data;
+	struct nl_link l;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	nl_parse_link_msg(nlh, &l);
+	return nl_cb_result(d->cb(&l, d->ctx));
+}
+
+int nl_link_dump(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx)
+{
+	struct nlmsghdr *nlh = nl_dump_msg(nl, RTM_GETLINK);
+	struct nl_dump_ctx d = { .cb = cb, .ctx = ctx };
+
+	nl_put_ifinfo(nlh, 0, 0);
+	return nl_talk(nl, nlh, nl_parse_dumped_link, &d);
 }
 
 int nl_watch_links(struct nl *nl)
@@ -365,7 +413,6 @@ static int nl_parse_fdb(const struct nlmsghdr *nlh, void *data)
 	const struct nda_cacheinfo *ci;
 	struct nl_fdb_ctx *c = data;
 	struct nl_fdb e = { .port = ndm->ndm_ifindex, .state = ndm->ndm_state };
-	int err;
 
 	if (nlh->nlmsg_type != RTM_NEWNEIGH || ndm->ndm_family != AF_BRIDGE ||
 	    mnl_attr_parse(nlh, sizeof(*ndm), nl_fdb_attr, tb) < 0)
@@ -379,24 +426,17 @@ static int nl_parse_fdb(const struct nlmsghdr *nlh, void *data)
 		ci = mnl_attr_get_payload(tb[NDA_CACHEINFO]);
 		e.used = (double)ci->ndm_used / c->hz;
 	}
-	err = c->cb(&e, c->ctx);
-	if (err) {
-		errno = -err;
-		return MNL_CB_ERROR;
-	}
-	return MNL_CB_OK;
+	return nl_cb_result(c->cb(&e, c->ctx));
 }
 
 int nl_fdb_dump(struct nl *nl, int br_ifindex, int (*cb)(const struct nl_fdb *e, void *ctx),
 		void *ctx)
 {
-	struct nlmsghdr *nlh = nl_msg(nl, RTM_GETNEIGH, NLM_F_DUMP);
+	struct nlmsghdr *nlh = nl_dump_msg(nl, RTM_GETNEIGH);
 	struct nl_fdb_ctx c = { .br_ifindex = br_ifindex, .hz = sysconf(_SC_CLK_TCK), .cb = cb,
 				.ctx = ctx };
 	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
 
-	/* A dump ends with NLMSG_DONE, not an ack. */
-	nlh->nlmsg_flags &= ~NLM_F_ACK;
 	if (c.hz <= 0)
 		c.hz = 100;
 	ndm->ndm_family = AF_BRIDGE;

@@ -18,6 +18,7 @@ struct nl_link {
 	char kind[16];      /* "veth", "bridge", ... ("" for none, e.g. lo) */
 	int master;         /* ifindex of the bridge it is a port of, 0 if none */
 	unsigned int flags; /* IFF_UP, IFF_LOWER_UP, ... */
+	uint8_t mac[6];     /* all zero when it has none (lo) */
 	struct rtnl_link_stats64 stats;
 };
 
@@ -40,6 +41,9 @@ int nl_link_del(struct nl *nl, int ifindex);
 /* The link IFINDEX, or when IFINDEX is 0 the link NAME, with its counters. 0 or -errno
  * (-ENODEV when there is none). */
 int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out);
+/* Call CB for every link of the socket's namespace (counters included). CB returns 0 or -errno
+ * (which stops the dump). 0 or -errno. */
+int nl_link_dump(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx);
 /* Receive link notifications (RTM_NEWLINK/RTM_DELLINK) of the socket's namespace. 0 or -errno. */
 int nl_watch_links(struct nl *nl);
 /* Wait up to TIMEOUT_MS for link notifications and call CB for each (GONE: it was deleted).

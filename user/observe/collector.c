@@ -31,8 +31,13 @@
 /* Ring drains a second: events reach the outputs within 50 ms, and a flood costs 20 wakeups a
  * second instead of one per record. */
 #define DRAIN_HZ 20
-/* Seconds between FDB reads: entries age out in the kernel without an event we see. */
-#define FDB_PERIOD 5
+/* Seconds between FDB reads: the kernel's ages restart on every frame forwarded to a MAC, and
+ * entries age out, without an event we see; a read costs one dump per bridge. */
+#define FDB_PERIOD 0.5
+/* Seconds between reads of the namespaces' MACs (owners of FDB entries): one socket per
+ * namespace, so only now and then, and sooner while a learned MAC has no owner. */
+#define OWNERS_PERIOD 30
+#define OWNERS_RETRY 2
 
 struct collector {
 	struct source src; /* first: a collector is its own source */
@@ -46,7 +51,8 @@ struct collector {
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
 	const struct topo *topo;
-	double fdb_read_at; /* UNIX seconds of the last FDB read, 0 = never */
+	double fdb_read_at;    /* UNIX seconds of the last FDB read, 0 = never */
+	double owners_read_at; /* and of the last read of its owners */
 	int ncpus;
 	void *percpu; /* one per-CPU value buffer, for the largest value (counters) */
 	collector_tap_fn tap;
@@ -257,6 +263,19 @@ static void fdb_reread(struct collector *c, double now)
 	free(fresh);
 }
 
+static void owners_reread(struct collector *c, double now)
+{
+	double since = now - c->owners_read_at;
+	struct fdb_owner *o = NULL;
+	int n = 0;
+
+	if (since < OWNERS_RETRY || (since < OWNERS_PERIOD && !model_fdb_unowned(c->model)))
+		return;
+	if (!fdb_read_owners(c->topo, &o, &n) && !model_fdb_owners(c->model, o, n))
+		c->owners_read_at = now;
+	free(o);
+}
+
 static int live_tick(struct source *s, double now)
 {
 	struct collector *c = (struct collector *)s;
@@ -268,6 +287,7 @@ static int live_tick(struct source *s, double now)
 		rc = flows_read(c);
 	pings_reap(c, false);
 	fdb_reread(c, now);
+	owners_reread(c, now);
 	model_tick(c->model, now);
 	return rc;
 }
