@@ -9,6 +9,8 @@
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
+. "$(dirname "$0")/tui_lib.bash"
+command -v tmux >/dev/null || skip_all "tmux not installed"
 
 BR=kfbr0
 NSS="kfa kfb kfc"
@@ -132,4 +134,34 @@ is "$(head -n -1 <<<"$result")" "" \
 is "$(tail -5 "$T_TMP/snaps.json" | jq -r --arg m "$mac_b" '.fdb[] | select(.mac == $m) | .age' |
 	sort -n | tail -1 | awk '{print ($1 < 1.5) ? "fresh" : $1}')" fresh \
 	"kfb's MAC, forwarded to five times a second, reads younger than 1.5 s in the last 5 snapshots"
+
+# The UI's FDB view (tab 4), read off the terminal five times while kfa pings kfb, each time
+# beside a kernel sample, as an nsviz object {"time","fdb"} for compare().
+screen_fdb() {
+	printf '{"time":%s,"fdb":%s}\n' "$(date +%s.%N)" "$(screen | awk -v br="$BR" '$1 == br {
+		sub(/s$/, "", $6); printf "%s{\"mac\":\"%s\",\"port\":\"%s\",\"vlan\":%d,\"type\":\"%s\",\"age\":%s,\"owner\":%s}",
+		n++ ? "," : "[", $3, $2, $4 == "-" ? 0 : $4, $5, $6, $7 == "-" ? "null" : "\"" $7 "\"" }
+		END { print n ? "]" : "[]" }')"
+}
+tmux_start 100 30 "$NSVIZ" watch "$TOPO"
+wait_screen "kf .* tcx .* up " 30
+ok $? "the UI on the network" || show_screen
+keys 4
+wait_screen 'PORT +MAC +VLAN +TYPE +AGE +OWNER' 5
+ok $? "its FDB view" || show_screen
+ip netns exec kfa ping -i 0.2 -w 6 10.78.0.2 >/dev/null &
+PING=$!
+at_exit "kill $PING"
+: >"$T_TMP/k3.json"
+: >"$T_TMP/ui.json"
+for _ in $(seq 5); do
+	sleep 1
+	screen_fdb >>"$T_TMP/ui.json"
+	ksample >>"$T_TMP/k3.json"
+done
+wait "$PING"
+is "$(jq '.fdb | length' "$T_TMP/ui.json" | sort -u)" 7 "the view shows all 7 entries each time" ||
+	show_screen
+result=$(compare "$T_TMP/k3.json" "$T_TMP/ui.json")
+is "$result" "compared 5" "the UI's FDB view: each row's port, type, owner and age as the kernel's"
 done_testing
