@@ -13,12 +13,6 @@ static const char *const kind_names[NSVIZ_EV_KINDS] = {
 	[NSVIZ_EV_DROP] = "drop", [NSVIZ_EV_FDB] = "fdb",
 };
 
-static void mac_str(const uint8_t *mac, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
-		 mac[5]);
-}
-
 /* The text of ME; formatted aside first because its arguments live in ME too. */
 static void __attribute__((format(printf, 2, 3))) set_text(struct model_event *me, const char *fmt, ...)
 {
@@ -38,7 +32,7 @@ static void describe_arp(struct model_event *me)
 
 	inet_ntop(AF_INET, a->spa, me->src, sizeof(me->src));
 	inet_ntop(AF_INET, a->tpa, me->dst, sizeof(me->dst));
-	mac_str(a->sha, sha, sizeof(sha));
+	fdb_mac_str(a->sha, sha);
 	if (a->op == 1)
 		set_text(me, "who-has %s tell %s", me->dst, me->src);
 	else if (a->op == 2)

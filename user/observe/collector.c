@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The live source: probes in, model out. Reads per-CPU counters (summed here, so the BPF side
- * never needs an atomic), the lost-event counts and the flow table on each tick, and hands every
- * ring-buffer record to the tap and the model as it is drained. Opened in stages, it attaches its
- * points from the caller's loop: a few at a time whenever the loop finds its fd ready, or a fixed
- * number per tick (NSVIZ_ATTACH_STEP). */
+ * never needs an atomic), the lost-event counts and the flow table on each tick, the bridges' FDB
+ * every FDB_PERIOD (and its MACs' owners now and then), and hands every ring-buffer record to the
+ * tap and the model as it is drained. Opened in stages, it attaches its points from the caller's
+ * loop: a few at a time whenever the loop finds its fd ready, or a fixed number per tick
+ * (NSVIZ_ATTACH_STEP). */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
