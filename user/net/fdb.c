@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <linux/neighbour.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,9 @@ struct dump {
 	const char *bridge;
 	struct snap_fdb *entries;
 	int n, cap;
+	int sock;                    /* for SIOCGIFNAME, or -1 */
+	int port;                    /* the last port named, and its name: entries come by port */
+	char port_name[IF_NAMESIZE];
 };
 
 /* One more zeroed element of SIZE bytes at the end of the array *V (*N used, *CAP allocated). */
@@ -36,19 +41,33 @@ static void *grow(void **v, int *n, int *cap, size_t size)
 	return memset(nv, 0, size);
 }
 
+/* The name of the port IFINDEX ("if7" if it has gone). One socket serves the whole read:
+ * if_indextoname() opens and closes one per call, and at a thousand ports the closes alone cost a
+ * third of a second. */
+static const char *port_name(struct dump *d, int ifindex)
+{
+	struct ifreq ifr = { .ifr_ifindex = ifindex };
+
+	if (ifindex == d->port)
+		return d->port_name;
+	d->port = ifindex;
+	if (d->sock >= 0 && !ioctl(d->sock, SIOCGIFNAME, &ifr))
+		snprintf(d->port_name, sizeof(d->port_name), "%s", ifr.ifr_name);
+	else
+		snprintf(d->port_name, sizeof(d->port_name), "if%d", ifindex);
+	return d->port_name;
+}
+
 static int entry_cb(const struct nl_fdb *f, void *data)
 {
 	struct dump *d = data;
 	struct snap_fdb *e = grow((void **)&d->entries, &d->n, &d->cap, sizeof(*e));
-	char port[IF_NAMESIZE];
 
 	if (!e)
 		return -ENOMEM;
 	snprintf(e->bridge, sizeof(e->bridge), "%s", d->bridge);
 	fdb_mac_str(f->mac, e->mac);
-	if (!if_indextoname(f->port, port))
-		snprintf(port, sizeof(port), "if%d", f->port);
-	snprintf(e->port, sizeof(e->port), "%s", port);
+	snprintf(e->port, sizeof(e->port), "%s", port_name(d, f->port));
 	e->vlan = f->vlan;
 	/* `bridge fdb` says "permanent" for local entries, "static" for NUD_NOARP. */
 	snprintf(e->type, sizeof(e->type), "%s",
@@ -59,7 +78,8 @@ static int entry_cb(const struct nl_fdb *f, void *data)
 
 int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n)
 {
-	struct dump d = { .entries = *entries, .n = *n, .cap = *n };
+	struct dump d = { .entries = *entries, .n = *n, .cap = *n,
+			  .sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0) };
 	struct nl *nl = NULL;
 	int ret = nl_open(-1, &nl);
 
@@ -70,6 +90,8 @@ int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n)
 		ret = br_ifindex ? nl_fdb_dump(nl, br_ifindex, entry_cb, &d) : -ENODEV;
 	}
 	nl_close(nl);
+	if (d.sock >= 0)
+		close(d.sock);
 	*entries = d.entries;
 	*n = d.n;
 	return ret;
