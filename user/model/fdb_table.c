@@ -145,12 +145,13 @@ static const char *owner_of(const struct fdb_table *f, const char *mac)
 	return o ? o->owner : "";
 }
 
-bool fdb_table_unowned(const struct fdb_table *f)
+int fdb_table_unowned(const struct fdb_table *f)
 {
+	int n = 0;
+
 	for (int i = 0; i < f->n; i++)
-		if (!strcmp(f->rows[i].e.type, "learned") && !*owner_of(f, f->rows[i].e.mac))
-			return true;
-	return false;
+		n += !strcmp(f->rows[i].e.type, "learned") && !*owner_of(f, f->rows[i].e.mac);
+	return n;
 }
 
 static int cmp_row(const void *a, const void *b)

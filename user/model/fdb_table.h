@@ -31,8 +31,8 @@ int fdb_table_event(struct fdb_table *f, bool update, const struct snap_fdb *e, 
 		    char old_port[TOPO_IFNAME_MAX + 1]);
 /* Replace the owners of MACs with the N in O. 0 or -ENOMEM (then the old ones stay). */
 int fdb_table_owners(struct fdb_table *f, const struct fdb_owner *o, int n);
-/* Is there a learned entry whose MAC has no owner? */
-bool fdb_table_unowned(const struct fdb_table *f);
+/* How many learned entries have a MAC without an owner. */
+int fdb_table_unowned(const struct fdb_table *f);
 /* The entries sorted by bridge, port, MAC, with their owners, ages as of NOW; valid until the
  * next call on F. */
 const struct snap_fdb *fdb_table_entries(struct fdb_table *f, double now, int *n);

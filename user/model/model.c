@@ -147,7 +147,7 @@ int model_fdb_owners(struct model *m, const struct fdb_owner *o, int n)
 	return fdb_table_owners(m->fdb, o, n);
 }
 
-bool model_fdb_unowned(const struct model *m)
+int model_fdb_unowned(const struct model *m)
 {
 	return fdb_table_unowned(m->fdb);
 }

@@ -64,8 +64,8 @@ const struct model_event *model_event(struct model *m, const struct nsviz_event 
 int model_fdb_refresh(struct model *m, const struct snap_fdb *fresh, int n, double now);
 /* Replace the owners of MACs (the network's interfaces) with the N in O. 0 or -ENOMEM. */
 int model_fdb_owners(struct model *m, const struct fdb_owner *o, int n);
-/* Is there a learned FDB entry whose MAC has no owner (yet)? */
-bool model_fdb_unowned(const struct model *m);
+/* How many learned FDB entries have a MAC without an owner (yet). */
+int model_fdb_unowned(const struct model *m);
 
 const struct snapshot *model_snapshot(struct model *m);
 

@@ -36,7 +36,8 @@
  * entries age out, without an event we see; a read costs one dump per bridge. */
 #define FDB_PERIOD 0.5
 /* Seconds between reads of the namespaces' MACs (owners of FDB entries): one socket per
- * namespace, so only now and then, and sooner while a learned MAC has no owner. */
+ * namespace, so only now and then, and sooner when more learned MACs lack an owner than after the
+ * last read (MACs from off the network never get one: they alone cause no re-read). */
 #define OWNERS_PERIOD 30
 #define OWNERS_RETRY 2
 
@@ -54,6 +55,7 @@ struct collector {
 	const struct topo *topo;
 	double fdb_read_at;    /* UNIX seconds of the last FDB read, 0 = never */
 	double owners_read_at; /* and of the last read of its owners */
+	int unowned;           /* learned MACs without an owner after that read */
 	int ncpus;
 	void *percpu; /* one per-CPU value buffer, for the largest value (counters) */
 	collector_tap_fn tap;
@@ -270,10 +272,13 @@ static void owners_reread(struct collector *c, double now)
 	struct fdb_owner *o = NULL;
 	int n = 0;
 
-	if (since < OWNERS_RETRY || (since < OWNERS_PERIOD && !model_fdb_unowned(c->model)))
+	if (since < OWNERS_RETRY ||
+	    (since < OWNERS_PERIOD && model_fdb_unowned(c->model) <= c->unowned))
 		return;
-	if (!fdb_read_owners(c->topo, &o, &n) && !model_fdb_owners(c->model, o, n))
+	if (!fdb_read_owners(c->topo, &o, &n) && !model_fdb_owners(c->model, o, n)) {
 		c->owners_read_at = now;
+		c->unowned = model_fdb_unowned(c->model);
+	}
 	free(o);
 }
 
