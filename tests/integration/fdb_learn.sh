@@ -1,6 +1,7 @@
 #!/bin/bash
 # `nsviz fdb`: three namespaces on one bridge, FDB flushed; after a ping the bridge holds the
-# learned MACs of both ends on the right ports, static entries are marked, JSON parses.
+# learned MACs of both ends on the right ports with their owners, local entries are marked, JSON
+# parses.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
@@ -17,15 +18,16 @@ ok $? "ping nzr -> nzg"
 
 t_run "nsviz fdb" "$NSVIZ" fdb "$TRI"
 out=$(cat "$T_TMP/out")
-like "$out" "nzbr0 +nzp-r +$mac_r +(-|1) +learned" "red's MAC learned on nzp-r (no VLAN filtering: -)"
-like "$out" "nzbr0 +nzp-g +$mac_g +(-|1) +learned" "green's MAC learned on nzp-g"
-like "$out" "nzbr0 +nzp-b +[0-9a-f:]{17} +(-|1) +static" "a port's own address is static"
+like "$out" "nzbr0 +nzp-r +$mac_r +(-|1) +learned .* nzr:eth0" \
+	"red's MAC learned on nzp-r (no VLAN filtering: -), owned by nzr:eth0"
+like "$out" "nzbr0 +nzp-g +$mac_g +(-|1) +learned .* nzg:eth0" "green's MAC learned on nzp-g"
+like "$out" "nzbr0 +nzp-b +[0-9a-f:]{17} +(-|1) +local .* -" "a port's own address is local, no owner"
 
 t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$TRI"
 json=$(cat "$T_TMP/out")
 is "$(jq -r '.type' <<<"$json")" fdb "one fdb object"
-is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m and .static == false) | .port' \
-	<<<"$json")" nzp-r "JSON: red's MAC on nzp-r, learned"
+is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m and .type == "learned") | "\(.port) \(.owner)"' \
+	<<<"$json")" "nzp-r nzr:eth0" "JSON: red's MAC on nzp-r, learned, owned by nzr:eth0"
 is "$(jq -r --arg m "$mac_g" '[.fdb[] | select(.mac == $m)][0] | (.age < 10)' <<<"$json")" \
 	true "JSON: an age in seconds"
 done_testing

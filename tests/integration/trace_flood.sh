@@ -36,8 +36,8 @@ is "$(jq -r '"\(.verdict) \(.bridges[0].ports)"' <<<"$rep")" "forward 1" "the re
 
 t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$TRI"
 fdb=$(cat "$T_TMP/out")
-is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.port) \(.static)"' <<<"$fdb")" \
-	"nzp-r false" "nzr's MAC learned on nzp-r"
-is "$(jq -r --arg m "$mac_g" '.fdb[] | select(.mac == $m) | "\(.port) \(.static)"' <<<"$fdb")" \
-	"nzp-g false" "nzg's MAC learned on nzp-g"
+is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.port) \(.type)"' <<<"$fdb")" \
+	"nzp-r learned" "nzr's MAC learned on nzp-r"
+is "$(jq -r --arg m "$mac_g" '.fdb[] | select(.mac == $m) | "\(.port) \(.type)"' <<<"$fdb")" \
+	"nzp-g learned" "nzg's MAC learned on nzp-g"
 done_testing

@@ -25,6 +25,6 @@ arp=$(jq -c 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2"
 	head -1)
 is "$(jq -r .verdict <<<"$arp")" flood "the first ARP request: flood"
 mac_r=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
-is "$(last_snapshot | jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.bridge) \(.port) \(.static)"')" \
-	"bridge1 veth-r false" "the snapshot's fdb: red's MAC learned on veth-r (from the datapath's FDB events)"
+is "$(last_snapshot | jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.bridge) \(.port) \(.type)"')" \
+	"bridge1 veth-r learned" "the snapshot's fdb: red's MAC learned on veth-r (from the datapath's FDB events)"
 done_testing

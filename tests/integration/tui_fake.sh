@@ -32,7 +32,7 @@ keys 2
 wait_screen 'INTERFACE +BRIDGE' 5
 ok $? "2: interfaces view" || show_screen
 keys 4
-wait_screen 'MAC +PORT' 5
+wait_screen 'PORT +MAC +VLAN +TYPE +AGE +OWNER' 5
 ok $? "4: FDB view" || show_screen
 keys 5
 wait_screen 'PATHS +SUMMARY' 5

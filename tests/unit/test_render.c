@@ -131,6 +131,8 @@ static void add_ping(struct fixture *f, const char *a, const char *sa, const cha
 		snprintf(d->bridge, sizeof(d->bridge), "%s", br);
 		snprintf(d->mac, sizeof(d->mac), "02:00:00:00:00:0%d", i + 1);
 		snprintf(d->port, sizeof(d->port), "%s", i ? pb : pa);
+		snprintf(d->type, sizeof(d->type), "learned");
+		snprintf(d->owner, sizeof(d->owner), "%s:%s", i ? b : a, i ? ib : ia);
 		d->age = 1.5 + i;
 	}
 }

@@ -13,6 +13,7 @@
 #include "collector.h"
 #include "commands.h"
 #include "fdb.h"
+#include "fdb_table.h"
 #include "filter.h"
 #include "loop.h"
 #include "out_json.h"
@@ -29,44 +30,50 @@ static double wall_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The FDBs of T's bridges, sorted, in F. Prints the error. */
-static int read_fdbs(const struct topo *t, struct fdb *f, const char *cmd)
+/* The FDBs of T's bridges and the owners of their MACs, read at NOW, in F. Prints the error. */
+static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
 {
-	const char **names = calloc(t->nbridges + 1, sizeof(*names));
-	int ret = names ? 0 : -ENOMEM;
+	struct snap_fdb *fresh = NULL;
+	struct fdb_owner *o = NULL;
+	int n = 0, no = 0, ret = 0;
 
 	for (int i = 0; !ret && i < t->nbridges; i++) {
-		names[i] = t->bridges[i].name;
-		if (!if_nametoindex(names[i])) {
-			fprintf(stderr, "nsviz %s: bridge %s does not exist: is topology %s up? "
-					"(nsviz up %s)\n", cmd, names[i], t->name, t->name);
+		if (!if_nametoindex(t->bridges[i].name)) {
+			fprintf(stderr, "nsviz fdb: bridge %s does not exist: is topology %s up? "
+					"(nsviz up %s)\n", t->bridges[i].name, t->name, t->name);
 			ret = -ENODEV;
 		}
 	}
 	if (!ret) {
-		ret = fdb_refresh(f, names, t->nbridges, wall_now());
+		ret = fdb_read(t, &fresh, &n);
+		if (!ret)
+			ret = fdb_read_owners(t, &o, &no);
+		if (!ret)
+			ret = fdb_table_refresh(f, fresh, n, now);
+		if (!ret)
+			ret = fdb_table_owners(f, o, no);
 		if (ret)
-			fprintf(stderr, "nsviz %s: read the bridge FDBs: %s\n", cmd, strerror(-ret));
+			fprintf(stderr, "nsviz fdb: read the bridge FDBs: %s\n", strerror(-ret));
 	}
-	free(names);
+	free(fresh);
+	free(o);
 	return ret;
 }
 
 int cmd_fdb(const struct env *env)
 {
 	const struct snap_fdb *e;
-	struct fdb *f = NULL;
+	struct fdb_table *f = NULL;
 	int ret = EXIT_FAIL, n;
+	double now = wall_now();
 	struct topo t;
-	double now;
 
 	if (topo_load(env->topology, &t, stderr))
 		return EXIT_USAGE;
-	f = fdb_new();
-	if (!f || read_fdbs(&t, f, "fdb"))
+	f = fdb_table_new();
+	if (!f || read_fdbs(&t, f, now))
 		goto cleanup;
-	now = wall_now();
-	e = fdb_entries(f, now, &n);
+	e = fdb_table_entries(f, now, &n);
 	if (env->json) {
 		json_fdb(stdout, now, e, n);
 	} else {
@@ -74,7 +81,7 @@ int cmd_fdb(const struct env *env)
 	}
 	ret = fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 cleanup:
-	fdb_free(f);
+	fdb_table_free(f);
 	topo_free(&t);
 	return ret;
 }

@@ -201,8 +201,8 @@ static int watch_topology(const struct env *env, const struct topo *t)
 		goto cleanup;
 	if (env->json)
 		collector_on_event(c, print_event, &w);
-	/* Paths and the FDB join the snapshots; the collector now belongs to w.src. */
-	w.src = source_paths_new(c, t, env->json ? print_path : NULL, &w);
+	/* Paths join the snapshots; the collector now belongs to w.src. */
+	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc)

@@ -508,6 +508,10 @@ static void fill_fdb(struct fake *fk)
 			snprintf(o->mac, sizeof(o->mac), "02:00:00:00:%02x:%02x", (peer->owner >> 8) & 0xff,
 				 peer->owner & 0xff);
 			snprintf(o->port, sizeof(o->port), "%s", end->ifname);
+			snprintf(o->type, sizeof(o->type), "learned");
+			if (peer->kind == TOPO_OWNER_NETNS)
+				snprintf(o->owner, sizeof(o->owner), "%s:%s",
+					 fk->t->netns[peer->owner].name, peer->ifname);
 			o->age = fmod(el + v * 7, 30);
 		}
 }

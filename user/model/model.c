@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Counters, rates and flows of the model, and the snapshot handed to the outputs. */
+/* Counters, rates, flows and FDB of the model, and the snapshot handed to the outputs. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,8 @@ struct model *model_new(const struct topo *t, const struct snap_iface *ifaces, i
 	m->n = n;
 	m->ifaces = calloc(n ? n : 1, sizeof(*m->ifaces));
 	m->prev = calloc(n ? n : 1, sizeof(*m->prev));
-	if (!m->ifaces || !m->prev) {
+	m->fdb = fdb_table_new();
+	if (!m->ifaces || !m->prev || !m->fdb) {
 		model_free(m);
 		return NULL;
 	}
@@ -36,7 +37,7 @@ void model_free(struct model *m)
 	free(m->prev_flows);
 	free(m->snap_flows);
 	free(m->snap_events);
-	free(m->fdb);
+	fdb_table_free(m->fdb);
 	free(m);
 }
 
@@ -136,6 +137,21 @@ void model_tick(struct model *m, double now)
 	m->last_tick = now;
 }
 
+int model_fdb_refresh(struct model *m, const struct snap_fdb *fresh, int n, double now)
+{
+	return fdb_table_refresh(m->fdb, fresh, n, now);
+}
+
+int model_fdb_owners(struct model *m, const struct fdb_owner *o, int n)
+{
+	return fdb_table_owners(m->fdb, o, n);
+}
+
+int model_fdb_unowned(const struct model *m)
+{
+	return fdb_table_unowned(m->fdb);
+}
+
 const struct snapshot *model_snapshot(struct model *m)
 {
 	struct snapshot *s = &m->snap;
@@ -163,5 +179,6 @@ const struct snapshot *model_snapshot(struct model *m)
 		m->snap_events[i] = me->s;
 	}
 	s->events = m->snap_events;
+	s->fdb = (struct snap_fdb *)fdb_table_entries(m->fdb, m->last_tick, &s->nfdb);
 	return s;
 }

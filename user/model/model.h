@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The model of what the datapath saw: cumulative counters and their rates per interface, flows,
- * the recent events. Pure (no BPF, no clock of its own): the collector feeds it kernel records and
+ * the recent events, the bridges' FDB. Pure (no BPF, no clock of its own): the collector feeds it kernel records and
  * ticks it; model_snapshot() hands out plain data. */
 #ifndef NSVIZ_MODEL_H
 #define NSVIZ_MODEL_H
 
 #include <stdint.h>
+#include "fdb_table.h"
 #include "snapshot.h"
 #include "nsviz.h"
 
@@ -41,6 +42,14 @@ void model_tick(struct model *m, double now);
  * flood costs no formatting (without FORMAT only its time is set). */
 const struct snap_event *model_event(struct model *m, const struct nsviz_event *e,
 				     const char *reason, bool format);
+
+/* Replace the FDB with a fresh read from the kernel (N entries, ages as read) made at NOW.
+ * 0 or -ENOMEM. */
+int model_fdb_refresh(struct model *m, const struct snap_fdb *fresh, int n, double now);
+/* Replace the owners of MACs (the network's interfaces) with the N in O. 0 or -ENOMEM. */
+int model_fdb_owners(struct model *m, const struct fdb_owner *o, int n);
+/* How many learned FDB entries have a MAC without an owner (yet). */
+int model_fdb_unowned(const struct model *m);
 
 const struct snapshot *model_snapshot(struct model *m);
 

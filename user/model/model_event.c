@@ -13,12 +13,6 @@ static const char *const kind_names[NSVIZ_EV_KINDS] = {
 	[NSVIZ_EV_DROP] = "drop", [NSVIZ_EV_FDB] = "fdb",
 };
 
-static void mac_str(const uint8_t *mac, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
-		 mac[5]);
-}
-
 /* The text of ME; formatted aside first because its arguments live in ME too. */
 static void __attribute__((format(printf, 2, 3))) set_text(struct model_event *me, const char *fmt, ...)
 {
@@ -39,8 +33,8 @@ static void describe_arp(struct model_event *me)
 	s->arp.op = a->op;
 	inet_ntop(AF_INET, a->spa, s->src, sizeof(s->src));
 	inet_ntop(AF_INET, a->tpa, s->dst, sizeof(s->dst));
-	mac_str(a->sha, s->arp.sender_mac, sizeof(s->arp.sender_mac));
-	mac_str(a->tha, s->arp.target_mac, sizeof(s->arp.target_mac));
+	fdb_mac_str(a->sha, s->arp.sender_mac);
+	fdb_mac_str(a->tha, s->arp.target_mac);
 	if (a->op == 1)
 		set_text(me, "who-has %s tell %s", s->dst, s->src);
 	else if (a->op == 2)
@@ -134,67 +128,51 @@ static void describe_drop(struct model_event *me)
 	set_text(me, "%s: %s", s->drop.reason, what);
 }
 
-/* The port named by IFINDEX: bridge ports live in the host namespace. */
-static void port_name(const struct model *m, uint32_t ifindex, char *buf, size_t len)
+/* The host-namespace interface IFINDEX (bridges and their ports live there), "if7" when it is not
+ * observed. */
+static void host_name(const struct model *m, uint32_t ifindex, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", "");
-	for (int i = 0; i < m->n && ifindex; i++)
+	snprintf(buf, len, "if%u", ifindex);
+	for (int i = 0; i < m->n; i++)
 		if (!m->ifaces[i].netns[0] && m->ifaces[i].ifindex == (int)ifindex)
 			snprintf(buf, len, "%s", m->ifaces[i].ifname);
 }
 
-static struct model_fdb *fdb_find(struct model *m, const struct nsviz_ev_fdb *f, uint32_t br)
-{
-	for (int i = 0; i < m->nfdb; i++)
-		if (m->fdb[i].br == br && m->fdb[i].vlan == f->vlan && !memcmp(m->fdb[i].mac, f->mac, 6))
-			return &m->fdb[i];
-	if (m->nfdb == m->cap_fdb) {
-		int cap = m->cap_fdb ? 2 * m->cap_fdb : 64;
-		struct model_fdb *n = realloc(m->fdb, cap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		m->fdb = n;
-		m->cap_fdb = cap;
-	}
-	m->fdb[m->nfdb] = (struct model_fdb){ .br = br, .port = 0, .vlan = f->vlan };
-	memcpy(m->fdb[m->nfdb].mac, f->mac, 6);
-	return &m->fdb[m->nfdb++];
-}
-
-/* The kernel reports learn and move alike; what the model saw before tells them apart, so this
- * is decided as each event arrives, in order. */
+/* The kernel reports learn and move alike; what the FDB held before tells them apart, so this is
+ * decided as each event arrives, in order. */
 static void fdb_record(struct model *m, struct model_event *me)
 {
+	static const char *const ops[] = { [FDB_LEARN] = "learn", [FDB_MOVE] = "move",
+					   [FDB_DELETE] = "delete" };
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
-	struct model_fdb *known = fdb_find(m, f, f->br_ifindex);
-	const char *op = "learn";
+	/* Only learning reports updates: entries added by hand or local ones come from reads. */
+	struct snap_fdb e = { .vlan = f->vlan, .type = "learned" };
+	int op;
 
-	if (f->op == NSVIZ_FDB_DELETE) {
-		op = "delete";
-	} else if (known && known->port && known->port != f->port_ifindex) {
-		op = "move";
-		me->old_port = known->port;
-	}
-	me->fdb_op = op;
-	if (known)
-		known->port = f->op == NSVIZ_FDB_DELETE ? 0 : f->port_ifindex;
+	host_name(m, f->br_ifindex, e.bridge, sizeof(e.bridge));
+	if (f->port_ifindex)
+		host_name(m, f->port_ifindex, e.port, sizeof(e.port));
+	else
+		snprintf(e.port, sizeof(e.port), "%s", e.bridge);
+	fdb_mac_str(f->mac, e.mac);
+	op = fdb_table_event(m->fdb, f->op == NSVIZ_FDB_UPDATE, &e, me->s.time, me->old_port);
+	me->fdb_op = ops[op < 0 ? FDB_LEARN : op];
 }
 
 static void describe_fdb(const struct model *m, struct model_event *me)
 {
 	const struct nsviz_ev_fdb *f = &me->raw.fdb;
 	struct snap_event *s = &me->s;
-	char old[TOPO_IFNAME_MAX + 1];
 
 	snprintf(s->fdb.op, sizeof(s->fdb.op), "%s", me->fdb_op);
-	mac_str(f->mac, s->fdb.mac, sizeof(s->fdb.mac));
-	port_name(m, f->port_ifindex, s->fdb.port, sizeof(s->fdb.port));
+	fdb_mac_str(f->mac, s->fdb.mac);
+	if (f->port_ifindex)
+		host_name(m, f->port_ifindex, s->fdb.port, sizeof(s->fdb.port));
 	s->fdb.vlan = f->vlan;
 	s->fdb.is_static = f->is_static;
-	if (me->old_port) {
-		port_name(m, me->old_port, old, sizeof(old));
-		set_text(me, "move %s vlan %u from %s to %s", s->fdb.mac, f->vlan, old, s->fdb.port);
+	if (me->old_port[0]) {
+		set_text(me, "move %s vlan %u from %s to %s", s->fdb.mac, f->vlan, me->old_port,
+			 s->fdb.port);
 	} else {
 		set_text(me, "%s %s vlan %u on %s", s->fdb.op, s->fdb.mac, f->vlan,
 			 *s->fdb.port ? s->fdb.port : s->ifname);
@@ -263,7 +241,7 @@ const struct snap_event *model_event(struct model *m, const struct nsviz_event *
 	me->raw = *e;
 	me->formatted = false;
 	me->reason = reason;
-	me->old_port = 0;
+	me->old_port[0] = '\0';
 	me->s.time = (double)((int64_t)e->h.ts_ns + m->clock_ns) / 1e9;
 	if (kind == NSVIZ_EV_FDB)
 		fdb_record(m, me);

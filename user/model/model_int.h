@@ -3,6 +3,7 @@
 #ifndef NSVIZ_MODEL_INT_H
 #define NSVIZ_MODEL_INT_H
 
+#include "fdb_table.h"
 #include "model.h"
 
 struct model_prev {
@@ -18,13 +19,6 @@ struct model_flow {
 	struct nsviz_flow f;
 };
 
-/* Where the model last saw a MAC, to tell an FDB learn from a move. */
-struct model_fdb {
-	uint32_t br, port;
-	uint16_t vlan;
-	uint8_t mac[6];
-};
-
 /* A kernel event record and its snapshot form, made from it when someone looks. */
 struct model_event {
 	struct snap_event s;
@@ -32,7 +26,7 @@ struct model_event {
 	bool formatted;
 	const char *reason; /* drop: the reason's name, may be NULL */
 	const char *fdb_op; /* fdb: "learn", "move" or "delete", decided on arrival */
-	uint32_t old_port;  /* fdb move: the port it moved from */
+	char old_port[TOPO_IFNAME_MAX + 1]; /* fdb move: the port it moved from */
 };
 
 struct model {
@@ -53,8 +47,7 @@ struct model {
 	struct model_event events[MODEL_EVENTS_MAX]; /* a ring: event i at i % MODEL_EVENTS_MAX */
 	long nevents;
 	struct snap_event *snap_events;
-	struct model_fdb *fdb;
-	int nfdb, cap_fdb;
+	struct fdb_table *fdb;
 	struct snapshot snap;
 };
 

@@ -88,8 +88,9 @@ struct snap_fdb {
 	char mac[18];
 	char port[TOPO_IFNAME_MAX + 1];
 	uint16_t vlan;
-	bool is_static;
-	double age; /* seconds since last used */
+	char type[8]; /* "learned"; "static" (added by hand); "local" (a port's or the bridge's own) */
+	char owner[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2]; /* "netns:ifname" with this MAC, or "" */
+	double age; /* seconds since the kernel last forwarded to it (`bridge -s fdb`: used) */
 };
 
 struct snap_hop {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <poll.h>
@@ -10,12 +11,17 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "netlink.h"
 #include "netns.h"
 
 /* Big enough for one link message with every attribute and its counters. */
 #define NL_BUF 32768
+
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 
 struct nl {
 	struct mnl_socket *sock;
@@ -34,6 +40,9 @@ static int nl_open_here(struct nl *nl)
 		return -errno;
 	/* Errors without a copy of the request: the ack always fits the buffer. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* Dumps honour their filter attributes (an FDB dump's NDA_MASTER) instead of reading the
+	 * header as an ifinfomsg. */
+	mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID))
 		return -errno;
 	nl->portid = mnl_socket_get_portid(nl->sock);
@@ -78,6 +87,25 @@ static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
 	nlh->nlmsg_seq = ++nl->seq;
+	return nlh;
+}
+
+/* What a dump's parser returns for the 0 or -errno of its caller's callback: an error stops
+ * nl_talk(), which returns it. */
+static int nl_cb_result(int err)
+{
+	if (!err)
+		return MNL_CB_OK;
+	errno = -err;
+	return MNL_CB_ERROR;
+}
+
+/* A dump request: it ends with NLMSG_DONE, not an ack. */
+static struct nlmsghdr *nl_dump_msg(struct nl *nl, int type)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, type, NLM_F_DUMP);
+
+	nlh->nlmsg_flags &= ~NLM_F_ACK;
 	return nlh;
 }
 
@@ -137,6 +165,10 @@ static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 		case IFLA_IFNAME:
 			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
 				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
+			break;
+		case IFLA_ADDRESS:
+			if (mnl_attr_get_payload_len(a) == sizeof(l->mac))
+				memcpy(l->mac, mnl_attr_get_payload(a), sizeof(l->mac));
 			break;
 		case IFLA_MASTER:
 			if (!mnl_attr_validate(a, MNL_TYPE_U32))
@@ -245,6 +277,31 @@ int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *ou
 	return err ? err : out->ifindex ? 0 : -ENODEV;
 }
 
+struct nl_dump_ctx {
+	int (*cb)(const struct nl_link *l, void *ctx);
+	void *ctx;
+};
+
+static int nl_parse_dumped_link(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_dump_ctx *d = data;
+	struct nl_link l;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	nl_parse_link_msg(nlh, &l);
+	return nl_cb_result(d->cb(&l, d->ctx));
+}
+
+int nl_link_dump(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx)
+{
+	struct nlmsghdr *nlh = nl_dump_msg(nl, RTM_GETLINK);
+	struct nl_dump_ctx d = { .cb = cb, .ctx = ctx };
+
+	nl_put_ifinfo(nlh, 0, 0);
+	return nl_talk(nl, nlh, nl_parse_dumped_link, &d);
+}
+
 int nl_watch_links(struct nl *nl)
 {
 	int group = RTNLGRP_LINK, size = 4 << 20;
@@ -329,4 +386,60 @@ int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_a
 		mnl_attr_put(nlh, RTA_DST, nl_addr_len(dst), dst->addr);
 	mnl_attr_put(nlh, RTA_GATEWAY, nl_addr_len(via), via->addr);
 	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+struct nl_fdb_ctx {
+	int br_ifindex;
+	long hz;
+	int (*cb)(const struct nl_fdb *e, void *ctx);
+	void *ctx;
+};
+
+static int nl_fdb_attr(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(a, NDA_MAX) > 0)
+		tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+/* The kernel's dump also walks every other bridge and adds the ports' own address lists
+ * (NTF_SELF, no NDA_MASTER): only entries whose NDA_MASTER is the bridge asked for are kept. */
+static int nl_parse_fdb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NDA_MAX + 1] = { 0 };
+	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	const struct nda_cacheinfo *ci;
+	struct nl_fdb_ctx *c = data;
+	struct nl_fdb e = { .port = ndm->ndm_ifindex, .state = ndm->ndm_state };
+
+	if (nlh->nlmsg_type != RTM_NEWNEIGH || ndm->ndm_family != AF_BRIDGE ||
+	    mnl_attr_parse(nlh, sizeof(*ndm), nl_fdb_attr, tb) < 0)
+		return MNL_CB_OK;
+	if (!tb[NDA_MASTER] || (int)mnl_attr_get_u32(tb[NDA_MASTER]) != c->br_ifindex ||
+	    !tb[NDA_LLADDR] || mnl_attr_get_payload_len(tb[NDA_LLADDR]) != 6)
+		return MNL_CB_OK;
+	memcpy(e.mac, mnl_attr_get_payload(tb[NDA_LLADDR]), 6);
+	e.vlan = tb[NDA_VLAN] ? mnl_attr_get_u16(tb[NDA_VLAN]) : 0;
+	if (tb[NDA_CACHEINFO] && mnl_attr_get_payload_len(tb[NDA_CACHEINFO]) >= sizeof(*ci)) {
+		ci = mnl_attr_get_payload(tb[NDA_CACHEINFO]);
+		e.used = (double)ci->ndm_used / c->hz;
+	}
+	return nl_cb_result(c->cb(&e, c->ctx));
+}
+
+int nl_fdb_dump(struct nl *nl, int br_ifindex, int (*cb)(const struct nl_fdb *e, void *ctx),
+		void *ctx)
+{
+	struct nlmsghdr *nlh = nl_dump_msg(nl, RTM_GETNEIGH);
+	struct nl_fdb_ctx c = { .br_ifindex = br_ifindex, .hz = sysconf(_SC_CLK_TCK), .cb = cb,
+				.ctx = ctx };
+	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+
+	if (c.hz <= 0)
+		c.hz = 100;
+	ndm->ndm_family = AF_BRIDGE;
+	mnl_attr_put_u32(nlh, NDA_MASTER, br_ifindex);
+	return nl_talk(nl, nlh, nl_parse_fdb, &c);
 }

@@ -6,6 +6,7 @@
 
 #include <linux/if_link.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <net/if.h>
 #include "topo.h"
 
@@ -17,6 +18,7 @@ struct nl_link {
 	char kind[16];      /* "veth", "bridge", ... ("" for none, e.g. lo) */
 	int master;         /* ifindex of the bridge it is a port of, 0 if none */
 	unsigned int flags; /* IFF_UP, IFF_LOWER_UP, ... */
+	uint8_t mac[6];     /* all zero when it has none (lo) */
 	struct rtnl_link_stats64 stats;
 };
 
@@ -39,6 +41,9 @@ int nl_link_del(struct nl *nl, int ifindex);
 /* The link IFINDEX, or when IFINDEX is 0 the link NAME, with its counters. 0 or -errno
  * (-ENODEV when there is none). */
 int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out);
+/* Call CB for every link of the socket's namespace (counters included). CB returns 0 or -errno
+ * (which stops the dump). 0 or -errno. */
+int nl_link_dump(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx);
 /* Receive link notifications (RTM_NEWLINK/RTM_DELLINK) of the socket's namespace. 0 or -errno. */
 int nl_watch_links(struct nl *nl);
 /* Wait up to TIMEOUT_MS for link notifications and call CB for each (GONE: it was deleted).
@@ -49,5 +54,19 @@ int nl_link_events(struct nl *nl, int timeout_ms,
 int nl_addr_add(struct nl *nl, int ifindex, const struct topo_addr *a);
 /* A route to DST (NULL: default) via the gateway VIA, in the main table. 0 or -errno. */
 int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_addr *via);
+
+/* One entry of a bridge's forwarding database. */
+struct nl_fdb {
+	int port;       /* ifindex of the port, or of the bridge for its own addresses */
+	uint8_t mac[6];
+	uint16_t vlan;  /* 0: none */
+	uint16_t state; /* NUD_PERMANENT: the port's own address; NUD_NOARP: static; else learned */
+	double used;    /* seconds since the kernel last forwarded to it, as `bridge -s fdb` says */
+};
+
+/* Call CB for every FDB entry of the bridge BR_IFINDEX in the socket's namespace, as `bridge
+ * fdb show br BR` lists them. CB returns 0 or -errno (which stops the dump). 0 or -errno. */
+int nl_fdb_dump(struct nl *nl, int br_ifindex, int (*cb)(const struct nl_fdb *e, void *ctx),
+		void *ctx);
 
 #endif

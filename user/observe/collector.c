@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The live source: probes in, model out. Reads per-CPU counters (summed here, so the BPF side
- * never needs an atomic), the lost-event counts and the flow table on each tick, and hands every
- * ring-buffer record to the tap and the model as it is drained. Opened in stages, it attaches its
- * points from the caller's loop: a few at a time whenever the loop finds its fd ready, or a fixed
- * number per tick (NSVIZ_ATTACH_STEP). */
+ * never needs an atomic), the lost-event counts and the flow table on each tick, the bridges' FDB
+ * every FDB_PERIOD (and its MACs' owners now and then), and hands every ring-buffer record to the
+ * tap and the model as it is drained. Opened in stages, it attaches its points from the caller's
+ * loop: a few at a time whenever the loop finds its fd ready, or a fixed number per tick
+ * (NSVIZ_ATTACH_STEP). */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "collector.h"
+#include "fdb.h"
 #include "netns.h"
 #include "nsviz.skel.h"
 
@@ -37,6 +39,14 @@
 #define DRAIN_SLICE_S 0.02
 /* on_record's way to stop ring_buffer__consume at the end of the slice. */
 #define DRAIN_STOP (-ETIME)
+/* Seconds between FDB reads: the kernel's ages restart on every frame forwarded to a MAC, and
+ * entries age out, without an event we see; a read costs one dump per bridge. */
+#define FDB_PERIOD 0.5
+/* Seconds between reads of the namespaces' MACs (owners of FDB entries): one socket per
+ * namespace, so only now and then, and sooner when more learned MACs lack an owner than after the
+ * last read (MACs from off the network never get one: they alone cause no re-read). */
+#define OWNERS_PERIOD 30
+#define OWNERS_RETRY 2
 
 struct collector {
 	struct source src; /* first: a collector is its own source */
@@ -50,6 +60,10 @@ struct collector {
 	FILE *err;     /* where attach errors go */
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
+	const struct topo *topo;
+	double fdb_read_at;    /* UNIX seconds of the last FDB read, 0 = never */
+	double owners_read_at; /* and of the last read of its owners */
+	int unowned;           /* learned MACs without an owner after that read */
 	int ncpus;
 	void *percpu; /* one per-CPU value buffer, for the largest value (counters) */
 	collector_tap_fn tap;
@@ -255,6 +269,36 @@ static int live_consume(struct source *s)
 	return rc < 0 ? rc : 0;
 }
 
+/* The kernel's FDB into the model, every FDB_PERIOD. A failed read (a bridge just deleted) keeps
+ * the last one and is tried again on the next tick. */
+static void fdb_reread(struct collector *c, double now)
+{
+	struct snap_fdb *fresh = NULL;
+	int n = 0;
+
+	if (now - c->fdb_read_at < FDB_PERIOD)
+		return;
+	if (!fdb_read(c->topo, &fresh, &n) && !model_fdb_refresh(c->model, fresh, n, now))
+		c->fdb_read_at = now;
+	free(fresh);
+}
+
+static void owners_reread(struct collector *c, double now)
+{
+	double since = now - c->owners_read_at;
+	struct fdb_owner *o = NULL;
+	int n = 0;
+
+	if (since < OWNERS_RETRY ||
+	    (since < OWNERS_PERIOD && model_fdb_unowned(c->model) <= c->unowned))
+		return;
+	if (!fdb_read_owners(c->topo, &o, &n) && !model_fdb_owners(c->model, o, n)) {
+		c->owners_read_at = now;
+		c->unowned = model_fdb_unowned(c->model);
+	}
+	free(o);
+}
+
 static int live_tick(struct source *s, double now)
 {
 	struct collector *c = (struct collector *)s;
@@ -265,6 +309,8 @@ static int live_tick(struct source *s, double now)
 	if (!rc)
 		rc = flows_read(c);
 	pings_reap(c, false);
+	fdb_reread(c, now);
+	owners_reread(c, now);
 	model_tick(c->model, now);
 	return rc;
 }
@@ -363,6 +409,7 @@ static int model_make(struct collector *c, const struct topo *t)
 	if (!c->model)
 		return -ENOMEM;
 	model_set_clock(c->model, wall_minus_mono_ns());
+	c->topo = t;
 	attach_status(c);
 	return 0;
 }

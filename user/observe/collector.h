@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The live data source: attaches the probes to a topology that is up, drains the ring buffer into
- * the model, reads the per-CPU counters and the flow table on every tick. */
+ * the model, reads the per-CPU counters and the flow table on every tick, and the bridges' FDB
+ * (with the owners of its MACs) every half second. */
 #ifndef NSVIZ_COLLECTOR_H
 #define NSVIZ_COLLECTOR_H
 

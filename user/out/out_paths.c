@@ -68,15 +68,15 @@ void out_fdb_text(FILE *out, const struct snap_fdb *e, int n)
 		fprintf(out, "no FDB entries\n");
 		return;
 	}
-	fprintf(out, "%-15s %-15s %-17s %4s  %-7s %8s\n", "BRIDGE", "PORT", "MAC", "VLAN", "TYPE",
-		"AGE");
+	fprintf(out, "%-15s %-15s %-17s %4s  %-7s %8s  %s\n", "BRIDGE", "PORT", "MAC", "VLAN",
+		"TYPE", "AGE", "OWNER");
 	for (int i = 0; i < n; i++) {
 		char vlan[8] = "-";
 
 		if (e[i].vlan)
 			snprintf(vlan, sizeof(vlan), "%u", e[i].vlan);
-		fprintf(out, "%-15s %-15s %-17s %4s  %-7s %7.1fs\n", e[i].bridge, e[i].port, e[i].mac,
-			vlan, e[i].is_static ? "static" : "learned", e[i].age);
+		fprintf(out, "%-15s %-15s %-17s %4s  %-7s %7.1fs  %s\n", e[i].bridge, e[i].port,
+			e[i].mac, vlan, e[i].type, e[i].age, e[i].owner[0] ? e[i].owner : "-");
 	}
 }
 
@@ -88,8 +88,10 @@ void out_fdb_json(FILE *out, const struct snap_fdb *e, int n)
 		json_str(out, e[i].bridge, false);
 		fputs(",\"port\":", out);
 		json_str(out, e[i].port, false);
-		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"age\":%.1f}", e[i].mac,
-			e[i].vlan, e[i].is_static ? "true" : "false", e[i].age);
+		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"type\":\"%s\",\"owner\":", e[i].mac,
+			e[i].vlan, e[i].type);
+		json_str(out, e[i].owner, true);
+		fprintf(out, ",\"age\":%.1f}", e[i].age);
 	}
 	fputc(']', out);
 }
