@@ -31,6 +31,7 @@ int main(void)
 					    { "02:00:00:00:00:0a", "red:eth0" } };
 	struct fdb_table *f = fdb_table_new();
 	const struct snap_fdb *e;
+	struct snap_fdb moved;
 	char old[TOPO_IFNAME_MAX + 1];
 	int n = -1;
 
@@ -69,6 +70,11 @@ int main(void)
 	tap_ok(fdb_table_unowned(f) == 0, "every learned MAC owned (the local one needs none)");
 	event(f, true, "p4", c, 0, 107, old);
 	tap_ok(fdb_table_unowned(f) == 1, "a MAC from elsewhere has none");
+	moved = (struct snap_fdb){ .bridge = "br0", .port = "p5", .type = "learned" };
+	strcpy(moved.mac, a);
+	tap_ok(fdb_table_refresh(f, &moved, 1, 108) == 0 &&
+		       event(f, true, "p5", a, 0, 108, old) == FDB_MOVE && !strcmp(old, "p3"),
+	       "a read that shows a move before its event arrives: still a move, from p3");
 	fdb_table_free(f);
 	return tap_done();
 }

@@ -14,10 +14,14 @@ void fdb_mac_str(const uint8_t mac[6], char buf[18])
 		 mac[5]);
 }
 
-/* Entries with the time they were last used (ages are computed when asked). */
+/* Entries with the time they were last used (ages are computed when asked), and the port the
+ * datapath's events last put them on. Learn and move are told apart by that port, not by the
+ * kernel's reads: a read that lands between a move and its event (still in the ring) shows the
+ * new port already, and would turn the move into a learn. */
 struct fdb_row {
 	struct snap_fdb e;
 	double used_at;
+	char event_port[TOPO_IFNAME_MAX + 1]; /* "" until an event or the first read placed it */
 };
 
 struct fdb_table {
@@ -26,6 +30,7 @@ struct fdb_table {
 	struct snap_fdb *out; /* what fdb_table_entries hands out, cap entries */
 	struct fdb_owner *owners; /* sorted by MAC */
 	int nowners;
+	bool read_once;
 };
 
 struct fdb_table *fdb_table_new(void)
@@ -62,25 +67,41 @@ static int reserve(struct fdb_table *f, int n)
 	return 0;
 }
 
-int fdb_table_refresh(struct fdb_table *f, const struct snap_fdb *fresh, int n, double now)
+static int find(const struct fdb_row *rows, int n, const struct snap_fdb *k)
 {
-	if (reserve(f, n))
-		return -ENOMEM;
-	for (int i = 0; i < n; i++)
-		f->rows[i] = (struct fdb_row){ .e = fresh[i], .used_at = now - fresh[i].age };
-	f->n = n;
-	return 0;
-}
-
-static int find(const struct fdb_table *f, const struct snap_fdb *k)
-{
-	for (int i = 0; i < f->n; i++) {
-		const struct snap_fdb *e = &f->rows[i].e;
+	for (int i = 0; i < n; i++) {
+		const struct snap_fdb *e = &rows[i].e;
 
 		if (!strcmp(e->bridge, k->bridge) && !strcmp(e->mac, k->mac) && e->vlan == k->vlan)
 			return i;
 	}
 	return -1;
+}
+
+/* The first read places every entry; later ones keep where the events last saw each, since an
+ * entry a read finds first may have events about it still on their way. */
+int fdb_table_refresh(struct fdb_table *f, const struct snap_fdb *fresh, int n, double now)
+{
+	struct fdb_row *rows = malloc((n ? n : 1) * sizeof(*rows));
+	int old;
+
+	if (!rows || reserve(f, n)) {
+		free(rows);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < n; i++) {
+		rows[i] = (struct fdb_row){ .e = fresh[i], .used_at = now - fresh[i].age };
+		old = find(f->rows, f->n, &fresh[i]);
+		if (old >= 0)
+			memcpy(rows[i].event_port, f->rows[old].event_port, sizeof(rows[i].event_port));
+		else if (!f->read_once)
+			snprintf(rows[i].event_port, sizeof(rows[i].event_port), "%s", fresh[i].port);
+	}
+	memcpy(f->rows, rows, n * sizeof(*rows));
+	free(rows);
+	f->n = n;
+	f->read_once = true;
+	return 0;
 }
 
 static int add(struct fdb_table *f, const struct snap_fdb *e)
@@ -94,25 +115,27 @@ static int add(struct fdb_table *f, const struct snap_fdb *e)
 int fdb_table_event(struct fdb_table *f, bool update, const struct snap_fdb *e, double now,
 		    char old_port[TOPO_IFNAME_MAX + 1])
 {
-	int i = find(f, e), op = FDB_LEARN;
+	int i = find(f->rows, f->n, e), op = FDB_LEARN;
+	struct fdb_row *r;
 
 	if (!update) {
 		if (i >= 0)
 			f->rows[i] = f->rows[--f->n];
 		return FDB_DELETE;
 	}
-	if (i >= 0 && strcmp(f->rows[i].e.port, e->port)) {
+	if (i < 0) {
+		i = add(f, e);
+		if (i < 0)
+			return i;
+		f->rows[i].used_at = now;
+	}
+	r = &f->rows[i];
+	if (r->event_port[0] && strcmp(r->event_port, e->port)) {
 		op = FDB_MOVE;
-		snprintf(old_port, TOPO_IFNAME_MAX + 1, "%s", f->rows[i].e.port);
+		snprintf(old_port, TOPO_IFNAME_MAX + 1, "%s", r->event_port);
 	}
-	if (i >= 0) {
-		snprintf(f->rows[i].e.port, sizeof(f->rows[i].e.port), "%s", e->port);
-		return op;
-	}
-	i = add(f, e);
-	if (i < 0)
-		return i;
-	f->rows[i].used_at = now;
+	snprintf(r->e.port, sizeof(r->e.port), "%s", e->port);
+	snprintf(r->event_port, sizeof(r->event_port), "%s", e->port);
 	return op;
 }
 

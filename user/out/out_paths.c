@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Text and JSON for paths and FDB entries: formatting only, no state. */
 #include <stdio.h>
+#include <string.h>
 
 #include "out_json.h"
 #include "out_paths.h"
@@ -88,8 +89,8 @@ void out_fdb_json(FILE *out, const struct snap_fdb *e, int n)
 		json_str(out, e[i].bridge, false);
 		fputs(",\"port\":", out);
 		json_str(out, e[i].port, false);
-		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"type\":\"%s\",\"owner\":", e[i].mac,
-			e[i].vlan, e[i].type);
+		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"type\":\"%s\",\"static\":%s,\"owner\":",
+			e[i].mac, e[i].vlan, e[i].type, strcmp(e[i].type, "static") ? "false" : "true");
 		json_str(out, e[i].owner, true);
 		fprintf(out, ",\"age\":%.1f}", e[i].age);
 	}
