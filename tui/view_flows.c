@@ -66,7 +66,7 @@ static void flow_row(const struct region *r, int y, int ew, const struct snap_fl
 	endpoint(r, x, y, ew - 1, f, false, st);
 	x += ew;
 	rg_printf(r, x, y, -1, st, "%6s %7s %8s %7s", fmt_si(f->pps, pps, sizeof(pps)),
-		  fmt_si(f->bps * 8, bps, sizeof(bps)), fmt_si(f->packets, pk, sizeof(pk)),
+		  fmt_si(f->bps, bps, sizeof(bps)), fmt_si(f->packets, pk, sizeof(pk)),
 		  fmt_si(f->bytes, by, sizeof(by)));
 }
 

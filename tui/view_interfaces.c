@@ -53,8 +53,8 @@ static void iface_row(const struct ui *ui, const struct region *r, int y,
 		return;
 	}
 	x = 28 + rg_printf(r, 28, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),
-			   fmt_si(f->rx.bps * 8, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
-			   fmt_si(f->tx.bps * 8, n[3], 16));
+			   fmt_si(f->rx.bps, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
+			   fmt_si(f->tx.bps, n[3], 16));
 	if (wide(r))
 		x += rg_printf(r, x, y, -1, st, "%8s %8s ", fmt_si(f->rx.packets, n[4], 16),
 			       fmt_si(f->tx.packets, n[5], 16));

@@ -24,7 +24,7 @@ struct fixture {
 static void set_dir(struct snap_dir *d, double pps, uint64_t packets)
 {
 	d->pps = pps;
-	d->bps = pps * 98;
+	d->bps = pps * 98 * 8;
 	d->packets = packets;
 	d->bytes = packets * 98;
 	d->classes[NSVIZ_C_IPV4] = d->classes[NSVIZ_C_ICMP] = packets - 2;
@@ -96,7 +96,7 @@ static void add_ping(struct fixture *f, const char *a, const char *sa, const cha
 	fl->packets = 10;
 	fl->bytes = 980;
 	fl->pps = 2;
-	fl->bps = 196;
+	fl->bps = 2 * 98 * 8;
 	snprintf(text, sizeof(text), "who-has %s tell %s", sb, sa);
 	add_event(f, 0.1, "arp", a, ia, text);
 	add_event(f, 0.1002, "fdb", "", pa, "learn 02:00:00:00:00:01 on port");

@@ -210,7 +210,7 @@ static void end_counts(const struct fake *fk, int v, int k, double t, struct sna
 static void set_rate(struct snap_dir *now, const struct snap_dir *before, double dt)
 {
 	now->pps = dt > 0 ? (now->packets - before->packets) / dt : 0;
-	now->bps = dt > 0 ? (now->bytes - before->bytes) / dt : 0;
+	now->bps = dt > 0 ? (now->bytes - before->bytes) * 8 / dt : 0;
 }
 
 static void fill_iface(const struct fake *fk, struct snap_iface *f, int v, int k)
@@ -445,7 +445,7 @@ static void fill_flows(struct fake *fk)
 		o->packets = (uint64_t)n;
 		o->bytes = (uint64_t)(n * f->size);
 		o->pps = dt > 0 ? (n - flow_packets(f, el - dt)) / dt : 0;
-		o->bps = o->pps * f->size;
+		o->bps = o->pps * f->size * 8;
 		o->first_ns = 1;
 		o->last_ns = (uint64_t)(el * 1e9);
 	}
@@ -475,7 +475,7 @@ static void fill_ping_flows(struct fake *fk)
 		o->packets = (uint64_t)n * 2;
 		o->bytes = o->packets * 98;
 		o->pps = el - p->start < p->count ? 2 : 0;
-		o->bps = o->pps * 98;
+		o->bps = o->pps * 98 * 8;
 		o->last_ns = (uint64_t)(el * 1e9);
 	}
 }
