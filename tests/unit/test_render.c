@@ -297,6 +297,52 @@ static void check_fake(const char *dir, bool update)
 	topo_free(&t);
 }
 
+/* The fake source's rates in the live one's units: over its last second, packets/s is the packets
+ * counted in that second and bits/s 8 times the bytes, for every interface and flow. */
+static void check_fake_units(void)
+{
+	struct topo t = { 0 };
+	struct source *src;
+	const struct snapshot *s;
+	struct snap_iface before[16];
+	struct snap_flow fbefore[16];
+	int bad = 0, nf = 0, n;
+
+	if (topo_load("router", &t, stderr) || !(src = fake_source_new(&t, 7, T0))) {
+		tap_ok(0, "fake units: router loads");
+		topo_free(&t);
+		return;
+	}
+	src->ops->tick(src, T0 + 40);
+	s = src->ops->snapshot(src);
+	n = s->nifaces < 16 ? s->nifaces : 16;
+	memcpy(before, s->ifaces, n * sizeof(*before));
+	nf = s->nflows < 16 ? s->nflows : 16;
+	memcpy(fbefore, s->flows, nf * sizeof(*fbefore));
+	src->ops->tick(src, T0 + 41);
+	s = src->ops->snapshot(src);
+	for (int i = 0; i < n; i++) {
+		const struct snap_dir *a = &before[i].tx, *b = &s->ifaces[i].tx;
+
+		bad += b->pps != (double)(b->packets - a->packets);
+		bad += b->bps != (double)(b->bytes - a->bytes) * 8;
+	}
+	for (int i = 0; i < s->nflows; i++)
+		for (int j = 0; j < nf; j++) {
+			const struct snap_flow *a = &fbefore[j], *b = &s->flows[i];
+
+			if (strcmp(a->src, b->src) || strcmp(a->dst, b->dst) || a->sport != b->sport ||
+			    a->dport != b->dport || strcmp(a->proto, b->proto))
+				continue;
+			bad += b->pps != (double)(b->packets - a->packets);
+			bad += b->bps != (double)(b->bytes - a->bytes) * 8;
+		}
+	tap_ok(n > 0 && nf > 0 && bad == 0,
+	       "fake source: packets/s and bits/s are the last second's packets and 8 x bytes (%d wrong)", bad);
+	src->ops->destroy(src);
+	topo_free(&t);
+}
+
 /* A click on green's box selects it, a double click focuses it, a click on a tab switches view. */
 static void check_click(void)
 {
@@ -373,5 +419,6 @@ int main(void)
 	check_click();
 	check_sizes();
 	check_fake(dir, getenv("UPDATE_GOLDEN") != NULL);
+	check_fake_units();
 	return tap_done();
 }
