@@ -92,7 +92,8 @@ static void add_ping(struct fixture *f, const char *a, const char *sa, const cha
 	snprintf(fl->dst, sizeof(fl->dst), "%s", sb);
 	snprintf(fl->src_netns, sizeof(fl->src_netns), "%s", a);
 	snprintf(fl->dst_netns, sizeof(fl->dst_netns), "%s", b);
-	fl->sport = 7;
+	fl->sport = 7; /* echo id */
+	fl->dport = 8; /* echo request */
 	fl->packets = 10;
 	fl->bytes = 980;
 	fl->pps = 2;
