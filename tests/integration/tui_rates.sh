@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Rates are right in every unit: while red pings green 5 times a second with 1042-byte frames
-# (the rate this test sends, so 41.7 kbit/s each way), `watch --json` reports 5 packets/s and
-# 41.7 kbit/s on red's and green's interfaces and on the echo flow, and the UI shows the same
+# Every number on screen in the right unit: while red pings green 5 times a second with 1042-byte
+# frames (the rate this test sends, so 41.7 kbit/s each way), `watch --json` reports 5 packets/s
+# and 41.7 kbit/s on red's and green's interfaces and on the echo flow, and the UI shows the same
 # on both links of the topology view, in the interfaces view and in the flows view, within 25 %
-# for ping's timing. The expected numbers come from what the test sent, not from nsviz.
+# for ping's timing. After a ping of N requests under the UI: the interfaces view's totals equal
+# the kernel's counters, red's classes and the request flow count N; the uptime is the time since
+# attach; a request's path latency in µs is at most ping's longest round trip. The expected
+# numbers come from what the test sent or the kernel counted, not from nsviz.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
@@ -51,10 +54,20 @@ flow='.flows[] | select(.proto=="icmp" and .src=="10.0.0.1")'
 near "$(echo "$snap" | jq "$flow.pps")" "$PPS" "json: the echo request flow's pps"
 near "$(echo "$snap" | jq "$flow.bps")" "$BPS" "json: the echo request flow's bps"
 
+kill "$PING"
+wait "$PING" 2>/dev/null
+
+# The UI: rates while a known ping runs, then the totals it leaves behind.
+t0=$(date +%s)
 tmux_start 132 43 "$NSVIZ" watch --interval 2
-# Two intervals of pings, so the labels show a whole one.
-wait_screen 'seed .* tcx .* up 0:00:0[4-9]' 30
-ok $? "the UI is attached and has run two intervals" || show_screen
+wait_screen 'seed .* tcx' 30
+ok $? "the UI is attached" || show_screen
+t_att=$(date +%s)
+N=40
+ka=$(kstats)
+ip netns exec red ping -i 0.2 -s 1000 -c "$N" 10.0.0.2 >"$T_TMP/ping.out" 2>&1 &
+PING=$!
+sleep 4.5 # two intervals: the last one was all pings
 labels=$(screen | grep -Eo '[▼▲▶◀] [0-9.]+k?p/s [0-9.]+[kM]?b/s')
 is "$(echo "$labels" | wc -l)" 4 "four link labels (two links, both ways) show a rate" ||
 	show_screen
@@ -63,11 +76,13 @@ while read -r _ p b; do
 	near "${b%b/s}" "$BPS" "topology view: link label bits/s"
 done <<<"$labels"
 
+# An interface row: WHERE [BRIDGE] RX_P/S RX_B/S TX_P/S TX_B/S RX_PKTS TX_PKTS (132 columns).
+iface_row() { screen | awk -v d="$1" '$1 == d { if ($2 !~ /^[0-9]/) $2 = ""; $0 = $0; print $2, $3, $4, $5, $6, $7 }'; }
 keys 2
 wait_screen 'RX B/S' 5
 ok $? "2: the interfaces view" || show_screen
 for dev in red:eth0-r green:eth0-g; do
-	read -r rxp rxb txp txb <<<"$(screen | awk -v d="$dev" '$1 == d { print $2, $3, $4, $5 }')"
+	read -r rxp rxb txp txb _ <<<"$(iface_row "$dev")"
 	near "$rxp" "$PPS" "interfaces view: $dev RX P/S"
 	near "$rxb" "$BPS" "interfaces view: $dev RX B/S"
 	near "$txp" "$PPS" "interfaces view: $dev TX P/S"
@@ -77,12 +92,63 @@ done
 keys 3
 wait_screen 'PKT/S' 5
 ok $? "3: the flows view" || show_screen
-# The columns from the right: PKT/S BIT/S PACKETS BYTES.
-read -r fp fb <<<"$(screen | grep -E '^ icmp +red 10\.0\.0\.1' | head -1 |
-	awk '{ sub(/│.*/, ""); print $(NF - 3), $(NF - 2) }')"
+# A flow row's last four words: PKT/S BIT/S PACKETS BYTES.
+request_row() { screen | grep -E '^ icmp +red 10\.0\.0\.1 .*green 10\.0\.0\.2' | head -1; }
+read -r fp fb _ <<<"$(request_row | awk '{ print $(NF - 3), $(NF - 2) }')"
 near "$fp" "$PPS" "flows view: the echo request flow's PKT/S"
 near "$fb" "$BPS" "flows view: the echo request flow's BIT/S"
-keys q
+
+wait "$PING"
+ok $? "ping -c $N red -> green"
+t_end=$(date +%s)
+sleep 2.5 # one more tick: the totals are final
+kb=$(kstats)
+delta=$(kdelta "$ka" "$kb")
+keys 2
+wait_screen 'RX PKTS' 5
+for x in $W_IFACES; do
+	dev=${x#*:}
+	where=${x%%:*}
+	want=$(echo "$delta" | awk -v d="$dev" '$1 == d { print $2, $4 }')
+	is "$(iface_row "${where:-host}:$dev" | awk '{ print $5, $6 }')" "$want" \
+		"interfaces view: ${where:-host}:$dev RX/TX PKTS equal the kernel's ($want)"
+done
+# The selected (first) interface is red:eth0-r: its classes, against what the test sent.
+classes=$(screen | awk '$1 == "rx" || $1 == "tx" { print $1, $2, $5 }' | tr '\n' ' ')
+is "$classes" "rx 0 $N tx 0 $N " "interfaces view: red:eth0-r classes: arp 0, icmp $N each way"
+keys 3
+wait_screen 'PKT/S' 5
+is "$(request_row | awk '{ print $(NF - 1) }')" "$N" "flows view: the request flow's PACKETS is $N"
+
+# Clock times, against the test's own clock (across midnight too): the newest event is the last
+# echo reply (within 3 s), and the tab line shows the last snapshot's time (at most an interval,
+# 2 s, old: within 4 s).
+sod() { awk -F: '{ print $1 * 3600 + $2 * 60 + $3 }' <<<"$1"; }
+near_clock() {
+	awk -v a="$(sod "$1")" -v b="$(sod "$2")" -v t="$4" \
+		'BEGIN { d = (a - b + 129600) % 86400 - 43200; exit !(d >= -t && d <= t) }'
+	ok $? "$3 ($1, expected $2 +- $4 s)"
+}
+ev=$(screen | sed -n '/EVENTS/{n;p;q}' | grep -Eo '^ [0-9]{2}:[0-9]{2}:[0-9]{2}' | tr -d ' ')
+near_clock "$ev" "$(date -d "@$t_end" +%T)" "events: the newest is when the ping ended" 3
+near_clock "$(screen | head -1 | grep -Eo '[0-9]{2}:[0-9]{2}:[0-9]{2} *$' | tr -d ' ')" \
+	"$(date +%T)" "tab line: the clock" 4
+
+# A duration: the status line's uptime is the time since attach, in seconds.
+up=$(screen | grep -Eo 'up [0-9]+:[0-9]{2}:[0-9]{2}' | awk -F'[ :]' '{ print $2 * 3600 + $3 * 60 + $4 }')
+now=$(date +%s)
+awk -v u="$up" -v hi=$((now - t0 + 1)) -v lo=$((now - t_att - 3)) 'BEGIN { exit !(u >= lo && u <= hi) }'
+ok $? "status line: up ${up}s, between $((now - t_att - 3)) and $((now - t0 + 1)) s as timed by the test"
+
+# Another duration: a request's path takes no longer, end to end, than ping's longest round trip.
+rtt=$(grep -Eo 'rtt [^=]+= [0-9.]+/[0-9.]+/[0-9.]+' "$T_TMP/ping.out" | awk -F/ '{ print $NF * 1000 }')
+keys 5 / e c h o Space r e q Enter
+wait_screen '[0-9]+µs end to end' 5
+ok $? "5: the paths view shows a request's latency" || show_screen
+lat=$(screen | grep -Eo '[0-9]+µs end to end' | head -1 | grep -Eo '^[0-9]+')
+awk -v l="$lat" -v r="$rtt" 'BEGIN { exit !(l > 0 && l <= r) }'
+ok $? "paths view: ${lat}µs end to end, at most ping's longest round trip (${rtt}µs)"
+keys Escape q
 wait_screen '^EXIT=' 30
 like "$(screen)" 'EXIT=0' "q exits with status 0" || show_screen
 done_testing
