@@ -73,19 +73,20 @@ static double flow_packets(const struct fake_flow *f, double t)
 	return f->base * (t / 2 + (cos(f->phase) - cos(f->omega * t + f->phase)) / (2 * f->omega));
 }
 
+/* Echo requests ping P sent by time T (one a second from its start). */
+static double ping_sent(const struct fake_ping *p, double t)
+{
+	return t < p->start ? 0 : fmin(floor(t - p->start) + 1, p->count);
+}
+
 /* Echo requests (or replies) the pings sent from namespace NS... by time T. */
 static double ping_packets(const struct fake *fk, int ns, bool as_src, double t)
 {
 	double n = 0;
 
-	for (int i = 0; i < fk->npings; i++) {
-		const struct fake_ping *p = &fk->pings[i];
-		double k = floor(t - p->start) + 1;
-
-		if ((as_src ? p->src : p->dst) != ns || t < p->start)
-			continue;
-		n += k < p->count ? k : p->count;
-	}
+	for (int i = 0; i < fk->npings; i++)
+		if ((as_src ? fk->pings[i].src : fk->pings[i].dst) == ns)
+			n += ping_sent(&fk->pings[i], t);
 	return n;
 }
 
@@ -471,8 +472,8 @@ static void feed_flow(struct fake *fk, int a, int b, uint8_t proto, uint16_t spo
 	struct nsviz_flow f = {
 		.packets = (uint64_t)packets,
 		.bytes = (uint64_t)floor(packets) * (uint64_t)size,
-		.first_ns = (uint64_t)(first * 1e9) + 1,
-		.last_ns = (uint64_t)(last * 1e9) + 1,
+		.first_ns = (uint64_t)(first * 1e9),
+		.last_ns = (uint64_t)(last * 1e9),
 	};
 	struct nsviz_flow_key k;
 
@@ -498,7 +499,7 @@ static void feed_flows(struct fake *fk, double t)
 	}
 	for (int i = 0; i < fk->npings; i++) {
 		const struct fake_ping *p = &fk->pings[i];
-		double n = t < p->start ? 0 : fmin(floor(t - p->start) + 1, p->count);
+		double n = ping_sent(p, t);
 
 		feed_flow(fk, p->src, p->dst, 1, 0x200 + i, 8, n, 98, p->start, p->start + n - 1);
 		feed_flow(fk, p->dst, p->src, 1, 0x200 + i, 0, n, 98, p->start, p->start + n - 1);
