@@ -298,6 +298,37 @@ static void check_fake(const char *dir, bool update)
 	topo_free(&t);
 }
 
+/* A link is drawn heavy above 1 Mbit/s both ways together (or 1000 packets/s): not at 2 x 400
+ * kbit/s, at 2 x 2 Mbit/s. */
+static void check_heavy(void)
+{
+	static const struct golden g = { "heavy", "seed", 80, 24, true, false, true, "" };
+	static const double bps[2] = { 400e3, 2e6 };
+	struct fixture *f = calloc(1, sizeof(*f));
+	int heavy[2] = { 0, 0 };
+
+	if (!f || fixture_load(f, g.topo, g.traffic)) {
+		tap_ok(0, "heavy links: fixture");
+		free(f);
+		return;
+	}
+	for (int k = 0; k < 2; k++) {
+		char *got;
+
+		for (int i = 0; i < f->s.nifaces; i++)
+			f->ifaces[i].rx.bps = f->ifaces[i].tx.bps = bps[k];
+		got = render(&g, f);
+		for (const char *p = got; got && (p = strstr(p, "\u2503")); p++)
+			heavy[k]++;
+		free(got);
+	}
+	tap_ok(heavy[0] == 0 && heavy[1] > 0,
+	       "links at 1 p/s: light at 2 x 400 kbit/s (%d heavy cells), heavy at 2 x 2 Mbit/s (%d)", heavy[0],
+	       heavy[1]);
+	topo_free(&f->t);
+	free(f);
+}
+
 /* The fake source's rates in the live one's units: over its last second, packets/s is the packets
  * counted in that second and bits/s 8 times the bytes, for every interface and flow. */
 static void check_fake_units(void)
@@ -421,5 +452,6 @@ int main(void)
 	check_sizes();
 	check_fake(dir, getenv("UPDATE_GOLDEN") != NULL);
 	check_fake_units();
+	check_heavy();
 	return tap_done();
 }
