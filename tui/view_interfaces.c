@@ -83,8 +83,8 @@ void view_interfaces(struct ui *ui, const struct snapshot *s, const struct regio
 {
 	int *row = ui_row(ui, VIEW_INTERFACES), h = r->h - 4, top;
 
-	ui_header(r, 0, wide(r) ? " INTERFACE         BRIDGE    RX P/S  RX B/S TX P/S  TX B/S  RX PKTS  TX PKTS PACKETS/S"
-				: " INTERFACE         BRIDGE    RX P/S  RX B/S TX P/S  TX B/S PACKETS/S", true);
+	ui_header(r, 0, wide(r) ? " INTERFACE         BRIDGE    RX P/S  RX b/s TX P/S  TX b/s  RX PKTS  TX PKTS PACKETS/S"
+				: " INTERFACE         BRIDGE    RX P/S  RX b/s TX P/S  TX b/s PACKETS/S", true);
 	if (!s->nifaces) {
 		rg_text(r, 2, 1, -1, ST_DIM, "no interfaces observed");
 		return;

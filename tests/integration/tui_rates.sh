@@ -76,17 +76,17 @@ while read -r _ p b; do
 	near "${b%b/s}" "$BPS" "topology view: link label bits/s"
 done <<<"$labels"
 
-# An interface row: WHERE [BRIDGE] RX_P/S RX_B/S TX_P/S TX_B/S RX_PKTS TX_PKTS (132 columns).
+# An interface row: WHERE [BRIDGE] RX_P/S RX_b/s TX_P/S TX_b/s RX_PKTS TX_PKTS (132 columns).
 iface_row() { screen | awk -v d="$1" '$1 == d { if ($2 !~ /^[0-9]/) $2 = ""; $0 = $0; print $2, $3, $4, $5, $6, $7 }'; }
 keys 2
-wait_screen 'RX B/S' 5
+wait_screen 'RX b/s' 5
 ok $? "2: the interfaces view" || show_screen
 for dev in red:eth0-r green:eth0-g; do
 	read -r rxp rxb txp txb _ <<<"$(iface_row "$dev")"
 	near "$rxp" "$PPS" "interfaces view: $dev RX P/S"
-	near "$rxb" "$BPS" "interfaces view: $dev RX B/S"
+	near "$rxb" "$BPS" "interfaces view: $dev RX b/s"
 	near "$txp" "$PPS" "interfaces view: $dev TX P/S"
-	near "$txb" "$BPS" "interfaces view: $dev TX B/S"
+	near "$txb" "$BPS" "interfaces view: $dev TX b/s"
 done
 
 keys 3
