@@ -59,7 +59,7 @@ ip netns exec red ping -q -c 20 -i 0.2 10.0.0.2 >/dev/null 2>&1 &
 P2=$!
 wait "$TCPDUMP"
 ids=$(grep -Eo 'echo request, id [0-9]+' "$T_TMP/tcpdump" | awk '{ print $4 + 0 }' | sort -nu)
-is "$(echo "$ids" | wc -l)" 2 "tcpdump: the two pings carry two echo ids ($(echo $ids))"
+is "$(echo "$ids" | wc -l)" 2 "tcpdump: the two pings carry two echo ids (${ids//$'\n'/ })"
 
 keys 3
 wait_screen 'PKT/S' 5

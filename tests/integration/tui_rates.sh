@@ -54,8 +54,7 @@ all_within() {
 }
 # settle CHECK...: rerun CHECK every 0.2 s, up to 10 s, until it holds (then assert on what it read).
 settle() {
-	local i
-	for i in $(seq 50); do "$@" && return 0; sleep 0.2; done
+	for _ in $(seq 50); do "$@" && return 0; sleep 0.2; done
 	return 1
 }
 
@@ -91,10 +90,11 @@ at_exit "kill $PING"
 sleep 4.5 # two intervals: the last one was all pings
 
 labels_ok() {
+	local p b
 	labels=$(screen | grep -Eo '[▼▲▶◀] [0-9.]+k?p/s [0-9.]+[kM]?b/s')
-	[ "$(echo "$labels" | wc -l)" -eq 4 ] &&
-		all_within "$PPS" $(echo "$labels" | awk '{ sub(/p\/s/, "", $2); print $2 }') &&
-		all_within "$BPS" $(echo "$labels" | awk '{ sub(/b\/s/, "", $3); print $3 }')
+	mapfile -t p < <(echo "$labels" | awk '{ sub(/p\/s/, "", $2); print $2 }')
+	mapfile -t b < <(echo "$labels" | awk '{ sub(/b\/s/, "", $3); print $3 }')
+	[ "${#p[@]}" -eq 4 ] && all_within "$PPS" "${p[@]}" && all_within "$BPS" "${b[@]}"
 }
 settle labels_ok
 is "$(echo "$labels" | wc -l)" 4 "four link labels (two links, both ways) show a rate" ||
@@ -157,7 +157,8 @@ totals() {
 	done
 }
 want=$(echo "$delta" | awk '{ print $1, $2, $4 }')
-settle eval '[ "$(totals)" = "$want" ]'
+totals_final() { [ "$(totals)" = "$want" ]; }
+settle totals_final
 while read -r dev rx tx; do
 	is "$(totals | awk -v d="$dev" '$1 == d { print $2, $3 }')" "$rx $tx" \
 		"interfaces view: $dev RX/TX PKTS equal the kernel's ($rx $tx)"
