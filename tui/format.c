@@ -25,7 +25,7 @@ char *fmt_rate(double pps, double bps, char *buf, size_t len)
 {
 	char p[16], b[16];
 
-	snprintf(buf, len, "%sp/s %sb/s", fmt_si(pps, p, sizeof(p)), fmt_si(bps * 8, b, sizeof(b)));
+	snprintf(buf, len, "%sp/s %sb/s", fmt_si(pps, p, sizeof(p)), fmt_si(bps, b, sizeof(b)));
 	return buf;
 }
 

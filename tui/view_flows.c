@@ -7,7 +7,8 @@
 #include "format.h"
 #include "ui.h"
 
-/* Column names, the sorted one marked. */
+/* Column names, the sorted one marked; the mark goes before a right-aligned name (inside its
+ * column) so that names stay above their numbers whatever the sort. */
 static void flows_header(const struct ui *ui, const struct region *r, int ew, bool active)
 {
 	static const struct {
@@ -27,12 +28,21 @@ static void flows_header(const struct ui *ui, const struct region *r, int ew, bo
 	rg_text(r, 7, 0, -1, st, "SOURCE");
 	rg_text(r, 7 + ew, 0, -1, st, "DESTINATION");
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		snprintf(buf, sizeof(buf), "%s%s", cols[i].name, ui->sort == cols[i].key ? mark : "");
+		snprintf(buf, sizeof(buf), "%s%s", ui->sort == cols[i].key ? mark : "", cols[i].name);
 		rg_text(r, 7 + 2 * ew + cols[i].right - text_width(buf), 0, -1, st, buf);
 	}
 }
 
-/* "red 10.0.0.1:5201" in at most W columns, the namespace in its own style. */
+/* An ICMP echo request or reply: its flows are told apart by the echo id (in sport). */
+static bool icmp_echo(const struct snap_flow *f)
+{
+	if (!strcmp(f->proto, "icmp"))
+		return f->dport == 8 || f->dport == 0;
+	return !strcmp(f->proto, "icmp6") && (f->dport == 128 || f->dport == 129);
+}
+
+/* "red 10.0.0.1:5201", "red 10.0.0.1 id 4321" in at most W columns, the namespace in its own
+ * style; without it when both do not fit, as the address and port tell the flow apart. */
 static void endpoint(const struct region *r, int x, int y, int w, const struct snap_flow *f, bool src,
 		     enum style st)
 {
@@ -42,9 +52,11 @@ static void endpoint(const struct region *r, int x, int y, int w, const struct s
 
 	if (!strcmp(f->proto, "tcp") || !strcmp(f->proto, "udp"))
 		snprintf(buf, sizeof(buf), "%s:%u", addr, port);
+	else if (src && icmp_echo(f))
+		snprintf(buf, sizeof(buf), "%s id %u", addr, port);
 	else
 		snprintf(buf, sizeof(buf), "%s", addr);
-	if (*ns) {
+	if (*ns && text_width(ns) + 1 + text_width(buf) <= w) {
 		int n = rg_text(r, x, y, w, st == ST_NORMAL ? ST_NS_NAME : st, ns);
 
 		x += n + 1;
@@ -66,7 +78,7 @@ static void flow_row(const struct region *r, int y, int ew, const struct snap_fl
 	endpoint(r, x, y, ew - 1, f, false, st);
 	x += ew;
 	rg_printf(r, x, y, -1, st, "%6s %7s %8s %7s", fmt_si(f->pps, pps, sizeof(pps)),
-		  fmt_si(f->bps * 8, bps, sizeof(bps)), fmt_si(f->packets, pk, sizeof(pk)),
+		  fmt_si(f->bps, bps, sizeof(bps)), fmt_si(f->packets, pk, sizeof(pk)),
 		  fmt_si(f->bytes, by, sizeof(by)));
 }
 

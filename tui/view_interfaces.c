@@ -53,8 +53,8 @@ static void iface_row(const struct ui *ui, const struct region *r, int y,
 		return;
 	}
 	x = 28 + rg_printf(r, 28, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),
-			   fmt_si(f->rx.bps * 8, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
-			   fmt_si(f->tx.bps * 8, n[3], 16));
+			   fmt_si(f->rx.bps, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
+			   fmt_si(f->tx.bps, n[3], 16));
 	if (wide(r))
 		x += rg_printf(r, x, y, -1, st, "%8s %8s ", fmt_si(f->rx.packets, n[4], 16),
 			       fmt_si(f->tx.packets, n[5], 16));
@@ -83,8 +83,8 @@ void view_interfaces(struct ui *ui, const struct snapshot *s, const struct regio
 {
 	int *row = ui_row(ui, VIEW_INTERFACES), h = r->h - 4, top;
 
-	ui_header(r, 0, wide(r) ? " INTERFACE         BRIDGE    RX P/S  RX B/S TX P/S  TX B/S  RX PKTS  TX PKTS PACKETS/S"
-				: " INTERFACE         BRIDGE    RX P/S  RX B/S TX P/S  TX B/S PACKETS/S", true);
+	ui_header(r, 0, wide(r) ? " INTERFACE         BRIDGE    RX P/S  RX b/s TX P/S  TX b/s  RX PKTS  TX PKTS PACKETS/S"
+				: " INTERFACE         BRIDGE    RX P/S  RX b/s TX P/S  TX b/s PACKETS/S", true);
 	if (!s->nifaces) {
 		rg_text(r, 2, 1, -1, ST_DIM, "no interfaces observed");
 		return;

@@ -8,7 +8,7 @@
 #include "format.h"
 #include "ui.h"
 
-#define HOT_BPS (1e6 / 8) /* a link above 1 Mbit/s is drawn heavy */
+#define HOT_BPS 1e6 /* a link above 1 Mbit/s is drawn heavy */
 #define HOT_PPS 1000
 
 struct dir_rate {

@@ -62,10 +62,11 @@ static void test_flows(struct model *m)
 	struct nsviz_flow_key k = { .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 }, .sport = 7,
 				    .dport = 8, .ethertype = 0x0800, .proto = 1, .family = 4 };
 	struct nsviz_flow f = { .packets = 5, .bytes = 490, .points = 3 };
-	struct nsviz_flow_key k2 = k;
+	struct nsviz_flow_key k2 = k, k3 = k;
 	const struct snapshot *s;
 
 	k2.sport = 9;
+	k3.sport = 11;
 	model_flows_begin(m);
 	model_flow(m, &k, &f);
 	model_tick(m, 103.0);
@@ -73,8 +74,11 @@ static void test_flows(struct model *m)
 	model_flows_begin(m);
 	model_flow(m, &k2, &(struct nsviz_flow){ .packets = 1 });
 	model_flow(m, &k, &f);
+	model_flow(m, &k3, &(struct nsviz_flow){ .points = 4 }); /* seen on a bridge port only */
 	model_tick(m, 104.0);
 	s = model_snapshot(m);
+	tap_ok(s->nflows == 2 && s->flows[0].sport != 11 && s->flows[1].sport != 11,
+	       "a flow with no packets and no bytes is not in the snapshot");
 	tap_ok(s->nflows == 2 && !strcmp(s->flows[0].proto, "icmp") && s->flows[0].pps == 10.0,
 	       "the busiest flow first, its rate against the previous tick (10 pps)");
 	tap_is_str(s->flows[0].src, "10.0.0.1", "flow source address");

@@ -24,7 +24,7 @@ struct fixture {
 static void set_dir(struct snap_dir *d, double pps, uint64_t packets)
 {
 	d->pps = pps;
-	d->bps = pps * 98;
+	d->bps = pps * 98 * 8;
 	d->packets = packets;
 	d->bytes = packets * 98;
 	d->classes[NSVIZ_C_IPV4] = d->classes[NSVIZ_C_ICMP] = packets - 2;
@@ -92,11 +92,12 @@ static void add_ping(struct fixture *f, const char *a, const char *sa, const cha
 	snprintf(fl->dst, sizeof(fl->dst), "%s", sb);
 	snprintf(fl->src_netns, sizeof(fl->src_netns), "%s", a);
 	snprintf(fl->dst_netns, sizeof(fl->dst_netns), "%s", b);
-	fl->sport = 7;
+	fl->sport = 7; /* echo id */
+	fl->dport = 8; /* echo request */
 	fl->packets = 10;
 	fl->bytes = 980;
 	fl->pps = 2;
-	fl->bps = 196;
+	fl->bps = 2 * 98 * 8;
 	snprintf(text, sizeof(text), "who-has %s tell %s", sb, sa);
 	add_event(f, 0.1, "arp", a, ia, text);
 	add_event(f, 0.1002, "fdb", "", pa, "learn 02:00:00:00:00:01 on port");
@@ -299,6 +300,83 @@ static void check_fake(const char *dir, bool update)
 	topo_free(&t);
 }
 
+/* A link is drawn heavy above 1 Mbit/s both ways together (or 1000 packets/s): not at 2 x 400
+ * kbit/s, at 2 x 2 Mbit/s. */
+static void check_heavy(void)
+{
+	static const struct golden g = { "heavy", "seed", 80, 24, true, false, true, "" };
+	static const double bps[2] = { 400e3, 2e6 };
+	struct fixture *f = calloc(1, sizeof(*f));
+	int heavy[2] = { 0, 0 };
+
+	if (!f || fixture_load(f, g.topo, g.traffic)) {
+		tap_ok(0, "heavy links: fixture");
+		free(f);
+		return;
+	}
+	for (int k = 0; k < 2; k++) {
+		char *got;
+
+		for (int i = 0; i < f->s.nifaces; i++)
+			f->ifaces[i].rx.bps = f->ifaces[i].tx.bps = bps[k];
+		got = render(&g, f);
+		for (const char *p = got; got && (p = strstr(p, "\u2503")); p++)
+			heavy[k]++;
+		free(got);
+	}
+	tap_ok(heavy[0] == 0 && heavy[1] > 0,
+	       "links at 1 p/s: light at 2 x 400 kbit/s (%d heavy cells), heavy at 2 x 2 Mbit/s (%d)", heavy[0],
+	       heavy[1]);
+	topo_free(&f->t);
+	free(f);
+}
+
+/* The fake source's rates in the live one's units: over its last second, packets/s is the packets
+ * counted in that second and bits/s 8 times the bytes, for every interface and flow. */
+static void check_fake_units(void)
+{
+	struct topo t = { 0 };
+	struct source *src;
+	const struct snapshot *s;
+	struct snap_iface before[16];
+	struct snap_flow fbefore[16];
+	int bad = 0, nf = 0, n;
+
+	if (topo_load("router", &t, stderr) || !(src = fake_source_new(&t, 7, T0))) {
+		tap_ok(0, "fake units: router loads");
+		topo_free(&t);
+		return;
+	}
+	src->ops->tick(src, T0 + 40);
+	s = src->ops->snapshot(src);
+	n = s->nifaces < 16 ? s->nifaces : 16;
+	memcpy(before, s->ifaces, n * sizeof(*before));
+	nf = s->nflows < 16 ? s->nflows : 16;
+	memcpy(fbefore, s->flows, nf * sizeof(*fbefore));
+	src->ops->tick(src, T0 + 41);
+	s = src->ops->snapshot(src);
+	for (int i = 0; i < n; i++) {
+		const struct snap_dir *a = &before[i].tx, *b = &s->ifaces[i].tx;
+
+		bad += b->pps != (double)(b->packets - a->packets);
+		bad += b->bps != (double)(b->bytes - a->bytes) * 8;
+	}
+	for (int i = 0; i < s->nflows; i++)
+		for (int j = 0; j < nf; j++) {
+			const struct snap_flow *a = &fbefore[j], *b = &s->flows[i];
+
+			if (strcmp(a->src, b->src) || strcmp(a->dst, b->dst) || a->sport != b->sport ||
+			    a->dport != b->dport || strcmp(a->proto, b->proto))
+				continue;
+			bad += b->pps != (double)(b->packets - a->packets);
+			bad += b->bps != (double)(b->bytes - a->bytes) * 8;
+		}
+	tap_ok(n > 0 && nf > 0 && bad == 0,
+	       "fake source: packets/s and bits/s are the last second's packets and 8 x bytes (%d wrong)", bad);
+	src->ops->destroy(src);
+	topo_free(&t);
+}
+
 /* A click on green's box selects it, a double click focuses it, a click on a tab switches view. */
 static void check_click(void)
 {
@@ -375,5 +453,7 @@ int main(void)
 	check_click();
 	check_sizes();
 	check_fake(dir, getenv("UPDATE_GOLDEN") != NULL);
+	check_fake_units();
+	check_heavy();
 	return tap_done();
 }

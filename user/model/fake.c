@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Rates are smooth functions of time with closed-form integrals, so counters are exact functions
- * of (seed, time) whatever the tick cadence; events and paths are drawn per whole second. */
+ * of (seed, time) whatever the tick cadence; events and paths are drawn per whole second.
+ * Counters and flows go through the live source's model (model_set_counters, model_flow,
+ * model_tick), so rates have the same units and the same arithmetic as on a real network. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -9,9 +11,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include "commands.h"
 #include "fake.h"
+#include "model.h"
 #include "tui.h"
 
 #define FAKE_FLOWS 6
@@ -43,6 +47,7 @@ struct fake {
 	int nflows;
 	struct fake_ping pings[FAKE_PINGS];
 	int npings;
+	struct model *m; /* counters, rates and flows */
 	struct snapshot snap;
 };
 
@@ -68,38 +73,45 @@ static double flow_packets(const struct fake_flow *f, double t)
 	return f->base * (t / 2 + (cos(f->phase) - cos(f->omega * t + f->phase)) / (2 * f->omega));
 }
 
-/* Echoes ping P has sent by time T: one a second from its start. */
-static double ping_echoes(const struct fake_ping *p, double t)
+/* Echo requests ping P sent by time T (one a second from its start). */
+static double ping_sent(const struct fake_ping *p, double t)
 {
-	double k = floor(t - p->start) + 1;
-
-	return t < p->start ? 0 : k < p->count ? k : p->count;
+	return t < p->start ? 0 : fmin(floor(t - p->start) + 1, p->count);
 }
 
-/* Echo requests (or replies) the pings sent from namespace NS (or to it) by time T. */
+/* Echo requests (or replies) the pings sent from namespace NS... by time T. */
 static double ping_packets(const struct fake *fk, int ns, bool as_src, double t)
 {
 	double n = 0;
 
 	for (int i = 0; i < fk->npings; i++)
 		if ((as_src ? fk->pings[i].src : fk->pings[i].dst) == ns)
-			n += ping_echoes(&fk->pings[i], t);
+			n += ping_sent(&fk->pings[i], t);
 	return n;
 }
 
-static const char *netns_addr(const struct topo *t, int ns, char *buf, size_t len)
+/* The first address of namespace NS, or NULL. */
+static const struct topo_addr *netns_first_addr(const struct topo *t, int ns)
 {
-	snprintf(buf, len, "?");
 	for (int v = 0; v < t->nveths; v++)
 		for (int e = 0; e < 2; e++) {
 			const struct topo_end *end = &t->veths[v].end[e];
 
-			if (end->kind == TOPO_OWNER_NETNS && end->owner == ns && end->naddrs) {
-				topo_addr_str(&end->addrs[0], buf, len);
-				*strchrnul(buf, '/') = 0;
-				return buf;
-			}
+			if (end->kind == TOPO_OWNER_NETNS && end->owner == ns && end->naddrs)
+				return &end->addrs[0];
 		}
+	return NULL;
+}
+
+static const char *netns_addr(const struct topo *t, int ns, char *buf, size_t len)
+{
+	const struct topo_addr *a = netns_first_addr(t, ns);
+
+	snprintf(buf, len, "?");
+	if (a) {
+		topo_addr_str(a, buf, len);
+		*strchrnul(buf, '/') = 0;
+	}
 	return buf;
 }
 
@@ -210,19 +222,11 @@ static void end_counts(const struct fake *fk, int v, int k, double t, struct sna
 	}
 }
 
-static void set_rate(struct snap_dir *now, const struct snap_dir *before, double dt)
+/* The identity of end K of veth V as the model takes it. */
+static void iface_identity(const struct topo *t, struct snap_iface *f, int v, int k)
 {
-	now->pps = dt > 0 ? (now->packets - before->packets) / dt : 0;
-	now->bps = dt > 0 ? (now->bytes - before->bytes) / dt : 0;
-}
-
-static void fill_iface(const struct fake *fk, struct snap_iface *f, int v, int k)
-{
-	const struct topo *t = fk->t;
 	const struct topo_end *end = &t->veths[v].end[k], *peer = &t->veths[v].end[!k];
 	const char *ns = topo_end_netns(t, end), *pns = topo_end_netns(t, peer);
-	double el = fk->now - fk->t0, dt = 1; /* rates over the last second */
-	struct snap_dir rx0, tx0;
 
 	memset(f, 0, sizeof(*f));
 	snprintf(f->netns, sizeof(f->netns), "%s", ns ? ns : "");
@@ -234,17 +238,29 @@ static void fill_iface(const struct fake *fk, struct snap_iface *f, int v, int k
 	f->ifindex = 2 + v * 2 + k;
 	f->veth = v;
 	f->end = k;
-	end_counts(fk, v, k, el, &f->rx, &f->tx);
-	end_counts(fk, v, k, el - dt, &rx0, &tx0);
-	set_rate(&f->rx, &rx0, dt);
-	set_rate(&f->tx, &tx0, dt);
-	for (int i = 0; i < SNAP_HIST; i++) {
-		struct snap_dir a, b, c, d;
+}
 
-		end_counts(fk, v, k, el - (SNAP_HIST - 1 - i), &a, &b);
-		end_counts(fk, v, k, el - (SNAP_HIST - i), &c, &d);
-		f->hist_pps[i] = (float)((a.packets - c.packets) + (b.packets - d.packets));
-	}
+static void set_counters(struct model *m, int i, enum nsviz_dir dir, const struct snap_dir *d)
+{
+	struct nsviz_counters c = { .packets = d->packets, .bytes = d->bytes };
+
+	memcpy(c.classes, d->classes, sizeof(c.classes));
+	model_set_counters(m, i, dir, &c);
+}
+
+/* Every interface's counters at time T into the model. */
+static void feed_counters(struct fake *fk, double t)
+{
+	int i = 0;
+
+	for (int v = 0; v < fk->t->nveths; v++)
+		for (int e = 0; e < 2; e++, i++) {
+			struct snap_dir rx, tx;
+
+			end_counts(fk, v, e, t, &rx, &tx);
+			set_counters(fk->m, i, NSVIZ_DIR_RX, &rx);
+			set_counters(fk->m, i, NSVIZ_DIR_TX, &tx);
+		}
 }
 
 static void netns_iface(const struct topo *t, int ns, char *buf, size_t len)
@@ -380,7 +396,7 @@ static void add_path(struct fake *fk, double when, int a, int b, const char *ver
 	p = &s->paths[s->npaths++];
 	memset(p, 0, sizeof(*p));
 	p->time = fk->t0 + when;
-	snprintf(p->summary, sizeof(p->summary), "%s > %s %s", netns_addr(fk->t, a, sa, sizeof(sa)),
+	snprintf(p->summary, sizeof(p->summary), "%.46s > %.46s %.30s", netns_addr(fk->t, a, sa, sizeof(sa)),
 		 netns_addr(fk->t, b, sb, sizeof(sb)), what);
 	add_hop(fk->t, p, va, ea, 't');
 	add_hop(fk->t, p, va, !ea, 'r');
@@ -426,66 +442,83 @@ static void second_paths(struct fake *fk, int s)
 	}
 }
 
-static void fill_flows(struct fake *fk)
+/* A flow from namespace A to B as the kernel's flow table keys it (ICMP: SPORT the echo id,
+ * DPORT 8 for requests, 0 for replies); -EINVAL when they have no addresses of one family. */
+static int flow_key(const struct topo *t, int a, int b, uint8_t proto, uint16_t sport,
+		    uint16_t dport, struct nsviz_flow_key *k)
 {
-	struct snapshot *s = &fk->snap;
-	double el = fk->now - fk->t0, dt = 1; /* rates over the last second */
+	const struct topo_addr *sa = netns_first_addr(t, a), *da = netns_first_addr(t, b);
+	bool v4;
 
-	s->nflows = 0;
+	if (!sa || !da || sa->family != da->family)
+		return -EINVAL;
+	v4 = sa->family == AF_INET;
+	*k = (struct nsviz_flow_key){ .sport = sport, .dport = dport, .proto = proto };
+	k->family = v4 ? 4 : 6;
+	k->ethertype = v4 ? 0x0800 : 0x86dd;
+	if (proto == 1 && !v4) {
+		k->proto = 58;
+		k->dport = dport == 8 ? 128 : 129;
+	}
+	memcpy(k->saddr, sa->addr, v4 ? 4 : 16);
+	memcpy(k->daddr, da->addr, v4 ? 4 : 16);
+	return 0;
+}
+
+/* PACKETS of SIZE bytes from namespace A to B between times FIRST and LAST. */
+static void feed_flow(struct fake *fk, int a, int b, uint8_t proto, uint16_t sport, uint16_t dport,
+		      double packets, double size, double first, double last)
+{
+	struct nsviz_flow f = {
+		.packets = (uint64_t)packets,
+		.bytes = (uint64_t)floor(packets) * (uint64_t)size,
+		.first_ns = (uint64_t)(first * 1e9),
+		.last_ns = (uint64_t)(last * 1e9),
+	};
+	struct nsviz_flow_key k;
+
+	if (f.packets && !flow_key(fk->t, a, b, proto, sport, dport, &k))
+		model_flow(fk->m, &k, &f);
+}
+
+static uint8_t ip_proto(const char *proto)
+{
+	return !strcmp(proto, "tcp") ? 6 : !strcmp(proto, "udp") ? 17 : 1;
+}
+
+/* The flow table at time T: the synthetic flows, then each demo ping's requests and replies. */
+static void feed_flows(struct fake *fk, double t)
+{
+	model_flows_begin(fk->m);
 	for (int i = 0; i < fk->nflows; i++) {
 		const struct fake_flow *f = &fk->flows[i];
-		struct snap_flow *o = &s->flows[s->nflows++];
-		double n = flow_packets(f, el);
+		uint8_t proto = ip_proto(f->proto);
 
-		memset(o, 0, sizeof(*o));
-		snprintf(o->proto, sizeof(o->proto), "%s", f->proto);
-		netns_addr(fk->t, f->src, o->src, sizeof(o->src));
-		netns_addr(fk->t, f->dst, o->dst, sizeof(o->dst));
-		snprintf(o->src_netns, sizeof(o->src_netns), "%s", fk->t->netns[f->src].name);
-		snprintf(o->dst_netns, sizeof(o->dst_netns), "%s", fk->t->netns[f->dst].name);
-		o->sport = f->sport;
-		o->dport = f->dport;
-		o->packets = (uint64_t)n;
-		o->bytes = (uint64_t)(n * f->size);
-		o->pps = dt > 0 ? (n - flow_packets(f, el - dt)) / dt : 0;
-		o->bps = o->pps * f->size;
-		o->first_ns = 1;
-		o->last_ns = (uint64_t)(el * 1e9);
+		feed_flow(fk, f->src, f->dst, proto, f->sport, proto == 1 ? 8 : f->dport,
+			  flow_packets(f, t), f->size, 0, t);
+	}
+	for (int i = 0; i < fk->npings; i++) {
+		const struct fake_ping *p = &fk->pings[i];
+		double n = ping_sent(p, t);
+
+		feed_flow(fk, p->src, p->dst, 1, 0x200 + i, 8, n, 98, p->start, p->start + n - 1);
+		feed_flow(fk, p->dst, p->src, 1, 0x200 + i, 0, n, 98, p->start, p->start + n - 1);
 	}
 }
 
-/* One echo flow of ping P (number I): the requests, or the replies. */
-static void ping_flow(struct fake *fk, const struct fake_ping *p, int i, bool reply, double el)
+/* The model's rates are over its last tick, its sparklines one sample a tick: tick it once a
+ * second over the last SNAP_HIST seconds up to EL (none before time zero). */
+static void replay(struct fake *fk, double el)
 {
-	struct snap_flow *o = &fk->snap.flows[fk->snap.nflows++];
-	int from = reply ? p->dst : p->src, to = reply ? p->src : p->dst;
+	for (int k = SNAP_HIST; k >= 0; k--) {
+		double t = el - k;
 
-	memset(o, 0, sizeof(*o));
-	snprintf(o->proto, sizeof(o->proto), "icmp");
-	netns_addr(fk->t, from, o->src, sizeof(o->src));
-	netns_addr(fk->t, to, o->dst, sizeof(o->dst));
-	snprintf(o->src_netns, sizeof(o->src_netns), "%s", fk->t->netns[from].name);
-	snprintf(o->dst_netns, sizeof(o->dst_netns), "%s", fk->t->netns[to].name);
-	o->sport = 0x200 + i;
-	o->dport = reply ? 0 : 8;
-	o->packets = (uint64_t)ping_echoes(p, el);
-	o->bytes = o->packets * 98;
-	o->pps = el - p->start < p->count ? 1 : 0;
-	o->bps = o->pps * 98 * 8;
-	o->last_ns = (uint64_t)(el * 1e9);
-}
-
-/* The demo pings' flows after the synthetic ones: as the live model counts them, a request flow
- * and a reply flow each of one packet per echo, however many LANs and routers they cross. */
-static void fill_ping_flows(struct fake *fk)
-{
-	double el = fk->now - fk->t0;
-
-	for (int i = 0; i < fk->npings; i++)
-		if (el >= fk->pings[i].start) {
-			ping_flow(fk, &fk->pings[i], i, false, el);
-			ping_flow(fk, &fk->pings[i], i, true, el);
-		}
+		if (t < 0)
+			continue;
+		feed_counters(fk, t);
+		feed_flows(fk, t);
+		model_tick(fk->m, fk->t0 + t);
+	}
 }
 
 static void fill_fdb(struct fake *fk)
@@ -520,20 +553,19 @@ static int fake_tick(struct source *src, double now)
 {
 	struct fake *fk = (struct fake *)src;
 	struct snapshot *s = &fk->snap;
+	const struct snapshot *ms;
 	double el;
-	int n = 0;
 
 	fk->now = now;
 	el = now - fk->t0;
+	replay(fk, el);
+	ms = model_snapshot(fk->m);
 	s->time = now;
-	s->uptime = el;
-	s->lost_events = 0;
-	for (int v = 0; v < fk->t->nveths; v++)
-		for (int e = 0; e < 2; e++)
-			fill_iface(fk, &s->ifaces[n++], v, e);
-	s->nifaces = n;
-	fill_flows(fk);
-	fill_ping_flows(fk);
+	s->uptime = ms->uptime;
+	s->ifaces = ms->ifaces;
+	s->nifaces = ms->nifaces;
+	s->flows = ms->flows;
+	s->nflows = ms->nflows;
 	fill_fdb(fk);
 	s->nevents = s->npaths = 0;
 	for (int sec = el > 120 ? (int)el - 120 : 0; sec <= (int)el; sec++) {
@@ -592,8 +624,7 @@ static void fake_destroy(struct source *src)
 
 	if (!fk)
 		return;
-	free(fk->snap.ifaces);
-	free(fk->snap.flows);
+	model_free(fk->m);
 	free(fk->snap.events);
 	free(fk->snap.fdb);
 	free(fk->snap.paths);
@@ -612,10 +643,19 @@ static const struct source_ops fake_ops = {
 struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
 {
 	struct fake *fk = calloc(1, sizeof(*fk));
+	struct snap_iface *ifaces = calloc(2 * t->nveths + 1, sizeof(*ifaces));
 	struct snapshot *s;
 
-	if (!fk)
+	if (!fk || !ifaces) {
+		free(fk);
+		free(ifaces);
 		return NULL;
+	}
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++)
+			iface_identity(t, &ifaces[2 * v + e], v, e);
+	fk->m = model_new(t, ifaces, 2 * t->nveths);
+	free(ifaces);
 	fk->src.ops = &fake_ops;
 	fk->t = t;
 	fk->seed = seed;
@@ -623,12 +663,10 @@ struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
 	s = &fk->snap;
 	s->topo = t;
 	snprintf(s->hook_mode, sizeof(s->hook_mode), "fake");
-	s->ifaces = calloc(2 * t->nveths + 1, sizeof(*s->ifaces));
-	s->flows = calloc(FAKE_FLOWS + 2 * FAKE_PINGS, sizeof(*s->flows));
 	s->events = calloc(FAKE_EVENTS, sizeof(*s->events));
 	s->fdb = calloc(2 * t->nveths + 1, sizeof(*s->fdb));
 	s->paths = calloc(FAKE_PATHS, sizeof(*s->paths));
-	if (!s->ifaces || !s->flows || !s->events || !s->fdb || !s->paths) {
+	if (!fk->m || !s->events || !s->fdb || !s->paths) {
 		fake_destroy(&fk->src);
 		return NULL;
 	}

@@ -124,6 +124,7 @@ void model_flows_tick(struct model *m, double dt)
 {
 	struct snap_flow *sf;
 	struct model_flow *pf;
+	int n = 0;
 
 	m->nsnap_flows = 0;
 	if (!m->nflows) {
@@ -136,11 +137,14 @@ void model_flows_tick(struct model *m, double dt)
 	m->snap_flows = sf;
 	qsort(m->flows, m->nflows, sizeof(*m->flows), key_cmp);
 	for (int i = 0; i < m->nflows; i++) {
-		flow_fill(m, &m->flows[i], &sf[i]);
-		flow_rate(m, &sf[i], &m->flows[i], dt);
+		/* Seen only where packets are not counted (bridge ports): nothing to report. */
+		if (!m->flows[i].f.packets && !m->flows[i].f.bytes)
+			continue;
+		flow_fill(m, &m->flows[i], &sf[n]);
+		flow_rate(m, &sf[n++], &m->flows[i], dt);
 	}
-	qsort(sf, m->nflows, sizeof(*sf), busier);
-	m->nsnap_flows = m->nflows < MODEL_FLOWS_MAX ? m->nflows : MODEL_FLOWS_MAX;
+	qsort(sf, n, sizeof(*sf), busier);
+	m->nsnap_flows = n < MODEL_FLOWS_MAX ? n : MODEL_FLOWS_MAX;
 	pf = realloc(m->prev_flows, m->nflows * sizeof(*pf));
 	if (!pf)
 		return;

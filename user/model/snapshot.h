@@ -15,7 +15,7 @@
 struct snap_dir {
 	uint64_t packets, bytes;              /* cumulative since attach */
 	uint64_t classes[NSVIZ_CLASS_MAX];    /* packets per class, cumulative */
-	double pps, bps;                      /* rate over the last interval */
+	double pps, bps;                      /* packets/s and bits/s over the last interval */
 };
 
 /* One observation point pair (an interface: rx = tc ingress, tx = tc egress). */
@@ -40,7 +40,7 @@ struct snap_flow {
 	uint16_t sport, dport;   /* ports, or ICMP id/type */
 	char src_netns[TOPO_NETNS_MAX + 1], dst_netns[TOPO_NETNS_MAX + 1]; /* "" unknown/host */
 	uint64_t packets, bytes;
-	double pps, bps;
+	double pps, bps; /* packets/s, bits/s */
 	uint64_t first_ns, last_ns; /* kernel monotonic time */
 	uint8_t tcp_flags;
 	uint64_t points; /* bitmask of observation slots crossed (bit = slot index) */
