@@ -72,5 +72,16 @@ as_nobody "$NSVIZ" show "$T_TMP/missing.topo"
 is "$?" 2 "a missing file exits 2"
 like "$(cat "$T_TMP/err")" "missing.topo: cannot open: No such file or directory" "a missing file says so"
 
+# A path that is not a small regular file is refused at once, naming the file and what it is:
+# /dev/zero used to be read for gigabytes, a FIFO without a writer used to block forever.
+mkfifo -m 644 "$T_TMP/fifo.topo"
+truncate -s 17M "$T_TMP/huge.topo"
+for f in /dev/zero "$T_TMP/fifo.topo" "$T_TMP" "$T_TMP/huge.topo"; do
+	as_nobody timeout 20 "$NSVIZ" show "$f"
+	is "$?" 2 "show $f exits 2"
+	like "$(cat "$T_TMP/err")" "^$f: is (a character device|a FIFO|a directory|17825792 bytes)[;] " \
+		"show $f says what $f is"
+done
+
 is "$(ip netns list; ip -br link show type bridge)" "" "show created nothing"
 done_testing

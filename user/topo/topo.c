@@ -2,8 +2,10 @@
 /* The topology model: built-ins, loading a TOPOLOGY argument, freeing, ownership questions. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "topo_int.h"
@@ -124,21 +126,57 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* The whole file PATH as a string in *TEXT; 0 or -errno (messages on ERR). */
-static int read_text(const char *path, char **text, FILE *err)
-{
-	FILE *f = fopen(path, "r");
-	size_t len = 0, cap = 0, n;
-	char *buf = NULL, *p;
-	int ret = 0;
+/* A topology file is text a person wrote: far below this. It bounds what a mistaken path
+ * (a disk image, /dev/zero) costs before it is refused. */
+#define TOPO_FILE_MAX (16 << 20)
 
-	if (!f) {
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ?
+	       "a character device" : S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ?
+	       "a socket" : "not a regular file";
+}
+
+/* Open PATH for reading, refusing anything but a regular file of at most TOPO_FILE_MAX bytes.
+ * O_NONBLOCK: opening a FIFO must not wait for a writer. The descriptor, or -errno. */
+static int open_text(const char *path, FILE *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret = -EINVAL;
+	struct stat st;
+
+	if (fd < 0) {
 		ret = -errno;
 		fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
 		return ret;
 	}
-	do {
-		if (len + 4096 + 1 > cap) {
+	if (fstat(fd, &st)) {
+		ret = -errno;
+		fprintf(err, "%s: cannot stat: %s\n", path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		fprintf(err, "%s: is %s; a topology is a regular text file\n", path,
+			file_kind(st.st_mode));
+	} else if (st.st_size > TOPO_FILE_MAX) {
+		fprintf(err, "%s: is %lld bytes; a topology file may have at most %d\n", path,
+			(long long)st.st_size, TOPO_FILE_MAX);
+	} else {
+		return fd;
+	}
+	close(fd);
+	return ret;
+}
+
+/* The whole file PATH as a string in *TEXT; 0 or -errno (messages on ERR). */
+static int read_text(const char *path, char **text, FILE *err)
+{
+	int fd = open_text(path, err), ret = 0;
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *p;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return fd;
+	do { /* up to one byte past the limit: a file that grew since fstat is caught too */
+		if (len + 1 >= cap) {
 			cap = cap ? 2 * cap : 8192;
 			p = realloc(buf, cap);
 			if (!p) {
@@ -148,19 +186,23 @@ static int read_text(const char *path, char **text, FILE *err)
 			}
 			buf = p;
 		}
-		n = fread(buf + len, 1, 4096, f);
-		len += n;
-	} while (n);
-	if (ferror(f)) {
-		ret = -EIO;
+		n = read(fd, buf + len, cap - 1 - len);
+		len += n > 0 ? n : 0;
+	} while (n > 0 && len <= TOPO_FILE_MAX);
+	if (n < 0) {
+		ret = -errno;
 		fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
+	} else if (len > TOPO_FILE_MAX) {
+		ret = -EFBIG;
+		fprintf(err, "%s: has more than %d bytes; a topology file may have at most that\n",
+			path, TOPO_FILE_MAX);
 	} else if (memchr(buf, 0, len)) {
 		ret = -EINVAL;
 		fprintf(err, "%s: contains a NUL byte; is it a text file?\n", path);
 	}
 	buf[len] = 0;
 cleanup:
-	fclose(f);
+	close(fd);
 	if (ret)
 		free(buf);
 	else
