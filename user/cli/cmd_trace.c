@@ -189,10 +189,6 @@ static int trace_prepare(const struct env *env, struct filter **f, struct pcapng
 	char err[PCAP_ERRBUF_SIZE + 64];
 	int rc;
 
-	if (env->snaplen > NSVIZ_SNAPLEN_MAX) {
-		fprintf(stderr, "nsviz trace: --snaplen: at most %d bytes\n", NSVIZ_SNAPLEN_MAX);
-		return EXIT_USAGE;
-	}
 	rc = filter_new(env->filter, env->nfilter, env->snaplen, f, err, sizeof(err));
 	if (rc == -EINVAL) {
 		fprintf(stderr, "nsviz trace: bad filter '");

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <linux/capability.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "commands.h"
 #include "env.h"
+#include "nsviz.h"
 
 #ifndef CAP_BPF
 #define CAP_BPF 39
@@ -56,14 +58,28 @@ static const struct option long_opts[] = {
 
 static const char *opt_help[] = {
 	"  --json            JSON lines on stdout (docs/json.md)",
-	"  --interval SEC    seconds between snapshots (default 1)",
-	"  --duration SEC    stop after SEC seconds (default: until Ctrl-C)",
+	"  --interval SEC    seconds between snapshots, 0.01 to 3600 (default 1)",
+	"  --duration SEC    stop after SEC seconds, 0.01 to 604800 (default: until Ctrl-C)",
 	"  --xdp             also count at XDP on bridge ports (costly on veth, see docs)",
-	"  --refresh HZ      UI redraws per second (default 4)",
+	"  --refresh HZ      UI redraws per second, 0.1 to 100 (default 4)",
 	"  --fake            run the UI on a synthetic data source (no root, no network)",
-	"  --count N         stop after N paths",
+	"  --count N         stop after N paths, 1 to 2147483647 (default: until Ctrl-C)",
 	"  --pcap FILE       write every observed hop to FILE as pcapng",
-	"  --snaplen BYTES   bytes of each packet captured (default 128)",
+	"  --snaplen BYTES   bytes of each packet captured, 34 to 256 (default 128)",
+};
+
+/* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
+ * number, from MIN to MAX. Kept in step with opt_help and docs/commands.md. */
+static const struct number_opt {
+	int val;
+	bool integer;
+	double min, max;
+} number_opts[] = {
+	{ 'i', false, 0.01, 3600 },
+	{ 'd', false, 0.01, 604800 },
+	{ 'r', false, 0.1, 100 },
+	{ 'c', true, 1, 2147483647 },
+	{ 's', true, 34, NSVIZ_SNAPLEN_MAX },
 };
 
 static void usage(FILE *out)
@@ -95,41 +111,50 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-static int parse_number(const char *opt, const char *arg, double min, double *out)
+static const char *opt_name(int val)
 {
-	char *end;
+	for (size_t i = 0; long_opts[i].name; i++)
+		if (long_opts[i].val == val)
+			return long_opts[i].name;
+	return "?";
+}
 
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || *out < min) {
-		fprintf(stderr, "nsviz: --%s: '%s' is not a number >= %g\n", opt, arg, min);
-		return -EINVAL;
-	}
-	return 0;
+/* ARG of the numeric option VAL, checked against its range. Only digits and one '.' (none for
+ * a whole number): strtod alone would take "nan", "inf", "1e30" and "0x10". */
+static int parse_number(const char *cmd, int val, const char *arg, double *out)
+{
+	const struct number_opt *o = number_opts;
+	size_t len = strlen(arg), digits = strspn(arg, "0123456789");
+	const char *dot = strchr(arg, '.');
+
+	while (o->val != val)
+		o++;
+	if (!o->integer && dot && digits == (size_t)(dot - arg))
+		digits += 1 + strspn(dot + 1, "0123456789");
+	*out = digits == len && strpbrk(arg, "0123456789") ? strtod(arg, NULL) : NAN;
+	if (*out >= o->min && *out <= o->max)
+		return 0;
+	fprintf(stderr, "nsviz %s: --%s: '%s' is not a %s from %.10g to %.10g\n", cmd,
+		opt_name(val), arg, o->integer ? "whole number" : "number", o->min, o->max);
+	return -EINVAL;
 }
 
 static int set_option(struct env *env, int c, const char *arg)
 {
-	double v;
+	double v = 0;
 
+	if (strchr("idrcs", c) && parse_number(env->cmd, c, arg, &v))
+		return -EINVAL;
 	switch (c) {
 	case 'j': env->json = true; return 0;
 	case 'x': env->xdp = true; return 0;
 	case 'F': env->fake = true; return 0;
 	case 'p': env->pcap = arg; return 0;
-	case 'i': return parse_number("interval", arg, 0.01, &env->interval);
-	case 'd': return parse_number("duration", arg, 0, &env->duration);
-	case 'r': return parse_number("refresh", arg, 0.1, &env->refresh);
-	case 'c':
-		if (parse_number("count", arg, 0, &v))
-			return -EINVAL;
-		env->count = (long)v;
-		return 0;
-	case 's':
-		if (parse_number("snaplen", arg, 34, &v))
-			return -EINVAL;
-		env->snaplen = (int)v;
-		return 0;
+	case 'i': env->interval = v; return 0;
+	case 'd': env->duration = v; return 0;
+	case 'r': env->refresh = v; return 0;
+	case 'c': env->count = (long)v; return 0;
+	case 's': env->snaplen = (int)v; return 0;
 	}
 	return -EINVAL;
 }
@@ -149,22 +174,36 @@ static bool have_caps(void)
 	return true;
 }
 
+/* Why getopt refused argv[optind - 1] (OPT is what it returned), or why command C does not take
+ * option OPT; -EINVAL. A known option is named by its own name, never by its argument. */
+static int bad_option(const struct command *c, int opt, char **argv)
+{
+	int val = opt == ':' ? optopt : opt;
+
+	if (opt == '?')
+		fprintf(stderr, "nsviz %s: unknown option '%s'\n", c->name, argv[optind - 1]);
+	else if (!strchr(c->opts, val))
+		fprintf(stderr, "nsviz %s: %s has no --%s option\n", c->name, c->name,
+			opt_name(val));
+	else
+		fprintf(stderr, "nsviz %s: --%s needs a value\n", c->name, opt_name(val));
+	fprintf(stderr, "Try 'nsviz %s --help'.\n", c->name);
+	return -EINVAL;
+}
+
 static int parse_args(int argc, char **argv, const struct command *c, struct env *env)
 {
 	int opt;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
 		if (opt == 'h') {
 			command_usage(c, stdout);
 			exit(EXIT_OK);
 		}
-		if (opt == '?' || opt == ':' || !strchr(c->opts, opt)) {
-			fprintf(stderr, "nsviz %s: unknown option '%s'\nTry 'nsviz %s --help'.\n", c->name,
-				argv[optind - 1], c->name);
-			return -EINVAL;
-		}
+		if (opt == '?' || opt == ':' || !strchr(c->opts, opt))
+			return bad_option(c, opt, argv);
 		if (set_option(env, opt, optarg))
 			return -EINVAL;
 	}
