@@ -72,6 +72,20 @@ as_nobody "$NSVIZ" show "$T_TMP/missing.topo"
 is "$?" 2 "a missing file exits 2"
 like "$(cat "$T_TMP/err")" "missing.topo: cannot open: No such file or directory" "a missing file says so"
 
+# Control characters in names, C1 as much as C0, are refused and shown escaped: U+009B (CSI) in
+# UTF-8, a stray byte 0x9b (CSI on a Latin-1 terminal), ESC; UTF-8 names stay as they are.
+printf 'netns r\xc2\x9b31m\nnetns g\x9b31m\nnetns e\033[2J\nnetns r\xc4\x81d\xe4\xb8\x80\n' >"$T_TMP/c1.topo"
+as_nobody "$NSVIZ" show "$T_TMP/c1.topo"
+is "$?" 2 "names with control characters: exit 2"
+is "$(cat "$T_TMP/err")" "$T_TMP/c1.topo:1:8: namespace name 'r\xc2\x9b31m' contains a control character; use letters, digits, '-', '_' or '.'
+$T_TMP/c1.topo:2:8: namespace name 'g\x9b31m' contains a control character; use letters, digits, '-', '_' or '.'
+$T_TMP/c1.topo:3:8: namespace name 'e\x1b[2J' contains a control character; use letters, digits, '-', '_' or '.'" \
+	"each named with its control bytes as \\xNN, the UTF-8 name accepted"
+ok "$(LC_ALL=C grep -c $'[\x80-\x9f]' "$T_TMP/err")" "and no C1 byte reaches the terminal"
+as_nobody "$NSVIZ" show $'\xc2\x9b2Jlab'
+is "$(cat "$T_TMP/err")" "unknown topology '\xc2\x9b2Jlab': no such file, and not a built-in (built-ins: seed, router)" \
+	"an argument is escaped in messages too"
+
 # A path that is not a small regular file is refused at once, naming the file and what it is:
 # /dev/zero used to be read for gigabytes, a FIFO without a writer used to block forever.
 mkfifo -m 644 "$T_TMP/fifo.topo"

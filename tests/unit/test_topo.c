@@ -85,8 +85,14 @@ static const struct refusal {
 	{ "empty interface name", "netns a\nveth a: -- a:f\n",
 	  "t.topo:2:8: empty interface name\n" },
 	{ "interface name with a tab-like control character", "netns a\nveth a:e\vx -- a:f\n",
-	  "t.topo:2:9: interface name 'e\\x0bx' contains a control character, which the kernel "
-	  "refuses\n" },
+	  "t.topo:2:9: interface name 'e\\x0bx' contains a control character (it would drive the "
+	  "terminals that show it)\n" },
+	{ "netns name with a C1 control character (CSI) in UTF-8", "netns a\xc2\x9b" "31m\n",
+	  "t.topo:1:8: namespace name 'a\\xc2\\x9b31m' contains a control character; use letters, "
+	  "digits, '-', '_' or '.'\n" },
+	{ "bridge name with a C1 control byte", "bridge b\x85x\n",
+	  "t.topo:1:9: bridge name 'b\\x85x' contains a control character (it would drive the "
+	  "terminals that show it)\n" },
 	{ "interface name '..'", "netns a\nveth a:.. -- a:f\n",
 	  "t.topo:2:8: interface name '..' is not allowed by the kernel\n" },
 	{ "interface name 'lo'", "netns a\nveth a:lo -- a:f\n",

@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "out_paths.h"
 #include "out_pcapng.h"
+#include "text.h"
 #include "topo.h"
 #include "tracer.h"
 
@@ -117,9 +118,11 @@ static int on_settle(void *ctx)
 {
 	struct trace_run *r = ctx;
 	int rc = tracer_tick(r->tr);
+	char shown[256];
 
 	if (rc)
-		fprintf(stderr, "nsviz trace: write %s: %s\n", r->env->pcap, strerror(-rc));
+		fprintf(stderr, "nsviz trace: write %s: %s\n",
+			text_escape(r->env->pcap, shown, sizeof(shown)), strerror(-rc));
 	return rc ? rc : r->done;
 }
 
@@ -186,21 +189,23 @@ static int trace_loop(struct trace_run *r)
 /* Everything that can be refused is checked before anything is attached. */
 static int trace_prepare(const struct env *env, struct filter **f, struct pcapng **pcap)
 {
-	char err[PCAP_ERRBUF_SIZE + 64];
+	char err[PCAP_ERRBUF_SIZE + 64], shown[256];
 	int rc;
 
 	rc = filter_new(env->filter, env->nfilter, env->snaplen, f, err, sizeof(err));
 	if (rc == -EINVAL) {
 		fprintf(stderr, "nsviz trace: bad filter '");
 		for (int i = 0; i < env->nfilter; i++)
-			fprintf(stderr, "%s%s", i ? " " : "", env->filter[i]);
+			fprintf(stderr, "%s%s", i ? " " : "",
+				text_escape(env->filter[i], shown, sizeof(shown)));
 		fprintf(stderr, "': %s\n", err);
 		return EXIT_USAGE;
 	}
 	if (!rc && env->pcap) {
 		rc = pcapng_new(env->pcap, env->snaplen, true, pcap);
 		if (rc)
-			fprintf(stderr, "nsviz trace: open %s: %s\n", env->pcap, strerror(-rc));
+			fprintf(stderr, "nsviz trace: open %s: %s\n",
+				text_escape(env->pcap, shown, sizeof(shown)), strerror(-rc));
 	} else if (rc) {
 		fprintf(stderr, "nsviz trace: filter: %s\n", strerror(-rc));
 	}
@@ -213,7 +218,7 @@ static int trace_prepare(const struct env *env, struct filter **f, struct pcapng
 static int load_topology(const struct env *env, struct env *e, char ***words, struct topo *t)
 {
 	const char *arg = env->topology;
-	char *msg = NULL;
+	char *msg = NULL, shown[256];
 	size_t len = 0;
 	FILE *err = open_memstream(&msg, &len);
 	int rc = err ? topo_load(arg, t, err) : -ENOMEM;
@@ -236,7 +241,7 @@ static int load_topology(const struct env *env, struct env *e, char ***words, st
 	free(msg);
 	if (!rc && !build_is_up(t)) {
 		fprintf(stderr, "nsviz trace: topology '%s' is not up (try: nsviz up %s)\n", t->name,
-			e->topology ? e->topology : "seed");
+			e->topology ? text_escape(e->topology, shown, sizeof(shown)) : "seed");
 		topo_free(t);
 		return EXIT_FAIL;
 	}
@@ -247,6 +252,7 @@ int cmd_trace(const struct env *env)
 {
 	struct probes_opts opts = { .trace_snaplen = env->snaplen };
 	struct trace_run r = { 0 };
+	char shown[256];
 	struct collector *c = NULL;
 	struct pcapng *pcap = NULL;
 	struct filter *f = NULL;
@@ -283,7 +289,8 @@ cleanup:
 	tracer_free(r.tr);
 	rc = pcapng_close(pcap);
 	if (rc && ret == EXIT_OK) {
-		fprintf(stderr, "nsviz trace: write %s: %s\n", env->pcap, strerror(-rc));
+		fprintf(stderr, "nsviz trace: write %s: %s\n",
+			text_escape(env->pcap, shown, sizeof(shown)), strerror(-rc));
 		ret = EXIT_FAIL;
 	}
 	filter_free(f);

@@ -17,6 +17,7 @@
 #include "out_paths.h"
 #include "out_table.h"
 #include "source_paths.h"
+#include "text.h"
 #include "tui.h"
 
 enum watch_out { OUT_JSON, OUT_TABLE };
@@ -184,10 +185,13 @@ static int require_up(const struct env *env, const struct topo *t)
 {
 	const char *arg = env->topology ? env->topology : "seed";
 
+	char shown[256];
+
 	if (build_is_up(t))
 		return 0;
+	text_escape(arg, shown, sizeof(shown));
 	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
-		env->cmd, t->name, arg, arg);
+		env->cmd, t->name, shown, shown);
 	return EXIT_FAIL;
 }
 

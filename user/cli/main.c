@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "env.h"
 #include "nsviz.h"
+#include "text.h"
 
 #ifndef CAP_BPF
 #define CAP_BPF 39
@@ -126,6 +127,7 @@ static int parse_number(const char *cmd, int val, const char *arg, double *out)
 	const struct number_opt *o = number_opts;
 	size_t len = strlen(arg), digits = strspn(arg, "0123456789");
 	const char *dot = strchr(arg, '.');
+	char shown[256];
 
 	while (o->val != val)
 		o++;
@@ -135,7 +137,7 @@ static int parse_number(const char *cmd, int val, const char *arg, double *out)
 	if (*out >= o->min && *out <= o->max)
 		return 0;
 	fprintf(stderr, "nsviz %s: --%s: '%s' is not a %s from %.10g to %.10g\n", cmd,
-		opt_name(val), arg, o->integer ? "whole number" : "number", o->min, o->max);
+		opt_name(val), text_escape(arg, shown, sizeof(shown)), o->integer ? "whole number" : "number", o->min, o->max);
 	return -EINVAL;
 }
 
@@ -179,9 +181,11 @@ static bool have_caps(void)
 static int bad_option(const struct command *c, int opt, char **argv)
 {
 	int val = opt == ':' ? optopt : opt;
+	char shown[256];
 
 	if (opt == '?')
-		fprintf(stderr, "nsviz %s: unknown option '%s'\n", c->name, argv[optind - 1]);
+		fprintf(stderr, "nsviz %s: unknown option '%s'\n", c->name,
+			text_escape(argv[optind - 1], shown, sizeof(shown)));
 	else if (!strchr(c->opts, val))
 		fprintf(stderr, "nsviz %s: %s has no --%s option\n", c->name, c->name,
 			opt_name(val));
@@ -193,6 +197,7 @@ static int bad_option(const struct command *c, int opt, char **argv)
 
 static int parse_args(int argc, char **argv, const struct command *c, struct env *env)
 {
+	char shown[256];
 	int opt;
 
 	optind = 1;
@@ -214,7 +219,7 @@ static int parse_args(int argc, char **argv, const struct command *c, struct env
 		env->nfilter = argc - optind;
 	} else if (optind < argc) {
 		fprintf(stderr, "nsviz %s: unexpected argument '%s'\nTry 'nsviz %s --help'.\n", c->name,
-			argv[optind], c->name);
+			text_escape(argv[optind], shown, sizeof(shown)), c->name);
 		return -EINVAL;
 	}
 	return 0;
@@ -224,6 +229,7 @@ int main(int argc, char **argv)
 {
 	struct env env = { .interval = 1, .refresh = 4, .snaplen = 128 };
 	const struct command *c = find_command("run");
+	char shown[256];
 	int shift = 0;
 
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
@@ -237,7 +243,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && argv[1][0] != '-') {
 		c = find_command(argv[1]);
 		if (!c) {
-			fprintf(stderr, "nsviz: unknown command '%s'\nTry 'nsviz --help'.\n", argv[1]);
+			fprintf(stderr, "nsviz: unknown command '%s'\nTry 'nsviz --help'.\n",
+				text_escape(argv[1], shown, sizeof(shown)));
 			return EXIT_USAGE;
 		}
 		shift = 1;

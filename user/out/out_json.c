@@ -6,6 +6,7 @@
 
 #include "out_json.h"
 #include "out_paths.h"
+#include "text.h"
 
 static const char *const class_names[NSVIZ_CLASS_MAX] = {
 	"arp", "ipv4", "ipv6", "icmp", "icmpv6", "tcp", "udp", "other", "malformed",
@@ -13,18 +14,22 @@ static const char *const class_names[NSVIZ_CLASS_MAX] = {
 
 void json_str(FILE *f, const char *s, bool null_if_empty)
 {
+	bool control;
+
 	if (!s || (null_if_empty && !*s)) {
 		fputs("null", f);
 		return;
 	}
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (size_t n; (n = text_char(s, &control)); s += n) {
+		const unsigned char *p = (const unsigned char *)s;
+
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
+		else if (control) /* C0, DEL, U+0080-U+009F, or a stray byte read as Latin-1 */
+			fprintf(f, "\\u%04x", n == 2 ? 0x80 | (p[1] & 0x3f) : *p);
 		else
-			fputc(*p, f);
+			fwrite(s, 1, n, f);
 	}
 	fputc('"', f);
 }
