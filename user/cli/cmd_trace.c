@@ -271,7 +271,7 @@ int cmd_trace(const struct env *env)
 	if (ret)
 		goto cleanup;
 	ret = EXIT_FAIL;
-	probes_opts_from_env(&opts);
+	env_probes_opts(env, &opts);
 	if (collector_new(&t, &opts, &c, stderr))
 		goto cleanup;
 	r.src = collector_source(c);

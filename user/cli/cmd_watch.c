@@ -120,7 +120,7 @@ static int attach(const struct env *env, const struct topo *t, bool trace, bool 
 		o.trace_rate = WATCH_TRACE_RATE;
 	}
 
-	probes_opts_from_env(&o);
+	env_probes_opts(env, &o);
 	rc = staged ? collector_open(t, &o, c, err) : collector_new(t, &o, c, err);
 	if (rc)
 		return rc;
@@ -143,6 +143,7 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	struct collector *c = NULL;
 	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
+	struct tui_opts ui_opts;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *log = ui ? open_memstream(&buf, &len) : NULL;
@@ -164,7 +165,8 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc)
 		goto cleanup;
-	rc = ui ? tui_run(w.src, env) : watch_loop(&w, env);
+	env_tui_opts(env, &ui_opts);
+	rc = ui ? tui_run(w.src, &ui_opts) : watch_loop(&w, env);
 cleanup:
 	if (w.src)
 		w.src->ops->destroy(w.src);
@@ -198,10 +200,12 @@ static int require_up(const struct env *env, const struct topo *t)
 int cmd_watch(const struct env *env)
 {
 	struct topo t = { 0 };
+	struct tui_opts ui;
 	int rc;
 
+	env_tui_opts(env, &ui);
 	if (env->fake)
-		return fake_run(env);
+		return fake_run(env, &ui);
 	rc = load(env, &t);
 	if (!rc)
 		rc = require_up(env, &t);
@@ -247,10 +251,12 @@ int cmd_run(const struct env *env)
 {
 	struct topo t = { 0 };
 	bool already = false, was_up;
+	struct tui_opts ui;
 	int rc;
 
+	env_tui_opts(env, &ui);
 	if (env->fake)
-		return fake_run(env);
+		return fake_run(env, &ui);
 	rc = load(env, &t);
 	if (rc)
 		goto cleanup;

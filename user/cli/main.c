@@ -252,6 +252,7 @@ int main(int argc, char **argv)
 	env.cmd = c->name;
 	if (parse_args(argc - shift, argv + shift, c, &env))
 		return EXIT_USAGE;
+	env_read(&env);
 	if (c->root && !env.fake && !have_caps()) {
 		fprintf(stderr, "nsviz %s: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN and CAP_BPF); "
 				"try: sudo nsviz %s\n", c->name, c->name);

@@ -30,11 +30,16 @@ const char *state_kind_name(enum state_kind kind)
 	return kind_names[kind];
 }
 
+static const char *rundir = STATE_DIR;
+
+void state_set_dir(const char *dir)
+{
+	rundir = dir ? dir : STATE_DIR;
+}
+
 static const char *state_dir(void)
 {
-	const char *dir = getenv("NSVIZ_RUNDIR");
-
-	return dir && *dir ? dir : STATE_DIR;
+	return rundir;
 }
 
 static int state_path(const char *name, char *buf, size_t len)

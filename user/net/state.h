@@ -33,6 +33,8 @@ struct state {
 };
 
 /* The record of topology NAME. 0, -ENOENT when there is none, -EINVAL when it is garbled. */
+/* The directory of the records (NSVIZ_RUNDIR, read by the command layer); NULL: /run/nsviz. */
+void state_set_dir(const char *dir);
 int state_load(const char *name, struct state **out);
 /* Start the record of NAME; -EEXIST when there is one already. */
 int state_begin(const char *name, uint64_t hostns, struct state **out);
