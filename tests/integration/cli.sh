@@ -31,7 +31,7 @@ done
 for v in 4294967296 33 257 128.5; do
 	bad_number trace snaplen "$v" "whole number"
 done
-for v in inf nan 0 1e3 3601 -1 1,5 .; do
+for v in inf nan 0 1e3 86401 -1 1,5 .; do
 	bad_number watch interval "$v" number
 done
 for v in nan inf 0 604801; do
@@ -43,7 +43,7 @@ for v in 0.05 101 inf; do
 done
 # In range, the same options pass the parser and reach the topology check.
 for args in "trace --count 1 --snaplen 34 --duration 0.5" "trace --count=2147483647 --snaplen 256" \
-	"watch --interval 3600 --duration .5 --refresh 100" "stats --interval 0.01"; do
+	"watch --interval 86400 --duration .5 --refresh 100" "stats --interval 0.01"; do
 	# shellcheck disable=SC2086
 	"$NSVIZ" $args >"$T_TMP/out" 2>&1
 	is "$?" 1 "$args: accepted, then refused as not up"

@@ -59,7 +59,7 @@ static const struct option long_opts[] = {
 
 static const char *opt_help[] = {
 	"  --json            JSON lines on stdout (docs/json.md)",
-	"  --interval SEC    seconds between snapshots, 0.01 to 3600 (default 1)",
+	"  --interval SEC    seconds between snapshots, 0.01 to 86400 (default 1)",
 	"  --duration SEC    stop after SEC seconds, 0.01 to 604800 (default: until Ctrl-C)",
 	"  --xdp             also count at XDP on bridge ports (costly on veth, see docs)",
 	"  --refresh HZ      UI redraws per second, 0.1 to 100 (default 4)",
@@ -76,7 +76,7 @@ static const struct number_opt {
 	bool integer;
 	double min, max;
 } number_opts[] = {
-	{ 'i', false, 0.01, 3600 },
+	{ 'i', false, 0.01, 86400 },
 	{ 'd', false, 0.01, 604800 },
 	{ 'r', false, 0.1, 100 },
 	{ 'c', true, 1, 2147483647 },
