@@ -120,24 +120,31 @@ static const char *opt_name(int val)
 	return "?";
 }
 
-/* ARG of the numeric option VAL, checked against its range. Only digits and one '.' (none for
- * a whole number): strtod alone would take "nan", "inf", "1e30" and "0x10". */
+/* S is digits with at most one '.' (none when INTEGER): strtod alone would also take "nan",
+ * "inf", "1e30", "0x10", signs and leading blanks. */
+static bool is_decimal(const char *s, bool integer)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (!integer && s[n] == '.')
+		n += 1 + strspn(s + n + 1, "0123456789");
+	return !s[n] && strpbrk(s, "0123456789");
+}
+
+/* ARG of the numeric option VAL into *OUT, within its range; else a message and -EINVAL. */
 static int parse_number(const char *cmd, int val, const char *arg, double *out)
 {
 	const struct number_opt *o = number_opts;
-	size_t len = strlen(arg), digits = strspn(arg, "0123456789");
-	const char *dot = strchr(arg, '.');
 	char shown[256];
 
 	while (o->val != val)
 		o++;
-	if (!o->integer && dot && digits == (size_t)(dot - arg))
-		digits += 1 + strspn(dot + 1, "0123456789");
-	*out = digits == len && strpbrk(arg, "0123456789") ? strtod(arg, NULL) : NAN;
+	*out = is_decimal(arg, o->integer) ? strtod(arg, NULL) : NAN;
 	if (*out >= o->min && *out <= o->max)
 		return 0;
 	fprintf(stderr, "nsviz %s: --%s: '%s' is not a %s from %.10g to %.10g\n", cmd,
-		opt_name(val), text_escape(arg, shown, sizeof(shown)), o->integer ? "whole number" : "number", o->min, o->max);
+		opt_name(val), text_escape(arg, shown, sizeof(shown)),
+		o->integer ? "whole number" : "number", o->min, o->max);
 	return -EINVAL;
 }
 
