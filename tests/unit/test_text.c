@@ -6,6 +6,8 @@
 
 #include "canvas.h"
 #include "out_json.h"
+#include "out_paths.h"
+#include "out_table.h"
 #include "tap.h"
 #include "text.h"
 
@@ -71,10 +73,40 @@ static void test_ui(void)
 	canvas_free(c);
 }
 
+/* No byte of S is a C0 control but the newline, DEL, or 0x80-0x9f. */
+static bool no_raw_controls(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || (*p >= 0x7f && *p <= 0x9f))
+			return false;
+	return true;
+}
+
+/* The counters table and the FDB table show kernel names, which may hold anything. */
+static void test_tables(void)
+{
+	struct snap_iface iface = { .netns = "r\xc2\x9b" "2J", .ifname = "e\x9b" "1\033" };
+	struct snapshot snap = { .hook_mode = "tcx", .ifaces = &iface, .nifaces = 1 };
+	struct snap_fdb fdb = { .bridge = "br\xc2\x85", .mac = "02:00:00:00:00:01",
+				.port = "p\x9b" };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	table_print(f, &snap);
+	out_fdb_text(f, &fdb, 1);
+	fclose(f);
+	tap_ok(out && strstr(out, "r\\xc2\\x9b2J:e\\x9b1\\x1b ") && strstr(out, "br\\xc2\\x85 ") &&
+	       strstr(out, "p\\x9b "), "the tables escape names");
+	tap_ok(out && no_raw_controls(out), "and send no control byte");
+	free(out);
+}
+
 int main(void)
 {
 	test_text_and_json();
 	test_cut();
 	test_ui();
+	test_tables();
 	return tap_done();
 }
