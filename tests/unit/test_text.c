@@ -82,7 +82,7 @@ static bool no_raw_controls(const char *s)
 	return true;
 }
 
-/* The counters table and the FDB table show kernel names, which may hold anything. */
+/* The counters and FDB tables and trace lines show kernel names, which may hold anything. */
 static void test_tables(void)
 {
 	struct snap_iface iface = { .netns = "r\xc2\x9b" "2J", .ifname = "e\x9b" "1\033" };
@@ -93,11 +93,18 @@ static void test_tables(void)
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 
+	struct snap_path path = { .summary = "ARP \xc2\x9b", .nhops = 1, .verdict = "local",
+				  .hops = { { .netns = "r\xc2\x9b", .ifname = "e\x9b", .dir = 't',
+					      .from = -1 } } };
+
 	table_print(f, &snap);
 	out_fdb_text(f, &fdb, 1);
+	out_path_text(f, &path);
 	fclose(f);
 	tap_ok(out && strstr(out, "r\\xc2\\x9b2J:e\\x9b1\\x1b ") && strstr(out, "br\\xc2\\x85 ") &&
 	       strstr(out, "p\\x9b "), "the tables escape names");
+	tap_ok(out && strstr(out, "ARP \\xc2\\x9b\n  r\\xc2\\x9b:e\\x9b tx"),
+	       "so do trace path lines");
 	tap_ok(out && no_raw_controls(out), "and send no control byte");
 	free(out);
 }
