@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "text.h"
 
 struct canvas *canvas_new(int w, int h)
 {
@@ -238,12 +239,16 @@ static uint32_t utf8_next(const char **p)
 	return cp;
 }
 
+/* Names come from the kernel and files: their control characters are drawn as \xNN, like
+ * everywhere else (text.h), never sent to the terminal. */
 int text_width(const char *text)
 {
+	char buf[1024];
+	const char *p = text_escape(text, buf, sizeof(buf));
 	int n = 0;
 
-	while (*text) {
-		utf8_next(&text);
+	while (*p) {
+		utf8_next(&p);
 		n++;
 	}
 	return n;
@@ -251,10 +256,12 @@ int text_width(const char *text)
 
 int rg_text(const struct region *r, int x, int y, int maxw, enum style s, const char *text)
 {
+	char buf[1024];
+	const char *p = text_escape(text, buf, sizeof(buf));
 	int n = 0;
 
-	while (*text && (maxw < 0 || n < maxw))
-		rg_put(r, x + n++, y, utf8_next(&text), s);
+	while (*p && (maxw < 0 || n < maxw))
+		rg_put(r, x + n++, y, utf8_next(&p), s);
 	return n;
 }
 

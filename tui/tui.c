@@ -19,7 +19,7 @@
 
 struct tui {
 	struct source *src;
-	const struct env *env;
+	const struct tui_opts *opts;
 	struct ui ui;
 	struct canvas *canvas;
 	struct canvas *prev;    /* the last frame blitted: unchanged cells are skipped */
@@ -55,7 +55,6 @@ static void init_colors(struct tui *t)
 static int term_open(struct tui *t, bool *utf8)
 {
 	static bool registered;
-	const char *no_color = getenv("NO_COLOR");
 
 	setlocale(LC_ALL, "");
 	*utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
@@ -74,7 +73,7 @@ static int term_open(struct tui *t, bool *utf8)
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
-	if (has_colors() && !(no_color && *no_color))
+	if (has_colors() && !t->opts->no_color)
 		init_colors(t);
 	return 0;
 }
@@ -284,22 +283,23 @@ static int tui_loop(struct tui *t)
 	if (!err && fd >= 0)
 		err = loop_add_fd(l, fd, on_source, t);
 	if (!err)
-		err = loop_add_timer(l, 1.0 / (t->env->refresh > 0 ? t->env->refresh : 4), on_refresh, t);
+		err = loop_add_timer(l, 1.0 / (t->opts->refresh > 0 ? t->opts->refresh : 4), on_refresh,
+				     t);
 	if (!err)
-		err = loop_add_timer(l, t->env->interval > 0 ? t->env->interval : 1, on_tick, t);
+		err = loop_add_timer(l, t->opts->interval > 0 ? t->opts->interval : 1, on_tick, t);
 	if (!err)
 		err = loop_add_signal(l, SIGWINCH, on_winch, t);
 	if (!err)
 		err = draw(t);
 	if (!err)
-		err = loop_run(l, t->env->duration);
+		err = loop_run(l, t->opts->duration);
 	loop_free(l);
 	return err;
 }
 
-int tui_run(struct source *src, const struct env *env)
+int tui_run(struct source *src, const struct tui_opts *opts)
 {
-	struct tui t = { .src = src, .env = env };
+	struct tui t = { .src = src, .opts = opts };
 	bool utf8;
 	int err;
 

@@ -3,11 +3,19 @@
 #ifndef NSVIZ_TUI_H
 #define NSVIZ_TUI_H
 
-#include "env.h"
+#include <stdbool.h>
+
 #include "source.h"
+
+struct tui_opts {
+	double interval; /* seconds between ticks of the source */
+	double refresh;  /* redraws per second */
+	double duration; /* seconds to run, 0 = until quit */
+	bool no_color;   /* NO_COLOR */
+};
 
 /* Run the UI on the terminal until the user quits or a terminating signal arrives.
  * Restores the terminal on every path. Returns 0 or -errno. */
-int tui_run(struct source *src, const struct env *env);
+int tui_run(struct source *src, const struct tui_opts *opts);
 
 #endif

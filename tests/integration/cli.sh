@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The command line: help, version, unknown options and commands, the privilege check.
+# The command line: help, version, unknown options and commands, the privilege check, the ranges
+# of numeric options (checked before anything else: before privileges, before "not up").
 . "$(dirname "$0")/../lib.sh"
+sandbox "$@"
 
 t_run "--version prints the version" "$NSVIZ" --version
 like "$(cat "$T_TMP/out" 2>/dev/null)" '^nsviz [0-9]+\.[0-9]+\.[0-9]+$' "version format"
@@ -13,9 +15,55 @@ like "$(cat "$T_TMP/out")" "unknown option '--bogus'.*|Try 'nsviz up --help'" "u
 "$NSVIZ" frobnicate >"$T_TMP/out" 2>&1
 is "$?" 2 "unknown command exits 2"
 like "$(cat "$T_TMP/out")" "Try 'nsviz --help'" "unknown command hints at --help"
+
+# bad_number CMD OPT VALUE WHAT: exit 2 with "nsviz CMD: --OPT: 'VALUE' is not a WHAT from ...",
+# nothing else said. Nothing is up in the sandbox, so a check after the topology's would say
+# "not up" (exit 1) instead, and `run` would build and run (timeout: that must not hang the test).
+bad_number() {
+	timeout 20 "$NSVIZ" "$1" "--$2" "$3" >"$T_TMP/out" 2>&1
+	is "$?" 2 "$1 --$2 $3 exits 2"
+	like "$(cat "$T_TMP/out")" "^nsviz $1: --$2: '$3' is not a $4 from [0-9.]+ to [0-9.]+\$" \
+		"$1 --$2 $3 names the option, the value and the range"
+}
+for v in nan 1e30 2.7 0 -1 0x10 4294967296 ' 3' ''; do
+	bad_number trace count "$v" "whole number"
+done
+for v in 4294967296 33 257 128.5; do
+	bad_number trace snaplen "$v" "whole number"
+done
+for v in inf nan 0 1e3 86401 -1 1,5 .; do
+	bad_number watch interval "$v" number
+done
+for v in nan inf 0 604801; do
+	bad_number watch duration "$v" number
+	bad_number trace duration "$v" number
+done
+for v in 0.05 101 inf; do
+	bad_number run refresh "$v" number
+done
+# In range, the same options pass the parser and reach the topology check.
+for args in "trace --count 1 --snaplen 34 --duration 0.5" "trace --count=2147483647 --snaplen 256" \
+	"watch --interval 86400 --duration .5 --refresh 100" "stats --interval 0.01"; do
+	# shellcheck disable=SC2086
+	"$NSVIZ" $args >"$T_TMP/out" 2>&1
+	is "$?" 1 "$args: accepted, then refused as not up"
+	like "$(cat "$T_TMP/out")" "is not up" "$args: the refusal is about the topology"
+done
+"$NSVIZ" trace --interval 1 >"$T_TMP/out" 2>&1
+is "$?" 2 "trace --interval 1 exits 2"
+is "$(head -1 "$T_TMP/out")" "nsviz trace: trace has no --interval option" \
+	"a misplaced option names itself, not its value"
+"$NSVIZ" up --json >"$T_TMP/out" 2>&1
+is "$(head -1 "$T_TMP/out")" "nsviz up: up has no --json option" "so does a misplaced flag"
+"$NSVIZ" trace --count >"$T_TMP/out" 2>&1
+is "$?" 2 "trace --count without a value exits 2"
+is "$(head -1 "$T_TMP/out")" "nsviz trace: --count needs a value" "and says so"
 if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$NSVIZ" up >"$T_TMP/out" 2>&1
 	is "$?" 1 "up without privileges exits 1"
 	like "$(cat "$T_TMP/out")" 'needs root' "up without privileges says what it needs"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$NSVIZ" trace --count nan \
+		>"$T_TMP/out" 2>&1
+	is "$?" 2 "a bad number is bad usage before the privilege check"
 fi
 done_testing

@@ -72,5 +72,48 @@ as_nobody "$NSVIZ" show "$T_TMP/missing.topo"
 is "$?" 2 "a missing file exits 2"
 like "$(cat "$T_TMP/err")" "missing.topo: cannot open: No such file or directory" "a missing file says so"
 
+# Control characters in names, C1 as much as C0, are refused and shown escaped: U+009B (CSI) in
+# UTF-8, a stray byte 0x9b (CSI on a Latin-1 terminal), ESC; UTF-8 names stay as they are.
+printf 'netns r\xc2\x9b31m\nnetns g\x9b31m\nnetns e\033[2J\nnetns r\xc4\x81d\xe4\xb8\x80\n' >"$T_TMP/c1.topo"
+as_nobody "$NSVIZ" show "$T_TMP/c1.topo"
+is "$?" 2 "names with control characters: exit 2"
+is "$(cat "$T_TMP/err")" "$T_TMP/c1.topo:1:8: namespace name 'r\xc2\x9b31m' contains a control character; use letters, digits, '-', '_' or '.'
+$T_TMP/c1.topo:2:8: namespace name 'g\x9b31m' contains a control character; use letters, digits, '-', '_' or '.'
+$T_TMP/c1.topo:3:8: namespace name 'e\x1b[2J' contains a control character; use letters, digits, '-', '_' or '.'" \
+	"each named with its control bytes as \\xNN, the UTF-8 name accepted"
+ok "$(LC_ALL=C grep -c $'[\x80-\x9f]' "$T_TMP/err")" "and no C1 byte reaches the terminal"
+as_nobody "$NSVIZ" show $'\xc2\x9b2Jlab'
+is "$(cat "$T_TMP/err")" "unknown topology '\xc2\x9b2Jlab': no such file, and not a built-in (built-ins: seed, router)" \
+	"an argument is escaped in messages too"
+
+# A path that is not a small regular file is refused at once, naming the file and what it is:
+# /dev/zero used to be read for gigabytes, a FIFO without a writer used to block forever.
+mkfifo -m 644 "$T_TMP/fifo.topo"
+truncate -s 17M "$T_TMP/huge.topo"
+for f in /dev/zero "$T_TMP/fifo.topo" "$T_TMP" "$T_TMP/huge.topo"; do
+	as_nobody timeout 20 "$NSVIZ" show "$f"
+	is "$?" 2 "show $f exits 2"
+	like "$(cat "$T_TMP/err")" "^$f: is (a character device|a FIFO|a directory|17825792 bytes)[;] " \
+		"show $f says what $f is"
+done
+
+# Scale smoke check: 60 000 interfaces and 60 000 routes in one namespace. Route checks used to
+# scan the namespace's addresses and earlier routes for each route: about 2 minutes at 30 000
+# sanitized, four times that at 60 000; now about a second. 120 s is no benchmark
+# (docs/bench-topo-scale.md has the figures), only a bound the quadratic check cannot meet.
+{
+	echo "netns r"
+	echo "bridge br0"
+	awk 'BEGIN { for (i = 0; i < 60000; i++)
+		printf "veth r:e%d 10.%d.%d.%d/30 -- br0:p%d\n", i, int(i / 16384), int(i / 64) % 256, (i % 64) * 4 + 1, i
+	for (i = 0; i < 60000; i++)
+		printf "route r 172.16.%d.%d/32 via 10.%d.%d.%d\n", int(i / 256), i % 256, int(i / 16384), int(i / 64) % 256, (i % 64) * 4 + 2 }'
+} >"$T_TMP/scale.topo"
+as_nobody timeout 120 "$NSVIZ" show "$T_TMP/scale.topo"
+is "$?" 0 "60000 interfaces and 60000 routes in one namespace: show succeeds in time"
+is "$(head -1 "$T_TMP/out")" "topology scale ($T_TMP/scale.topo): 1 netns, 1 bridge, 60000 veth pairs, 60000 routes" \
+	"and counts them all"
+is "$(grep -c '^  route 172\.16\.' "$T_TMP/out")" 60000 "and lists every route"
+
 is "$(ip netns list; ip -br link show type bridge)" "" "show created nothing"
 done_testing

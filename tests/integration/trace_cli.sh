@@ -16,7 +16,7 @@ is "$?" 2 "trace on a missing topology file: exit 2"
 net_up seed || { done_testing; exit 1; }
 "$NSVIZ" trace --snaplen 300 seed >/dev/null 2>"$T_TMP/err"
 is "$?" 2 "--snaplen above 256: exit 2"
-like "$(cat "$T_TMP/err")" "at most 256" "with the limit"
+like "$(cat "$T_TMP/err")" "from 34 to 256" "with the range"
 "$NSVIZ" trace seed host 10.0.0.300 >/dev/null 2>"$T_TMP/err"
 is "$?" 2 "a bad address in the filter: exit 2"
 like "$(cat "$T_TMP/err")" "^nsviz trace: bad filter 'host 10\.0\.0\.300': " "the filter in the message"

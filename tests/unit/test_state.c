@@ -179,7 +179,7 @@ int main(void)
 		printf("Bail out! mkdtemp\n");
 		return 1;
 	}
-	setenv("NSVIZ_RUNDIR", dir, 1);
+	state_set_dir(dir);
 	test_roundtrip();
 	test_damaged();
 	test_refused();

@@ -85,8 +85,14 @@ static const struct refusal {
 	{ "empty interface name", "netns a\nveth a: -- a:f\n",
 	  "t.topo:2:8: empty interface name\n" },
 	{ "interface name with a tab-like control character", "netns a\nveth a:e\vx -- a:f\n",
-	  "t.topo:2:9: interface name 'e\\x0bx' contains a control character, which the kernel "
-	  "refuses\n" },
+	  "t.topo:2:9: interface name 'e\\x0bx' contains a control character (it would drive the "
+	  "terminals that show it)\n" },
+	{ "netns name with a C1 control character (CSI) in UTF-8", "netns a\xc2\x9b" "31m\n",
+	  "t.topo:1:8: namespace name 'a\\xc2\\x9b31m' contains a control character; use letters, "
+	  "digits, '-', '_' or '.'\n" },
+	{ "bridge name with a C1 control byte", "bridge b\x85x\n",
+	  "t.topo:1:9: bridge name 'b\\x85x' contains a control character (it would drive the "
+	  "terminals that show it)\n" },
 	{ "interface name '..'", "netns a\nveth a:.. -- a:f\n",
 	  "t.topo:2:8: interface name '..' is not allowed by the kernel\n" },
 	{ "interface name 'lo'", "netns a\nveth a:lo -- a:f\n",
@@ -171,6 +177,23 @@ static const struct refusal {
 	  "t.topo:4:9: route destination 10.9.0.1/16 has host bits set; did you mean 10.9.0.0/16?\n" },
 	{ "route destination not an address", "netns a\nroute a anywhere via 10.0.0.2\n",
 	  "t.topo:2:9: 'anywhere' is not an IPv4 or IPv6 address (expected 'default' or PREFIX)\n" },
+	{ "route via its own address, after a subnet that holds it", "netns a\nbridge b\n"
+	  "veth a:e 10.0.0.5/24 -- b:p\nveth a:f 10.0.0.1/24 -- b:q\nroute a default via 10.0.0.1\n",
+	  "t.topo:5:21: via 10.0.0.1 is a's own address; route via a neighbour on the same subnet\n" },
+	{ "route via an unreachable address, many subnets", "netns a\nbridge b\n"
+	  "veth a:e0 10.0.0.1/24 -- b:p0\nveth a:e1 10.0.1.1/24 -- b:p1\n"
+	  "veth a:e2 10.0.2.1/24 -- b:p2\nveth a:e3 10.0.3.1/24 -- b:p3\n"
+	  "veth a:e4 10.0.4.1/24 -- b:p4\nveth a:e5 10.0.5.1/24 -- b:p5\n"
+	  "veth a:e6 10.0.6.1/24 -- b:p6\nveth a:e7 10.0.7.1/24 -- b:p7\n"
+	  "veth a:e8 10.0.8.1/24 -- b:p8\nveth a:e9 10.0.9.1/24 -- b:p9\n"
+	  "veth a:e10 10.0.10.1/24 -- b:p10\nveth a:e11 10.0.11.1/24 fd00::1/64 -- b:p11\n"
+	  "veth a:e12 10.0.12.1/24 -- b:p12\nveth a:e13 10.0.13.1/24 -- b:p13\n"
+	  "veth a:e14 10.0.14.1/24 -- b:p14\nveth a:e15 10.0.15.1/24 -- b:p15\n"
+	  "route a default via 10.1.0.1\n",
+	  "t.topo:19:21: via 10.1.0.1 is not reachable from a: it lies in none of its subnets "
+	  "(10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24, 10.0.5.0/24, "
+	  "10.0.6.0/24, 10.0.7.0/24, 10.0.8.0/24, 10.0.9.0/24, 10.0.10.0/24, 10.0.11.0/24, "
+	  "10.0.12.0/24, 10.0.13.0/24, 10.0.14.0/24, 10.0.15.0/24)\n" },
 	{ "route twice", "netns a\nbridge b\nveth a:e 10.0.0.1/24 -- b:p\n"
 	  "route a 10.9.0.0/16 via 10.0.0.2\nroute a 10.9.0.0/16 via 10.0.0.3\n",
 	  "t.topo:5:9: duplicate route: a already has this destination (line 4)\n" },
@@ -406,6 +429,50 @@ static void test_scale(void)
 	free(text);
 }
 
+/* N interfaces and N routes in one namespace (routes used to cost a scan of the namespace's
+ * addresses each); every kind of route error once, among them, found as in a small file. */
+static void test_route_scale(void)
+{
+	size_t len = 0;
+	char *text = NULL, *errs, *last;
+	FILE *f = open_memstream(&text, &len);
+	struct topo t;
+	int ret, n = 5000;
+
+	fprintf(f, "netns r\nbridge b\n");
+	for (int i = 0; i < n; i++)
+		fprintf(f, "veth r:e%d 10.%d.%d.1/24 -- b:p%d\n", i, i / 256, i % 256, i);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "route r 172.16.%d.%d/32 via 10.%d.%d.2\n", i / 256, i % 256, (n - 1 - i) / 256,
+			(n - 1 - i) % 256);
+	fflush(f);
+	errs = parse(text, &t, &ret);
+	tap_ok(!ret && t.nroutes == n && t.routes[n - 1].netns == 0,
+	       "5000 routes over 5000 interfaces of one namespace parse");
+	topo_free(&t);
+	free(errs);
+	fprintf(f, "route r 172.16.0.0/32 via 10.0.0.3\nroute r 10.9.9.0/24 via 10.0.0.3\n"
+		   "route r 172.17.0.0/16 via 10.19.135.1\nroute r 172.18.0.0/16 via 10.200.0.1\n");
+	fclose(f);
+	errs = parse(text, &t, &ret);
+	last = errs ? strstr(errs, "t.topo:10006:") : NULL;
+	tap_ok(ret == -EINVAL && last, "route errors among 5000");
+	if (!last)
+		return;
+	tap_ok(!strncmp(last, "t.topo:10006:27: via 10.200.0.1 is not reachable from r: it lies in "
+			      "none of its subnets (10.0.0.0/24, 10.0.1.0/24, ", 102) &&
+	       strlen(last) < 256 + 90 && !strcmp(last + strlen(last) - 10, "/24, ...)\n"),
+	       "an unreachable via, with a list of 5000 subnets cut after a whole subnet: ', ...'");
+	*last = 0;
+	tap_is_str(errs, "t.topo:10003:9: duplicate route: r already has this destination (line 5003)\n"
+			 "t.topo:10004:9: r already reaches 10.9.9.0/24 through e2313 (line 2316): the "
+			 "kernel adds that route with the address\n"
+			 "t.topo:10005:27: via 10.19.135.1 is r's own address; route via a neighbour on "
+			 "the same subnet\n", "a duplicate, a connected subnet, an own address");
+	free(errs);
+	free(text);
+}
+
 static void test_load_errors(void)
 {
 	struct topo t;
@@ -450,6 +517,7 @@ int main(void)
 	test_route_forms();
 	test_same_name_in_two_netns();
 	test_scale();
+	test_route_scale();
 	test_load_errors();
 	test_load_file();
 	return tap_done();

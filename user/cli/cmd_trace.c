@@ -19,6 +19,7 @@
 #include "out_json.h"
 #include "out_paths.h"
 #include "out_pcapng.h"
+#include "text.h"
 #include "topo.h"
 #include "tracer.h"
 
@@ -146,6 +147,7 @@ static int on_ring(void *ctx)
 static int on_settle(void *ctx)
 {
 	struct trace_run *r = ctx;
+	char shown[256];
 	int rc;
 
 	tracer_tick(r->tr);
@@ -153,7 +155,8 @@ static int on_settle(void *ctx)
 		r->pcap_err = pcapng_flush(r->pcap);
 	rc = r->pcap_err;
 	if (rc)
-		fprintf(stderr, "nsviz trace: write %s: %s\n", r->env->pcap, strerror(-rc));
+		fprintf(stderr, "nsviz trace: write %s: %s\n",
+			text_escape(r->env->pcap, shown, sizeof(shown)), strerror(-rc));
 	return rc ? rc : r->done;
 }
 
@@ -215,18 +218,15 @@ static int trace_loop(struct trace_run *r)
 /* Everything that can be refused is checked before anything is attached. */
 static int trace_prepare(const struct env *env, struct filter **f, struct trace_run *r)
 {
-	char err[PCAP_ERRBUF_SIZE + 64];
+	char err[PCAP_ERRBUF_SIZE + 64], shown[256];
 	int rc;
 
-	if (env->snaplen > NSVIZ_SNAPLEN_MAX) {
-		fprintf(stderr, "nsviz trace: --snaplen: at most %d bytes\n", NSVIZ_SNAPLEN_MAX);
-		return EXIT_USAGE;
-	}
 	rc = filter_new(env->filter, env->nfilter, env->snaplen, f, err, sizeof(err));
 	if (rc == -EINVAL) {
 		fprintf(stderr, "nsviz trace: bad filter '");
 		for (int i = 0; i < env->nfilter; i++)
-			fprintf(stderr, "%s%s", i ? " " : "", env->filter[i]);
+			fprintf(stderr, "%s%s", i ? " " : "",
+				text_escape(env->filter[i], shown, sizeof(shown)));
 		fprintf(stderr, "': %s\n", err);
 		return EXIT_USAGE;
 	}
@@ -236,7 +236,8 @@ static int trace_prepare(const struct env *env, struct filter **f, struct trace_
 		if (r->pcap_iface)
 			memset(r->pcap_iface, 0xff, NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
 		if (rc)
-			fprintf(stderr, "nsviz trace: open %s: %s\n", env->pcap, strerror(-rc));
+			fprintf(stderr, "nsviz trace: open %s: %s\n",
+				text_escape(env->pcap, shown, sizeof(shown)), strerror(-rc));
 	} else if (rc) {
 		fprintf(stderr, "nsviz trace: filter: %s\n", strerror(-rc));
 	}
@@ -249,7 +250,7 @@ static int trace_prepare(const struct env *env, struct filter **f, struct trace_
 static int load_topology(const struct env *env, struct env *e, char ***words, struct topo *t)
 {
 	const char *arg = env->topology;
-	char *msg = NULL;
+	char *msg = NULL, shown[256];
 	size_t len = 0;
 	FILE *err = open_memstream(&msg, &len);
 	int rc = err ? topo_load(arg, t, err) : -ENOMEM, up;
@@ -277,7 +278,7 @@ static int load_topology(const struct env *env, struct env *e, char ***words, st
 	}
 	if (!rc && !up) {
 		fprintf(stderr, "nsviz trace: topology '%s' is not up (try: nsviz up %s)\n", t->name,
-			e->topology ? e->topology : "seed");
+			e->topology ? text_escape(e->topology, shown, sizeof(shown)) : "seed");
 		topo_free(t);
 		return EXIT_FAIL;
 	}
@@ -288,6 +289,7 @@ int cmd_trace(const struct env *env)
 {
 	struct probes_opts opts = { .trace_snaplen = env->snaplen };
 	struct trace_run r = { 0 };
+	char shown[256];
 	struct collector *c = NULL;
 	struct filter *f = NULL;
 	char **words = NULL;
@@ -305,7 +307,7 @@ int cmd_trace(const struct env *env)
 	if (ret)
 		goto cleanup;
 	ret = EXIT_FAIL;
-	probes_opts_from_env(&opts);
+	env_probes_opts(env, &opts);
 	if (collector_new(&t, &opts, &c, stderr))
 		goto cleanup;
 	r.src = collector_source(c);
@@ -324,7 +326,8 @@ cleanup:
 	tracer_free(r.tr);
 	rc = pcapng_close(r.pcap);
 	if (rc && ret == EXIT_OK) {
-		fprintf(stderr, "nsviz trace: write %s: %s\n", env->pcap, strerror(-rc));
+		fprintf(stderr, "nsviz trace: write %s: %s\n",
+			text_escape(env->pcap, shown, sizeof(shown)), strerror(-rc));
 		ret = EXIT_FAIL;
 	}
 	free(r.pcap_iface);

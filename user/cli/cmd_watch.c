@@ -20,6 +20,7 @@
 #include "out_paths.h"
 #include "out_table.h"
 #include "source_paths.h"
+#include "text.h"
 #include "tui.h"
 
 enum watch_out { OUT_JSON, OUT_TABLE };
@@ -163,7 +164,7 @@ static int attach(const struct env *env, const struct topo *t, bool trace, bool 
 		o.trace_rate = WATCH_TRACE_RATE;
 	}
 
-	probes_opts_from_env(&o);
+	env_probes_opts(env, &o);
 	rc = staged ? collector_open(t, &o, c, err) : collector_new(t, &o, c, err);
 	if (rc)
 		return rc;
@@ -186,6 +187,7 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	struct collector *c = NULL;
 	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE, .pipe = stdout_is_pipe() };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
+	struct tui_opts ui_opts;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *log = ui ? open_memstream(&buf, &len) : NULL;
@@ -207,7 +209,8 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc)
 		goto cleanup;
-	rc = ui ? tui_run(w.src, env) : watch_loop(&w, env);
+	env_tui_opts(env, &ui_opts);
+	rc = ui ? tui_run(w.src, &ui_opts) : watch_loop(&w, env);
 cleanup:
 	if (w.src)
 		w.src->ops->destroy(w.src);
@@ -229,21 +232,25 @@ static int require_up(const struct env *env, const struct topo *t)
 	const char *arg = env->topology ? env->topology : "seed";
 
 	int up = build_is_up(t, env->cmd, stderr);
+	char shown[256];
 
 	if (up)
 		return up > 0 ? 0 : up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
+	text_escape(arg, shown, sizeof(shown));
 	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
-		env->cmd, t->name, arg, arg);
+		env->cmd, t->name, shown, shown);
 	return EXIT_FAIL;
 }
 
 int cmd_watch(const struct env *env)
 {
 	struct topo t = { 0 };
+	struct tui_opts ui;
 	int rc;
 
+	env_tui_opts(env, &ui);
 	if (env->fake)
-		return fake_run(env);
+		return fake_run(env, &ui);
 	rc = load(env, &t);
 	if (!rc)
 		rc = require_up(env, &t);
@@ -289,10 +296,12 @@ int cmd_run(const struct env *env)
 {
 	struct topo t = { 0 };
 	bool already = false, was_up;
+	struct tui_opts ui;
 	int rc;
 
+	env_tui_opts(env, &ui);
 	if (env->fake)
-		return fake_run(env);
+		return fake_run(env, &ui);
 	rc = load(env, &t);
 	if (rc)
 		goto cleanup;

@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The command line, parsed once into one struct. */
+/* The command line and the environment, read once into one struct. */
 #ifndef NSVIZ_ENV_H
 #define NSVIZ_ENV_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+struct probes_opts;
+struct tui_opts;
+
+/* A number from the environment, and whether it was given. */
+struct env_num {
+	bool set;
+	uint32_t v;
+};
 
 struct env {
 	const char *cmd;       /* "up", "down", ...; "run" for the bare demo */
@@ -20,6 +30,20 @@ struct env {
 	int snaplen;           /* trace: bytes of each packet captured */
 	char **filter;         /* trace: tcpdump filter words */
 	int nfilter;
+	/* The environment, read once by env_read() (docs/commands.md#environment). */
+	const char *rundir;    /* NSVIZ_RUNDIR: where the ownership records are, NULL = default */
+	int fail_at;           /* NSVIZ_FAIL_AT: fail this build step (a test hook), 0 = none */
+	bool force_clsact;     /* NSVIZ_HOOK=clsact: the fallback hook even where tcx works */
+	int debug;             /* NSVIZ_DEBUG: 1 libbpf's messages, 2 with its debug ones */
+	bool no_color;         /* NO_COLOR set and not empty */
+	struct env_num ringbuf_size, attach_step, event_rate; /* NSVIZ_RINGBUF_SIZE, ... */
 };
+
+/* Fill ENV's environment fields, and hand the ones of the lower layers to them (state, build). */
+void env_read(struct env *env);
+/* ENV's overrides applied to O (the command's own choices stay where ENV says nothing). */
+void env_probes_opts(const struct env *env, struct probes_opts *o);
+/* What the UI needs of ENV. */
+void env_tui_opts(const struct env *env, struct tui_opts *o);
 
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <linux/capability.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 
 #include "commands.h"
 #include "env.h"
+#include "nsviz.h"
+#include "text.h"
 
 #ifndef CAP_BPF
 #define CAP_BPF 39
@@ -57,15 +60,29 @@ static const struct option long_opts[] = {
 
 static const char *opt_help[] = {
 	"  --json            JSON lines on stdout (docs/json.md)",
-	"  --interval SEC    seconds between snapshots (default 1)",
-	"  --duration SEC    stop after SEC seconds (default: until Ctrl-C)",
+	"  --interval SEC    seconds between snapshots, 0.01 to 86400 (default 1)",
+	"  --duration SEC    stop after SEC seconds, 0.01 to 604800 (default: until Ctrl-C)",
 	"  --xdp             also count at XDP on bridge ports (costly on veth, see docs)",
-	"  --refresh HZ      UI redraws per second (default 4)",
+	"  --refresh HZ      UI redraws per second, 0.1 to 100 (default 4)",
 	"  --fake            run the UI on a synthetic data source (no root, no network)",
-	"  --count N         stop after N paths",
+	"  --count N         stop after N paths, 1 to 2147483647 (default: until Ctrl-C)",
 	"  --pcap FILE       write every observed hop to FILE as pcapng",
-	"  --snaplen BYTES   bytes of each packet captured (default 128)",
+	"  --snaplen BYTES   bytes of each packet captured, 34 to 256 (default 128)",
 	"  --forget          remove only the record of the topology, after showing what it lists",
+};
+
+/* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
+ * number, from MIN to MAX. Kept in step with opt_help and docs/commands.md. */
+static const struct number_opt {
+	int val;
+	bool integer;
+	double min, max;
+} number_opts[] = {
+	{ 'i', false, 0.01, 86400 },
+	{ 'd', false, 0.01, 604800 },
+	{ 'r', false, 0.1, 100 },
+	{ 'c', true, 1, 2147483647 },
+	{ 's', true, 34, NSVIZ_SNAPLEN_MAX },
 };
 
 static void usage(FILE *out)
@@ -97,42 +114,59 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-static int parse_number(const char *opt, const char *arg, double min, double *out)
+static const char *opt_name(int val)
 {
-	char *end;
+	for (size_t i = 0; long_opts[i].name; i++)
+		if (long_opts[i].val == val)
+			return long_opts[i].name;
+	return "?";
+}
 
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || *out < min) {
-		fprintf(stderr, "nsviz: --%s: '%s' is not a number >= %g\n", opt, arg, min);
-		return -EINVAL;
-	}
-	return 0;
+/* S is digits with at most one '.' (none when INTEGER): strtod alone would also take "nan",
+ * "inf", "1e30", "0x10", signs and leading blanks. */
+static bool is_decimal(const char *s, bool integer)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (!integer && s[n] == '.')
+		n += 1 + strspn(s + n + 1, "0123456789");
+	return !s[n] && strpbrk(s, "0123456789");
+}
+
+/* ARG of the numeric option VAL into *OUT, within its range; else a message and -EINVAL. */
+static int parse_number(const char *cmd, int val, const char *arg, double *out)
+{
+	const struct number_opt *o = number_opts;
+	char shown[256];
+
+	while (o->val != val)
+		o++;
+	*out = is_decimal(arg, o->integer) ? strtod(arg, NULL) : NAN;
+	if (*out >= o->min && *out <= o->max)
+		return 0;
+	fprintf(stderr, "nsviz %s: --%s: '%s' is not a %s from %.10g to %.10g\n", cmd,
+		opt_name(val), text_escape(arg, shown, sizeof(shown)),
+		o->integer ? "whole number" : "number", o->min, o->max);
+	return -EINVAL;
 }
 
 static int set_option(struct env *env, int c, const char *arg)
 {
-	double v;
+	double v = 0;
 
+	if (strchr("idrcs", c) && parse_number(env->cmd, c, arg, &v))
+		return -EINVAL;
 	switch (c) {
 	case 'j': env->json = true; return 0;
 	case 'x': env->xdp = true; return 0;
 	case 'F': env->fake = true; return 0;
 	case 'f': env->forget = true; return 0;
 	case 'p': env->pcap = arg; return 0;
-	case 'i': return parse_number("interval", arg, 0.01, &env->interval);
-	case 'd': return parse_number("duration", arg, 0, &env->duration);
-	case 'r': return parse_number("refresh", arg, 0.1, &env->refresh);
-	case 'c':
-		if (parse_number("count", arg, 0, &v))
-			return -EINVAL;
-		env->count = (long)v;
-		return 0;
-	case 's':
-		if (parse_number("snaplen", arg, 34, &v))
-			return -EINVAL;
-		env->snaplen = (int)v;
-		return 0;
+	case 'i': env->interval = v; return 0;
+	case 'd': env->duration = v; return 0;
+	case 'r': env->refresh = v; return 0;
+	case 'c': env->count = (long)v; return 0;
+	case 's': env->snaplen = (int)v; return 0;
 	}
 	return -EINVAL;
 }
@@ -152,22 +186,39 @@ static bool have_caps(void)
 	return true;
 }
 
+/* Why getopt refused argv[optind - 1] (OPT is what it returned), or why command C does not take
+ * option OPT; -EINVAL. A known option is named by its own name, never by its argument. */
+static int bad_option(const struct command *c, int opt, char **argv)
+{
+	int val = opt == ':' ? optopt : opt;
+	char shown[256];
+
+	if (opt == '?')
+		fprintf(stderr, "nsviz %s: unknown option '%s'\n", c->name,
+			text_escape(argv[optind - 1], shown, sizeof(shown)));
+	else if (!strchr(c->opts, val))
+		fprintf(stderr, "nsviz %s: %s has no --%s option\n", c->name, c->name,
+			opt_name(val));
+	else
+		fprintf(stderr, "nsviz %s: --%s needs a value\n", c->name, opt_name(val));
+	fprintf(stderr, "Try 'nsviz %s --help'.\n", c->name);
+	return -EINVAL;
+}
+
 static int parse_args(int argc, char **argv, const struct command *c, struct env *env)
 {
+	char shown[256];
 	int opt;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
 		if (opt == 'h') {
 			command_usage(c, stdout);
 			exit(EXIT_OK);
 		}
-		if (opt == '?' || opt == ':' || !strchr(c->opts, opt)) {
-			fprintf(stderr, "nsviz %s: unknown option '%s'\nTry 'nsviz %s --help'.\n", c->name,
-				argv[optind - 1], c->name);
-			return -EINVAL;
-		}
+		if (opt == '?' || opt == ':' || !strchr(c->opts, opt))
+			return bad_option(c, opt, argv);
 		if (set_option(env, opt, optarg))
 			return -EINVAL;
 	}
@@ -178,7 +229,7 @@ static int parse_args(int argc, char **argv, const struct command *c, struct env
 		env->nfilter = argc - optind;
 	} else if (optind < argc) {
 		fprintf(stderr, "nsviz %s: unexpected argument '%s'\nTry 'nsviz %s --help'.\n", c->name,
-			argv[optind], c->name);
+			text_escape(argv[optind], shown, sizeof(shown)), c->name);
 		return -EINVAL;
 	}
 	return 0;
@@ -188,6 +239,7 @@ int main(int argc, char **argv)
 {
 	struct env env = { .interval = 1, .refresh = 4, .snaplen = 128 };
 	const struct command *c = find_command("run");
+	char shown[256];
 	int shift = 0;
 
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
@@ -201,7 +253,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && argv[1][0] != '-') {
 		c = find_command(argv[1]);
 		if (!c) {
-			fprintf(stderr, "nsviz: unknown command '%s'\nTry 'nsviz --help'.\n", argv[1]);
+			fprintf(stderr, "nsviz: unknown command '%s'\nTry 'nsviz --help'.\n",
+				text_escape(argv[1], shown, sizeof(shown)));
 			return EXIT_USAGE;
 		}
 		shift = 1;
@@ -209,6 +262,7 @@ int main(int argc, char **argv)
 	env.cmd = c->name;
 	if (parse_args(argc - shift, argv + shift, c, &env))
 		return EXIT_USAGE;
+	env_read(&env);
 	if (c->root && !env.fake && !have_caps()) {
 		fprintf(stderr, "nsviz %s: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN and CAP_BPF); "
 				"try: sudo nsviz %s\n", c->name, c->name);

@@ -683,7 +683,7 @@ static double unix_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int fake_run(const struct env *env)
+int fake_run(const struct env *env, const struct tui_opts *ui)
 {
 	struct topo t = { 0 };
 	struct source *src = NULL;
@@ -703,7 +703,7 @@ int fake_run(const struct env *env)
 		goto cleanup;
 	}
 	src->ops->tick(src, unix_now());
-	err = tui_run(src, env);
+	err = tui_run(src, ui);
 	if (err) {
 		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));
 		goto cleanup;

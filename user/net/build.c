@@ -21,7 +21,7 @@ struct build {
 	struct nl *host;     /* socket in the host namespace: bridges and their ports */
 	struct state *rec;   /* the ownership record, also the rollback journal */
 	int *bridge_ifindex; /* per topo bridge */
-	int step, fail_at;   /* NSVIZ_FAIL_AT=N fails step N with -EIO (a test hook) */
+	int step, fail_at;   /* build_fail_at(): step N fails with -EIO (a test hook) */
 	char what[200];      /* the step under way, for the error message */
 };
 
@@ -415,15 +415,20 @@ static int check_record(struct build *b, bool *already)
 	return *already ? 0 : -EEXIST;
 }
 
+static int fail_at_step;
+
+void build_fail_at(int step)
+{
+	fail_at_step = step;
+}
+
 int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FILE *err)
 {
-	const char *fail_at = getenv("NSVIZ_FAIL_AT");
-	struct build b = { .t = t, .cmd = cmd, .out = out, .err = err };
+	struct build b = { .t = t, .cmd = cmd, .out = out, .err = err, .fail_at = fail_at_step };
 	uint64_t hostns;
 	int ret, lock = -1;
 
 	*already = false;
-	b.fail_at = fail_at ? atoi(fail_at) : 0;
 	b.bridge_ifindex = calloc(t->nbridges + 1, sizeof(int));
 	ret = b.bridge_ifindex ? nl_open(-1, &b.host) : -ENOMEM;
 	if (ret) {

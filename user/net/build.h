@@ -13,6 +13,9 @@
  * made in this run is removed, the failing step is reported on ERR, and -errno is returned.
  * Progress lines go to OUT (may be NULL). */
 int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FILE *err);
+/* From now on, step STEP of build_up fails with -EIO (NSVIZ_FAIL_AT, to test the rollback); 0:
+ * none. */
+void build_fail_at(int step);
 /* Remove what build_up recorded for T, and only that. *WAS_UP is false when nothing was up. */
 int build_down(const struct topo *t, const char *cmd, bool *was_up, FILE *out, FILE *err);
 /* 1 when T's namespaces and bridges exist, whoever made them (nsviz up or plain ip commands), 0

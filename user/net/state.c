@@ -32,11 +32,16 @@ const char *state_kind_name(enum state_kind kind)
 	return kind_names[kind];
 }
 
+static const char *rundir = STATE_DIR;
+
+void state_set_dir(const char *dir)
+{
+	rundir = dir ? dir : STATE_DIR;
+}
+
 const char *state_dir(void)
 {
-	const char *dir = getenv("NSVIZ_RUNDIR");
-
-	return dir && *dir ? dir : STATE_DIR;
+	return rundir;
 }
 
 int state_path(const char *name, const char *suffix, char *buf, size_t len)

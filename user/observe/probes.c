@@ -50,28 +50,16 @@ struct probes {
 	char mode[24];
 };
 
-static uint32_t env_u32(const char *name, uint32_t def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? (uint32_t)strtoul(v, NULL, 0) : def;
-}
+/* probes_opts.debug of the last probes__open: libbpf's print callback has no context. */
+static int libbpf_debug;
 
 /* libbpf reports expected failures too (no clsact qdisc yet, no stale filter to sweep); nsviz
- * prints its own message with context, so libbpf speaks only when NSVIZ_DEBUG is set. */
+ * prints its own message with context, so libbpf speaks only when asked (NSVIZ_DEBUG). */
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	if (!getenv("NSVIZ_DEBUG") || (level == LIBBPF_DEBUG && strcmp(getenv("NSVIZ_DEBUG"), "2")))
+	if (!libbpf_debug || (level == LIBBPF_DEBUG && libbpf_debug < 2))
 		return 0;
 	return vfprintf(stderr, fmt, ap);
-}
-
-void probes_opts_from_env(struct probes_opts *o)
-{
-	o->ringbuf_size = env_u32("NSVIZ_RINGBUF_SIZE", o->ringbuf_size);
-	o->attach_step = env_u32("NSVIZ_ATTACH_STEP", o->attach_step);
-	o->event_rate = env_u32("NSVIZ_EVENT_RATE",
-				o->event_rate ? o->event_rate : PROBES_EVENT_RATE);
 }
 
 /* An fd on namespace NAME ("" = ours), one per namespace, shared by every point in it (owned by
@@ -278,15 +266,15 @@ static void nofile_raise(void)
 int probes__open(const struct topo *t, const struct probes_opts *o, struct probes **out, FILE *err)
 {
 	struct probes *p = calloc(1, sizeof(*p));
-	const char *hook = getenv("NSVIZ_HOOK");
 	int rc;
 
 	if (!p)
 		return -ENOMEM;
+	libbpf_debug = o->debug;
 	libbpf_set_print(libbpf_print);
 	nofile_raise();
 	p->xdp = o->xdp;
-	p->force_clsact = hook && !strcmp(hook, "clsact");
+	p->force_clsact = o->force_clsact;
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
 		 p->xdp ? "+xdp" : "");
 	rc = points_make(p, t, err);

@@ -31,16 +31,14 @@ struct probes_opts {
 	uint32_t event_rate;   /* events per second per kind per CPU, 0 = unlimited */
 	uint32_t trace_rate;   /* trace mode: packet records per second per CPU, 0 = event_rate */
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
+	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
+	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
 };
 
 /* Events per second per kind per CPU when nothing else is asked: well above what `ping -f`
  * makes here, low enough that a flood cannot keep the reader busy forever. */
 #define PROBES_EVENT_RATE 200000
 
-/* Environment overrides (documented in docs/datapath.md): NSVIZ_RINGBUF_SIZE, NSVIZ_EVENT_RATE
- * (default PROBES_EVENT_RATE; 0 = unlimited), NSVIZ_ATTACH_STEP, NSVIZ_HOOK=clsact (force the
- * fallback, for its tests), NSVIZ_DEBUG=1 (libbpf's messages; 2 with debug). */
-void probes_opts_from_env(struct probes_opts *o);
 
 struct probes;
 struct nsviz_bpf;

@@ -6,38 +6,11 @@
 
 #include "out_json.h"
 #include "out_paths.h"
+#include "text.h"
 
 static const char *const class_names[NSVIZ_CLASS_MAX] = {
 	"arp", "ipv4", "ipv6", "icmp", "icmpv6", "tcp", "udp", "other", "malformed",
 };
-
-/* The length of the UTF-8 sequence at P (1 to 4) if it is valid, else minus the length of its
- * longest valid beginning (at least 1): overlong forms, surrogates and code points past U+10FFFF
- * are not valid. */
-static int utf8_len(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	int n;
-
-	if (*p < 0x80)
-		return 1;
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 3;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 4;
-	else
-		return -1;
-	if (*p == 0xe0 || *p == 0xf0)
-		lo = *p == 0xe0 ? 0xa0 : 0x90;
-	else if (*p == 0xed || *p == 0xf4)
-		hi = *p == 0xed ? 0x9f : 0x8f;
-	for (int i = 1; i < n; i++, lo = 0x80, hi = 0xbf)
-		if (p[i] < lo || p[i] > hi) /* also stops at the terminating NUL */
-			return -i;
-	return n;
-}
 
 void json_str(FILE *f, const char *s, bool null_if_empty)
 {
@@ -47,17 +20,20 @@ void json_str(FILE *f, const char *s, bool null_if_empty)
 	}
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = utf8_len(p);
+		int n = text_utf8_len((const char *)p);
 
 		/* Names are bytes to the kernel, JSON strings are Unicode text: what is not UTF-8
 		 * becomes U+FFFD, one for each longest invalid beginning of a sequence, as jq and Python
-		 * decode it (the Unicode standard's practice). */
+		 * decode it (the Unicode standard's practice). Controls (C0, DEL, C1) are escaped, so
+		 * that no reader's terminal acts on them. */
 		if (n < 0)
 			fputs("\\ufffd", f);
 		else if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
+		else if (*p == 0xc2 && p[1] <= 0x9f)
+			fprintf(f, "\\u%04x", p[1]);
 		else
 			fwrite(p, 1, n, f);
 		p += n < 0 ? -n : n;

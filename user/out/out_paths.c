@@ -6,13 +6,15 @@
 #include "out_json.h"
 #include "out_paths.h"
 #include "paths.h"
+#include "text.h"
 
 void out_path_text(FILE *out, const struct snap_path *p)
 {
-	char hops[2048];
+	char hops[2048], shown[4 * sizeof(hops)], summary[4 * sizeof(p->summary)];
 
 	paths_format_hops(p, hops, sizeof(hops));
-	fprintf(out, "%s\n  %s\n", p->summary[0] ? p->summary : "(unknown packet)", hops);
+	fprintf(out, "%s\n  %s\n", p->summary[0] ? text_escape(p->summary, summary, sizeof(summary))
+		     : "(unknown packet)", text_escape(hops, shown, sizeof(shown)));
 }
 
 static void hop_json(FILE *out, const struct snap_hop *h)
@@ -72,12 +74,15 @@ void out_fdb_text(FILE *out, const struct snap_fdb *e, int n)
 	fprintf(out, "%-15s %-15s %-17s %4s  %-7s %8s  %s\n", "BRIDGE", "PORT", "MAC", "VLAN",
 		"TYPE", "AGE", "OWNER");
 	for (int i = 0; i < n; i++) {
-		char vlan[8] = "-";
+		char vlan[8] = "-", bridge[4 * sizeof(e->bridge)], port[4 * sizeof(e->port)];
+		char owner[4 * sizeof(e->owner)];
 
 		if (e[i].vlan)
 			snprintf(vlan, sizeof(vlan), "%u", e[i].vlan);
-		fprintf(out, "%-15s %-15s %-17s %4s  %-7s %7.1fs  %s\n", e[i].bridge, e[i].port,
-			e[i].mac, vlan, e[i].type, e[i].age, e[i].owner[0] ? e[i].owner : "-");
+		fprintf(out, "%-15s %-15s %-17s %4s  %-7s %7.1fs  %s\n",
+			text_escape(e[i].bridge, bridge, sizeof(bridge)),
+			text_escape(e[i].port, port, sizeof(port)), e[i].mac, vlan, e[i].type, e[i].age,
+			e[i].owner[0] ? text_escape(e[i].owner, owner, sizeof(owner)) : "-");
 	}
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "out_table.h"
+#include "text.h"
 
 static const char *const class_heads[NSVIZ_CLASS_MAX] = {
 	"ARP", "IPV4", "IPV6", "ICMP", "ICMP6", "TCP", "UDP", "OTHER", "BAD",
@@ -11,10 +12,11 @@ static const char *const class_heads[NSVIZ_CLASS_MAX] = {
 
 static void table_row(FILE *f, const struct snap_iface *i, const char *dir, const struct snap_dir *d)
 {
-	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2];
+	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2], shown[4 * sizeof(where)];
 
 	snprintf(where, sizeof(where), "%s:%s", *i->netns ? i->netns : "host", i->ifname);
-	fprintf(f, "%-24s %-3s %10" PRIu64 " %12" PRIu64 " %9.1f %11.0f", where, dir, d->packets,
+	fprintf(f, "%-24s %-3s %10" PRIu64 " %12" PRIu64 " %9.1f %11.0f",
+		text_escape(where, shown, sizeof(shown)), dir, d->packets,
 		d->bytes, d->pps, d->bps);
 	for (int c = 0; c < NSVIZ_CLASS_MAX; c++)
 		fprintf(f, " %*" PRIu64, c == NSVIZ_C_ICMPV6 || c == NSVIZ_C_OTHER ? 6 : 5, d->classes[c]);

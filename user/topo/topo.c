@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The topology model: built-ins, loading a TOPOLOGY argument, freeing, ownership questions. */
-#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "topo_int.h"
 
 /* Identical to examples/seed.topo and examples/router.topo (a unit test holds them together). */
@@ -124,43 +126,84 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* The whole file PATH as a string in *TEXT; 0 or -errno (messages on ERR). */
-static int read_text(const char *path, char **text, FILE *err)
-{
-	FILE *f = fopen(path, "r");
-	size_t len = 0, cap = 0, n;
-	char *buf = NULL, *p;
-	int ret = 0;
+/* A topology file is text a person wrote: far below this. It bounds what a mistaken path
+ * (a disk image, /dev/zero) costs before it is refused. */
+#define TOPO_FILE_MAX (16 << 20)
 
-	if (!f) {
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ?
+	       "a character device" : S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ?
+	       "a socket" : "not a regular file";
+}
+
+/* Open PATH (SHOWN in messages) for reading, refusing anything but a regular file of at most
+ * TOPO_FILE_MAX bytes. O_NONBLOCK: opening a FIFO must not wait for a writer. The descriptor, or
+ * -errno. */
+static int open_text(const char *path, const char *shown, FILE *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret = -EINVAL;
+	struct stat st;
+
+	if (fd < 0) {
 		ret = -errno;
-		fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
+		fprintf(err, "%s: cannot open: %s\n", shown, strerror(errno));
 		return ret;
 	}
-	do {
-		if (len + 4096 + 1 > cap) {
+	if (fstat(fd, &st)) {
+		ret = -errno;
+		fprintf(err, "%s: cannot stat: %s\n", shown, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		fprintf(err, "%s: is %s; a topology is a regular text file\n", shown,
+			file_kind(st.st_mode));
+	} else if (st.st_size > TOPO_FILE_MAX) {
+		fprintf(err, "%s: is %lld bytes; a topology file may have at most %d\n", shown,
+			(long long)st.st_size, TOPO_FILE_MAX);
+	} else {
+		return fd;
+	}
+	close(fd);
+	return ret;
+}
+
+/* The whole file PATH as a string in *TEXT; 0 or -errno (messages on ERR, naming SHOWN). */
+static int read_text(const char *path, const char *shown, char **text, FILE *err)
+{
+	int fd = open_text(path, shown, err), ret = 0;
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *p;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return fd;
+	do { /* up to one byte past the limit: a file that grew since fstat is caught too */
+		if (len + 1 >= cap) {
 			cap = cap ? 2 * cap : 8192;
 			p = realloc(buf, cap);
 			if (!p) {
 				ret = -ENOMEM;
-				fprintf(err, "%s: out of memory\n", path);
+				fprintf(err, "%s: out of memory\n", shown);
 				goto cleanup;
 			}
 			buf = p;
 		}
-		n = fread(buf + len, 1, 4096, f);
-		len += n;
-	} while (n);
-	if (ferror(f)) {
-		ret = -EIO;
-		fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
+		n = read(fd, buf + len, cap - 1 - len);
+		len += n > 0 ? n : 0;
+	} while (n > 0 && len <= TOPO_FILE_MAX);
+	if (n < 0) {
+		ret = -errno;
+		fprintf(err, "%s: cannot read: %s\n", shown, strerror(errno));
+	} else if (len > TOPO_FILE_MAX) {
+		ret = -EFBIG;
+		fprintf(err, "%s: has more than %d bytes; a topology file may have at most that\n",
+			shown, TOPO_FILE_MAX);
 	} else if (memchr(buf, 0, len)) {
 		ret = -EINVAL;
-		fprintf(err, "%s: contains a NUL byte; is it a text file?\n", path);
+		fprintf(err, "%s: contains a NUL byte; is it a text file?\n", shown);
 	}
 	buf[len] = 0;
 cleanup:
-	fclose(f);
+	close(fd);
 	if (ret)
 		free(buf);
 	else
@@ -169,17 +212,15 @@ cleanup:
 }
 
 /* The file's basename without ".topo": it names the topology (state, messages). */
-static int name_from_path(const char *path, char *name, FILE *err)
+static int name_from_path(const char *path, const char *shown, char *name, FILE *err)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = strlen(base) - (ends_with(base, ".topo") ? 5 : 0);
-	bool ctrl = false;
 
-	for (size_t i = 0; i < n; i++)
-		ctrl |= iscntrl((unsigned char)base[i]);
-	if (!n || n > TOPO_NAME_MAX || ctrl || !strncmp(base, ".", n) || !strncmp(base, "..", n)) {
-		fprintf(err, "%s: cannot name a topology after '%.*s': use a file name of 1 to %d "
-			     "printable bytes (plus .topo)\n", path, (int)n, base, TOPO_NAME_MAX);
+	if (!n || n > TOPO_NAME_MAX || text_has_control(base, NULL) || !strncmp(base, ".", n) ||
+	    !strncmp(base, "..", n)) {
+		fprintf(err, "%s: cannot name a topology after its file name: use 1 to %d printable "
+			     "bytes (plus .topo)\n", shown, TOPO_NAME_MAX);
 		return -EINVAL;
 	}
 	memcpy(name, base, n);
@@ -194,24 +235,28 @@ static bool is_path(const char *arg)
 
 static int load_file(const char *path, struct topo *t, FILE *err)
 {
-	char name[TOPO_NAME_MAX + 1], *text = NULL;
-	int ret;
+	char name[TOPO_NAME_MAX + 1], *text = NULL, *shown = text_escape_dup(path);
+	int ret = shown ? 0 : -ENOMEM;
 
 	memset(t, 0, sizeof(*t));
-	ret = name_from_path(path, name, err);
 	if (!ret)
-		ret = read_text(path, &text, err);
+		ret = name_from_path(path, shown, name, err);
+	if (!ret)
+		ret = read_text(path, shown, &text, err);
 	if (!ret)
 		ret = topo_parse(path, text, t, err);
 	if (!ret)
 		snprintf(t->name, sizeof(t->name), "%s", name);
+	else if (!shown)
+		fprintf(err, "out of memory\n");
 	free(text);
+	free(shown);
 	return ret;
 }
 
 int topo_load(const char *arg, struct topo *t, FILE *err)
 {
-	char source[64];
+	char source[64], shown[256];
 	const char *text;
 	int ret;
 
@@ -223,7 +268,7 @@ int topo_load(const char *arg, struct topo *t, FILE *err)
 	if (!text) {
 		memset(t, 0, sizeof(*t));
 		fprintf(err, "unknown topology '%s': no such file, and not a built-in (built-ins:",
-			arg);
+			text_escape(arg, shown, sizeof(shown)));
 		for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 			fprintf(err, "%s %s", i ? "," : "", builtins[i].name);
 		fprintf(err, ")\n");

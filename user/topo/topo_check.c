@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Checks that need the whole file, after the names (topo_names.c): bridge ports without
- * addresses, no loop on a bridge, every address once, routes through a reachable neighbour. */
+ * addresses, no loop on a bridge, every address once; then the routes (topo_routes.c). */
 #include <stdlib.h>
-#include <sys/socket.h>
 #include <string.h>
 
 #include "topo_int.h"
@@ -101,147 +100,6 @@ static void check_addrs_unique(struct topo_builder *b)
 	free(u);
 }
 
-/* Each address of the interfaces of netns NS, for FN(ARG, ADDR, END); stops when FN returns
- * non-zero and returns that. */
-static int for_each_addr(const struct topo_builder *b, int ns,
-			 int (*fn)(void *arg, const struct topo_addr *a, const struct topo_end *e),
-			 void *arg)
-{
-	const struct topo_group *g = &b->netns_ends;
-
-	for (int j = g->first[ns]; j < g->first[ns + 1]; j++) {
-		int k = g->item[j], ret;
-		const struct topo_end *e = &b->t->veths[k / 2].end[k % 2];
-
-		for (int i = 0; i < e->naddrs; i++)
-			if ((ret = fn(arg, &e->addrs[i], e)))
-				return ret;
-	}
-	return 0;
-}
-
-struct subnets {
-	int family;
-	char *buf;
-	size_t len, off;
-};
-
-static int add_subnet(void *arg, const struct topo_addr *a, const struct topo_end *e)
-{
-	struct subnets *s = arg;
-	struct topo_addr net = topo_addr_network(a);
-	char str[64];
-
-	(void)e;
-	if (a->family == s->family && s->off < s->len)
-		s->off += snprintf(s->buf + s->off, s->len - s->off, "%s%s", s->off ? ", " : "",
-				   topo_addr_str(&net, str, sizeof(str)));
-	return 0;
-}
-
-/* 1: VIA lies in a subnet of the namespace (or one of its addresses was refused, so nobody
- * knows); -1: it is the namespace's own address; 0: neither, for the next address. */
-static int via_match(void *arg, const struct topo_addr *a, const struct topo_end *e)
-{
-	const struct topo_addr *via = arg;
-
-	(void)e;
-	if (topo_addr_same(a, via))
-		return -1;
-	return !a->family || topo_addr_contains(a, via);
-}
-
-static void check_via(struct topo_builder *b, int r, int ns)
-{
-	const struct topo_route *rt = &b->t->routes[r];
-	int col = b->routes[r].via_col, reach;
-	const char *name = b->t->netns[ns].name;
-	char ip[64], nets[256] = "";
-	struct subnets s = { rt->via.family, nets, sizeof(nets), 0 };
-
-	reach = for_each_addr(b, ns, via_match, (void *)&rt->via);
-	if (reach > 0)
-		return;
-	topo_ip_str(&rt->via, ip, sizeof(ip));
-	for_each_addr(b, ns, add_subnet, &s);
-	if (reach < 0)
-		topo_error(b, rt->line, col, "via %s is %s's own address; route via a neighbour on "
-			   "the same subnet", ip, name);
-	else if (nets[0])
-		topo_error(b, rt->line, col, "via %s is not reachable from %s: it lies in none of "
-			   "its subnets (%s)", ip, name, nets);
-	else
-		topo_error(b, rt->line, col, "via %s is not reachable from %s: it has no IPv%d "
-			   "address", ip, name, rt->via.family == AF_INET ? 4 : 6);
-}
-
-struct connected {
-	const struct topo_addr *dst;
-	const struct topo_end *end;
-};
-
-/* The kernel adds a route to the subnet of A itself. */
-static int connected_match(void *arg, const struct topo_addr *a, const struct topo_end *e)
-{
-	struct connected *c = arg;
-	struct topo_addr net = topo_addr_network(a);
-
-	if (net.prefix != c->dst->prefix || !topo_addr_same(&net, c->dst))
-		return 0;
-	c->end = e;
-	return 1;
-}
-
-static bool same_route(const struct topo_route *a, const struct topo_route *b)
-{
-	return a->netns == b->netns && a->is_default == b->is_default &&
-	       a->dst.family == b->dst.family && a->dst.prefix == b->dst.prefix &&
-	       topo_addr_same(&a->dst, &b->dst);
-}
-
-/* The destination of route R is new in its namespace; SAME_NS lists the routes of that
- * namespace, N of them before R. */
-static void check_dst(struct topo_builder *b, int r, const int *same_ns, int n)
-{
-	const struct topo *t = b->t;
-	const struct topo_route *rt = &t->routes[r];
-	const struct topo_route_src *src = &b->routes[r];
-	struct connected c = { &rt->dst, NULL };
-	char dst[64];
-
-	if (!rt->is_default && for_each_addr(b, rt->netns, connected_match, &c))
-		topo_error(b, rt->line, src->dst_col, "%s already reaches %s through %s (line %d): "
-			   "the kernel adds that route with the address", src->netns,
-			   topo_addr_str(&rt->dst, dst, sizeof(dst)), c.end->ifname, c.end->line);
-	for (int j = 0; j < n && !c.end; j++)
-		if (same_route(rt, &t->routes[same_ns[j]])) {
-			topo_error(b, rt->line, src->dst_col, "duplicate route: %s already has this "
-				   "destination (line %d)", src->netns, t->routes[same_ns[j]].line);
-			break;
-		}
-}
-
-static void check_routes(struct topo_builder *b)
-{
-	const struct topo *t = b->t;
-	struct topo_group g;
-
-	if (topo_group_routes(t, &g)) {
-		b->oom = true;
-		return;
-	}
-	for (int ns = 0; ns < t->nnetns; ns++)
-		for (int j = g.first[ns]; j < g.first[ns + 1]; j++) {
-			int r = g.item[j];
-
-			if (!t->routes[r].via.family || !t->routes[r].dst.family)
-				continue; /* already refused */
-			check_via(b, r, ns);
-			check_dst(b, r, &g.item[g.first[ns]], j - g.first[ns]);
-		}
-	topo_group_free(&g);
-}
-
 void topo_check(struct topo_builder *b)
 {
 	topo_check_names(b);
@@ -253,5 +111,5 @@ void topo_check(struct topo_builder *b)
 	}
 	check_ends(b);
 	check_addrs_unique(b);
-	check_routes(b);
+	topo_check_routes(b);
 }

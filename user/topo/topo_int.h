@@ -66,6 +66,8 @@ int topo_find(const struct topo_name *ix, int n, const char *name);
 void topo_check_names(struct topo_builder *b);
 /* Cross-statement checks, once every line is read: owners, duplicates, addresses, routes. */
 void topo_check(struct topo_builder *b);
+/* Routes: a reachable via that is not the namespace's own, a destination that is new there. */
+void topo_check_routes(struct topo_builder *b);
 
 /* Parse "ADDR" or "ADDR/PREFIX" (PREFIX required when WANT_PREFIX). On error, MSG explains. */
 int topo_addr_parse(const char *s, bool want_prefix, struct topo_addr *a, char *msg, size_t len);

@@ -2,12 +2,12 @@
 /* The .topo file format, line by line: words, statements, names and addresses as written.
  * Whatever needs the whole file (owners, duplicates, routes) is checked once it is read, in
  * topo_names.c and topo_check.c. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "topo_int.h"
 
 struct line {
@@ -17,22 +17,6 @@ struct line {
 	int n;
 	int end;   /* column just past the last word: where a missing word was expected */
 };
-
-/* S with control characters as \xNN: a file's words must not drive the terminal. */
-static char *escape_controls(const char *s)
-{
-	char *out = malloc(4 * strlen(s) + 1), *p = out;
-
-	for (; out && *s; s++) {
-		if (iscntrl((unsigned char)*s))
-			p += sprintf(p, "\\x%02x", (unsigned char)*s);
-		else
-			*p++ = *s;
-	}
-	if (out)
-		*p = 0;
-	return out;
-}
 
 void topo_error(struct topo_builder *b, int line, int col, const char *fmt, ...)
 {
@@ -48,7 +32,7 @@ void topo_error(struct topo_builder *b, int line, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vasprintf(&raw, fmt, ap);
 	va_end(ap);
-	d->msg = n < 0 ? NULL : escape_controls(raw);
+	d->msg = n < 0 ? NULL : text_escape_dup(raw);
 	if (n >= 0)
 		free(raw);
 	if (d->msg)
@@ -72,12 +56,14 @@ bool topo_grow(struct topo_builder *b, void **arr, int n, size_t size)
 	return true;
 }
 
+/* The first of the FORBIDDEN bytes or control characters (C0, DEL, C1: text.h) in S, or NULL. */
 static const char *bad_char(const char *s, const char *forbidden)
 {
-	for (; *s; s++)
-		if (strchr(forbidden, *s) || iscntrl((unsigned char)*s))
-			return s;
-	return NULL;
+	const char *f = s + strcspn(s, forbidden), *ctl = NULL;
+
+	if (text_has_control(s, &ctl) && ctl < f)
+		return ctl;
+	return *f ? f : NULL;
 }
 
 /* A namespace name becomes /run/netns/NAME: one safe path component. */
@@ -120,10 +106,12 @@ static bool check_ifname(struct topo_builder *b, const char *what, const char *s
 	else if (c && *c == '%')
 		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains '%%': the kernel would "
 			   "take it as a template and pick a name of its own", what, s);
+	else if (c && (*c == '/' || *c == ':'))
+		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains '%c', which the "
+			   "kernel refuses", what, s, *c);
 	else if (c)
-		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains %s, which the "
-			   "kernel refuses", what, s, *c == '/' ? "'/'" : *c == ':' ? "':'" :
-			   "a control character");
+		topo_error(b, line, col + (int)(c - s), "%s name '%s' contains a control character "
+			   "(it would drive the terminals that show it)", what, s);
 	else if (!strcmp(s, "lo"))
 		topo_error(b, line, col, "'lo' is the loopback interface every namespace already has");
 	else
@@ -425,7 +413,7 @@ int topo_parse(const char *source, const char *text, struct topo *t, FILE *err)
 	int ret = 0;
 
 	memset(t, 0, sizeof(*t));
-	snprintf(t->source, sizeof(t->source), "%s", source);
+	text_escape(source, t->source, sizeof(t->source)); /* only ever printed */
 	if (!copy)
 		return -ENOMEM;
 	parse_lines(&b, copy);
@@ -434,10 +422,10 @@ int topo_parse(const char *source, const char *text, struct topo *t, FILE *err)
 	if (b.ndiags)
 		qsort(b.diags, b.ndiags, sizeof(*b.diags), diag_cmp);
 	for (int i = 0; i < b.ndiags; i++)
-		fprintf(err, "%s:%d:%d: %s\n", source, b.diags[i].line, b.diags[i].col,
+		fprintf(err, "%s:%d:%d: %s\n", t->source, b.diags[i].line, b.diags[i].col,
 			b.diags[i].msg);
 	if (b.oom)
-		fprintf(err, "%s: out of memory\n", source);
+		fprintf(err, "%s: out of memory\n", t->source);
 	if (b.oom || b.ndiags)
 		ret = b.oom ? -ENOMEM : -EINVAL;
 	builder_free(&b);
