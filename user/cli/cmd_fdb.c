@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `nsviz fdb`: the bridges' forwarding databases, with the owners of their MACs. */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "fdb.h"
+#include "fdb_table.h"
+#include "out_json.h"
+#include "out_paths.h"
+#include "topo.h"
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The FDBs of T's bridges and the owners of their MACs, read at NOW, in F. Prints the error. */
+static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
+{
+	struct snap_fdb *fresh = NULL;
+	struct fdb_owner *o = NULL;
+	int n = 0, no = 0, ret = 0;
+
+	for (int i = 0; !ret && i < t->nbridges; i++) {
+		if (!if_nametoindex(t->bridges[i].name)) {
+			fprintf(stderr, "nsviz fdb: bridge %s does not exist: is topology %s up? "
+					"(nsviz up %s)\n", t->bridges[i].name, t->name, t->name);
+			ret = -ENODEV;
+		}
+	}
+	if (!ret) {
+		ret = fdb_read(t, &fresh, &n);
+		if (!ret)
+			ret = fdb_read_owners(t, &o, &no);
+		if (!ret)
+			ret = fdb_table_refresh(f, fresh, n, now);
+		if (!ret)
+			ret = fdb_table_owners(f, o, no);
+		if (ret)
+			fprintf(stderr, "nsviz fdb: read the bridge FDBs: %s\n", strerror(-ret));
+	}
+	free(fresh);
+	free(o);
+	return ret;
+}
+
+int cmd_fdb(const struct env *env)
+{
+	const struct snap_fdb *e;
+	struct fdb_table *f = NULL;
+	int ret = EXIT_FAIL, n;
+	double now = wall_now();
+	struct topo t;
+
+	if (topo_load(env->topology, &t, stderr))
+		return EXIT_USAGE;
+	f = fdb_table_new();
+	if (!f || read_fdbs(&t, f, now))
+		goto cleanup;
+	e = fdb_table_entries(f, now, &n);
+	if (env->json) {
+		json_fdb(stdout, now, e, n);
+	} else {
+		out_fdb_text(stdout, e, n);
+	}
+	ret = fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+cleanup:
+	fdb_table_free(f);
+	topo_free(&t);
+	return ret;
+}
