@@ -221,6 +221,40 @@ cleanup:
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
+/* `watch --fake`, `run --fake`: the UI on the synthetic source. */
+static int watch_fake(const struct env *env, const struct tui_opts *ui)
+{
+	struct topo t = { 0 };
+	struct source *src = NULL;
+	int err, status = EXIT_FAIL;
+
+	if (!isatty(STDOUT_FILENO) || env->json) {
+		fprintf(stderr, "nsviz %s --fake: the fake source only feeds the UI; run it on a terminal "
+				"without --json\n", env->cmd);
+		return EXIT_USAGE;
+	}
+	if (topo_load(env->topology, &t, stderr))
+		return EXIT_USAGE; /* as for the live source: the topology file is bad input */
+	/* As if it had been running for a minute: rates and sparklines from the first frame. */
+	src = fake_source_new(&t, 1, wall_now() - 60);
+	if (!src) {
+		fprintf(stderr, "nsviz: fake source: %s\n", strerror(ENOMEM));
+		goto cleanup;
+	}
+	src->ops->tick(src, wall_now());
+	err = tui_run(src, ui);
+	if (err) {
+		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));
+		goto cleanup;
+	}
+	status = EXIT_OK;
+cleanup:
+	if (src)
+		src->ops->destroy(src);
+	topo_free(&t);
+	return status;
+}
+
 /* Load the topology; 0, or the exit status for a file that does not parse. */
 static int load(const struct env *env, struct topo *t)
 {
@@ -250,7 +284,7 @@ int cmd_watch(const struct env *env)
 
 	env_tui_opts(env, &ui);
 	if (env->fake)
-		return fake_run(env, &ui);
+		return watch_fake(env, &ui);
 	rc = load(env, &t);
 	if (!rc)
 		rc = require_up(env, &t);
@@ -301,7 +335,7 @@ int cmd_run(const struct env *env)
 
 	env_tui_opts(env, &ui);
 	if (env->fake)
-		return fake_run(env, &ui);
+		return watch_fake(env, &ui);
 	rc = load(env, &t);
 	if (rc)
 		goto cleanup;

@@ -9,14 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 #include <sys/socket.h>
 
-#include "commands.h"
 #include "fake.h"
 #include "model.h"
-#include "tui.h"
 
 #define FAKE_FLOWS 6
 #define FAKE_EVENTS 200
@@ -673,45 +669,4 @@ struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
 	make_flows(fk);
 	fake_tick(&fk->src, t0);
 	return &fk->src;
-}
-
-static double unix_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-int fake_run(const struct env *env, const struct tui_opts *ui)
-{
-	struct topo t = { 0 };
-	struct source *src = NULL;
-	int err, status = EXIT_FAIL;
-
-	if (!isatty(STDOUT_FILENO) || env->json) {
-		fprintf(stderr, "nsviz %s --fake: the fake source only feeds the UI; run it on a terminal "
-				"without --json\n", env->cmd);
-		return EXIT_USAGE;
-	}
-	if (topo_load(env->topology, &t, stderr))
-		return EXIT_USAGE; /* as for the live source: the topology file is bad input */
-	/* As if it had been running for a minute: rates and sparklines from the first frame. */
-	src = fake_source_new(&t, 1, unix_now() - 60);
-	if (!src) {
-		fprintf(stderr, "nsviz: fake source: %s\n", strerror(ENOMEM));
-		goto cleanup;
-	}
-	src->ops->tick(src, unix_now());
-	err = tui_run(src, ui);
-	if (err) {
-		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));
-		goto cleanup;
-	}
-	status = EXIT_OK;
-cleanup:
-	if (src)
-		src->ops->destroy(src);
-	topo_free(&t);
-	return status;
 }

@@ -6,13 +6,9 @@
 #define NSVIZ_FAKE_H
 
 #include <stdint.h>
-#include "env.h"
 #include "source.h"
-#include "tui.h"
 
 /* A source over T (which must outlive it), with time zero at T0 (UNIX seconds). */
 struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0);
-/* `nsviz watch --fake` / `nsviz run --fake`: the UI on a fake source. Exit status. */
-int fake_run(const struct env *env, const struct tui_opts *ui);
 
 #endif
