@@ -27,6 +27,7 @@ struct tui {
 	SCREEN *screen;
 	bool color;
 	bool ticked; /* the source has news since the last frame */
+	bool source_failed; /* the source printed why (source.h); the UI does not repeat it */
 };
 
 static bool curses_on;
@@ -153,8 +154,11 @@ static int on_tick(void *ctx)
 {
 	struct tui *t = ctx;
 
+	int rc = t->src->ops->tick(t->src, unix_now());
+
 	t->ticked = true;
-	return t->src->ops->tick(t->src, unix_now());
+	t->source_failed = rc < 0;
+	return rc;
 }
 
 /* Probes are still being attached: the picture fills in between ticks. */
@@ -184,7 +188,10 @@ static int on_source(void *ctx)
 {
 	struct tui *t = ctx;
 
-	return t->src->ops->consume(t->src);
+	int rc = t->src->ops->consume(t->src);
+
+	t->source_failed = rc < 0;
+	return rc;
 }
 
 static int on_winch(void *ctx)
@@ -303,11 +310,15 @@ int tui_run(struct source *src, const struct tui_opts *opts)
 	bool utf8;
 	int err;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "nsviz: UI: stdin and stdout must be a terminal\n");
 		return -ENOTTY;
+	}
 	err = term_open(&t, &utf8);
-	if (err)
+	if (err) {
+		fprintf(stderr, "nsviz: UI: open the terminal: %s\n", strerror(-err));
 		return err;
+	}
 	ui_init(&t.ui, t.color, utf8);
 	t.canvas = canvas_new(COLS > 0 ? COLS : 80, LINES > 0 ? LINES : 24);
 	t.prev = canvas_new(1, 1);
@@ -318,5 +329,7 @@ int tui_run(struct source *src, const struct tui_opts *opts)
 	canvas_free(t.canvas);
 	canvas_free(t.prev);
 	snapshot_free(t.shown);
+	if (err && !t.source_failed)
+		fprintf(stderr, "nsviz: UI: %s\n", strerror(-err));
 	return err;
 }

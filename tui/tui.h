@@ -15,7 +15,8 @@ struct tui_opts {
 };
 
 /* Run the UI on the terminal until the user quits or a terminating signal arrives.
- * Restores the terminal on every path. Returns 0 or -errno. */
+ * Restores the terminal on every path. Returns 0 or -errno; a failure of the UI's own is printed
+ * on stderr once the terminal is restored (the source prints its own, source.h). */
 int tui_run(struct source *src, const struct tui_opts *opts);
 
 #endif

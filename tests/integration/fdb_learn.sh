@@ -1,7 +1,7 @@
 #!/bin/bash
 # `nsviz fdb`: three namespaces on one bridge, FDB flushed; after a ping the bridge holds the
 # learned MACs of both ends on the right ports with their owners, local entries are marked, JSON
-# parses.
+# parses; a stdout that takes nothing is one line on stderr.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
@@ -30,4 +30,9 @@ is "$(jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m and .type == "learned")
 	<<<"$json")" "nzp-r nzr:eth0" "JSON: red's MAC on nzp-r, learned, owned by nzr:eth0"
 is "$(jq -r --arg m "$mac_g" '[.fdb[] | select(.mac == $m)][0] | (.age < 10)' <<<"$json")" \
 	true "JSON: an age in seconds"
+
+"$NSVIZ" fdb "$TRI" >/dev/full 2>"$T_TMP/err"
+is "$?" 1 "fdb whose stdout is full exits 1"
+is "$(cat "$T_TMP/err")" "nsviz fdb: write to stdout: No space left on device" \
+	"with one line naming stdout and the cause"
 done_testing

@@ -2,7 +2,7 @@
 # The UI on the fake source in tmux (no network needed): it draws the seed topology with moving
 # rates, switches views, pings with `p`, redraws at once on resize, quits with q or SIGTERM with
 # status 0 and the terminal restored. Also: --fake without a terminal, or with a topology file
-# that does not exist, is a clear error with exit status 2.
+# that does not exist, is a clear error with exit status 2; stdin not a terminal, one line.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
@@ -16,6 +16,12 @@ tmux_start 80 24 "$NSVIZ" watch --fake "$T_TMP/no-such.topo"
 wait_screen '^EXIT=' 10
 like "$(screen)" 'EXIT=2' "a topology file that does not exist: exit 2" || show_screen
 like "$(screen)" 'no-such\.topo: cannot open' "... saying which file and why" || show_screen
+
+tmux_start 80 24 "$NSVIZ" watch --fake "</dev/null"
+wait_screen '^EXIT=' 10
+like "$(screen)" 'EXIT=1' "stdout a terminal, stdin not: exit 1" || show_screen
+is "$(screen | grep -c '^nsviz')" 1 "... with one message" || show_screen
+like "$(screen)" '^nsviz: UI: stdin and stdout must be a terminal' "... saying why" || show_screen
 
 tmux_start 80 24 "$NSVIZ" watch --fake
 wait_screen 'bridge1' 15

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # watch/stats/run from the command line: a topology that is not up is refused (exit 1), a bad
 # file is a usage error (exit 2); `run` builds the topology, watches, and removes only what it
-# built; `stats` prints one table after --interval; watch off a terminal prints the table.
+# built; `stats` prints one table after --interval; watch off a terminal prints the table; a
+# failure is one line on stderr.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
@@ -38,7 +39,21 @@ is "$(grep -c -E '^(red:eth0-r|host:veth-r|green:eth0-g|host:veth-g|host:bridge1
 icmp=$(awk '$1=="red:eth0-r" && $2=="tx" {print $10}' "$T_TMP/stats")
 is "$icmp" 3 "red:eth0-r tx counted the 3 pings as ICMP"
 
+# One failure, one message: a line that names what failed and why, not repeated by the command.
+"$NSVIZ" stats --interval 0.2 >/dev/full 2>"$T_TMP/err"
+is "$?" 1 "stats whose stdout is full exits 1"
+is "$(cat "$T_TMP/err")" "nsviz stats: write the table to stdout: No space left on device" \
+	"with one line naming stdout and the cause"
+
 "$NSVIZ" watch --interval 0.3 --duration 1 >"$T_TMP/table" 2>&1 </dev/null
 is "$?" 0 "watch off a terminal exits 0"
 ok "$([ "$(grep -c '^INTERFACE' "$T_TMP/table")" -ge 3 ]; echo $?)" "and prints the table every interval"
+ip link del veth-g # and eth0-g with it: the record still says up
+for cmd in "watch --json --duration 1" "stats --interval 0.2"; do
+	# shellcheck disable=SC2086 # the command and its options
+	"$NSVIZ" $cmd >/dev/null 2>"$T_TMP/err"
+	is "$?" 1 "$cmd with an interface gone exits 1"
+	is "$(cat "$T_TMP/err")" "nsviz: interface green:eth0-g not found (is the topology up?)" \
+		"with one line naming the interface"
+done
 done_testing

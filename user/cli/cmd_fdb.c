@@ -63,6 +63,8 @@ int cmd_fdb(const struct env *env)
 	if (topo_load(env->topology, &t, stderr))
 		return EXIT_USAGE;
 	f = fdb_table_new();
+	if (!f)
+		fprintf(stderr, "nsviz fdb: %s\n", strerror(ENOMEM));
 	if (!f || read_fdbs(&t, f, now))
 		goto cleanup;
 	e = fdb_table_entries(f, now, &n);
@@ -71,7 +73,10 @@ int cmd_fdb(const struct env *env)
 	} else {
 		out_fdb_text(stdout, e, n);
 	}
-	ret = fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+	if (fflush(stdout))
+		fprintf(stderr, "nsviz fdb: write to stdout: %s\n", strerror(errno));
+	else
+		ret = EXIT_OK;
 cleanup:
 	fdb_table_free(f);
 	topo_free(&t);

@@ -38,6 +38,7 @@ struct trace_run {
 	struct pcapng *pcap;
 	int pcap_err;
 	int *pcap_iface; /* per slot: interface id in the pcapng file, -1 until described */
+	bool said;       /* the failure that ends the loop is printed already */
 };
 
 /* Every packet kept in a path goes to the pcapng file, on an interface described on first use:
@@ -82,6 +83,7 @@ static int on_ring(void *ctx)
 	struct trace_run *r = ctx;
 	int rc = r->src->ops->consume(r->src);
 
+	r->said = rc < 0; /* by the source (source.h) */
 	return rc < 0 ? rc : r->done;
 }
 
@@ -95,6 +97,7 @@ static int on_settle(void *ctx)
 	if (r->pcap && !r->pcap_err)
 		r->pcap_err = pcapng_flush(r->pcap);
 	rc = r->pcap_err;
+	r->said = rc;
 	if (rc)
 		fprintf(stderr, "nsviz trace: write %s: %s\n",
 			text_escape(r->env->pcap, shown, sizeof(shown)), strerror(-rc));
@@ -149,6 +152,8 @@ static int trace_loop(struct trace_run *r)
 		rc = loop_add_timer(l, r->env->interval, on_report, r);
 	if (!rc)
 		rc = loop_run(l, r->env->duration);
+	if (rc < 0 && !r->said)
+		fprintf(stderr, "nsviz trace: event loop: %s\n", strerror(-rc));
 	if (!r->done)
 		tracer_flush(r->tr);
 	report(r, true);
@@ -254,8 +259,10 @@ int cmd_trace(const struct env *env)
 	r.src = collector_source(c);
 	r.tr = tracer_new(collector_probes(c), e.nfilter ? f : NULL, on_path,
 			  r.pcap ? on_packet : NULL, &r);
-	if (!r.tr)
+	if (!r.tr) {
+		fprintf(stderr, "nsviz trace: %s\n", strerror(ENOMEM));
 		goto cleanup;
+	}
 	collector_set_tap(c, on_tap, &r);
 	/* Also with --json: the line says when tracing has begun (stderr is not the JSON stream). */
 	fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,

@@ -34,6 +34,7 @@ struct watch {
 	enum watch_out out;
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
+	bool said; /* the failure is printed already (by the source, see source.h, or here) */
 };
 
 static double wall_now(void)
@@ -107,14 +108,17 @@ static void print_snapshot(const struct watch *w)
 static int on_ring(void *ctx)
 {
 	struct watch *w = ctx;
+	int rc = w->src->ops->consume(w->src);
 
-	return w->src->ops->consume(w->src);
+	w->said = rc < 0;
+	return rc;
 }
 
 static int report(struct watch *w)
 {
 	int rc = w->src->ops->tick(w->src, wall_now());
 
+	w->said = rc < 0;
 	if (rc)
 		return rc;
 	if (w->out == OUT_JSON) {
@@ -129,6 +133,14 @@ static int report(struct watch *w)
 static int on_tick(void *ctx)
 {
 	return report(ctx);
+}
+
+/* RC from the loop of command CMD: printed unless it was already. */
+static int loop_failed(const struct watch *w, const char *cmd, int rc)
+{
+	if (rc < 0 && !w->said)
+		fprintf(stderr, "nsviz %s: event loop: %s\n", cmd, strerror(-rc));
+	return rc;
 }
 
 /* Snapshots every interval and, in JSON, events as they come, then a last snapshot at the end. */
@@ -149,7 +161,7 @@ static int watch_loop(struct watch *w, const struct env *env)
 		rc = rc > 0 ? 0 : rc;
 	}
 	loop_free(l);
-	return rc;
+	return loop_failed(w, env->cmd, rc);
 }
 
 /* STAGED: the points are attached as the source runs (the UI), else all before this returns. */
@@ -207,8 +219,10 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	rc = w.src ? 0 : -ENOMEM;
-	if (rc)
+	if (rc) {
+		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));
 		goto cleanup;
+	}
 	env_tui_opts(env, &ui_opts);
 	rc = ui ? tui_run(w.src, &ui_opts) : watch_loop(&w, env);
 cleanup:
@@ -216,8 +230,6 @@ cleanup:
 		w.src->ops->destroy(w.src);
 	collector_free(c);
 	log_flush(log, &buf);
-	if (rc)
-		fprintf(stderr, "nsviz %s: %s\n", env->cmd, strerror(-rc));
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -226,7 +238,7 @@ static int watch_fake(const struct env *env, const struct tui_opts *ui)
 {
 	struct topo t = { 0 };
 	struct source *src = NULL;
-	int err, status = EXIT_FAIL;
+	int status = EXIT_FAIL;
 
 	if (!isatty(STDOUT_FILENO) || env->json) {
 		fprintf(stderr, "nsviz %s --fake: the fake source only feeds the UI; run it on a terminal "
@@ -242,12 +254,8 @@ static int watch_fake(const struct env *env, const struct tui_opts *ui)
 		goto cleanup;
 	}
 	src->ops->tick(src, wall_now());
-	err = tui_run(src, ui);
-	if (err) {
-		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));
-		goto cleanup;
-	}
-	status = EXIT_OK;
+	/* tui_run prints its failure; the fake source has none of its own. */
+	status = tui_run(src, ui) ? EXIT_FAIL : EXIT_OK;
 cleanup:
 	if (src)
 		src->ops->destroy(src);
@@ -307,8 +315,14 @@ static int stats_once(struct collector *c, const struct env *env)
 		rc = loop_run(l, env->interval);
 	if (!rc)
 		rc = report(&w);
+	if (rc > 0) {
+		/* flushed(): stdout did not take the table; fflush left the cause in errno. */
+		rc = errno ? -errno : -EIO;
+		fprintf(stderr, "nsviz %s: write the table to stdout: %s\n", env->cmd, strerror(-rc));
+		w.said = true;
+	}
 	loop_free(l);
-	return rc;
+	return loop_failed(&w, env->cmd, rc);
 }
 
 int cmd_stats(const struct env *env)

@@ -11,7 +11,8 @@ struct source;
 struct source_ops {
 	/* An fd to poll for input (ring buffer epoll fd), or -1. */
 	int (*fd)(struct source *s);
-	/* FD is readable: drain it into the model. 0 or -errno. */
+	/* FD is readable: drain it into the model. 0 or -errno; consume and tick have printed
+	 * their failure (with what failed) when they return one, so the caller does not. */
 	int (*consume)(struct source *s);
 	/* An interval elapsed: read counters, compute rates. NOW is UNIX seconds. 0 or -errno. */
 	int (*tick)(struct source *s, double now);

@@ -57,7 +57,7 @@ struct collector {
 	int attach_fd; /* always readable while points remain to attach in the background, or -1 */
 	int drain_fd;  /* timerfd: the BPF side wakes the reader only for a full-ish ring */
 	double drain_end; /* monotonic seconds: the current drain stops here */
-	FILE *err;     /* where attach errors go */
+	FILE *err;     /* where attach and read errors go */
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
 	const struct topo *topo;
@@ -252,6 +252,13 @@ static int live_fd(struct source *s)
 	return ((struct collector *)s)->epfd;
 }
 
+/* The source's failures are printed where they are met (source.h): RC, after WHAT. */
+static int read_failed(struct collector *c, const char *what, int rc)
+{
+	fprintf(c->err, "nsviz: read %s: %s\n", what, strerror(-rc));
+	return rc;
+}
+
 static int live_consume(struct source *s)
 {
 	struct collector *c = (struct collector *)s;
@@ -259,12 +266,14 @@ static int live_consume(struct source *s)
 	int rc;
 
 	if (read(c->drain_fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
-		return -errno;
+		return read_failed(c, "the drain timer", -errno);
 	c->drain_end = mono_now() + DRAIN_SLICE_S;
 	rc = ring_buffer__consume(c->rb);
 	if (rc == DRAIN_STOP)
 		rc = 0;
-	if (rc >= 0 && c->attach_fd >= 0)
+	if (rc < 0)
+		return read_failed(c, "the event ring buffer", rc);
+	if (c->attach_fd >= 0)
 		rc = attach_some(c, INT32_MAX, ATTACH_SLICE_S);
 	return rc < 0 ? rc : 0;
 }
@@ -304,10 +313,10 @@ static int live_tick(struct source *s, double now)
 	struct collector *c = (struct collector *)s;
 	int rc = c->attach_step ? attach_some(c, c->attach_step, 0) : 0;
 
-	if (!rc)
-		rc = counters_read(c);
-	if (!rc)
-		rc = flows_read(c);
+	if (!rc && (rc = counters_read(c)))
+		read_failed(c, "the counters", rc);
+	if (!rc && (rc = flows_read(c)))
+		read_failed(c, "the flow table", rc);
 	pings_reap(c, false);
 	fdb_reread(c, now);
 	owners_reread(c, now);
