@@ -254,23 +254,23 @@ int cmd_trace(const struct env *env)
 		goto cleanup;
 	ret = EXIT_FAIL;
 	env_probes_opts(env, &opts);
-	if (collector_new(&t, &opts, &c, stderr))
+	if (collector__open(&t, &opts, &c, stderr) || collector__attach(c))
 		goto cleanup;
-	r.src = collector_source(c);
-	r.tr = tracer_new(collector_probes(c), e.nfilter ? f : NULL, on_path,
+	r.src = collector__source(c);
+	r.tr = tracer_new(collector__probes(c), e.nfilter ? f : NULL, on_path,
 			  r.pcap ? on_packet : NULL, &r);
 	if (!r.tr) {
 		fprintf(stderr, "nsviz trace: %s\n", strerror(ENOMEM));
 		goto cleanup;
 	}
-	collector_set_tap(c, on_tap, &r);
+	collector__set_tap(c, on_tap, &r);
 	/* Also with --json: the line says when tracing has begun (stderr is not the JSON stream). */
 	fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,
 			e.nfilter ? ", filter '" : "", e.nfilter ? filter_text(f) : "",
 			e.nfilter ? "'" : "");
 	ret = trace_loop(&r) ? EXIT_FAIL : EXIT_OK;
 cleanup:
-	collector_free(c);
+	collector__destroy(c);
 	tracer_free(r.tr);
 	rc = pcapng_close(r.pcap);
 	if (rc && ret == EXIT_OK) {

@@ -177,11 +177,13 @@ static int attach(const struct env *env, const struct topo *t, bool trace, bool 
 	}
 
 	env_probes_opts(env, &o);
-	rc = staged ? collector_open(t, &o, c, err) : collector_new(t, &o, c, err);
+	rc = collector__open(t, &o, c, err);
+	if (!rc && !staged)
+		rc = collector__attach(*c);
 	if (rc)
 		return rc;
 	/* The baseline: rates start from here. */
-	return collector_source(*c)->ops->tick(collector_source(*c), wall_now());
+	return collector__source(*c)->ops->tick(collector__source(*c), wall_now());
 }
 
 /* While the UI owns the terminal, messages wait in a buffer and are printed once it is gone. */
@@ -214,7 +216,7 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	if (rc)
 		goto cleanup;
 	if (env->json)
-		collector_on_event(c, print_event, &w);
+		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
@@ -228,7 +230,7 @@ static int watch_topology(const struct env *env, const struct topo *t)
 cleanup:
 	if (w.src)
 		w.src->ops->destroy(w.src);
-	collector_free(c);
+	collector__destroy(c);
 	log_flush(log, &buf);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
@@ -305,7 +307,7 @@ int cmd_watch(const struct env *env)
 /* Counters after one interval; events are drained meanwhile so the ring never fills. */
 static int stats_once(struct collector *c, const struct env *env)
 {
-	struct watch w = { .src = collector_source(c), .out = OUT_TABLE };
+	struct watch w = { .src = collector__source(c), .out = OUT_TABLE };
 	struct loop *l = loop_new();
 	int rc = l ? 0 : -ENOMEM;
 
@@ -335,7 +337,7 @@ int cmd_stats(const struct env *env)
 		rc = require_up(env, &t);
 	if (!rc && (attach(env, &t, false, false, stderr, &c) || stats_once(c, env)))
 		rc = EXIT_FAIL;
-	collector_free(c);
+	collector__destroy(c);
 	topo_free(&t);
 	return rc;
 }

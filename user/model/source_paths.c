@@ -107,19 +107,19 @@ struct source *source_paths_new(struct collector *c, paths_emit_cb on_path, void
 	struct source_paths *sp = calloc(1, sizeof(*sp));
 
 	if (!sp) {
-		collector_free(c);
+		collector__destroy(c);
 		return NULL;
 	}
 	sp->src.ops = &sp_ops;
-	sp->inner = collector_source(c);
+	sp->inner = collector__source(c);
 	sp->c = c;
 	sp->on_path = on_path;
 	sp->ctx = ctx;
-	sp->tr = tracer_new(collector_probes(c), NULL, keep_path, NULL, sp);
+	sp->tr = tracer_new(collector__probes(c), NULL, keep_path, NULL, sp);
 	if (!sp->tr) {
 		sp_destroy(&sp->src);
 		return NULL;
 	}
-	collector_set_tap(c, on_record, sp);
+	collector__set_tap(c, on_record, sp);
 	return &sp->src;
 }

@@ -377,7 +377,7 @@ static int live_ping(struct source *s, const char *from, const char *to, int cou
 
 static void live_destroy(struct source *s)
 {
-	collector_free((struct collector *)s);
+	collector__destroy((struct collector *)s);
 }
 
 static const struct source_ops live_ops = {
@@ -448,7 +448,7 @@ static int fds_make(struct collector *c, bool background)
 	return 0;
 }
 
-int collector_open(const struct topo *t, const struct probes_opts *o, struct collector **out,
+int collector__open(const struct topo *t, const struct probes_opts *o, struct collector **out,
 		   FILE *err)
 {
 	struct collector *c = calloc(1, sizeof(*c));
@@ -480,50 +480,40 @@ int collector_open(const struct topo *t, const struct probes_opts *o, struct col
 		fprintf(err, "nsviz: open the event ring buffer: %s\n", strerror(-rc));
 cleanup:
 	if (rc)
-		collector_free(c);
+		collector__destroy(c);
 	else
 		*out = c;
 	return rc;
 }
 
-int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
-		  FILE *err)
+int collector__attach(struct collector *c)
 {
-	struct collector *c = NULL;
-	int rc = collector_open(t, o, &c, err);
-
-	if (!rc)
-		rc = attach_some(c, INT32_MAX, 0);
-	if (rc)
-		collector_free(c);
-	else
-		*out = c;
-	return rc;
+	return attach_some(c, INT32_MAX, 0);
 }
 
-struct source *collector_source(struct collector *c)
+struct source *collector__source(struct collector *c)
 {
 	return &c->src;
 }
 
-void collector_set_tap(struct collector *c, collector_tap_fn fn, void *ctx)
+void collector__set_tap(struct collector *c, collector_tap_fn fn, void *ctx)
 {
 	c->tap = fn;
 	c->tap_ctx = ctx;
 }
 
-void collector_on_event(struct collector *c, collector_event_fn fn, void *ctx)
+void collector__on_event(struct collector *c, collector_event_fn fn, void *ctx)
 {
 	c->on_event = fn;
 	c->ev_ctx = ctx;
 }
 
-const struct probes *collector_probes(const struct collector *c)
+const struct probes *collector__probes(const struct collector *c)
 {
 	return c->probes;
 }
 
-void collector_free(struct collector *c)
+void collector__destroy(struct collector *c)
 {
 	if (!c)
 		return;

@@ -19,21 +19,22 @@ typedef void (*collector_tap_fn)(const void *rec, size_t size, void *ctx);
 /* Every event the model kept, as it arrives. */
 typedef void (*collector_event_fn)(const struct snap_event *e, void *ctx);
 
-/* Attach to T (which must be up). Problems are printed on ERR. 0 or -errno. */
-int collector_new(const struct topo *t, const struct probes_opts *o, struct collector **out,
-		  FILE *err);
-/* The same in stages: load now (quick), attach the points as the source runs, so a UI can show
- * the topology at once and fill it in. Until then the snapshot's hook_mode reads "attaching
- * N/M" and the interfaces not yet observed are pending. An attach error is printed on ERR (kept
- * until the collector is freed) and returned by the source's consume or tick. */
-int collector_open(const struct topo *t, const struct probes_opts *o, struct collector **out,
-		   FILE *err);
-/* Also frees the collector. */
-struct source *collector_source(struct collector *c);
-void collector_set_tap(struct collector *c, collector_tap_fn fn, void *ctx);
-void collector_on_event(struct collector *c, collector_event_fn fn, void *ctx);
-const struct probes *collector_probes(const struct collector *c);
+/* Resolve T's points (T must be up), load the probes and attach the tracepoints (quick); the
+ * points are attached by collector__attach, or else as the source runs, so a UI can show the
+ * topology at once and fill it in. Until then the snapshot's hook_mode reads "attaching N/M" and
+ * the interfaces not yet observed are pending. Problems are printed on ERR (kept until the
+ * collector is destroyed): an attach error met as the source runs is also returned by its
+ * consume or tick. 0 or -errno. */
+int collector__open(const struct topo *t, const struct probes_opts *o, struct collector **out,
+		    FILE *err);
+/* Attach every point not attached yet, now. 0 or -errno (printed). */
+int collector__attach(struct collector *c);
+/* The source's destroy also destroys the collector. */
+struct source *collector__source(struct collector *c);
+void collector__set_tap(struct collector *c, collector_tap_fn fn, void *ctx);
+void collector__on_event(struct collector *c, collector_event_fn fn, void *ctx);
+const struct probes *collector__probes(const struct collector *c);
 /* Detach and free (the same as the source's destroy). NULL is fine. */
-void collector_free(struct collector *c);
+void collector__destroy(struct collector *c);
 
 #endif
