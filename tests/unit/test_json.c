@@ -8,14 +8,14 @@
 #include "out_json.h"
 #include "tap.h"
 
-/* S written by json_str, in a buffer of its own. */
+/* S written by out_json_str, in a buffer of its own. */
 static char *str_of(const char *s, bool null_if_empty)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	json_str(f, s, null_if_empty);
+	out_json_str(f, s, null_if_empty);
 	fclose(f);
 	return buf;
 }

@@ -27,9 +27,9 @@ static char *json_of(const struct snapshot *s, const struct snap_event *e)
 	FILE *f = open_memstream(&buf, &len);
 
 	if (s)
-		json_snapshot(f, s);
+		out_json_snapshot(f, s);
 	else
-		json_event(f, e);
+		out_json_event(f, e);
 	fclose(f);
 	return buf;
 }
@@ -214,7 +214,7 @@ int main(void)
 	test_window(m);
 	test_json_snapshot(m);
 	f = open_memstream(&js, &len);
-	json_str(f, "a\"b\\c\n", false);
+	out_json_str(f, "a\"b\\c\n", false);
 	fclose(f);
 	tap_is_str(js, "\"a\\\"b\\\\c\\u000a\"", "strings escaped");
 	free(js);

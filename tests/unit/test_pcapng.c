@@ -18,23 +18,23 @@ static int write_sample(const char *path, bool nanosec)
 	struct pcapng *w;
 	int a, b, err;
 
-	err = pcapng_new(path, 128, nanosec, &w);
+	err = out_pcapng_new(path, 128, nanosec, &w);
 	if (err)
 		return err;
-	a = pcapng_add_iface(w, "red/eth0-r (tx)");
-	b = pcapng_add_iface(w, "host/veth-r (rx)");
+	a = out_pcapng_add_iface(w, "red/eth0-r (tx)");
+	b = out_pcapng_add_iface(w, "host/veth-r (rx)");
 	err = a < 0 ? a : b < 0 ? b : 0;
 	if (!err)
-		err = pcapng_write(w, a, t0, PCAPNG_DIR_OUT, frame_arp_req, 42, 60);
+		err = out_pcapng_write(w, a, t0, PCAPNG_DIR_OUT, frame_arp_req, 42, 60);
 	if (!err)
-		err = pcapng_write(w, b, t0 + 1000, PCAPNG_DIR_IN, frame_arp_req, 42, 60);
+		err = out_pcapng_write(w, b, t0 + 1000, PCAPNG_DIR_IN, frame_arp_req, 42, 60);
 	if (!err)
-		err = pcapng_flush(w); /* a flush in the middle must not break the file */
+		err = out_pcapng_flush(w); /* a flush in the middle must not break the file */
 	if (!err)
-		err = pcapng_write(w, a, t0 + 2000, PCAPNG_DIR_OUT, frame_icmp_req, 50, 50);
+		err = out_pcapng_write(w, a, t0 + 2000, PCAPNG_DIR_OUT, frame_icmp_req, 50, 50);
 	if (!err)
-		err = pcapng_write(w, 5, t0, PCAPNG_DIR_OUT, frame_icmp_req, 50, 50) == -EINVAL ? 0 : -1;
-	return pcapng_close(w) ? -1 : err;
+		err = out_pcapng_write(w, 5, t0, PCAPNG_DIR_OUT, frame_icmp_req, 50, 50) == -EINVAL ? 0 : -1;
+	return out_pcapng_close(w) ? -1 : err;
 }
 
 /* Run CMD, return its stdout (first LEN-1 bytes) and whether stderr stayed empty. */
@@ -97,7 +97,7 @@ int main(void)
 
 	tap_ok(fd >= 0 && write_sample(path, true) == 0, "write a nanosecond file");
 	check_blocks(path);
-	tap_ok(pcapng_new("/nonexistent/dir/x.pcapng", 128, true, &(struct pcapng *){ 0 }) == -ENOENT,
+	tap_ok(out_pcapng_new("/nonexistent/dir/x.pcapng", 128, true, &(struct pcapng *){ 0 }) == -ENOENT,
 	       "an unwritable path is -ENOENT");
 	if (system("command -v tshark >/dev/null 2>&1")) {
 		printf("# tshark not installed: read-back skipped\n");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Control characters in names (C0, DEL, C1 in UTF-8 and as stray bytes) are escaped the same way
- * in messages and tables (text_escape), JSON (json_str) and the UI (rg_text); UTF-8 text whose
+ * in messages and tables (text_escape), JSON (out_json_str) and the UI (rg_text); UTF-8 text whose
  * bytes fall in 0x80-0x9f is left alone. */
 #include <stdlib.h>
 
@@ -39,7 +39,7 @@ static void test_text_and_json(void)
 		if (!cases[i].json)
 			continue;
 		f = open_memstream(&js, &len);
-		json_str(f, cases[i].in, false);
+		out_json_str(f, cases[i].in, false);
 		fclose(f);
 		tap_is_str(js, cases[i].json, cases[i].name);
 		free(js);
@@ -97,9 +97,9 @@ static void test_tables(void)
 				  .hops = { { .netns = "r\xc2\x9b", .ifname = "e\x9b", .dir = 't',
 					      .from = -1 } } };
 
-	table_print(f, &snap);
-	out_fdb_text(f, &fdb, 1);
-	out_path_text(f, &path);
+	out_table_counters(f, &snap);
+	out_table_fdb(f, &fdb, 1);
+	out_paths_text(f, &path);
 	fclose(f);
 	tap_ok(out && strstr(out, "r\\xc2\\x9b2J:e\\x9b1\\x1b ") && strstr(out, "br\\xc2\\x85 ") &&
 	       strstr(out, "p\\x9b "), "the tables escape names");

@@ -11,7 +11,7 @@
 #include "fdb.h"
 #include "fdb_table.h"
 #include "out_json.h"
-#include "out_paths.h"
+#include "out_table.h"
 #include "topo.h"
 
 static double wall_now(void)
@@ -69,9 +69,9 @@ int cmd_fdb(const struct env *env)
 		goto cleanup;
 	e = fdb_table_entries(f, now, &n);
 	if (env->json) {
-		json_fdb(stdout, now, e, n);
+		out_json_fdb(stdout, now, e, n);
 	} else {
-		out_fdb_text(stdout, e, n);
+		out_table_fdb(stdout, e, n);
 	}
 	if (fflush(stdout))
 		fprintf(stderr, "nsviz fdb: write to stdout: %s\n", strerror(errno));

@@ -54,10 +54,10 @@ static void on_packet(const struct trace_packet *p, void *ctx)
 	if (*id < 0) {
 		snprintf(name, sizeof(name), "%s/%s (%s)", p->netns[0] ? p->netns : "host", p->ifname,
 			 p->dir == 'r' ? "rx" : "tx");
-		*id = pcapng_add_iface(r->pcap, name);
+		*id = out_pcapng_add_iface(r->pcap, name);
 	}
 	r->pcap_err = *id < 0 ? *id
-			      : pcapng_write(r->pcap, *id, p->wall_ns,
+			      : out_pcapng_write(r->pcap, *id, p->wall_ns,
 					     p->dir == 'r' ? PCAPNG_DIR_IN : PCAPNG_DIR_OUT, p->data,
 					     p->caplen, p->wirelen);
 }
@@ -69,10 +69,10 @@ static void on_path(const struct snap_path *p, void *ctx)
 	if (r->done)
 		return;
 	if (r->env->json) {
-		out_path_json(stdout, p);
+		out_json_path(stdout, p);
 		fputc('\n', stdout);
 	} else {
-		out_path_text(stdout, p);
+		out_paths_text(stdout, p);
 	}
 	fflush(stdout);
 	r->done = r->env->count && ++r->printed >= r->env->count;
@@ -95,7 +95,7 @@ static int on_settle(void *ctx)
 
 	tracer_tick(r->tr);
 	if (r->pcap && !r->pcap_err)
-		r->pcap_err = pcapng_flush(r->pcap);
+		r->pcap_err = out_pcapng_flush(r->pcap);
 	rc = r->pcap_err;
 	r->said = rc;
 	if (rc)
@@ -117,7 +117,7 @@ static void report(struct trace_run *r, bool final)
 		return;
 	r->reported = st.sampled_out + s->lost_trace;
 	if (r->env->json)
-		json_trace_stats(stdout, wall_now(), final, &st, s);
+		out_json_trace_stats(stdout, wall_now(), final, &st, s);
 	else
 		fprintf(stderr, "nsviz trace: %llu paths (%llu incomplete); %llu paths not recorded "
 				"(sampled out under load); %llu packet records and %llu events lost in "
@@ -178,7 +178,7 @@ static int trace_prepare(const struct env *env, struct filter **f, struct trace_
 	}
 	if (!rc && env->pcap) {
 		r->pcap_iface = malloc(NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
-		rc = r->pcap_iface ? pcapng_new(env->pcap, env->snaplen, true, &r->pcap) : -ENOMEM;
+		rc = r->pcap_iface ? out_pcapng_new(env->pcap, env->snaplen, true, &r->pcap) : -ENOMEM;
 		if (r->pcap_iface)
 			memset(r->pcap_iface, 0xff, NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
 		if (rc)
@@ -272,7 +272,7 @@ int cmd_trace(const struct env *env)
 cleanup:
 	collector__destroy(c);
 	tracer_free(r.tr);
-	rc = pcapng_close(r.pcap);
+	rc = out_pcapng_close(r.pcap);
 	if (rc && ret == EXIT_OK) {
 		fprintf(stderr, "nsviz trace: write %s: %s\n",
 			text_escape(env->pcap, shown, sizeof(shown)), strerror(-rc));

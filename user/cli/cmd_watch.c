@@ -17,7 +17,6 @@
 #include "fake.h"
 #include "loop.h"
 #include "out_json.h"
-#include "out_paths.h"
 #include "out_table.h"
 #include "source_paths.h"
 #include "text.h"
@@ -82,7 +81,7 @@ static void print_event(const struct snap_event *e, void *ctx)
 {
 	if (!stdout_ready(ctx))
 		return;
-	json_event(stdout, e);
+	out_json_event(stdout, e);
 	fflush(stdout);
 }
 
@@ -90,7 +89,7 @@ static void print_path(const struct snap_path *p, void *ctx)
 {
 	if (!stdout_ready(ctx))
 		return;
-	out_path_json(stdout, p);
+	out_json_path(stdout, p);
 	fputc('\n', stdout);
 	fflush(stdout);
 }
@@ -102,7 +101,7 @@ static void print_snapshot(const struct watch *w)
 	struct snapshot s = *w->src->ops->snapshot(w->src);
 
 	s.lost_events += w->unwritten;
-	json_snapshot(stdout, &s);
+	out_json_snapshot(stdout, &s);
 }
 
 static int on_ring(void *ctx)
@@ -124,7 +123,7 @@ static int report(struct watch *w)
 	if (w->out == OUT_JSON) {
 		print_snapshot(w);
 	} else {
-		table_print(stdout, w->src->ops->snapshot(w->src));
+		out_table_counters(stdout, w->src->ops->snapshot(w->src));
 		fputc('\n', stdout);
 	}
 	return flushed();

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-/* JSON lines: snapshots and events, schema in docs/json.md. Field names are a contract: add,
- * never rename. */
+/* JSON lines: snapshots, events, paths, the FDB and trace statistics; schema in docs/json.md.
+ * Field names are a contract: add, never rename. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "out_json.h"
-#include "out_paths.h"
 #include "text.h"
 
 static const char *const class_names[NSVIZ_CLASS_MAX] = {
 	"arp", "ipv4", "ipv6", "icmp", "icmpv6", "tcp", "udp", "other", "malformed",
 };
 
-void json_str(FILE *f, const char *s, bool null_if_empty)
+void out_json_str(FILE *f, const char *s, bool null_if_empty)
 {
 	if (!s || (null_if_empty && !*s)) {
 		fputs("null", f);
@@ -53,17 +52,17 @@ static void json_dir(FILE *f, const char *name, const struct snap_dir *d)
 static void json_iface(FILE *f, const struct snap_iface *i, bool xdp)
 {
 	fputs("{\"netns\":", f);
-	json_str(f, i->netns, true);
+	out_json_str(f, i->netns, true);
 	fputs(",\"ifname\":", f);
-	json_str(f, i->ifname, false);
+	out_json_str(f, i->ifname, false);
 	fprintf(f, ",\"ifindex\":%d,\"bridge\":", i->ifindex);
-	json_str(f, i->bridge, true);
+	out_json_str(f, i->bridge, true);
 	fputs(",\"peer\":", f);
 	if (*i->peer_ifname) {
 		fputs("{\"netns\":", f);
-		json_str(f, i->peer_netns, true);
+		out_json_str(f, i->peer_netns, true);
 		fputs(",\"ifname\":", f);
-		json_str(f, i->peer_ifname, false);
+		out_json_str(f, i->peer_ifname, false);
 		fputc('}', f);
 	} else {
 		fputs("null", f);
@@ -82,15 +81,15 @@ static void json_iface(FILE *f, const struct snap_iface *i, bool xdp)
 static void json_flow(FILE *f, const struct snap_flow *fl)
 {
 	fputs("{\"proto\":", f);
-	json_str(f, fl->proto, false);
+	out_json_str(f, fl->proto, false);
 	fputs(",\"src\":", f);
-	json_str(f, fl->src, false);
+	out_json_str(f, fl->src, false);
 	fputs(",\"dst\":", f);
-	json_str(f, fl->dst, false);
+	out_json_str(f, fl->dst, false);
 	fprintf(f, ",\"sport\":%u,\"dport\":%u,\"src_netns\":", fl->sport, fl->dport);
-	json_str(f, fl->src_netns, true);
+	out_json_str(f, fl->src_netns, true);
 	fputs(",\"dst_netns\":", f);
-	json_str(f, fl->dst_netns, true);
+	out_json_str(f, fl->dst_netns, true);
 	fprintf(f, ",\"packets\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"pps\":%.1f,\"bps\":%.1f,"
 		   "\"first_ns\":%" PRIu64 ",\"last_ns\":%" PRIu64 ",\"tcp_flags\":%u,\"points\":[",
 		fl->packets, fl->bytes, fl->pps, fl->bps, fl->first_ns, fl->last_ns, fl->tcp_flags);
@@ -101,13 +100,30 @@ static void json_flow(FILE *f, const struct snap_flow *fl)
 	fputs("]}", f);
 }
 
-void json_snapshot(FILE *f, const struct snapshot *s)
+/* A JSON array of N entries. */
+static void json_fdb_entries(FILE *out, const struct snap_fdb *e, int n)
+{
+	fputc('[', out);
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ",{\"bridge\":" : "{\"bridge\":", out);
+		out_json_str(out, e[i].bridge, false);
+		fputs(",\"port\":", out);
+		out_json_str(out, e[i].port, false);
+		fprintf(out, ",\"mac\":\"%s\",\"vlan\":%u,\"type\":\"%s\",\"static\":%s,\"owner\":",
+			e[i].mac, e[i].vlan, e[i].type, strcmp(e[i].type, "static") ? "false" : "true");
+		out_json_str(out, e[i].owner, true);
+		fprintf(out, ",\"age\":%.1f}", e[i].age);
+	}
+	fputc(']', out);
+}
+
+void out_json_snapshot(FILE *f, const struct snapshot *s)
 {
 	bool xdp = strstr(s->hook_mode, "xdp") != NULL;
 
 	fprintf(f, "{\"type\":\"snapshot\",\"time\":%.6f,\"uptime\":%.3f,\"hook\":", s->time,
 		s->uptime);
-	json_str(f, s->hook_mode, false);
+	out_json_str(f, s->hook_mode, false);
 	fprintf(f, ",\"lost_events\":%" PRIu64 ",\"interfaces\":[", s->lost_events);
 	for (int i = 0; i < s->nifaces; i++) {
 		if (i)
@@ -121,19 +137,19 @@ void json_snapshot(FILE *f, const struct snapshot *s)
 		json_flow(f, &s->flows[i]);
 	}
 	fputs("],\"fdb\":", f);
-	out_fdb_json(f, s->fdb, s->nfdb);
+	json_fdb_entries(f, s->fdb, s->nfdb);
 	fputs("}\n", f);
 }
 
-void json_fdb(FILE *f, double time, const struct snap_fdb *e, int n)
+void out_json_fdb(FILE *f, double time, const struct snap_fdb *e, int n)
 {
 	fprintf(f, "{\"type\":\"fdb\",\"time\":%.6f,\"fdb\":", time);
-	out_fdb_json(f, e, n);
+	json_fdb_entries(f, e, n);
 	fputs("}\n", f);
 }
 
-void json_trace_stats(FILE *f, double time, bool final, const struct path_stats *st,
-		      const struct snapshot *s)
+void out_json_trace_stats(FILE *f, double time, bool final, const struct path_stats *st,
+			  const struct snapshot *s)
 {
 	fprintf(f, "{\"type\":\"trace_stats\",\"time\":%.6f,\"final\":%s,\"paths\":%" PRIu64
 		   ",\"incomplete\":%" PRIu64 ",\"sampled_out\":%" PRIu64 ",\"lost_records\":%" PRIu64
@@ -171,32 +187,80 @@ static void json_kind(FILE *f, const struct snap_event *e)
 		json_addrs(f, e, true);
 	} else if (!strcmp(e->kind, "drop")) {
 		fputs(",\"reason\":", f);
-		json_str(f, e->drop.reason, false);
+		out_json_str(f, e->drop.reason, false);
 		fprintf(f, ",\"reason_code\":%u", e->drop.code);
 		json_addrs(f, e, true);
 	} else if (!strcmp(e->kind, "fdb")) {
 		fprintf(f, ",\"op\":\"%s\",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"bridge\":",
 			e->fdb.op, e->fdb.mac, e->fdb.vlan, e->fdb.is_static ? "true" : "false");
-		json_str(f, e->ifname, true);
+		out_json_str(f, e->ifname, true);
 		fputs(",\"port\":", f);
-		json_str(f, e->fdb.port, true);
+		out_json_str(f, e->fdb.port, true);
 	}
 }
 
-void json_event(FILE *f, const struct snap_event *e)
+void out_json_event(FILE *f, const struct snap_event *e)
 {
 	fprintf(f, "{\"type\":\"event\",\"time\":%.6f,\"kind\":", e->time);
-	json_str(f, e->kind, false);
+	out_json_str(f, e->kind, false);
 	fputs(",\"netns\":", f);
-	json_str(f, e->netns, true);
+	out_json_str(f, e->netns, true);
 	fputs(",\"ifname\":", f);
-	json_str(f, e->ifname, true);
+	out_json_str(f, e->ifname, true);
 	/* The skb address as a hex string: JSON numbers are doubles and would round it. */
 	fprintf(f, ",\"ifindex\":%d,\"dir\":%s,\"ts_ns\":%" PRIu64 ",\"skb\":\"0x%" PRIx64 "\",\"len\":%u",
 		e->ifindex, e->dir == 'r' ? "\"rx\"" : e->dir == 't' ? "\"tx\"" : "null",
 		e->ts_ns, e->skb, e->len);
 	json_kind(f, e);
 	fputs(",\"text\":", f);
-	json_str(f, e->text, false);
+	out_json_str(f, e->text, false);
 	fputs("}\n", f);
+}
+
+static void hop_json(FILE *out, const struct snap_hop *h)
+{
+	fputs("{\"netns\":", out);
+	out_json_str(out, h->netns, true);
+	fputs(",\"ifname\":", out);
+	out_json_str(out, h->ifname, false);
+	fprintf(out, ",\"dir\":\"%s\",\"bridge\":", h->dir == 'r' ? "rx" : "tx");
+	out_json_str(out, h->bridge, true);
+	fprintf(out, ",\"t_us\":%u,\"from\":%d}", h->t_us, h->from);
+}
+
+static void bridge_json(FILE *out, const struct snap_bridge_verdict *b)
+{
+	fputs("{\"bridge\":", out);
+	out_json_str(out, b->bridge, false);
+	fputs(",\"verdict\":", out);
+	out_json_str(out, b->verdict, true);
+	fprintf(out, ",\"ports\":%u,\"local\":%s}", b->ports, b->local ? "true" : "false");
+}
+
+void out_json_path(FILE *out, const struct snap_path *p)
+{
+	fprintf(out, "{\"type\":\"path\",\"time\":%.6f,\"summary\":", p->time);
+	out_json_str(out, p->summary, false);
+	fputs(",\"proto\":", out);
+	out_json_str(out, p->proto, true);
+	fputs(",\"hops\":[", out);
+	for (int i = 0; i < p->nhops; i++) {
+		if (i)
+			fputc(',', out);
+		hop_json(out, &p->hops[i]);
+	}
+	fputs("],\"verdict\":", out);
+	out_json_str(out, p->verdict, true);
+	fputs(",\"drop_reason\":", out);
+	out_json_str(out, p->drop_reason, true);
+	fputs(",\"drop_where\":", out);
+	out_json_str(out, p->drop_where, true);
+	fputs(",\"bridges\":[", out);
+	for (int i = 0; i < p->nbridges; i++) {
+		if (i)
+			fputc(',', out);
+		bridge_json(out, &p->bridges[i]);
+	}
+	fprintf(out, "],\"latency_us\":%u,\"complete\":%s}", p->latency_us,
+		p->complete ? "true" : "false");
 }

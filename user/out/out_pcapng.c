@@ -79,14 +79,14 @@ static int block_end(struct pcapng *w, bool has_opts)
 	total = w->blen + 4;
 	memcpy(w->block + 4, &total, 4);
 	put32(w, total);
-	if (w->olen + w->blen > sizeof(w->out) && pcapng_flush(w))
+	if (w->olen + w->blen > sizeof(w->out) && out_pcapng_flush(w))
 		return w->err;
 	memcpy(w->out + w->olen, w->block, w->blen);
 	w->olen += w->blen;
 	return 0;
 }
 
-int pcapng_flush(struct pcapng *w)
+int out_pcapng_flush(struct pcapng *w)
 {
 	size_t off = 0;
 	ssize_t n;
@@ -116,7 +116,7 @@ static int write_shb(struct pcapng *w)
 	return block_end(w, true);
 }
 
-int pcapng_new(const char *path, uint32_t snaplen, bool nanosec, struct pcapng **out)
+int out_pcapng_new(const char *path, uint32_t snaplen, bool nanosec, struct pcapng **out)
 {
 	struct pcapng *w = calloc(1, sizeof(*w));
 	int err;
@@ -133,16 +133,16 @@ int pcapng_new(const char *path, uint32_t snaplen, bool nanosec, struct pcapng *
 	}
 	err = write_shb(w);
 	if (!err)
-		err = pcapng_flush(w);
+		err = out_pcapng_flush(w);
 	if (err) {
-		pcapng_close(w);
+		out_pcapng_close(w);
 		return err;
 	}
 	*out = w;
 	return 0;
 }
 
-int pcapng_add_iface(struct pcapng *w, const char *name)
+int out_pcapng_add_iface(struct pcapng *w, const char *name)
 {
 	const uint16_t link[2] = { LINKTYPE_ETHERNET, 0 };
 	size_t len = strnlen(name, 256);
@@ -157,7 +157,7 @@ int pcapng_add_iface(struct pcapng *w, const char *name)
 	return err ? err : w->nifaces++;
 }
 
-int pcapng_write(struct pcapng *w, int iface, uint64_t wall_ns, enum pcapng_dir dir,
+int out_pcapng_write(struct pcapng *w, int iface, uint64_t wall_ns, enum pcapng_dir dir,
 		 const void *data, uint32_t caplen, uint32_t wirelen)
 {
 	uint64_t ts = w->tsresol == 9 ? wall_ns : wall_ns / 1000;
@@ -182,13 +182,13 @@ int pcapng_write(struct pcapng *w, int iface, uint64_t wall_ns, enum pcapng_dir 
 	return block_end(w, flags != 0);
 }
 
-int pcapng_close(struct pcapng *w)
+int out_pcapng_close(struct pcapng *w)
 {
 	int err;
 
 	if (!w)
 		return 0;
-	err = pcapng_flush(w);
+	err = out_pcapng_flush(w);
 	if (close(w->fd) && !err)
 		err = -errno;
 	free(w);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The counters table: aligned columns, one row per interface and direction. */
+/* Text tables in aligned columns: the counters, one row per interface and direction; the FDB. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -23,7 +23,7 @@ static void table_row(FILE *f, const struct snap_iface *i, const char *dir, cons
 	fputc('\n', f);
 }
 
-void table_print(FILE *f, const struct snapshot *s)
+void out_table_counters(FILE *f, const struct snapshot *s)
 {
 	bool xdp = strstr(s->hook_mode, "xdp") != NULL;
 
@@ -39,5 +39,26 @@ void table_print(FILE *f, const struct snapshot *s)
 		table_row(f, &s->ifaces[i], "tx", &s->ifaces[i].tx);
 		if (xdp && *s->ifaces[i].bridge)
 			table_row(f, &s->ifaces[i], "xdp", &s->ifaces[i].xdp);
+	}
+}
+
+void out_table_fdb(FILE *out, const struct snap_fdb *e, int n)
+{
+	if (!n) {
+		fprintf(out, "no FDB entries\n");
+		return;
+	}
+	fprintf(out, "%-15s %-15s %-17s %4s  %-7s %8s  %s\n", "BRIDGE", "PORT", "MAC", "VLAN",
+		"TYPE", "AGE", "OWNER");
+	for (int i = 0; i < n; i++) {
+		char vlan[8] = "-", bridge[4 * sizeof(e->bridge)], port[4 * sizeof(e->port)];
+		char owner[4 * sizeof(e->owner)];
+
+		if (e[i].vlan)
+			snprintf(vlan, sizeof(vlan), "%u", e[i].vlan);
+		fprintf(out, "%-15s %-15s %-17s %4s  %-7s %7.1fs  %s\n",
+			text_escape(e[i].bridge, bridge, sizeof(bridge)),
+			text_escape(e[i].port, port, sizeof(port)), e[i].mac, vlan, e[i].type, e[i].age,
+			e[i].owner[0] ? text_escape(e[i].owner, owner, sizeof(owner)) : "-");
 	}
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The human-readable counters table (`nsviz stats`, `nsviz watch` off a terminal). */
+/* Human-readable tables: the counters (`nsviz stats`, `nsviz watch` off a terminal) and the FDB
+ * (`nsviz fdb`). */
 #ifndef NSVIZ_OUT_TABLE_H
 #define NSVIZ_OUT_TABLE_H
 
@@ -7,6 +8,8 @@
 #include "snapshot.h"
 
 /* One row per interface and direction: cumulative packets and bytes, rates, packets per class. */
-void table_print(FILE *f, const struct snapshot *s);
+void out_table_counters(FILE *f, const struct snapshot *s);
+/* The N entries of the bridges' FDBs (`nsviz fdb`), or "no FDB entries". */
+void out_table_fdb(FILE *out, const struct snap_fdb *e, int n);
 
 #endif
