@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "frames.h"
+#include "out_paths.h"
 #include "paths.h"
 #include "tap.h"
 
@@ -95,7 +96,7 @@ static const char *hops(const struct snap_path *p)
 {
 	static char buf[1024];
 
-	paths_format_hops(p, buf, sizeof(buf));
+	out_paths_hops(p, buf, sizeof(buf));
 	return buf;
 }
 

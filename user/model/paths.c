@@ -450,15 +450,6 @@ static int add_hop(struct paths *ps, struct open_path *op, int from, int slot,
 }
 
 /* "red", a bridge port's bridge, or "host" (the bridge device itself, host interfaces). */
-static const char *place(const char *netns, const char *bridge, const char *ifname)
-{
-	if (netns[0])
-		return netns;
-	if (bridge[0] && strcmp(bridge, ifname))
-		return bridge;
-	return "host";
-}
-
 /* The open path a packet observation of skb O->skb continues: same skb, same content, the first
  * in table order. A live tail before it whose skb now carries other content lost its packet
  * (freed, the address reused). */
@@ -634,7 +625,7 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 	snprintf(p->drop_reason, sizeof(p->drop_reason), "%s", o->drop_reason);
 	if (pt)
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s",
-			 place(pt->netns, pt->bridge, pt->ifname), pt->ifname);
+			 snap_place(pt->netns, pt->bridge, pt->ifname), pt->ifname);
 	else
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s", o->drop_where ? o->drop_where : "");
 	return 1;
@@ -662,78 +653,4 @@ int paths_observe(struct paths *ps, const struct path_obs *o)
 	hop = add_hop(ps, op, from, o->slot, pt, o->ts_ns);
 	set_tail(ps, op, t, o->skb, hop, pt);
 	return 1;
-}
-
-struct fmt {
-	char *buf;
-	size_t len, off;
-};
-
-static void fmt_add(struct fmt *f, const char *fmt, const char *a, const char *b, const char *c)
-{
-	int n;
-
-	if (f->off >= f->len)
-		return;
-	n = snprintf(f->buf + f->off, f->len - f->off, fmt, a, b, c);
-	if (n > 0)
-		f->off += n;
-}
-
-/* Hop H and what follows it: one child continues the line, several branch in { | }. */
-static void fmt_hop(struct fmt *f, const struct snap_path *p, int h, int depth)
-{
-	const struct snap_hop *hop = &p->hops[h];
-	int nchild = 0, n = 0;
-
-	fmt_add(f, "%s:%s %s", place(hop->netns, hop->bridge, hop->ifname), hop->ifname,
-		hop->dir == 'r' ? "rx" : "tx");
-	for (int c = h + 1; c < p->nhops; c++)
-		nchild += p->hops[c].from == h;
-	if (!nchild || depth > SNAP_HOPS_MAX)
-		return;
-	fmt_add(f, "%s%s%s", " → ", nchild > 1 ? "{ " : "", "");
-	for (int c = h + 1; c < p->nhops; c++) {
-		if (p->hops[c].from != h)
-			continue;
-		if (n++)
-			fmt_add(f, "%s%s%s", " | ", "", "");
-		fmt_hop(f, p, c, depth + 1);
-	}
-	if (nchild > 1)
-		fmt_add(f, "%s%s%s", " }", "", "");
-}
-
-static void fmt_verdict(struct fmt *f, const struct snap_path *p)
-{
-	const struct snap_bridge_verdict *b = NULL;
-	char ports[48] = "", lat[24];
-
-	for (int i = 0; i < p->nbridges && !b; i++)
-		if (!strcmp(p->bridges[i].verdict, "flood"))
-			b = &p->bridges[i];
-	if (b && !strcmp(p->verdict, "flood"))
-		snprintf(ports, sizeof(ports), " to %u port%s%s", b->ports, b->ports == 1 ? "" : "s",
-			 b->local ? " and the bridge" : "");
-	snprintf(lat, sizeof(lat), ", %u µs", p->latency_us);
-	fmt_add(f, "  [%s%s", p->verdict[0] ? p->verdict : "unknown", ports, "");
-	if (p->drop_reason[0])
-		fmt_add(f, ": %s at %s%s", p->drop_reason, p->drop_where, "");
-	fmt_add(f, "%s%s]", lat, p->complete ? "" : ", incomplete", "");
-}
-
-void paths_format_hops(const struct snap_path *p, char *buf, size_t len)
-{
-	struct fmt f = { .buf = buf, .len = len };
-
-	buf[0] = 0;
-	if (!p->nhops)
-		fmt_add(&f, "%s%s%s", "(no hop observed)", "", "");
-	for (int h = 0; h < p->nhops; h++)
-		if (p->hops[h].from < 0) {
-			if (h)
-				fmt_add(&f, "%s%s%s", " ; ", "", "");
-			fmt_hop(&f, p, h, 0);
-		}
-	fmt_verdict(&f, p);
 }

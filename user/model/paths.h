@@ -52,12 +52,6 @@ struct path_obs {
 	bool join_only;          /* a drop that may only end a path, never start one */
 };
 
-struct path_stats {
-	uint64_t emitted;     /* paths handed to the callback */
-	uint64_t incomplete;  /* of which incomplete */
-	uint64_t sampled_out; /* paths not recorded because of the rate limit or a full table */
-};
-
 /* Called for every finished path; P is valid during the call only. */
 typedef void (*paths_emit_cb)(const struct snap_path *p, void *ctx);
 
@@ -79,7 +73,5 @@ void paths_flush(struct paths *ps);
 void paths_stats(const struct paths *ps, struct path_stats *st);
 void paths_free(struct paths *ps);
 
-/* "red:eth0-r tx → bridge1:veth-r rx → ...  [forward, 41 µs]" (no newline) into BUF. */
-void paths_format_hops(const struct snap_path *p, char *buf, size_t len);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Copies of snapshots, for consumers that keep one past the next tick. */
+/* Copies of snapshots, for consumers that keep one past the next tick; names read off them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,4 +43,13 @@ void snapshot_free(struct snapshot *s)
 	free(s->fdb);
 	free(s->paths);
 	free(s);
+}
+
+const char *snap_place(const char *netns, const char *bridge, const char *ifname)
+{
+	if (netns[0])
+		return netns;
+	if (bridge[0] && strcmp(bridge, ifname))
+		return bridge;
+	return "host";
 }

@@ -128,6 +128,13 @@ struct snap_path {
 	uint64_t first_ns;                /* kernel CLOCK_MONOTONIC of the first hop */
 };
 
+/* The paths a tracker kept and dropped (trace's statistics). */
+struct path_stats {
+	uint64_t emitted;     /* paths handed to the callback */
+	uint64_t incomplete;  /* of which incomplete */
+	uint64_t sampled_out; /* paths not recorded because of the rate limit or a full table */
+};
+
 struct snapshot {
 	const struct topo *topo;
 	char hook_mode[24]; /* "tcx", "clsact", "tcx+xdp", "fake" ... */
@@ -152,5 +159,7 @@ struct snapshot {
  * ENOMEM. */
 struct snapshot *snapshot_dup(const struct snapshot *s);
 void snapshot_free(struct snapshot *s);
+/* Where an interface is, in words: its namespace, else the bridge it is a port of, else "host". */
+const char *snap_place(const char *netns, const char *bridge, const char *ifname);
 
 #endif

@@ -4,7 +4,6 @@
 #define NSVIZ_OUT_JSON_H
 
 #include <stdio.h>
-#include "paths.h"
 #include "snapshot.h"
 
 /* {"type":"snapshot",...}: counters of every interface, the busiest flows. */
