@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, version, unknown options and commands, the privilege check, the ranges
-# of numeric options (checked before anything else: before privileges, before "not up").
+# of numeric options (checked before anything else: before privileges, before "not up"); output
+# that stdout does not take is a failure.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 
@@ -9,6 +10,13 @@ like "$(cat "$T_TMP/out" 2>/dev/null)" '^nsviz [0-9]+\.[0-9]+\.[0-9]+$' "version
 t_run "--help succeeds" "$NSVIZ" --help
 like "$(cat "$T_TMP/out")" 'commands:' "--help lists the commands"
 t_run "up --help succeeds" "$NSVIZ" up --help
+for args in "--version" "--help" "show seed"; do
+	# shellcheck disable=SC2086 # the arguments
+	"$NSVIZ" $args >/dev/full 2>"$T_TMP/err"
+	is "$?" 1 "$args with stdout full exits 1"
+	like "$(cat "$T_TMP/err")" "^nsviz( show)?: write to stdout: No space left on device$" \
+		"with one line naming stdout and the cause"
+done
 "$NSVIZ" up --bogus >"$T_TMP/out" 2>&1
 is "$?" 2 "unknown option exits 2"
 like "$(cat "$T_TMP/out")" "unknown option '--bogus'.*|Try 'nsviz up --help'" "unknown option names itself and hints"

@@ -42,12 +42,20 @@ is "$icmp" 3 "red:eth0-r tx counted the 3 pings as ICMP"
 # One failure, one message: a line that names what failed and why, not repeated by the command.
 "$NSVIZ" stats --interval 0.2 >/dev/full 2>"$T_TMP/err"
 is "$?" 1 "stats whose stdout is full exits 1"
-is "$(cat "$T_TMP/err")" "nsviz stats: write the table to stdout: No space left on device" \
+is "$(cat "$T_TMP/err")" "nsviz stats: write to stdout: No space left on device" \
 	"with one line naming stdout and the cause"
 
 "$NSVIZ" watch --interval 0.3 --duration 1 >"$T_TMP/table" 2>&1 </dev/null
 is "$?" 0 "watch off a terminal exits 0"
 ok "$([ "$(grep -c '^INTERFACE' "$T_TMP/table")" -ge 3 ]; echo $?)" "and prints the table every interval"
+"$NSVIZ" watch --json --interval 0.2 --duration 5 >/dev/full 2>"$T_TMP/err"
+is "$?" 1 "watch whose stdout is full exits 1"
+is "$(cat "$T_TMP/err")" "nsviz watch: write to stdout: No space left on device" \
+	"with one line naming stdout and the cause"
+"$NSVIZ" watch --json --interval 0.2 --duration 5 2>"$T_TMP/err" | head -c 1 >/dev/null
+is "${PIPESTATUS[0]}" 0 "watch whose reader goes away exits 0"
+is "$(cat "$T_TMP/err")" "" "and says nothing"
+
 ip link del veth-g # and eth0-g with it: the record still says up
 for cmd in "watch --json --duration 1" "stats --interval 0.2"; do
 	# shellcheck disable=SC2086 # the command and its options

@@ -29,6 +29,7 @@ enum watch_out { OUT_JSON, OUT_TABLE };
 #define WATCH_TRACE_RATE 5000
 
 struct watch {
+	const char *cmd;
 	struct source *src;
 	enum watch_out out;
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
@@ -44,10 +45,21 @@ static double wall_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A closed stdout (a reader that went away) ends the watch. */
-static int flushed(void)
+/* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
+ * error cleared), anything else (a full disk) as a failure of W, printed. */
+static int flushed(struct watch *w)
 {
-	return fflush(stdout) || ferror(stdout) ? 1 : 0;
+	int rc;
+
+	if (!fflush(stdout) && !ferror(stdout))
+		return 0;
+	rc = errno ? -errno : -EIO;
+	clearerr(stdout);
+	if (rc == -EPIPE)
+		return 1;
+	fprintf(stderr, "nsviz %s: write to stdout: %s\n", w->cmd, strerror(-rc));
+	w->said = true;
+	return rc;
 }
 
 /* Unread bytes a pipe on stdout may hold before events are dropped: a snapshot waits behind at
@@ -126,7 +138,7 @@ static int report(struct watch *w)
 		out_table_counters(stdout, w->src->ops->snapshot(w->src));
 		fputc('\n', stdout);
 	}
-	return flushed();
+	return flushed(w);
 }
 
 static int on_tick(void *ctx)
@@ -134,11 +146,11 @@ static int on_tick(void *ctx)
 	return report(ctx);
 }
 
-/* RC from the loop of command CMD: printed unless it was already. */
-static int loop_failed(const struct watch *w, const char *cmd, int rc)
+/* RC from the loop of W: printed unless it was already. */
+static int loop_failed(const struct watch *w, int rc)
 {
 	if (rc < 0 && !w->said)
-		fprintf(stderr, "nsviz %s: event loop: %s\n", cmd, strerror(-rc));
+		fprintf(stderr, "nsviz %s: event loop: %s\n", w->cmd, strerror(-rc));
 	return rc;
 }
 
@@ -160,7 +172,7 @@ static int watch_loop(struct watch *w, const struct env *env)
 		rc = rc > 0 ? 0 : rc;
 	}
 	loop_free(l);
-	return loop_failed(w, env->cmd, rc);
+	return loop_failed(w, rc);
 }
 
 /* STAGED: the points are attached as the source runs (the UI), else all before this returns. */
@@ -198,7 +210,8 @@ static void log_flush(FILE *log, char **buf)
 static int watch_topology(const struct env *env, const struct topo *t)
 {
 	struct collector *c = NULL;
-	struct watch w = { .out = env->json ? OUT_JSON : OUT_TABLE, .pipe = stdout_is_pipe() };
+	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
+			   .pipe = stdout_is_pipe() };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
 	struct tui_opts ui_opts;
 	char *buf = NULL;
@@ -306,7 +319,7 @@ int cmd_watch(const struct env *env)
 /* Counters after one interval; events are drained meanwhile so the ring never fills. */
 static int stats_once(struct collector *c, const struct env *env)
 {
-	struct watch w = { .src = collector__source(c), .out = OUT_TABLE };
+	struct watch w = { .cmd = env->cmd, .src = collector__source(c), .out = OUT_TABLE };
 	struct loop *l = loop_new();
 	int rc = l ? 0 : -ENOMEM;
 
@@ -316,14 +329,8 @@ static int stats_once(struct collector *c, const struct env *env)
 		rc = loop_run(l, env->interval);
 	if (!rc)
 		rc = report(&w);
-	if (rc > 0) {
-		/* flushed(): stdout did not take the table; fflush left the cause in errno. */
-		rc = errno ? -errno : -EIO;
-		fprintf(stderr, "nsviz %s: write the table to stdout: %s\n", env->cmd, strerror(-rc));
-		w.said = true;
-	}
 	loop_free(l);
-	return loop_failed(&w, env->cmd, rc);
+	return loop_failed(&w, rc > 0 ? 0 : rc); /* 1: the reader went away */
 }
 
 int cmd_stats(const struct env *env)

@@ -235,6 +235,19 @@ static int parse_args(int argc, char **argv, const struct command *c, struct env
 	return 0;
 }
 
+/* STATUS, unless stdout did not take what was written to it: then one line saying why, and 1.
+ * (watch and stats check their own, as they go.) */
+static int stdout_status(const char *cmd, int status)
+{
+	int err = fflush(stdout) ? errno : ferror(stdout) ? EIO : 0;
+
+	if (!err || err == EPIPE || status != EXIT_OK)
+		return status;
+	fprintf(stderr, "nsviz%s%s: write to stdout: %s\n", cmd ? " " : "", cmd ? cmd : "",
+		strerror(err));
+	return EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
 	struct env env = { .interval = 1, .refresh = 4, .snaplen = 128 };
@@ -244,11 +257,11 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("nsviz %s\n", NSVIZ_VERSION);
-		return EXIT_OK;
+		return stdout_status(NULL, EXIT_OK);
 	}
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
-		return EXIT_OK;
+		return stdout_status(NULL, EXIT_OK);
 	}
 	if (argc > 1 && argv[1][0] != '-') {
 		c = find_command(argv[1]);
@@ -268,5 +281,5 @@ int main(int argc, char **argv)
 				"try: sudo nsviz %s\n", c->name, c->name);
 		return EXIT_FAIL;
 	}
-	return c->fn(&env);
+	return stdout_status(c->name, c->fn(&env));
 }
