@@ -217,7 +217,7 @@ void out_json_event(FILE *f, const struct snap_event *e)
 	fputs("}\n", f);
 }
 
-static void hop_json(FILE *out, const struct snap_hop *h)
+static void json_hop(FILE *out, const struct snap_hop *h)
 {
 	fputs("{\"netns\":", out);
 	out_json_str(out, h->netns, true);
@@ -228,7 +228,7 @@ static void hop_json(FILE *out, const struct snap_hop *h)
 	fprintf(out, ",\"t_us\":%u,\"from\":%d}", h->t_us, h->from);
 }
 
-static void bridge_json(FILE *out, const struct snap_bridge_verdict *b)
+static void json_bridge(FILE *out, const struct snap_bridge_verdict *b)
 {
 	fputs("{\"bridge\":", out);
 	out_json_str(out, b->bridge, false);
@@ -247,7 +247,7 @@ void out_json_path(FILE *out, const struct snap_path *p)
 	for (int i = 0; i < p->nhops; i++) {
 		if (i)
 			fputc(',', out);
-		hop_json(out, &p->hops[i]);
+		json_hop(out, &p->hops[i]);
 	}
 	fputs("],\"verdict\":", out);
 	out_json_str(out, p->verdict, true);
@@ -259,7 +259,7 @@ void out_json_path(FILE *out, const struct snap_path *p)
 	for (int i = 0; i < p->nbridges; i++) {
 		if (i)
 			fputc(',', out);
-		bridge_json(out, &p->bridges[i]);
+		json_bridge(out, &p->bridges[i]);
 	}
 	fprintf(out, "],\"latency_us\":%u,\"complete\":%s}", p->latency_us,
 		p->complete ? "true" : "false");
