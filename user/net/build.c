@@ -79,7 +79,7 @@ static int record_netns(struct build *b, const char *name)
 
 	if (fd < 0)
 		return fd;
-	err = build_ns_id(fd, &id);
+	err = netns_cookie(fd, &id);
 	close(fd);
 	return err ? err : state_add(b->rec, STATE_NETNS, name, id, NULL);
 }
@@ -438,7 +438,7 @@ int build_up(const struct topo *t, bool *already, FILE *out, FILE *err)
 	ret = check_record(&b, already);
 	if (ret || *already || (ret = check_conflicts(&b)))
 		goto cleanup;
-	ret = build_ns_id(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
+	ret = netns_cookie(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
 	if (ret) {
 		fprintf(err, "nsviz up: start the record of %s: %s\n", t->name, strerror(-ret));
 		goto cleanup;

@@ -8,9 +8,6 @@
 #include "netlink.h"
 #include "state.h"
 
-/* The identity of the namespace behind NSFD (-1: the calling thread's): its cookie, unique for
- * the boot. 0 or -errno. */
-int build_ns_id(int nsfd, uint64_t *id);
 /* 0 when every object of S is still the very one recorded (HOST: a socket in the host
  * namespace), -ENOENT when one is gone, -ESTALE when a namespace was replaced, -EXDEV when S was
  * made from another host namespace, other -errno on failure. */
