@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	{ "trace", cmd_trace, true, "jcpsd", "[TOPOLOGY] [FILTER...]",
 	  "print packet paths hop by hop (FILTER: tcpdump syntax)" },
 	{ "fdb", cmd_fdb, true, "j", "[TOPOLOGY]", "print the bridges' forwarding databases" },
+	{ "discover", cmd_discover, true, "j", "",
+	  "print the live network of this host as a .topo file (or --json)" },
 };
 
 static const struct option long_opts[] = {
@@ -72,7 +74,7 @@ static void usage(FILE *out)
 		     "Build network namespaces joined by veths and bridges, watch every packet with eBPF,\n"
 		     "and draw it live. Without a command: the demo (`nsviz run seed`).\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-6s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
+		fprintf(out, "  %-8s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
 	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed.\n"
 		     "`nsviz COMMAND --help` for a command's options; --version prints the version.\n");
 }

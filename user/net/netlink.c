@@ -11,19 +11,9 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "netlink.h"
+#include "netlink_int.h"
 #include "netns.h"
 
-/* Big enough for one link message with every attribute and its counters. */
-#define NL_BUF 32768
-
-struct nl {
-	struct mnl_socket *sock;
-	unsigned int portid;
-	unsigned int seq;
-	char req[4096];
-	char buf[NL_BUF];
-};
 
 static int nl_open_here(struct nl *nl)
 {
@@ -71,7 +61,7 @@ void nl_close(struct nl *nl)
 	free(nl);
 }
 
-static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
+struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->req);
 
@@ -81,8 +71,7 @@ static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
 	return nlh;
 }
 
-/* Send the request and read until its ack; CB sees every reply. 0 or -errno from the kernel. */
-static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	ssize_t n;
 	int ret;
@@ -115,16 +104,91 @@ static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, nsfd);
 }
 
-static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
+static void nl_parse_bridge(const struct nlattr *data, struct nl_link *l)
 {
 	const struct nlattr *a;
 
-	mnl_attr_for_each_nested(a, info)
-		if (mnl_attr_get_type(a) == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
-			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
+	mnl_attr_for_each_nested(a, data) {
+		if (mnl_attr_get_type(a) == IFLA_BR_STP_STATE && !mnl_attr_validate(a, MNL_TYPE_U32))
+			l->stp = mnl_attr_get_u32(a) != 0;
+		else if (mnl_attr_get_type(a) == IFLA_BR_VLAN_FILTERING &&
+			 !mnl_attr_validate(a, MNL_TYPE_U8))
+			l->vlan_filtering = mnl_attr_get_u8(a) != 0;
+	}
 }
 
-static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
+/* A u8 flag of a bridge port, by attribute type: the field it sets, or NULL. */
+static bool *nl_port_flag(struct nl_port *p, int type)
+{
+	switch (type) {
+	case IFLA_BRPORT_LEARNING: return &p->learning;
+	case IFLA_BRPORT_UNICAST_FLOOD: return &p->flood;
+	case IFLA_BRPORT_ISOLATED: return &p->isolated;
+	case IFLA_BRPORT_MODE: return &p->hairpin;
+	}
+	return NULL;
+}
+
+static void nl_parse_port(const struct nlattr *data, struct nl_port *p)
+{
+	const struct nlattr *a;
+	bool *flag;
+
+	p->is_port = true;
+	mnl_attr_for_each_nested(a, data) {
+		if (mnl_attr_validate(a, MNL_TYPE_U8))
+			continue;
+		if (mnl_attr_get_type(a) == IFLA_BRPORT_STATE)
+			p->state = mnl_attr_get_u8(a);
+		else if ((flag = nl_port_flag(p, mnl_attr_get_type(a))))
+			*flag = mnl_attr_get_u8(a) != 0;
+	}
+}
+
+/* IFLA_INFO_DATA means the kind's attributes, IFLA_INFO_SLAVE_DATA the master's (a bridge
+ * port's); the kind names come first in the kernel's messages. */
+static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
+{
+	const struct nlattr *a;
+	bool bridge_port = false;
+
+	mnl_attr_for_each_nested(a, info) {
+		int type = mnl_attr_get_type(a);
+
+		if (type == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
+			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
+		else if (type == IFLA_INFO_SLAVE_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
+			bridge_port = !strcmp(mnl_attr_get_str(a), "bridge");
+		else if (type == IFLA_INFO_DATA && !strcmp(l->kind, "bridge"))
+			nl_parse_bridge(a, l);
+		else if (type == IFLA_INFO_SLAVE_DATA && bridge_port)
+			nl_parse_port(a, &l->port);
+	}
+}
+
+static void nl_parse_link_u32(const struct nlattr *a, struct nl_link *l)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U32))
+		return;
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_MASTER: l->master = (int)mnl_attr_get_u32(a); break;
+	case IFLA_MTU: l->mtu = mnl_attr_get_u32(a); break;
+	case IFLA_LINK: l->link = (int)mnl_attr_get_u32(a); break;
+	case IFLA_LINK_NETNSID: l->link_nsid = (int)mnl_attr_get_u32(a); break;
+	}
+}
+
+static void nl_parse_link_u8(const struct nlattr *a, struct nl_link *l)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U8))
+		return;
+	if (mnl_attr_get_type(a) == IFLA_OPERSTATE)
+		l->operstate = mnl_attr_get_u8(a);
+	else if (mnl_attr_get_type(a) == IFLA_CARRIER)
+		l->carrier = mnl_attr_get_u8(a) != 0;
+}
+
+void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 {
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *a;
@@ -132,15 +196,24 @@ static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
+	l->link_nsid = -1;
 	mnl_attr_for_each(a, nlh, sizeof(*ifi)) {
 		switch (mnl_attr_get_type(a)) {
 		case IFLA_IFNAME:
 			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
 				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
 			break;
-		case IFLA_MASTER:
-			if (!mnl_attr_validate(a, MNL_TYPE_U32))
-				l->master = (int)mnl_attr_get_u32(a);
+		case IFLA_MASTER: case IFLA_MTU: case IFLA_LINK: case IFLA_LINK_NETNSID:
+			nl_parse_link_u32(a, l);
+			break;
+		case IFLA_OPERSTATE: case IFLA_CARRIER:
+			nl_parse_link_u8(a, l);
+			break;
+		case IFLA_ADDRESS:
+			l->mac_len = (int)mnl_attr_get_payload_len(a);
+			if (l->mac_len > (int)sizeof(l->mac))
+				l->mac_len = 0;
+			memcpy(l->mac, mnl_attr_get_payload(a), (size_t)l->mac_len);
 			break;
 		case IFLA_STATS64:
 			if (mnl_attr_get_payload_len(a) >= sizeof(l->stats))
@@ -221,6 +294,26 @@ int nl_link_up(struct nl *nl, int ifindex, int master)
 	nl_put_ifinfo(nlh, ifindex, IFF_UP);
 	if (master > 0)
 		mnl_attr_put_u32(nlh, IFLA_MASTER, master);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_mtu(struct nl *nl, int ifindex, unsigned int mtu)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+
+	nl_put_ifinfo(nlh, ifindex, 0);
+	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_down(struct nl *nl, int ifindex)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_change = IFF_UP;
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 

@@ -11,13 +11,43 @@
 
 struct nl;
 
+/* A bridge port's settings (IFLA_BRPORT_*). */
+struct nl_port {
+	bool is_port;
+	unsigned char state; /* BR_STATE_DISABLED, ..._FORWARDING, ... */
+	bool learning, flood, isolated, hairpin;
+};
+
 struct nl_link {
 	int ifindex;
 	char name[IFNAMSIZ];
 	char kind[16];      /* "veth", "bridge", ... ("" for none, e.g. lo) */
 	int master;         /* ifindex of the bridge it is a port of, 0 if none */
 	unsigned int flags; /* IFF_UP, IFF_LOWER_UP, ... */
+	unsigned int mtu;
+	unsigned char operstate; /* IF_OPER_UP, IF_OPER_DOWN, ... (RFC 2863) */
+	bool carrier;
+	unsigned char mac[32];
+	int mac_len;
+	int link;           /* a veth's peer ifindex, in the namespace link_nsid names */
+	int link_nsid;      /* the peer's namespace as this one numbers it; -1: this one */
+	bool stp, vlan_filtering; /* bridges */
+	struct nl_port port;
 	struct rtnl_link_stats64 stats;
+};
+
+struct nl_addr {
+	int ifindex;
+	unsigned char scope; /* RT_SCOPE_UNIVERSE, RT_SCOPE_LINK, RT_SCOPE_HOST */
+	struct topo_addr a;
+};
+
+struct nl_route {
+	unsigned char family, dst_len, protocol, type, scope;
+	unsigned int table;
+	unsigned char dst[16], gw[16];
+	bool has_gw, multipath;
+	int oif;
 };
 
 /* An rtnetlink socket in the namespace NSFD (-1: the calling thread's). 0 or -errno. */
@@ -45,9 +75,22 @@ int nl_watch_links(struct nl *nl);
  * Returns how many arrived (0: none in time), or -errno; -ENOBUFS means some were lost. */
 int nl_link_events(struct nl *nl, int timeout_ms,
 		   void (*cb)(const struct nl_link *l, bool gone, void *ctx), void *ctx);
+/* Set IFINDEX's MTU. 0 or -errno. */
+int nl_link_mtu(struct nl *nl, int ifindex, unsigned int mtu);
+/* Set IFINDEX administratively down. 0 or -errno. */
+int nl_link_down(struct nl *nl, int ifindex);
 /* Add A to IFINDEX; IPv6 addresses skip duplicate address detection so they work at once. */
 int nl_addr_add(struct nl *nl, int ifindex, const struct topo_addr *a);
 /* A route to DST (NULL: default) via the gateway VIA, in the main table. 0 or -errno. */
 int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_addr *via);
+
+/* Dumps of the socket's namespace: CB sees each object and returns 0 or -errno, which stops the
+ * dump and is returned. 0 or -errno. */
+int nl_dump_links(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx);
+int nl_dump_addrs(struct nl *nl, int (*cb)(const struct nl_addr *a, void *ctx), void *ctx);
+/* Routes of every table and of both families (the caller picks). */
+int nl_dump_routes(struct nl *nl, int (*cb)(const struct nl_route *r, void *ctx), void *ctx);
+/* The id the socket's namespace gives the namespace NSFD, in *NSID (-1: none assigned). */
+int nl_nsid(struct nl *nl, int nsfd, int *nsid);
 
 #endif

@@ -85,6 +85,8 @@ void topo_print(const struct topo *t, FILE *out);
 char *topo_addr_str(const struct topo_addr *a, char *buf, size_t len);
 /* "10.0.0.1", without the prefix, into BUF (at least 46 bytes); returns BUF. */
 char *topo_ip_str(const struct topo_addr *a, char *buf, size_t len);
+/* IP lies inside the prefix of NET (same family). */
+bool topo_addr_contains(const struct topo_addr *net, const struct topo_addr *ip);
 /* The namespace name owning END, or NULL for the host namespace (bridge ports). */
 const char *topo_end_netns(const struct topo *t, const struct topo_end *end);
 

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Discovery as a whole: find the namespaces, read each, order them, pair the veths. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "live.h"
+
+/* The host first, then by name (names are unique but for a process-held namespace named like
+ * a /run/netns one; then the named one first). */
+static int ns_cmp(const void *pa, const void *pb)
+{
+	const struct live_ns *a = pa, *b = pb;
+	int c;
+
+	if ((a->origin == LIVE_HOST) != (b->origin == LIVE_HOST))
+		return a->origin == LIVE_HOST ? -1 : 1;
+	c = strcmp(a->name, b->name);
+	return c ? c : (int)a->origin - (int)b->origin;
+}
+
+static void ns_free(struct live_ns *ns)
+{
+	for (int i = 0; i < ns->nlinks; i++)
+		free(ns->links[i].addrs);
+	free(ns->links);
+	free(ns->routes);
+	memset(ns, 0, sizeof(*ns));
+}
+
+static const char *ns_label(const struct live_ns *ns)
+{
+	return ns->origin == LIVE_HOST ? "the host namespace" : ns->path;
+}
+
+/* Read every namespace found; those gone since the scan are dropped. */
+static int read_all(struct live *live, FILE *err)
+{
+	int kept = 0, ret;
+
+	for (int i = 0; i < live->nns; i++) {
+		ret = live_read_ns(&live->ns[i]);
+		/* Denied (a namespace of another user namespace): said, and left out. */
+		if (ret == -EPERM || ret == -EACCES)
+			fprintf(err, "nsviz: enter network namespace %s: %s; left out\n",
+				ns_label(&live->ns[i]), strerror(-ret));
+		else if (ret && ret != -ENOENT && ret != -ESRCH) {
+			fprintf(err, "nsviz: read network namespace %s: %s\n", ns_label(&live->ns[i]),
+				strerror(-ret));
+			ns_free(&live->ns[i]);
+			live->nns = kept;
+			return ret;
+		}
+		if (ret)
+			ns_free(&live->ns[i]);
+		else
+			live->ns[kept++] = live->ns[i];
+	}
+	live->nns = kept;
+	return 0;
+}
+
+int live_discover(struct live *live, FILE *err)
+{
+	int ret = live_scan(live, err) ?: read_all(live, err);
+
+	if (!ret) {
+		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);
+		ret = live_resolve_peers(live, err);
+	}
+	if (ret)
+		live_free(live);
+	return ret;
+}
+
+void live_free(struct live *live)
+{
+	for (int i = 0; i < live->nns; i++)
+		ns_free(&live->ns[i]);
+	free(live->ns);
+	memset(live, 0, sizeof(*live));
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Dumps of one namespace's links, addresses and routes, and namespace ids: what discovery reads.
+ * Each object is parsed into plain data and handed to the caller's callback. */
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/net_namespace.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "netlink_int.h"
+
+struct dump {
+	int type; /* the reply type wanted */
+	int (*parse)(const struct nlmsghdr *nlh, struct dump *d);
+	union {
+		int (*link)(const struct nl_link *l, void *ctx);
+		int (*addr)(const struct nl_addr *a, void *ctx);
+		int (*route)(const struct nl_route *r, void *ctx);
+	} cb;
+	void *ctx;
+};
+
+static int dump_one(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump *d = data;
+	int err;
+
+	if (nlh->nlmsg_type != d->type)
+		return MNL_CB_OK;
+	err = d->parse(nlh, d);
+	if (!err)
+		return MNL_CB_OK;
+	errno = -err;
+	return MNL_CB_ERROR;
+}
+
+/* A dump request of TYPE for FAMILY, with its header struct of HDR_LEN bytes zeroed. */
+static int dump_run(struct nl *nl, int type, size_t hdr_len, struct dump *d)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, type, NLM_F_DUMP);
+	unsigned char *hdr;
+
+	nlh->nlmsg_flags &= ~NLM_F_ACK; /* a dump ends with NLMSG_DONE */
+	hdr = mnl_nlmsg_put_extra_header(nlh, hdr_len);
+	hdr[0] = AF_UNSPEC; /* every header's first byte is its family */
+	return nl_talk(nl, nlh, dump_one, d);
+}
+
+static int parse_link(const struct nlmsghdr *nlh, struct dump *d)
+{
+	struct nl_link l;
+
+	nl_parse_link_msg(nlh, &l);
+	return d->cb.link(&l, d->ctx);
+}
+
+int nl_dump_links(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx)
+{
+	struct dump d = { .type = RTM_NEWLINK, .parse = parse_link, .cb.link = cb, .ctx = ctx };
+
+	return dump_run(nl, RTM_GETLINK, sizeof(struct ifinfomsg), &d);
+}
+
+static int parse_addr(const struct nlmsghdr *nlh, struct dump *d)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	size_t len = ifa->ifa_family == AF_INET ? 4 : 16;
+	struct nl_addr a = { .ifindex = (int)ifa->ifa_index, .scope = ifa->ifa_scope };
+	const struct nlattr *attr;
+	bool local = false;
+
+	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
+		return 0;
+	a.a.family = ifa->ifa_family;
+	a.a.prefix = ifa->ifa_prefixlen;
+	/* IFA_LOCAL is the interface's own address; IFA_ADDRESS, the peer's on point-to-point
+	 * links, is the only one IPv6 sends. */
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa)) {
+		int type = mnl_attr_get_type(attr);
+
+		if ((type != IFA_LOCAL && (type != IFA_ADDRESS || local)) ||
+		    mnl_attr_get_payload_len(attr) != len)
+			continue;
+		memcpy(a.a.addr, mnl_attr_get_payload(attr), len);
+		local = type == IFA_LOCAL;
+	}
+	return d->cb.addr(&a, d->ctx);
+}
+
+int nl_dump_addrs(struct nl *nl, int (*cb)(const struct nl_addr *a, void *ctx), void *ctx)
+{
+	struct dump d = { .type = RTM_NEWADDR, .parse = parse_addr, .cb.addr = cb, .ctx = ctx };
+
+	return dump_run(nl, RTM_GETADDR, sizeof(struct ifaddrmsg), &d);
+}
+
+static void parse_route_attr(const struct nlattr *a, struct nl_route *r)
+{
+	size_t len = r->family == AF_INET ? 4 : 16;
+
+	switch (mnl_attr_get_type(a)) {
+	case RTA_DST:
+		if (mnl_attr_get_payload_len(a) == len)
+			memcpy(r->dst, mnl_attr_get_payload(a), len);
+		break;
+	case RTA_GATEWAY:
+		r->has_gw = mnl_attr_get_payload_len(a) == len;
+		if (r->has_gw)
+			memcpy(r->gw, mnl_attr_get_payload(a), len);
+		break;
+	case RTA_OIF:
+		if (!mnl_attr_validate(a, MNL_TYPE_U32))
+			r->oif = (int)mnl_attr_get_u32(a);
+		break;
+	case RTA_TABLE:
+		if (!mnl_attr_validate(a, MNL_TYPE_U32))
+			r->table = mnl_attr_get_u32(a);
+		break;
+	case RTA_MULTIPATH:
+		r->multipath = true;
+		break;
+	}
+}
+
+static int parse_route(const struct nlmsghdr *nlh, struct dump *d)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	struct nl_route r = { .family = rtm->rtm_family, .dst_len = rtm->rtm_dst_len,
+			      .protocol = rtm->rtm_protocol, .type = rtm->rtm_type,
+			      .scope = rtm->rtm_scope, .table = rtm->rtm_table };
+	const struct nlattr *a;
+
+	if (r.family != AF_INET && r.family != AF_INET6)
+		return 0;
+	mnl_attr_for_each(a, nlh, sizeof(*rtm))
+		parse_route_attr(a, &r);
+	return d->cb.route(&r, d->ctx);
+}
+
+int nl_dump_routes(struct nl *nl, int (*cb)(const struct nl_route *r, void *ctx), void *ctx)
+{
+	struct dump d = { .type = RTM_NEWROUTE, .parse = parse_route, .cb.route = cb, .ctx = ctx };
+
+	return dump_run(nl, RTM_GETROUTE, sizeof(struct rtmsg), &d);
+}
+
+static int parse_nsid(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_type != RTM_NEWNSID)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(struct rtgenmsg))
+		if (mnl_attr_get_type(a) == NETNSA_NSID && !mnl_attr_validate(a, MNL_TYPE_U32))
+			*(int *)data = (int)mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+int nl_nsid(struct nl *nl, int nsfd, int *nsid)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_GETNSID, 0);
+	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+
+	g->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
+	*nsid = -1;
+	return nl_talk(nl, nlh, parse_nsid, nsid);
+}

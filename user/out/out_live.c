@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `nsviz discover --json`: every namespace with its interfaces (kind, state, MTU, MAC, addresses,
+ * master, veth peer, bridge and port settings), routes of the main table and forwarding. */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <linux/if_bridge.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+#include "out_json.h"
+#include "out_live.h"
+
+static const char *const oper_names[] = { "unknown", "notpresent", "down", "lowerlayerdown",
+					  "testing", "dormant", "up" };
+static const char *const port_states[] = { "disabled", "listening", "learning", "forwarding",
+					   "blocking" };
+static const char *const origins[] = { [LIVE_HOST] = "host", [LIVE_NAMED] = "named",
+				       [LIVE_PROC] = "process" };
+
+static const char *const route_types[] = { "unspec", "unicast", "local", "broadcast", "anycast",
+					   "multicast", "blackhole", "unreachable", "prohibit",
+					   "throw", "nat" };
+
+/* iproute2's names of the routing protocols a route may carry, as in /etc/iproute2/rt_protos. */
+static const char *proto_name(unsigned int p, char *buf, size_t len)
+{
+	static const struct { unsigned int id; const char *name; } known[] = {
+		{ RTPROT_REDIRECT, "redirect" }, { RTPROT_KERNEL, "kernel" }, { RTPROT_BOOT, "boot" },
+		{ RTPROT_STATIC, "static" }, { RTPROT_RA, "ra" }, { RTPROT_DHCP, "dhcp" },
+		{ RTPROT_BGP, "bgp" }, { RTPROT_OSPF, "ospf" },
+	};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+		if (known[i].id == p)
+			return known[i].name;
+	snprintf(buf, len, "%u", p);
+	return buf;
+}
+
+static const char *name_of(const char *const *names, size_t n, unsigned int v)
+{
+	return v < n ? names[v] : "unknown";
+}
+
+static void json_mac(FILE *f, const struct nl_link *l)
+{
+	if (!l->mac_len) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (int i = 0; i < l->mac_len; i++)
+		fprintf(f, "%s%02x", i ? ":" : "", l->mac[i]);
+	fputc('"', f);
+}
+
+static void json_addrs(FILE *f, const struct live_link *l)
+{
+	char a[64];
+
+	fputc('[', f);
+	for (int i = 0; i < l->naddrs; i++)
+		fprintf(f, "%s\"%s\"", i ? "," : "", topo_addr_str(&l->addrs[i].a, a, sizeof(a)));
+	fputc(']', f);
+}
+
+static void json_port(FILE *f, const struct nl_port *p)
+{
+	if (!p->is_port) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"state\":\"%s\",\"learning\":%s,\"flood\":%s,\"isolated\":%s,\"hairpin\":%s}",
+		name_of(port_states, sizeof(port_states) / sizeof(*port_states), p->state),
+		p->learning ? "true" : "false", p->flood ? "true" : "false",
+		p->isolated ? "true" : "false", p->hairpin ? "true" : "false");
+}
+
+/* The other end of a veth, {"netns":NAME or null for the host,"ifname":...}, or null. */
+static void json_peer(FILE *f, const struct live *live, const struct live_link *l)
+{
+	const struct live_ns *ns = l->peer_ns >= 0 ? &live->ns[l->peer_ns] : NULL;
+
+	if (!ns) {
+		fputs("null", f);
+		return;
+	}
+	fputs("{\"netns\":", f);
+	json_str(f, ns->name, true);
+	fputs(",\"ifname\":", f);
+	json_str(f, ns->links[l->peer_link].l.name, false);
+	fputc('}', f);
+}
+
+static void json_link(FILE *f, const struct live *live, const struct live_ns *ns,
+		      const struct live_link *l)
+{
+	const struct live_link *m = l->l.master ? live_link_by_index(ns, l->l.master) : NULL;
+
+	fputs("{\"ifname\":", f);
+	json_str(f, l->l.name, false);
+	fprintf(f, ",\"ifindex\":%d,\"kind\":", l->l.ifindex);
+	json_str(f, l->l.kind, true);
+	fprintf(f, ",\"admin_up\":%s,\"oper\":\"%s\",\"carrier\":%s,\"mtu\":%u,\"mac\":",
+		l->l.flags & IFF_UP ? "true" : "false",
+		name_of(oper_names, sizeof(oper_names) / sizeof(*oper_names), l->l.operstate),
+		l->l.carrier ? "true" : "false", l->l.mtu);
+	json_mac(f, &l->l);
+	fputs(",\"addrs\":", f);
+	json_addrs(f, l);
+	fputs(",\"master\":", f);
+	json_str(f, m ? m->l.name : NULL, true);
+	fputs(",\"peer\":", f);
+	json_peer(f, live, l);
+	fputs(",\"port\":", f);
+	json_port(f, &l->l.port);
+	if (!strcmp(l->l.kind, "bridge"))
+		fprintf(f, ",\"bridge\":{\"stp\":%s,\"vlan_filtering\":%s}", l->l.stp ? "true" : "false",
+			l->l.vlan_filtering ? "true" : "false");
+	fputc('}', f);
+}
+
+static void json_route(FILE *f, const struct live_ns *ns, const struct nl_route *r)
+{
+	const struct live_link *dev = r->oif ? live_link_by_index(ns, r->oif) : NULL;
+	struct topo_addr dst = { .family = r->family, .prefix = r->dst_len };
+	char d[64], gw[64], proto[16];
+
+	memcpy(dst.addr, r->dst, sizeof(dst.addr));
+	fprintf(f, "{\"dst\":\"%s\",\"gateway\":", r->dst_len ? topo_addr_str(&dst, d, sizeof(d)) :
+		r->family == AF_INET ? "0.0.0.0/0" : "::/0");
+	if (r->has_gw)
+		fprintf(f, "\"%s\"", inet_ntop(r->family, r->gw, gw, sizeof(gw)));
+	else
+		fputs("null", f);
+	fputs(",\"dev\":", f);
+	json_str(f, dev ? dev->l.name : NULL, true);
+	fprintf(f, ",\"protocol\":\"%s\",\"type\":\"%s\"}", proto_name(r->protocol, proto, sizeof(proto)),
+		name_of(route_types, sizeof(route_types) / sizeof(*route_types), r->type));
+}
+
+static void json_ns(FILE *f, const struct live *live, const struct live_ns *ns)
+{
+	fputs("{\"name\":", f);
+	json_str(f, ns->name, true);
+	fprintf(f, ",\"origin\":\"%s\",\"pid\":", origins[ns->origin]);
+	if (ns->origin == LIVE_PROC)
+		fprintf(f, "%d", ns->pid);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"cookie\":%" PRIu64 ",\"forwarding\":%s,\"interfaces\":[", ns->cookie,
+		ns->forwarding ? "true" : "false");
+	for (int i = 0; i < ns->nlinks; i++) {
+		if (i)
+			fputc(',', f);
+		json_link(f, live, ns, &ns->links[i]);
+	}
+	fputs("],\"routes\":[", f);
+	for (int i = 0; i < ns->nroutes; i++) {
+		if (i)
+			fputc(',', f);
+		json_route(f, ns, &ns->routes[i]);
+	}
+	fputs("]}", f);
+}
+
+void json_live(FILE *f, const struct live *live)
+{
+	fputs("{\"type\":\"live\",\"netns\":[", f);
+	for (int i = 0; i < live->nns; i++) {
+		if (i)
+			fputc(',', f);
+		json_ns(f, live, &live->ns[i]);
+	}
+	fputs("]}\n", f);
+}
