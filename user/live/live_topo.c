@@ -97,14 +97,10 @@ static const char *addrs_str(const struct live_link *l, int first, int last, cha
 /* " mtu N down" as far as they differ from what `up` makes. */
 static const char *opts_str(const struct live_link *l, char *buf, size_t len)
 {
-	int n = 0;
+	struct topo_link_opts o = { .mtu = l->l.mtu != DEFAULT_MTU ? l->l.mtu : 0,
+				    .down = !(l->l.flags & IFF_UP) };
 
-	buf[0] = 0;
-	if (l->l.mtu && l->l.mtu != DEFAULT_MTU)
-		n = snprintf(buf, len, " mtu %u", l->l.mtu);
-	if (!(l->l.flags & IFF_UP))
-		snprintf(buf + n, len - (size_t)n, " down");
-	return buf;
+	return topo_opts_str(&o, buf, len);
 }
 
 static const struct live_link *master_of(const struct live_ns *ns, const struct live_link *l)

@@ -165,13 +165,28 @@ static int build_netns(struct build *b, const struct topo_netns *n)
 	return err;
 }
 
+/* MTU, then state: a link set down last keeps what was made before it. OWNER names it. */
+static int build_opts(struct build *b, struct nl *nl, const char *owner, const char *name,
+		      int ifindex, const struct topo_link_opts *o)
+{
+	int err = 0;
+
+	if (o->mtu)
+		err = step(b, "set the MTU of %s:%s to %u", owner, name, o->mtu) ?:
+		      nl_link_mtu(nl, ifindex, o->mtu);
+	if (!err && o->down)
+		err = step(b, "set %s:%s down", owner, name) ?: nl_link_down(nl, ifindex);
+	return err;
+}
+
 static int build_bridge(struct build *b, int i)
 {
 	const struct topo_bridge *br = &b->t->bridges[i];
-	char addr[64] = "";
+	char addr[64] = "", opts[64];
 	int err;
 
-	err = step(b, "create bridge %s", br->name) ?: nl_bridge_add(b->host, br->name);
+	err = step(b, "create bridge %s", br->name) ?:
+	      nl_bridge_add(b->host, br->name, br->stp, br->vlan_filtering);
 	if (err >= 0) {
 		b->bridge_ifindex[i] = err;
 		err = record_link(b, STATE_BRIDGE, br->name, NULL, &b->bridge_ifindex[i]);
@@ -181,8 +196,11 @@ static int build_bridge(struct build *b, int i)
 		err = step(b, "add %s to bridge %s", addr, br->name) ?:
 		      nl_addr_add(b->host, b->bridge_ifindex[i], &br->addr);
 	}
+	err = err ?: build_opts(b, b->host, "bridge", br->name, b->bridge_ifindex[i], &br->opts);
 	if (!err && b->out)
-		fprintf(b->out, "bridge %s%s%s\n", br->name, *addr ? " " : "", addr);
+		fprintf(b->out, "bridge %s%s%s%s%s%s\n", br->name, *addr ? " " : "", addr,
+			topo_opts_str(&br->opts, opts, sizeof(opts)), br->stp ? " stp" : "",
+			br->vlan_filtering ? " vlan_filtering" : "");
 	return err;
 }
 
@@ -199,17 +217,19 @@ static int build_peer_up(struct build *b, const struct topo_end *e, struct nl *n
 	       step(b, "set %s:%s up", owner, e->ifname) ?: nl_link_up(nl, *ifindex, 0);
 }
 
-static int build_addrs(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
+/* The addresses and options of an end. */
+static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
 {
+	bool more = e->naddrs || e->opts.mtu || e->opts.down;
+	int err = more ? link_index(nl, e->ifname, ifindex) : 0;
 	char addr[64];
-	int err = e->naddrs ? link_index(nl, e->ifname, ifindex) : 0;
 
 	for (int i = 0; !err && i < e->naddrs; i++) {
 		topo_addr_str(&e->addrs[i], addr, sizeof(addr));
 		err = step(b, "add %s to %s:%s", addr, owner_name(b->t, e), e->ifname) ?:
 		      nl_addr_add(nl, *ifindex, &e->addrs[i]);
 	}
-	return err;
+	return err ?: build_opts(b, nl, owner_name(b->t, e), e->ifname, *ifindex, &e->opts);
 }
 
 static void end_str(const struct topo *t, const struct topo_end *e, char *buf, size_t len)
@@ -221,6 +241,8 @@ static void end_str(const struct topo *t, const struct topo_end *e, char *buf, s
 		topo_addr_str(&e->addrs[i], buf + n, len - n);
 		n += strlen(buf + n);
 	}
+	if (n < len)
+		topo_opts_str(&e->opts, buf + n, len - n);
 }
 
 static int build_veth(struct build *b, const struct topo_veth *v)
@@ -257,7 +279,7 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 			err = record_link(b, STATE_LINK, e[i].ifname, topo_end_netns(b->t, &e[!i]),
 					  &ifindex[i]);
 	err = err ?: build_peer_up(b, &e[!m], nl[!m], &ifindex[!m]) ?:
-	      build_addrs(b, &e[0], nl[0], &ifindex[0]) ?: build_addrs(b, &e[1], nl[1], &ifindex[1]);
+	      build_end(b, &e[0], nl[0], &ifindex[0]) ?: build_end(b, &e[1], nl[1], &ifindex[1]);
 	if (!err && b->out) {
 		end_str(b->t, &e[0], s0, sizeof(s0));
 		end_str(b->t, &e[1], s1, sizeof(s1));

@@ -274,15 +274,22 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const cha
 	return nl_create(nl, nlh, nsfd);
 }
 
-int nl_bridge_add(struct nl *nl, const char *name)
+int nl_bridge_add(struct nl *nl, const char *name, bool stp, bool vlan_filtering)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-	struct nlattr *info;
+	struct nlattr *info, *data;
 
 	nl_put_ifinfo(nlh, 0, IFF_UP);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
+	/* Only what is asked: a kernel without VLAN filtering refuses even to turn it off. */
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	if (stp)
+		mnl_attr_put_u32(nlh, IFLA_BR_STP_STATE, 1);
+	if (vlan_filtering)
+		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_FILTERING, 1);
+	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
 	return nl_create(nl, nlh, -1);
 }

@@ -61,8 +61,9 @@ void nl_close(struct nl *nl);
  * than the socket's), or -errno (-EEXIST when a name is taken). */
 int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const char *peer,
 		int peer_nsfd);
-/* A bridge NAME, up. Its ifindex (or 0 as above), or -errno. */
-int nl_bridge_add(struct nl *nl, const char *name);
+/* A bridge NAME, up, with STP and VLAN filtering as asked. Its ifindex (or 0 as above), or
+ * -errno. */
+int nl_bridge_add(struct nl *nl, const char *name, bool stp, bool vlan_filtering);
 /* Bring IFINDEX up and, when MASTER > 0, make it a port of the bridge MASTER. 0 or -errno. */
 int nl_link_up(struct nl *nl, int ifindex, int master);
 int nl_link_del(struct nl *nl, int ifindex);

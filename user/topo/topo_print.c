@@ -21,6 +21,18 @@ static const char *addrs_str(const struct topo_end *e, char *buf, size_t len)
 	return buf;
 }
 
+char *topo_opts_str(const struct topo_link_opts *o, char *buf, size_t len)
+{
+	int n = 0;
+
+	buf[0] = 0;
+	if (o->mtu)
+		n = snprintf(buf, len, " mtu %u", o->mtu);
+	if (o->down && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " down");
+	return buf;
+}
+
 static const char *owner_name(const struct topo *t, const struct topo_end *e)
 {
 	return e->kind == TOPO_OWNER_NETNS ? t->netns[e->owner].name : t->bridges[e->owner].name;
@@ -47,15 +59,16 @@ static struct widths measure(const struct topo *t)
 static void print_ends(const struct topo *t, const struct topo_group *g, int owner,
 		       struct widths w, FILE *out)
 {
-	char buf[1024];
+	char buf[1024], opts[64];
 
 	for (int j = g->first[owner]; j < g->first[owner + 1]; j++) {
 		int k = g->item[j];
 		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
 		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
 
-		fprintf(out, "  %-*s  %-*s  -- %s:%s\n", w.ifname, e->ifname, w.addrs,
-			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname);
+		fprintf(out, "  %-*s  %-*s  -- %s:%s%s\n", w.ifname, e->ifname, w.addrs,
+			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname,
+			topo_opts_str(&e->opts, opts, sizeof(opts)));
 	}
 }
 
@@ -75,7 +88,7 @@ static void print_routes(const struct topo *t, const struct topo_group *g, int n
 static void print_owners(const struct topo *t, const struct topo_group g[3], FILE *out)
 {
 	struct widths w = measure(t);
-	char a[64];
+	char a[64], opts[64];
 
 	for (int i = 0; i < t->nnetns; i++) {
 		fprintf(out, "netns %s%s\n", t->netns[i].name,
@@ -86,8 +99,10 @@ static void print_owners(const struct topo *t, const struct topo_group g[3], FIL
 	for (int i = 0; i < t->nbridges; i++) {
 		const struct topo_bridge *br = &t->bridges[i];
 
-		fprintf(out, "bridge %s%s%s\n", br->name, br->has_addr ? " " : "",
-			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "");
+		fprintf(out, "bridge %s%s%s%s%s%s\n", br->name, br->has_addr ? " " : "",
+			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "",
+			topo_opts_str(&br->opts, opts, sizeof(opts)), br->stp ? " stp" : "",
+			br->vlan_filtering ? " vlan_filtering" : "");
 		print_ends(t, &g[TOPO_OWNER_BRIDGE], i, w, out);
 	}
 }
