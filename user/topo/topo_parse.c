@@ -246,8 +246,8 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 		if (parse_link_opt(b, l, &i, l->n, &br->opts) || parse_bridge_opt(l, i, br))
 			continue;
 		if (br->has_addr) {
-			topo_error(b, l->no, l->col[i], "a bridge takes one address; '%s' is a second "
-				   "(or an unknown option: mtu N, down, stp, vlan_filtering)", l->w[i]);
+			topo_error(b, l->no, l->col[i], "unexpected '%s': a bridge takes one address "
+				   "and the options mtu N, down, stp, vlan_filtering", l->w[i]);
 			continue;
 		}
 		b->bridge_addr_col[t->nbridges - 1] = l->col[i];

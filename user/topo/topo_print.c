@@ -8,7 +8,7 @@ struct widths {
 	int ifname, addrs;
 };
 
-/* END's addresses, blank-separated, or "-" when it has none. */
+/* END's addresses and options, blank-separated, or "-" when it has none. */
 static const char *addrs_str(const struct topo_end *e, char *buf, size_t len)
 {
 	size_t off = 0;
@@ -18,6 +18,9 @@ static const char *addrs_str(const struct topo_end *e, char *buf, size_t len)
 	for (int i = 0; i < e->naddrs && off < len; i++)
 		off += snprintf(buf + off, len - off, "%s%s", i ? " " : "",
 				topo_addr_str(&e->addrs[i], a, sizeof(a)));
+	topo_opts_str(&e->opts, a, sizeof(a));
+	if (*a && off < len)
+		snprintf(buf + off, len - off, "%s", off ? a : a + 1);
 	return buf;
 }
 
@@ -59,16 +62,15 @@ static struct widths measure(const struct topo *t)
 static void print_ends(const struct topo *t, const struct topo_group *g, int owner,
 		       struct widths w, FILE *out)
 {
-	char buf[1024], opts[64];
+	char buf[1024];
 
 	for (int j = g->first[owner]; j < g->first[owner + 1]; j++) {
 		int k = g->item[j];
 		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
 		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
 
-		fprintf(out, "  %-*s  %-*s  -- %s:%s%s\n", w.ifname, e->ifname, w.addrs,
-			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname,
-			topo_opts_str(&e->opts, opts, sizeof(opts)));
+		fprintf(out, "  %-*s  %-*s  -- %s:%s\n", w.ifname, e->ifname, w.addrs,
+			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname);
 	}
 }
 
