@@ -164,6 +164,14 @@ t_run "in a fresh sandbox, up of the output, discover, red pings green and sleep
 [ -s "$T_TMP/up.out" ] && sed 's/^/# up: /' "$T_TMP/up.out"
 is "$(cat "$T_TMP/second.topo" 2>&1)" "$out" "the rebuilt network discovers as the same text"
 
+# A /run/netns name that is also the process-held namespace's COMM-PID: both stay, apart.
+ip netns add "sleep-$sp"
+t_run "discover with a name taken twice succeeds" "$NSVIZ" discover
+out=$(cat "$T_TMP/out")
+like "$out" "^netns sleep-$sp\$" "the named sleep-$sp keeps its name"
+like "$out" "^veth sleep-$sp-proc:eth0-p .* -- bridge1:veth-p" \
+	"the process-held one becomes sleep-$sp-proc, with its veth"
+
 "$NSVIZ" discover seed >"$T_TMP/out" 2>&1
 is "$? $(cat "$T_TMP/out")" "2 nsviz discover: unexpected argument 'seed': discover reads the live \
 network, not a topology" "discover with an argument exits 2 and says why"

@@ -6,8 +6,7 @@
 
 #include "live.h"
 
-/* The host first, then by name (names are unique but for a process-held namespace named like
- * a /run/netns one; then the named one first). */
+/* The host first, then by name; a named namespace before a process-held one of the same name. */
 static int ns_cmp(const void *pa, const void *pb)
 {
 	const struct live_ns *a = pa, *b = pb;
@@ -60,12 +59,31 @@ static int read_all(struct live *live, FILE *err)
 	return 0;
 }
 
+/* A process-held namespace named like a /run/netns one (sorted right after it) becomes
+ * COMM-PID-proc: one name, one namespace, or the printed file would be refused. */
+static void rename_clashes(struct live *live)
+{
+	bool renamed = false;
+
+	for (int i = 1; i < live->nns; i++) {
+		struct live_ns *ns = &live->ns[i];
+
+		if (ns->origin == LIVE_PROC && !strcmp(ns->name, live->ns[i - 1].name)) {
+			strcat(ns->name, "-proc"); /* COMM-PID is at most 23 bytes of 64 */
+			renamed = true;
+		}
+	}
+	if (renamed)
+		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);
+}
+
 int live_discover(struct live *live, FILE *err)
 {
 	int ret = live_scan(live, err) ?: read_all(live, err);
 
 	if (!ret) {
 		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);
+		rename_clashes(live);
 		ret = live_resolve_peers(live, err);
 	}
 	if (ret)
