@@ -48,6 +48,8 @@ ip -n blue link set eth0-b up
 ip -n blue addr add 10.0.0.4/24 dev eth0-b
 ip -n red route add 10.9.0.0/16 via 10.0.0.2
 ip netns exec green sysctl -qw net.ipv4.ip_forward=1
+# A bridge with spanning tree on.
+ip link add br-stp type bridge stp_state 1
 # Two namespace-to-namespace pairs: every end is ifindex 2 pointing at ifindex 2.
 for pair in p:q r2:s2; do
 	a=${pair%%:*} b=${pair#*:}
@@ -93,6 +95,9 @@ for br in $(ip -j link show type bridge | jq -r '.[].ifname'); do
 		like "$out" "^veth .* -- $br:$port( |\$)" "port $port of $br listed as $br:$port"
 	done
 done
+stp=$(ip -d -j link show br-stp | jq -r '.[0].linkinfo.info_data.stp_state')
+is "$stp $(grep '^bridge br-stp' "$T_TMP/live.topo")" "1 bridge br-stp down stp" \
+	"br-stp, never set up, with STP on (ip -d: stp_state $stp)"
 mtu=$(ip -j link show bridge1 | jq -r '.[0].mtu')
 like "$out" "^bridge bridge1 mtu $mtu\$" "bridge1's MTU ($mtu, from its 1400 port) is written"
 # Each veth end with its peer, its addresses, MTU and state, all from `ip -j`.
