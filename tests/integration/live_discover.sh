@@ -158,16 +158,26 @@ roundtrip() {
 	mount -t tmpfs nsviz-test2 /run && mkdir -p /run/netns && ip link set lo up &&
 	"$NSVIZ" up "$T_TMP/live.topo" >"$T_TMP/up.out" 2>&1 &&
 	"$NSVIZ" discover >"$T_TMP/second.topo" &&
+	ip -d -j link >"$T_TMP/second-host.json" &&
+	ip -n "sleep-$sp" -j link show eth0-p >"$T_TMP/second-sleep.json" &&
 	ip netns exec red ping -c1 -W2 10.0.0.2 >/dev/null &&
 	ip netns exec red ping -c1 -W2 10.0.0.3 >/dev/null &&
 	! ip netns exec red ping -c1 -W1 10.0.0.4 >/dev/null
 }
 export -f roundtrip
-export NSVIZ T_TMP
+export NSVIZ T_TMP sp
 t_run "in a fresh sandbox, up of the output, discover, red pings green and sleep-$sp, not blue" \
 	unshare -n -m -p -f --mount-proc --propagation private bash -c roundtrip
 [ -s "$T_TMP/up.out" ] && sed 's/^/# up: /' "$T_TMP/up.out"
 is "$(cat "$T_TMP/second.topo" 2>&1)" "$out" "the rebuilt network discovers as the same text"
+# What up built, as ip -j says: the MTUs, the port left down, STP.
+is "$(jq -c '.[] | select(.ifname == "veth-p" or .ifname == "bridge1") | [.ifname, .mtu]' \
+	"$T_TMP/second-host.json" | sort | tr '\n' ' ')$(jq -c '.[0].mtu' "$T_TMP/second-sleep.json")" \
+	'["bridge1",1400] ["veth-p",1400] 1400' "up set the MTUs: bridge1, veth-p and its peer 1400"
+is "$(jq -c '.[] | select(.ifname == "veth-b") | [(.flags | index("UP") != null), .master]' \
+	"$T_TMP/second-host.json")" '[false,"bridge1"]' "up left veth-b down, a port of bridge1"
+is "$(jq -c '.[] | select(.ifname == "br-stp") | .linkinfo.info_data.stp_state' \
+	"$T_TMP/second-host.json")" 1 "up made br-stp with STP on"
 
 # A /run/netns name that is also the process-held namespace's COMM-PID: both stay, apart.
 ip netns add "sleep-$sp"
