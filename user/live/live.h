@@ -54,6 +54,9 @@ int live_read_ns(struct live_ns *ns);
 int live_resolve_peers(struct live *live, FILE *err);
 /* The process name COMM and PID as a .topo namespace name ("COMM-PID") in BUF of 65 bytes. */
 void live_proc_name(const char *comm, int pid, char *buf);
+/* Room for one more element after N in *ARR of SIZE-byte elements (room is kept for powers of
+ * two, at least 8). 0 or -ENOMEM. */
+int live_grow(void **arr, int n, size_t size);
 /* The link IFINDEX of NS, or NULL. */
 const struct live_link *live_link_by_index(const struct live_ns *ns, int ifindex);
 

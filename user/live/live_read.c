@@ -13,8 +13,7 @@
 #include "live.h"
 #include "netns.h"
 
-/* Room for one more element after N in *ARR (powers of two, at least 8). 0 or -ENOMEM. */
-static int grow(void **arr, int n, size_t size)
+int live_grow(void **arr, int n, size_t size)
 {
 	void *p;
 
@@ -30,7 +29,7 @@ static int grow(void **arr, int n, size_t size)
 static int add_link(const struct nl_link *l, void *ctx)
 {
 	struct live_ns *ns = ctx;
-	int err = grow((void **)&ns->links, ns->nlinks, sizeof(*ns->links));
+	int err = live_grow((void **)&ns->links, ns->nlinks, sizeof(*ns->links));
 
 	if (err)
 		return err;
@@ -61,7 +60,7 @@ static int add_addr(const struct nl_addr *a, void *ctx)
 
 	if (!l)
 		return 0; /* its link came after the link dump */
-	err = grow((void **)&l->addrs, l->naddrs, sizeof(*l->addrs));
+	err = live_grow((void **)&l->addrs, l->naddrs, sizeof(*l->addrs));
 	if (!err)
 		l->addrs[l->naddrs++] = *a;
 	return err;
@@ -74,7 +73,7 @@ static int add_route(const struct nl_route *r, void *ctx)
 
 	if (r->table != RT_TABLE_MAIN)
 		return 0;
-	err = grow((void **)&ns->routes, ns->nroutes, sizeof(*ns->routes));
+	err = live_grow((void **)&ns->routes, ns->nroutes, sizeof(*ns->routes));
 	if (!err)
 		ns->routes[ns->nroutes++] = *r;
 	return err;

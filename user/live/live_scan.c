@@ -24,18 +24,11 @@ static bool known(const struct live *live, uint64_t ino)
 
 static int add_ns(struct live *live, const struct live_ns *ns)
 {
-	int n = live->nns;
+	int err = live_grow((void **)&live->ns, live->nns, sizeof(*live->ns));
 
-	/* Room is kept for powers of two, at least 8. */
-	if (!(n & (n - 1)) && (!n || n >= 8)) {
-		void *p = realloc(live->ns, (n ? 2 * (size_t)n : 8) * sizeof(*live->ns));
-
-		if (!p)
-			return -ENOMEM;
-		live->ns = p;
-	}
-	live->ns[live->nns++] = *ns;
-	return 0;
+	if (!err)
+		live->ns[live->nns++] = *ns;
+	return err;
 }
 
 /* NS->path names a namespace not seen yet: its inode, and it is added. 0, or -errno when the
@@ -115,29 +108,22 @@ static int list_pids(int **pids, int *n)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
-	int room = 0;
+	int err = 0;
 
 	*pids = NULL;
 	*n = 0;
 	if (!d)
 		return -errno;
-	while ((e = readdir(d))) {
+	while (!err && (e = readdir(d))) {
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		if (*n == room) {
-			int *p = realloc(*pids, (room = room ? 2 * room : 256) * sizeof(int));
-
-			if (!p) {
-				closedir(d);
-				return -ENOMEM;
-			}
-			*pids = p;
-		}
-		(*pids)[(*n)++] = atoi(e->d_name);
+		err = live_grow((void **)pids, *n, sizeof(int));
+		if (!err)
+			(*pids)[(*n)++] = atoi(e->d_name);
 	}
 	closedir(d);
 	qsort(*pids, *n, sizeof(int), pid_cmp);
-	return 0;
+	return err;
 }
 
 static int scan_procs(struct live *live)
