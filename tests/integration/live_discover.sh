@@ -187,6 +187,11 @@ like "$out" "^netns sleep-$sp\$" "the named sleep-$sp keeps its name"
 like "$out" "^veth sleep-$sp-proc:eth0-p .* -- bridge1:veth-p" \
 	"the process-held one becomes sleep-$sp-proc, with its veth"
 
+# A /run/netns entry nothing is mounted on (a half-made `ip netns add`) is no namespace.
+touch /run/netns/stale
+t_run "discover with a stale /run/netns entry succeeds" "$NSVIZ" discover
+is "$(grep -c stale "$T_TMP/out")" 0 "the stale entry is no namespace"
+
 "$NSVIZ" discover seed >"$T_TMP/out" 2>&1
 is "$? $(cat "$T_TMP/out")" "2 nsviz discover: unexpected argument 'seed': discover reads the live \
 network, not a topology" "discover with an argument exits 2 and says why"

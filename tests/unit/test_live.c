@@ -42,11 +42,11 @@ static void peer(struct live *live, int a, int i, int b, int j)
 }
 
 /* Host: a bridge with ports (veth, tap, one with learning off and no visible peer), a veth that
- * is no port, a NIC with a DHCP default route. red: a router end set down with a big MTU. green:
+ * is no port, a veth looped on the bridge, a NIC with a DHCP default route. red: a router end set down with a big MTU. green:
  * the host's loose veth. sleep-12: held by a process, on the bridge. */
 static struct nl_addr bridge_addrs[2], nic_addrs[1], red_addrs[2],
 	green_addrs[1], sleep_addrs[1];
-static struct live_link host_links[8], red_links[2], green_links[2], sleep_links[2];
+static struct live_link host_links[10], red_links[2], green_links[2], sleep_links[2];
 static struct nl_route host_routes[1], red_routes[3];
 static struct live_ns nss[4];
 static struct live net = { .ns = nss, .nns = 4 };
@@ -69,10 +69,12 @@ static void build(void)
 	host_links[6].addrs = nic_addrs;
 	host_links[6].naddrs = 1;
 	host_links[7] = link_(8, "veth-p", "veth", UP, 1400, 2);
+	host_links[8] = link_(9, "loop-a", "veth", UP, 1500, 2);
+	host_links[9] = link_(10, "loop-b", "veth", UP, 1500, 2);
 	host_routes[0] = (struct nl_route){ .family = AF_INET, .protocol = RTPROT_DHCP,
 					    .type = RTN_UNICAST, .table = RT_TABLE_MAIN,
 					    .gw = { 192, 168, 1, 1 }, .has_gw = true, .oif = 7 };
-	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .links = host_links, .nlinks = 8,
+	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .links = host_links, .nlinks = 10,
 				   .routes = host_routes, .nroutes = 1 };
 
 	green_links[0] = link_(1, "lo", "", IFF_LOOPBACK, 65536, 0);
@@ -111,6 +113,7 @@ static void build(void)
 	peer(&net, 0, 2, 2, 1); /* veth-r -- red:eth0-r */
 	peer(&net, 0, 4, 1, 1); /* veth-x -- green:eth0-x */
 	peer(&net, 0, 7, 3, 1); /* veth-p -- sleep-12:eth0 */
+	peer(&net, 0, 8, 0, 9); /* loop-a -- loop-b, both on bridge1 */
 }
 
 static const char *const want =
@@ -127,8 +130,8 @@ static const char *const want =
 	"# (host): lo: loopback\n"
 	"# (host): route default via 192.168.1.1 dev eth0 (not described)\n"
 	"# (host): tap0: a tun/tap device, up, port of bridge1\n"
-	"# (host): veth veth-x -- eth0-x: a host end that is no bridge's port, a port with an "
-	"address, or both ends on one bridge\n"
+	"# (host): veth loop-a -- loop-b: both ends are ports of one bridge\n"
+	"# (host): veth veth-x -- eth0-x: its host end is no bridge's port\n"
 	"# (host): veth-l: a veth whose peer is in no namespace nsviz can see\n"
 	"# (host): veth-l: bridge port with learning off (port flags are not described yet)\n"
 	"# green: lo: loopback\n"

@@ -9,7 +9,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "live.h"
@@ -46,6 +48,15 @@ static int add_path(struct live *live, struct live_ns *ns, uint64_t *seen)
 	return add_ns(live, ns);
 }
 
+/* An entry of /run/netns that nothing is mounted on (a half-made or half-removed one) is a plain
+ * file: no namespace. */
+static bool is_nsfs(const char *path)
+{
+	struct statfs fs;
+
+	return !statfs(path, &fs) && fs.f_type == NSFS_MAGIC;
+}
+
 static int scan_named(struct live *live)
 {
 	DIR *d = opendir("/run/netns");
@@ -62,9 +73,11 @@ static int scan_named(struct live *live)
 			continue;
 		snprintf(ns.name, sizeof(ns.name), "%s", e->d_name);
 		snprintf(ns.path, sizeof(ns.path), "/run/netns/%.50s", e->d_name);
+		if (!is_nsfs(ns.path))
+			continue;
 		err = add_path(live, &ns, &ino);
-		if (err == -ENOENT || err == -EINVAL)
-			err = 0; /* deleted meanwhile, or a half-made entry: no namespace */
+		if (err == -ENOENT)
+			err = 0; /* deleted meanwhile */
 	}
 	closedir(d);
 	return err;

@@ -142,9 +142,10 @@ static void print_port_flags(const struct live_ns *ns, const struct live_link *l
 		    p->hairpin ? " hairpin" : "");
 }
 
-/* "OWNER:IFNAME [ADDR ...] [mtu N] [down]" of a veth end, or false when the format has no way to
- * say it (a host end that is no host bridge's port; a port with addresses). */
-static bool end_str(const struct live_ns *ns, const struct live_link *l, char *buf, size_t len)
+/* "OWNER:IFNAME [ADDR ...] [mtu N] [down]" of a veth end into BUF, or why the format cannot say
+ * it (a host end must be a host bridge's port, and a port has no address). */
+static const char *end_str(const struct live_ns *ns, const struct live_link *l, char *buf,
+			   size_t len)
 {
 	const struct live_link *m = master_of(ns, l);
 	char addrs[1024], opts[64];
@@ -153,11 +154,13 @@ static bool end_str(const struct live_ns *ns, const struct live_link *l, char *b
 	opts_str(l, opts, sizeof(opts));
 	if (ns->origin != LIVE_HOST)
 		snprintf(buf, len, "%s:%s%s%s", ns->name, l->l.name, addrs, opts);
-	else if (m && !*addrs)
-		snprintf(buf, len, "%s:%s%s", m->l.name, l->l.name, opts);
+	else if (!m)
+		return "its host end is no bridge's port";
+	else if (*addrs)
+		return "its bridge port has an address";
 	else
-		return false;
-	return true;
+		snprintf(buf, len, "%s:%s%s", m->l.name, l->l.name, opts);
+	return NULL;
 }
 
 /* "veth A -- B": the end in a namespace first (a bridge port second), else in text order. */
@@ -176,17 +179,18 @@ static void print_veth(const struct live *live, int a, int i, struct lines *ls,
 	const struct live_ns *nb = x->peer_ns >= 0 ? &live->ns[x->peer_ns] : NULL;
 	const struct live_link *y = nb ? &nb->links[x->peer_link] : NULL;
 	char ea[1200], eb[1200];
+	const char *why;
 
 	if (!y) {
 		add(notes, "# %s: %s: a veth whose peer is in no namespace nsviz can see",
 		    ns_name(na), x->l.name);
 		return;
 	}
-	if (!end_str(na, x, ea, sizeof(ea)) || !end_str(nb, y, eb, sizeof(eb)) ||
-	    (na == nb && na->origin == LIVE_HOST && x->l.master == y->l.master))
-		add(notes, "# %s: veth %s -- %s: %s", ns_name(na), x->l.name, y->l.name,
-		    "a host end that is no bridge's port, a port with an address, or both ends on "
-		    "one bridge");
+	why = end_str(na, x, ea, sizeof(ea)) ?: end_str(nb, y, eb, sizeof(eb));
+	if (!why && na == nb && na->origin == LIVE_HOST && x->l.master == y->l.master)
+		why = "both ends are ports of one bridge";
+	if (why)
+		add(notes, "# %s: veth %s -- %s: %s", ns_name(na), x->l.name, y->l.name, why);
 	else
 		add_pair(ls, ea, na->origin == LIVE_HOST, eb, nb->origin == LIVE_HOST);
 }
