@@ -43,13 +43,14 @@ static void peer(struct live *live, int a, int i, int b, int j)
 
 /* Host: a bridge with ports (veth, tap, one with learning off and no visible peer), a veth that
  * is no port, a veth looped on the bridge, a NIC with a DHCP default route. red: a router end set down with a big MTU. green:
- * the host's loose veth. sleep-12: held by a process, on the bridge. */
+ * the host's loose veth. sleep-12: held by a process, on the bridge. my<ESC>ns: a /run/netns
+ * name no .topo file can hold, on the bridge. */
 static struct nl_addr bridge_addrs[2], nic_addrs[1], red_addrs[2],
 	green_addrs[1], sleep_addrs[1];
-static struct live_link host_links[10], red_links[2], green_links[2], sleep_links[2];
+static struct live_link host_links[11], odd_links[2], red_links[2], green_links[2], sleep_links[2];
 static struct nl_route host_routes[1], red_routes[3];
-static struct live_ns nss[4];
-static struct live net = { .ns = nss, .nns = 4 };
+static struct live_ns nss[5];
+static struct live net = { .ns = nss, .nns = 5 };
 
 static void build(void)
 {
@@ -71,10 +72,11 @@ static void build(void)
 	host_links[7] = link_(8, "veth-p", "veth", UP, 1400, 2);
 	host_links[8] = link_(9, "loop-a", "veth", UP, 1500, 2);
 	host_links[9] = link_(10, "loop-b", "veth", UP, 1500, 2);
+	host_links[10] = link_(11, "veth-m", "veth", UP, 1500, 2);
 	host_routes[0] = (struct nl_route){ .family = AF_INET, .protocol = RTPROT_DHCP,
 					    .type = RTN_UNICAST, .table = RT_TABLE_MAIN,
 					    .gw = { 192, 168, 1, 1 }, .has_gw = true, .oif = 7 };
-	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .links = host_links, .nlinks = 10,
+	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .links = host_links, .nlinks = 11,
 				   .routes = host_routes, .nroutes = 1 };
 
 	green_links[0] = link_(1, "lo", "", IFF_LOOPBACK, 65536, 0);
@@ -114,6 +116,12 @@ static void build(void)
 	peer(&net, 0, 4, 1, 1); /* veth-x -- green:eth0-x */
 	peer(&net, 0, 7, 3, 1); /* veth-p -- sleep-12:eth0 */
 	peer(&net, 0, 8, 0, 9); /* loop-a -- loop-b, both on bridge1 */
+
+	odd_links[0] = link_(1, "lo", "", UP | IFF_LOOPBACK, 65536, 0);
+	odd_links[1] = link_(2, "eth0", "veth", UP, 1500, 0);
+	nss[4] = (struct live_ns){ .name = "my\033ns", .origin = LIVE_NAMED, .links = odd_links,
+				   .nlinks = 2 };
+	peer(&net, 0, 10, 4, 1); /* veth-m -- my\033ns:eth0 */
 }
 
 static const char *const want =
@@ -131,10 +139,13 @@ static const char *const want =
 	"# (host): route default via 192.168.1.1 dev eth0 (not described)\n"
 	"# (host): tap0: a tun/tap device, up, port of bridge1\n"
 	"# (host): veth loop-a -- loop-b: both ends are ports of one bridge\n"
+	"# (host): veth veth-m -- eth0: the name of its namespace is no .topo name\n"
 	"# (host): veth veth-x -- eth0-x: its host end is no bridge's port\n"
 	"# (host): veth-l: a veth whose peer is in no namespace nsviz can see\n"
 	"# (host): veth-l: bridge port with learning off (port flags are not described yet)\n"
 	"# green: lo: loopback\n"
+	"# my\\x1bns: a namespace whose name is no .topo name\n"
+	"# my\\x1bns: lo: loopback\n"
 	"# red: lo: loopback\n"
 	"# red: route 10.9.0.0/16 dev eth0-r (not described)\n"
 	"# sleep-12: lo: loopback\n";

@@ -4,6 +4,7 @@
  * say is written as a comment, never left out. Each section is sorted as text, so the same network
  * prints the same file whatever its ifindexes, MACs and creation order. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <linux/rtnetlink.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,6 +21,21 @@ struct lines {
 	bool oom;
 };
 
+/* S (freed) with control characters as \xNN: a name may hold any byte but '/', and the file
+ * goes to a terminal. NULL when out of memory. */
+static char *escape_controls(char *s)
+{
+	char *out = malloc(4 * strlen(s) + 1), *p = out;
+
+	for (const char *c = s; out && *c; c++)
+		p += iscntrl((unsigned char)*c) ? sprintf(p, "\\x%02x", (unsigned char)*c) :
+		     (*p = *c, 1);
+	if (out)
+		*p = 0;
+	free(s);
+	return out;
+}
+
 __attribute__((format(printf, 2, 3))) static void add(struct lines *ls, const char *fmt, ...)
 {
 	va_list ap;
@@ -35,7 +51,7 @@ __attribute__((format(printf, 2, 3))) static void add(struct lines *ls, const ch
 		ls->v = p;
 	}
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
+	if (vasprintf(&s, fmt, ap) < 0 || !(s = escape_controls(s)))
 		ls->oom = true;
 	else
 		ls->v[ls->n++] = s;
@@ -58,6 +74,27 @@ static void flush(struct lines *ls, FILE *out)
 		fprintf(out, "# (out of memory: lines are missing)\n");
 	ls->n = 0;
 	ls->oom = false;
+}
+
+/* NAME is a namespace name a .topo file can hold (a /run/netns name may be any file name): the
+ * parser is the judge. */
+static bool name_valid(const char *name)
+{
+	char *line = NULL, *errs = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&errs, &len);
+	struct topo t;
+	bool ok = false;
+
+	if (f && asprintf(&line, "netns %s\n", name) >= 0)
+		ok = !topo_parse("", line, &t, f) && t.nnetns == 1;
+	if (ok)
+		topo_free(&t);
+	if (f)
+		fclose(f);
+	free(errs);
+	free(line);
+	return ok;
 }
 
 static const char *ns_name(const struct live_ns *ns)
@@ -152,6 +189,8 @@ static const char *end_str(const struct live_ns *ns, const struct live_link *l, 
 
 	addrs_str(l, 0, -1, addrs, sizeof(addrs));
 	opts_str(l, opts, sizeof(opts));
+	if (ns->origin != LIVE_HOST && !name_valid(ns->name))
+		return "the name of its namespace is no .topo name";
 	if (ns->origin != LIVE_HOST)
 		snprintf(buf, len, "%s:%s%s%s", ns->name, l->l.name, addrs, opts);
 	else if (!m)
@@ -246,6 +285,17 @@ static void print_links(const struct live *live, int a, struct lines *veths,
 	}
 }
 
+static void print_netns(const struct live_ns *ns, struct lines *ls, struct lines *notes)
+{
+	if (ns->origin == LIVE_HOST && ns->forwarding)
+		add(notes, "# (host): IPv4 forwarding is on (not described)");
+	else if (ns->origin != LIVE_HOST && !name_valid(ns->name))
+		add(notes, "# %s: a namespace whose name is no .topo name%s", ns->name,
+		    ns->forwarding ? ", forwarding" : "");
+	else if (ns->origin != LIVE_HOST)
+		add(ls, "netns %s%s", ns->name, ns->forwarding ? " forwarding" : "");
+}
+
 static const struct live_link *dev_of(const struct live_ns *ns, const struct nl_route *r)
 {
 	return r->oif ? live_link_by_index(ns, r->oif) : NULL;
@@ -282,7 +332,7 @@ static void print_routes(const struct live_ns *ns, struct lines *ls, struct line
 		if (r->has_gw)
 			inet_ntop(r->family, r->gw, gw, sizeof(gw));
 		if (ns->origin != LIVE_HOST && r->type == RTN_UNICAST && r->has_gw &&
-		    !r->multipath && gw_reachable(ns, r))
+		    !r->multipath && gw_reachable(ns, r) && name_valid(ns->name))
 			add(ls, "route %s %s via %s", ns->name, r->dst_len ? d : "default", gw);
 		else
 			add(notes, "# %s: route %s%s%s%s%s (not described)", ns_name(ns),
@@ -297,11 +347,8 @@ void live_print_topo(FILE *out, const struct live *live)
 
 	fprintf(out, "# The live network, as `nsviz discover` read it (docs/live.md).\n");
 	for (int a = 0; a < live->nns; a++)
-		if (live->ns[a].origin != LIVE_HOST)
-			fprintf(out, "netns %s%s\n", live->ns[a].name,
-				live->ns[a].forwarding ? " forwarding" : "");
-		else if (live->ns[a].forwarding)
-			add(&notes, "# (host): IPv4 forwarding is on (not described)");
+		print_netns(&live->ns[a], &ls, &notes);
+	flush(&ls, out);
 	for (int a = 0; a < live->nns; a++)
 		if (live->ns[a].origin == LIVE_HOST)
 			print_bridges(&live->ns[a], &ls, &notes);
