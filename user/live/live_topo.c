@@ -4,7 +4,6 @@
  * say is written as a comment, never left out. Each section is sorted as text, so the same network
  * prints the same file whatever its ifindexes, MACs and creation order. */
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <linux/rtnetlink.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,25 +20,10 @@ struct lines {
 	bool oom;
 };
 
-/* S (freed) with control characters as \xNN: a name may hold any byte but '/', and the file
- * goes to a terminal. NULL when out of memory. */
-static char *escape_controls(char *s)
-{
-	char *out = malloc(4 * strlen(s) + 1), *p = out;
-
-	for (const char *c = s; out && *c; c++)
-		p += iscntrl((unsigned char)*c) ? sprintf(p, "\\x%02x", (unsigned char)*c) :
-		     (*p = *c, 1);
-	if (out)
-		*p = 0;
-	free(s);
-	return out;
-}
-
 __attribute__((format(printf, 2, 3))) static void add(struct lines *ls, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *s, *raw;
 
 	if (ls->n == ls->room) {
 		char **p = realloc(ls->v, (ls->room = ls->room ? 2 * ls->room : 16) * sizeof(*p));
@@ -51,11 +35,15 @@ __attribute__((format(printf, 2, 3))) static void add(struct lines *ls, const ch
 		ls->v = p;
 	}
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0 || !(s = escape_controls(s)))
-		ls->oom = true;
-	else
-		ls->v[ls->n++] = s;
+	raw = vasprintf(&s, fmt, ap) < 0 ? NULL : s;
 	va_end(ap);
+	/* A name may hold any byte but '/', and the file goes to a terminal. */
+	s = raw ? topo_escape_controls(raw) : NULL;
+	free(raw);
+	if (s)
+		ls->v[ls->n++] = s;
+	else
+		ls->oom = true;
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -113,7 +101,7 @@ static bool addr_declared(const struct nl_addr *a)
 	return a->scope != RT_SCOPE_LINK && a->scope != RT_SCOPE_HOST;
 }
 
-/* " ADDR/PREFIX ..." of L, from its FIRST declared address on (-1: none) into BUF. */
+/* " ADDR/PREFIX ..." of L's declared addresses number FIRST to LAST (-1: to the end) into BUF. */
 static const char *addrs_str(const struct live_link *l, int first, int last, char *buf, size_t len)
 {
 	size_t off = 0;

@@ -96,6 +96,9 @@ char *topo_opts_str(const struct topo_link_opts *o, char *buf, size_t len);
 char *topo_addr_str(const struct topo_addr *a, char *buf, size_t len);
 /* "10.0.0.1", without the prefix, into BUF (at least 46 bytes); returns BUF. */
 char *topo_ip_str(const struct topo_addr *a, char *buf, size_t len);
+/* A copy of S with control characters as \xNN (NULL when out of memory): names may hold any
+ * byte, and what is printed must not drive the terminal. */
+char *topo_escape_controls(const char *s);
 /* IP lies inside the prefix of NET (same family). */
 bool topo_addr_contains(const struct topo_addr *net, const struct topo_addr *ip);
 /* The namespace name owning END, or NULL for the host namespace (bridge ports). */

@@ -18,8 +18,7 @@ struct line {
 	int end;   /* column just past the last word: where a missing word was expected */
 };
 
-/* S with control characters as \xNN: a file's words must not drive the terminal. */
-static char *escape_controls(const char *s)
+char *topo_escape_controls(const char *s)
 {
 	char *out = malloc(4 * strlen(s) + 1), *p = out;
 
@@ -48,7 +47,7 @@ void topo_error(struct topo_builder *b, int line, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vasprintf(&raw, fmt, ap);
 	va_end(ap);
-	d->msg = n < 0 ? NULL : escape_controls(raw);
+	d->msg = n < 0 ? NULL : topo_escape_controls(raw);
 	if (n >= 0)
 		free(raw);
 	if (d->msg)
