@@ -192,6 +192,13 @@ touch /run/netns/stale
 t_run "discover with a stale /run/netns entry succeeds" "$NSVIZ" discover
 is "$(grep -c stale "$T_TMP/out")" 0 "the stale entry is no namespace"
 
+# A name ip netns takes but a .topo file cannot hold (over 64 bytes): a note, not dropped.
+long=$(printf 'n%.0s' $(seq 70))
+ip netns add "$long"
+t_run "discover with a 70-byte namespace name succeeds" "$NSVIZ" discover
+like "$(cat "$T_TMP/out")" "^# $long: a namespace whose name is no .topo name\$" \
+	"the 70-byte name is a note"
+
 "$NSVIZ" discover seed >"$T_TMP/out" 2>&1
 is "$? $(cat "$T_TMP/out")" "2 nsviz discover: unexpected argument 'seed': discover reads the live \
 network, not a topology" "discover with an argument exits 2 and says why"

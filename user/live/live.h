@@ -22,10 +22,11 @@ struct live_link {
 };
 
 struct live_ns {
-	char name[65]; /* a valid .topo namespace name; "" for the host */
+	char name[256]; /* "" for the host; COMM-PID is always a valid .topo name, a /run/netns
+			 * one need not be */
 	enum live_origin origin;
-	int pid;       /* LIVE_PROC: the lowest pid holding it */
-	char path[64]; /* where it was found: /run/netns/NAME, /proc/PID/ns/net */
+	int pid;        /* LIVE_PROC: the lowest pid holding it */
+	char path[272]; /* where it was found: /run/netns/NAME, /proc/PID/ns/net */
 	uint64_t cookie;
 	uint64_t ino;  /* nsfs inode: tells one namespace from another without entering it */
 	bool forwarding; /* net.ipv4.ip_forward */

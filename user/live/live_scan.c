@@ -7,9 +7,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -33,19 +33,16 @@ static int add_ns(struct live *live, const struct live_ns *ns)
 	return err;
 }
 
-/* NS->path names a namespace not seen yet: its inode, and it is added. 0, or -errno when the
- * path is gone or not a namespace (-ENOTSUP). */
-static int add_path(struct live *live, struct live_ns *ns, uint64_t *seen)
+/* NS, found at NS->path, is added with its inode unless that namespace is known. 0 or -errno
+ * (-ENOENT: the path is gone). */
+static int add_path(struct live *live, struct live_ns *ns)
 {
 	struct stat st;
 
 	if (stat(ns->path, &st))
 		return -errno;
 	ns->ino = st.st_ino;
-	*seen = st.st_ino;
-	if (known(live, st.st_ino))
-		return 0;
-	return add_ns(live, ns);
+	return known(live, st.st_ino) ? 0 : add_ns(live, ns);
 }
 
 /* An entry of /run/netns that nothing is mounted on (a half-made or half-removed one) is a plain
@@ -61,7 +58,6 @@ static int scan_named(struct live *live)
 {
 	DIR *d = opendir("/run/netns");
 	struct dirent *e;
-	uint64_t ino;
 	int err = 0;
 
 	if (!d)
@@ -69,13 +65,13 @@ static int scan_named(struct live *live)
 	while (!err && (e = readdir(d))) {
 		struct live_ns ns = { .origin = LIVE_NAMED };
 
-		if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof(ns.name))
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		snprintf(ns.name, sizeof(ns.name), "%s", e->d_name);
-		snprintf(ns.path, sizeof(ns.path), "/run/netns/%.50s", e->d_name);
+		snprintf(ns.path, sizeof(ns.path), "/run/netns/%s", e->d_name);
 		if (!is_nsfs(ns.path))
 			continue;
-		err = add_path(live, &ns, &ino);
+		err = add_path(live, &ns);
 		if (err == -ENOENT)
 			err = 0; /* deleted meanwhile */
 	}
@@ -142,7 +138,7 @@ static int list_pids(int **pids, int *n)
 static int scan_procs(struct live *live)
 {
 	int *pids, npids, err = list_pids(&pids, &npids);
-	uint64_t ino, last = 0;
+	uint64_t last = 0;
 
 	for (int i = 0; !err && i < npids; i++) {
 		struct live_ns ns = { .origin = LIVE_PROC, .pid = pids[i] };
@@ -157,10 +153,10 @@ static int scan_procs(struct live *live)
 			last = st.st_ino;
 			continue;
 		}
+		last = st.st_ino;
 		read_comm(pids[i], comm, sizeof(comm));
 		live_proc_name(comm, pids[i], ns.name);
-		err = add_path(live, &ns, &ino);
-		last = ino;
+		err = add_path(live, &ns);
 		if (err == -ENOENT || err == -ESRCH)
 			err = 0; /* the process exited meanwhile */
 	}
@@ -171,11 +167,10 @@ static int scan_procs(struct live *live)
 int live_scan(struct live *live, FILE *err)
 {
 	struct live_ns host = { .origin = LIVE_HOST, .path = "/proc/thread-self/ns/net" };
-	uint64_t ino;
 	int ret;
 
 	memset(live, 0, sizeof(*live));
-	ret = add_path(live, &host, &ino);
+	ret = add_path(live, &host);
 	if (!ret && (ret = scan_named(live)))
 		fprintf(err, "nsviz: read /run/netns: %s\n", strerror(-ret));
 	else if (!ret && (ret = scan_procs(live)))

@@ -12,6 +12,8 @@
 #include "live.h"
 
 #define DEFAULT_MTU 1500
+#define ADDRS_MAX 4096 /* bytes of one interface's addresses: ninety IPv6 ones */
+#define END_MAX (ADDRS_MAX + 512)
 
 /* Lines of one section, sorted before they are printed. */
 struct lines {
@@ -138,7 +140,7 @@ static const struct live_link *master_of(const struct live_ns *ns, const struct 
 /* The bridges of the host namespace. */
 static void print_bridges(const struct live_ns *host, struct lines *ls, struct lines *notes)
 {
-	char addr[1024], more[1024], opts[64];
+	char addr[ADDRS_MAX], more[ADDRS_MAX], opts[64];
 
 	for (int i = 0; i < host->nlinks; i++) {
 		const struct live_link *l = &host->links[i];
@@ -173,7 +175,7 @@ static const char *end_str(const struct live_ns *ns, const struct live_link *l, 
 			   size_t len)
 {
 	const struct live_link *m = master_of(ns, l);
-	char addrs[1024], opts[64];
+	char addrs[ADDRS_MAX], opts[64];
 
 	addrs_str(l, 0, -1, addrs, sizeof(addrs));
 	opts_str(l, opts, sizeof(opts));
@@ -205,7 +207,7 @@ static void print_veth(const struct live *live, int a, int i, struct lines *ls,
 	const struct live_link *x = &na->links[i];
 	const struct live_ns *nb = x->peer_ns >= 0 ? &live->ns[x->peer_ns] : NULL;
 	const struct live_link *y = nb ? &nb->links[x->peer_link] : NULL;
-	char ea[1200], eb[1200];
+	char ea[END_MAX], eb[END_MAX];
 	const char *why;
 
 	if (!y) {
@@ -240,7 +242,7 @@ static const char *what(const struct live_link *l)
 static void print_other(const struct live_ns *ns, const struct live_link *l, struct lines *notes)
 {
 	const struct live_link *m = master_of(ns, l);
-	char addrs[1024];
+	char addrs[ADDRS_MAX];
 	const char *w = what(l);
 
 	if (l->l.flags & IFF_LOOPBACK) { /* every namespace has one: its state is no news */
