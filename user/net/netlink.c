@@ -14,7 +14,6 @@
 #include "netlink_int.h"
 #include "netns.h"
 
-
 static int nl_open_here(struct nl *nl)
 {
 	int one = 1;
