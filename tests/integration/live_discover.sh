@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `nsviz discover` on the tutorial's network made by hand with ip (not nsviz), plus a namespace
-# held only by a process (`unshare -n sleep`) on the bridge, a port set down, changed MTUs, a
-# route, forwarding, and two namespace-to-namespace veths whose ifindexes look alike: each is
-# listed as `ip -j` says; observing changes nothing; and in a second fresh sandbox `nsviz up` of
-# the output rebuilds a network that discovers as the same text, and pings cross it.
+# held only by a process (`unshare -n sleep`) on the bridge, a port set down, changed MTUs, port
+# flags, STP, a route, forwarding, and two namespace-to-namespace veths whose ifindexes look
+# alike: each is listed as `ip -j` says; observing changes nothing; and in a second fresh sandbox
+# `nsviz up` of the output rebuilds it as `ip -j` says, it discovers as the same text, and pings
+# cross it. Then odd names: taken twice, stale, too long.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -48,6 +49,9 @@ ip -n blue link set eth0-b up
 ip -n blue addr add 10.0.0.4/24 dev eth0-b
 ip -n red route add 10.9.0.0/16 via 10.0.0.2
 ip netns exec green sysctl -qw net.ipv4.ip_forward=1
+# Port flags: no learning on veth-g, hairpin on veth-r.
+ip link set dev veth-g type bridge_slave learning off
+ip link set dev veth-r type bridge_slave hairpin on
 # A bridge with spanning tree on.
 ip link add br-stp type bridge stp_state 1
 # Two namespace-to-namespace pairs: every end is ifindex 2 pointing at ifindex 2.
@@ -108,10 +112,14 @@ veth_end() { # NS IFNAME: "NS:IFNAME ADDR... [mtu N] [down]" as ip -j shows it
 		else [] end) + (if (.flags | index("UP")) then [] else ["down"] end) |
 		map(tostring) | join(" ")'
 }
-port_end() { # PORT: "BRIDGE:PORT [mtu N] [down]"
-	ip -j link show dev "$1" | jq -r '.[0] | [.master + ":" + .ifname] + (if .mtu != 1500
-		then ["mtu", .mtu] else [] end) + (if (.flags | index("UP")) then [] else
-		["down"] end) | map(tostring) | join(" ")'
+port_end() { # PORT: "BRIDGE:PORT [mtu N] [down] [nolearning] [noflood] [isolated] [hairpin]"
+	ip -d -j link show dev "$1" | jq -r '.[0] | .linkinfo.info_slave_data as $p |
+		[.master + ":" + .ifname] + (if .mtu != 1500 then ["mtu", .mtu] else [] end) +
+		(if (.flags | index("UP")) then [] else ["down"] end) +
+		(if $p.learning then [] else ["nolearning"] end) +
+		(if $p.flood then [] else ["noflood"] end) +
+		(if $p.isolated then ["isolated"] else [] end) +
+		(if $p.hairpin then ["hairpin"] else [] end) | map(tostring) | join(" ")'
 }
 sleep_end=$(nsenter -t "$sp" -n ip -j addr show dev eth0-p | jq -r --arg ns "sleep-$sp" '.[0] |
 	[$ns + ":" + .ifname, (.addr_info[] | select(.scope == "global") | .local + "/" +
@@ -124,6 +132,8 @@ for pair in "$(veth_end red eth0-r) -- $(port_end veth-r)" \
 	like "$out" "^veth $pair\$" "veth $pair"
 done
 like "$out" '-- bridge1:veth-b down$' "the port set down is written down"
+like "$out" '-- bridge1:veth-g nolearning$' "the port without learning is written nolearning"
+like "$out" '-- bridge1:veth-r hairpin$' "the hairpin port is written hairpin"
 like "$out" "^veth sleep-$sp:eth0-p 10.0.0.3/24 mtu 1400 -- bridge1:veth-p mtu 1400\$" \
 	"the changed MTU is written on both ends"
 links() { ip -n "$1" -j link show "$2" | jq -r '.[0] | "\(.ifindex)->\(.link_index)"'; }
@@ -178,6 +188,10 @@ is "$(jq -c '.[] | select(.ifname == "veth-b") | [(.flags | index("UP") != null)
 	"$T_TMP/second-host.json")" '[false,"bridge1"]' "up left veth-b down, a port of bridge1"
 is "$(jq -c '.[] | select(.ifname == "br-stp") | .linkinfo.info_data.stp_state' \
 	"$T_TMP/second-host.json")" 1 "up made br-stp with STP on"
+is "$(jq -c '.[] | select(.ifname == "veth-g" or .ifname == "veth-r") | [.ifname,
+	.linkinfo.info_slave_data.learning, .linkinfo.info_slave_data.hairpin]' \
+	"$T_TMP/second-host.json" | sort | tr '\n' ' ')" '["veth-g",false,false] ["veth-r",true,true] ' \
+	"up set the port flags: veth-g without learning, veth-r hairpin"
 
 # A /run/netns name that is also the process-held namespace's COMM-PID: both stay, apart.
 ip netns add "sleep-$sp"

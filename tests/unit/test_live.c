@@ -42,7 +42,7 @@ static void peer(struct live *live, int a, int i, int b, int j)
 }
 
 /* Host: a bridge with ports (veth, tap, one with learning off and no visible peer), a veth that
- * is no port, a veth looped on the bridge, a NIC with a DHCP default route. red: a router end set down with a big MTU. green:
+ * is no port (flags: veth-r hairpin, veth-p no flooding and isolated), a veth looped on the bridge, a NIC with a DHCP default route. red: a router end set down with a big MTU. green:
  * the host's loose veth. sleep-12: held by a process, on the bridge. my<ESC>ns: a /run/netns
  * name no .topo file can hold, on the bridge. */
 static struct nl_addr bridge_addrs[2], nic_addrs[1], red_addrs[2],
@@ -61,6 +61,7 @@ static void build(void)
 	host_links[1].addrs = bridge_addrs;
 	host_links[1].naddrs = 2;
 	host_links[2] = link_(3, "veth-r", "veth", UP, 1500, 2);
+	host_links[2].l.port.hairpin = true;
 	host_links[3] = link_(4, "tap0", "tun", UP, 1500, 2);
 	host_links[4] = link_(5, "veth-x", "veth", UP, 1500, 0);
 	host_links[5] = link_(6, "veth-l", "veth", UP, 1500, 2);
@@ -70,6 +71,8 @@ static void build(void)
 	host_links[6].addrs = nic_addrs;
 	host_links[6].naddrs = 1;
 	host_links[7] = link_(8, "veth-p", "veth", UP, 1400, 2);
+	host_links[7].l.port.flood = false;
+	host_links[7].l.port.isolated = true;
 	host_links[8] = link_(9, "loop-a", "veth", UP, 1500, 2);
 	host_links[9] = link_(10, "loop-b", "veth", UP, 1500, 2);
 	host_links[10] = link_(11, "veth-m", "veth", UP, 1500, 2);
@@ -130,8 +133,8 @@ static const char *const want =
 	"netns red forwarding\n"
 	"netns sleep-12\n"
 	"bridge bridge1 10.0.0.254/24 mtu 1400\n"
-	"veth red:eth0-r 10.0.0.1/24 mtu 9000 down -- bridge1:veth-r\n"
-	"veth sleep-12:eth0 10.0.0.3/24 -- bridge1:veth-p mtu 1400\n"
+	"veth red:eth0-r 10.0.0.1/24 mtu 9000 down -- bridge1:veth-r hairpin\n"
+	"veth sleep-12:eth0 10.0.0.3/24 -- bridge1:veth-p mtu 1400 noflood isolated\n"
 	"route red default via 10.0.0.254\n"
 	"# Not described by the .topo format:\n"
 	"# (host): eth0: a device without a kind (a physical NIC?), up 192.168.1.5/24\n"
@@ -142,7 +145,7 @@ static const char *const want =
 	"# (host): veth veth-m -- eth0: the name of its namespace is no .topo name\n"
 	"# (host): veth veth-x -- eth0-x: its host end is no bridge's port\n"
 	"# (host): veth-l: a veth whose peer is in no namespace nsviz can see\n"
-	"# (host): veth-l: bridge port with learning off (port flags are not described yet)\n"
+	"# (host): veth-l: bridge port with flags nolearning\n"
 	"# green: lo: loopback\n"
 	"# my\\x1bns: a namespace whose name is no .topo name\n"
 	"# my\\x1bns: lo: loopback\n"
@@ -179,6 +182,9 @@ static void test_print(void)
 		       "3 netns, 1 bridge, 2 veths, 1 route read back");
 		tap_ok(t.veths[0].end[0].opts.down && t.veths[0].end[0].opts.mtu == 9000 &&
 		       t.bridges[0].opts.mtu == 1400, "state and MTU read back");
+		tap_ok(t.veths[0].end[1].opts.hairpin && t.veths[1].end[1].opts.noflood &&
+		       t.veths[1].end[1].opts.isolated && !t.veths[1].end[1].opts.nolearning,
+		       "port flags read back");
 		topo_free(&t);
 	}
 	free(errs);

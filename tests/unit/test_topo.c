@@ -49,6 +49,12 @@ static const struct refusal {
 	  "t.topo:2:21: MTU '67' is not a number from 68 to 65535\n" },
 	{ "mtu not a number", "bridge br mtu 9k\n",
 	  "t.topo:1:15: MTU '9k' is not a number from 68 to 65535\n" },
+	{ "port option on a namespace end", "netns a\nbridge br\nveth a:e down hairpin -- br:p\n",
+	  "t.topo:3:15: nolearning, noflood, isolated and hairpin are options of a bridge port; "
+	  "a:e is in a namespace\n" },
+	{ "port option on a bridge", "bridge br isolated\n",
+	  "t.topo:1:11: unexpected 'isolated': a bridge takes one address and the options mtu N, "
+	  "down, stp, vlan_filtering\n" },
 	{ "route with a missing word", "netns a\nroute a default via\n",
 	  "t.topo:2:20: missing words: expected 'route NS (default | PREFIX) via ADDR'\n" },
 	{ "route with an extra word", "netns a\nveth a:e 10.0.0.1/24 -- a:f\n"
@@ -314,7 +320,8 @@ static void test_seed(void)
 static void test_link_options(void)
 {
 	const char *text = "netns a\nbridge br 10.0.9.1/24 down mtu 9000 stp vlan_filtering\n"
-			   "veth a:e mtu 1400 10.0.9.2/24 down fd00::2/64 -- br:p mtu 1400\n";
+			   "veth a:e mtu 1400 10.0.9.2/24 down fd00::2/64 -- br:p hairpin mtu 1400 "
+			   "nolearning noflood isolated\n";
 	struct topo t;
 	char *errs, *out;
 	int ret;
@@ -328,13 +335,15 @@ static void test_link_options(void)
 	tap_ok(t.veths[0].end[0].naddrs == 2 && t.veths[0].end[0].opts.mtu == 1400 &&
 	       t.veths[0].end[0].opts.down, "end options between addresses");
 	tap_ok(t.veths[0].end[1].naddrs == 0 && t.veths[0].end[1].opts.mtu == 1400 &&
-	       !t.veths[0].end[1].opts.down, "port options");
+	       !t.veths[0].end[1].opts.down && t.veths[0].end[1].opts.nolearning &&
+	       t.veths[0].end[1].opts.noflood && t.veths[0].end[1].opts.isolated &&
+	       t.veths[0].end[1].opts.hairpin, "port options");
 	out = printed(&t);
 	tap_is_str(out, "topology  (t.topo): 1 netns, 1 bridge, 1 veth pair, 0 routes\n"
 			"netns a\n"
-			"  e  10.0.9.2/24 fd00::2/64 mtu 1400 down  -- br:p\n"
+			"  e  10.0.9.2/24 fd00::2/64 mtu 1400 down          -- br:p\n"
 			"bridge br 10.0.9.1/24 mtu 9000 down stp vlan_filtering\n"
-			"  p  mtu 1400                              -- a:e\n",
+			"  p  mtu 1400 nolearning noflood isolated hairpin  -- a:e\n",
 		   "show prints the options with the addresses");
 	free(out);
 	topo_free(&t);

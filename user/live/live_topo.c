@@ -121,11 +121,16 @@ static const char *addrs_str(const struct live_link *l, int first, int last, cha
 	return buf;
 }
 
-/* " mtu N down" as far as they differ from what `up` makes. */
+/* " mtu N down nolearning ..." as far as they differ from what `up` makes. */
 static const char *opts_str(const struct live_link *l, char *buf, size_t len)
 {
+	const struct nl_port *p = &l->l.port;
 	struct topo_link_opts o = { .mtu = l->l.mtu != DEFAULT_MTU ? l->l.mtu : 0,
-				    .down = !(l->l.flags & IFF_UP) };
+				    .down = !(l->l.flags & IFF_UP),
+				    .nolearning = p->is_port && !p->learning,
+				    .noflood = p->is_port && !p->flood,
+				    .isolated = p->is_port && p->isolated,
+				    .hairpin = p->is_port && p->hairpin };
 
 	return topo_opts_str(&o, buf, len);
 }
@@ -156,17 +161,19 @@ static void print_bridges(const struct live_ns *host, struct lines *ls, struct l
 	}
 }
 
-/* A port flag that is not what a new port gets. */
+/* The port flags of a port that is no veth end on a host bridge (those are in its statement). */
 static void print_port_flags(const struct live_ns *ns, const struct live_link *l,
 			     struct lines *notes)
 {
 	const struct nl_port *p = &l->l.port;
+	char opts[64];
 
+	if (ns->origin == LIVE_HOST && is_kind(l, "veth") && l->peer_ns >= 0)
+		return;
 	if (p->is_port && (!p->learning || !p->flood || p->isolated || p->hairpin))
-		add(notes, "# %s: %s: bridge port with%s%s%s%s (port flags are not described yet)",
-		    ns_name(ns), l->l.name, p->learning ? "" : " learning off",
-		    p->flood ? "" : " flood off", p->isolated ? " isolated" : "",
-		    p->hairpin ? " hairpin" : "");
+		add(notes, "# %s: %s: bridge port with flags%s", ns_name(ns), l->l.name,
+		    opts_str(&(struct live_link){ .l.port = *p, .l.mtu = DEFAULT_MTU,
+						  .l.flags = IFF_UP }, opts, sizeof(opts)));
 }
 
 /* "OWNER:IFNAME [ADDR ...] [mtu N] [down]" of a veth end into BUF, or why the format cannot say

@@ -165,13 +165,24 @@ static int build_netns(struct build *b, const struct topo_netns *n)
 	return err;
 }
 
-/* MTU, then state: a link set down last keeps what was made before it. OWNER names it. */
+static bool port_opts(const struct topo_link_opts *o)
+{
+	return o->nolearning || o->noflood || o->isolated || o->hairpin;
+}
+
+/* MTU, port flags, then state: a link set down last keeps what was made before it. OWNER names
+ * it. */
 static int build_opts(struct build *b, struct nl *nl, const char *owner, const char *name,
 		      int ifindex, const struct topo_link_opts *o)
 {
+	struct nl_port p = { .learning = !o->nolearning, .flood = !o->noflood,
+			     .isolated = o->isolated, .hairpin = o->hairpin };
 	int err = 0;
 
-	if (o->mtu)
+	if (port_opts(o))
+		err = step(b, "set the port flags of %s:%s", owner, name) ?:
+		      nl_port_set(nl, ifindex, &p);
+	if (!err && o->mtu)
 		err = step(b, "set the MTU of %s:%s to %u", owner, name, o->mtu) ?:
 		      nl_link_mtu(nl, ifindex, o->mtu);
 	if (!err && o->down)
@@ -220,7 +231,7 @@ static int build_peer_up(struct build *b, const struct topo_end *e, struct nl *n
 /* The addresses and options of an end. */
 static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
 {
-	bool more = e->naddrs || e->opts.mtu || e->opts.down;
+	bool more = e->naddrs || e->opts.mtu || e->opts.down || port_opts(&e->opts);
 	int err = more ? link_index(nl, e->ifname, ifindex) : 0;
 	char addr[64];
 

@@ -312,6 +312,24 @@ int nl_link_mtu(struct nl *nl, int ifindex, unsigned int mtu)
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
+int nl_port_set(struct nl *nl, int ifindex, const struct nl_port *p)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+	struct nlattr *info, *data;
+
+	nl_put_ifinfo(nlh, ifindex, 0);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bridge");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_LEARNING, p->learning);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_UNICAST_FLOOD, p->flood);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_ISOLATED, p->isolated);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_MODE, p->hairpin);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
 int nl_link_down(struct nl *nl, int ifindex)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);

@@ -78,6 +78,8 @@ int nl_link_events(struct nl *nl, int timeout_ms,
 		   void (*cb)(const struct nl_link *l, bool gone, void *ctx), void *ctx);
 /* Set IFINDEX's MTU. 0 or -errno. */
 int nl_link_mtu(struct nl *nl, int ifindex, unsigned int mtu);
+/* Set the learning, flood, isolated and hairpin flags of the bridge port IFINDEX as P says. */
+int nl_port_set(struct nl *nl, int ifindex, const struct nl_port *p);
 /* Set IFINDEX administratively down. 0 or -errno. */
 int nl_link_down(struct nl *nl, int ifindex);
 /* Add A to IFINDEX; IPv6 addresses skip duplicate address detection so they work at once. */

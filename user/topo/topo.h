@@ -21,6 +21,8 @@ struct topo_addr {
 struct topo_link_opts {
 	unsigned int mtu; /* 0: the kernel's default (1500) */
 	bool down;        /* administratively down */
+	/* A bridge port's flags where they differ from a new port's. */
+	bool nolearning, noflood, isolated, hairpin;
 };
 
 enum topo_owner_kind {

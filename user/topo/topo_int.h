@@ -17,6 +17,7 @@ struct topo_end_src {
 	int owner_col;
 	int ifname_col;
 	int *addr_col; /* one per address */
+	int port_opt_col; /* of the first bridge port option, 0 if none */
 };
 
 struct topo_route_src {

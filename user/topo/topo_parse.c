@@ -214,6 +214,19 @@ static bool parse_link_opt(struct topo_builder *b, const struct line *l, int *i,
 	return true;
 }
 
+/* A bridge port's option (only a bridge's end may have them; checked once owners are known):
+ * true when W was one. */
+static bool parse_port_opt(const char *w, struct topo_link_opts *o)
+{
+	bool *flag = !strcmp(w, "nolearning") ? &o->nolearning : !strcmp(w, "noflood") ?
+		     &o->noflood : !strcmp(w, "isolated") ? &o->isolated :
+		     !strcmp(w, "hairpin") ? &o->hairpin : NULL;
+
+	if (flag)
+		*flag = true;
+	return flag;
+}
+
 /* A bridge's own option at word I: true when it was one. */
 static bool parse_bridge_opt(const struct line *l, int i, struct topo_bridge *br)
 {
@@ -244,7 +257,8 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 	for (int i = 2; i < l->n; i++) {
 		if (parse_link_opt(b, l, &i, l->n, &br->opts) || parse_bridge_opt(l, i, br))
 			continue;
-		if (br->has_addr) {
+		/* Addresses have a '.', ':' or '/'; a word without is a mistyped option. */
+		if (br->has_addr || !strpbrk(l->w[i], ".:/")) {
 			topo_error(b, l->no, l->col[i], "unexpected '%s': a bridge takes one address "
 				   "and the options mtu N, down, stp, vlan_filtering", l->w[i]);
 			continue;
@@ -255,7 +269,7 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 	}
 }
 
-/* OWNER:IFNAME [ADDR/PREFIX ...] [mtu N] [down] from words [first, last). */
+/* OWNER:IFNAME [ADDR/PREFIX ...] [mtu N] [down] [PORT OPTION ...] from words [first, last). */
 static void parse_end(struct topo_builder *b, const struct line *l, int first, int last,
 		      struct topo_end *e, struct topo_end_src *src)
 {
@@ -284,6 +298,10 @@ static void parse_end(struct topo_builder *b, const struct line *l, int first, i
 	for (int i = first + 1; i < last; i++) {
 		if (parse_link_opt(b, l, &i, last, &e->opts))
 			continue;
+		if (parse_port_opt(l->w[i], &e->opts)) {
+			src->port_opt_col = src->port_opt_col ?: l->col[i];
+			continue;
+		}
 		src->addr_col[e->naddrs] = l->col[i];
 		parse_if_addr(b, l->w[i], l->no, l->col[i], &e->addrs[e->naddrs++]);
 	}

@@ -32,7 +32,11 @@ char *topo_opts_str(const struct topo_link_opts *o, char *buf, size_t len)
 	if (o->mtu)
 		n = snprintf(buf, len, " mtu %u", o->mtu);
 	if (o->down && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, " down");
+		n += snprintf(buf + n, len - (size_t)n, " down");
+	if ((size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "%s%s%s%s", o->nolearning ? " nolearning" : "",
+			 o->noflood ? " noflood" : "", o->isolated ? " isolated" : "",
+			 o->hairpin ? " hairpin" : "");
 	return buf;
 }
 
