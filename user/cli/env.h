@@ -11,6 +11,7 @@ struct env {
 	bool json;
 	bool xdp;
 	bool fake;             /* UI on a synthetic data source, no root, no network */
+	bool follow;           /* discover: then print each change until stopped */
 	double interval;       /* seconds between snapshots */
 	double duration;       /* seconds to run, 0 = until a signal */
 	double refresh;        /* UI redraws per second */

@@ -37,7 +37,7 @@ static const struct command commands[] = {
 	{ "trace", cmd_trace, true, "jcpsd", "[TOPOLOGY] [FILTER...]",
 	  "print packet paths hop by hop (FILTER: tcpdump syntax)" },
 	{ "fdb", cmd_fdb, true, "j", "[TOPOLOGY]", "print the bridges' forwarding databases" },
-	{ "discover", cmd_discover, true, "j", "",
+	{ "discover", cmd_discover, true, "jfd", "",
 	  "print the live network of this host as a .topo file (or --json)" },
 };
 
@@ -51,6 +51,7 @@ static const struct option long_opts[] = {
 	{ "count", required_argument, NULL, 'c' },
 	{ "pcap", required_argument, NULL, 'p' },
 	{ "snaplen", required_argument, NULL, 's' },
+	{ "follow", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -66,6 +67,7 @@ static const char *opt_help[] = {
 	"  --count N         stop after N paths",
 	"  --pcap FILE       write every observed hop to FILE as pcapng",
 	"  --snaplen BYTES   bytes of each packet captured (default 128)",
+	"  --follow          then print each change of the live network as it happens",
 };
 
 static void usage(FILE *out)
@@ -118,6 +120,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'j': env->json = true; return 0;
 	case 'x': env->xdp = true; return 0;
 	case 'F': env->fake = true; return 0;
+	case 'f': env->follow = true; return 0;
 	case 'p': env->pcap = arg; return 0;
 	case 'i': return parse_number("interval", arg, 0.01, &env->interval);
 	case 'd': return parse_number("duration", arg, 0, &env->duration);

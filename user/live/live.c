@@ -91,6 +91,34 @@ int live_discover(struct live *live, FILE *err)
 	return ret;
 }
 
+const char *live_oper_name(unsigned int oper)
+{
+	static const char *const names[] = { "unknown", "notpresent", "down", "lowerlayerdown",
+					     "testing", "dormant", "up" };
+
+	return oper < sizeof(names) / sizeof(*names) ? names[oper] : "unknown";
+}
+
+const char *live_port_state_name(unsigned int state)
+{
+	static const char *const names[] = { "disabled", "listening", "learning", "forwarding",
+					     "blocking" };
+
+	return state < sizeof(names) / sizeof(*names) ? names[state] : "unknown";
+}
+
+char *live_addrs_str(const struct live_link *l, char *buf, size_t len)
+{
+	size_t off = 0;
+	char a[64];
+
+	buf[0] = 0;
+	for (int i = 0; i < l->naddrs && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? " " : "",
+					topo_addr_str(&l->addrs[i].a, a, sizeof(a)));
+	return buf;
+}
+
 void live_free(struct live *live)
 {
 	for (int i = 0; i < live->nns; i++)

@@ -58,8 +58,35 @@ void live_proc_name(const char *comm, int pid, char *buf);
 /* Room for one more element after N in *ARR of SIZE-byte elements (room is kept for powers of
  * two, at least 8). 0 or -ENOMEM. */
 int live_grow(void **arr, int n, size_t size);
+/* RFC 2863 operational state ("up", "lowerlayerdown", ...), bridge port state ("forwarding",
+ * ...): names for printing. */
+const char *live_oper_name(unsigned int oper);
+const char *live_port_state_name(unsigned int state);
+/* Every address of L, "ADDR/PREFIX ..." ("" for none), into BUF; returns BUF. */
+char *live_addrs_str(const struct live_link *l, char *buf, size_t len);
 /* The link IFINDEX of NS, or NULL. */
 const struct live_link *live_link_by_index(const struct live_ns *ns, int ifindex);
+
+/* One difference between two readings of the live network. */
+enum live_op { LIVE_ADD, LIVE_REMOVE, LIVE_CHANGE };
+enum live_obj { LIVE_OBJ_NETNS, LIVE_OBJ_LINK, LIVE_OBJ_ROUTE };
+
+struct live_event {
+	enum live_op op;
+	enum live_obj obj;
+	const struct live_ns *ns;     /* in the newer reading, or the older one for a removal */
+	const struct live_link *link; /* LIVE_OBJ_LINK */
+	const struct nl_route *route; /* LIVE_OBJ_ROUTE */
+	const char *field;            /* LIVE_CHANGE: "name", "oper", "mtu", "addrs", ... */
+	const char *from, *to;        /* LIVE_CHANGE: the values as text */
+};
+
+/* Call CB for every difference from OLD to CUR: namespaces (matched by cookie) added, removed or
+ * changed, their links (by ifindex) and routes. 0 or -ENOMEM. */
+int live_diff(const struct live *old, const struct live *cur,
+	      void (*cb)(const struct live_event *e, void *ctx), void *ctx);
+/* A scan finds the same namespaces (by inode) as LIVE holds. */
+bool live_same_namespaces(const struct live *live, const struct live *scan);
 
 /* The live network as a .topo file (docs/live.md says what is written and how). */
 void live_print_topo(FILE *out, const struct live *live);

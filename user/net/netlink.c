@@ -362,15 +362,29 @@ int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *ou
 	return err ? err : out->ifindex ? 0 : -ENODEV;
 }
 
-int nl_watch_links(struct nl *nl)
+int nl_subscribe(struct nl *nl, const int *groups, int n)
 {
-	int group = RTNLGRP_LINK, size = 4 << 20;
+	int size = 4 << 20;
 
 	/* Deleting a thousand namespaces sends thousands of notifications at once. */
 	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
-	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)))
-		return -errno;
+	for (int i = 0; i < n; i++) {
+		int group = groups[i];
+
+		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)))
+			return -errno;
+	}
 	return 0;
+}
+
+int nl_fd(const struct nl *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
+}
+
+int nl_watch_links(struct nl *nl)
+{
+	return nl_subscribe(nl, (const int[]){ RTNLGRP_LINK }, 1);
 }
 
 struct nl_event_ctx {

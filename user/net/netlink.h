@@ -70,6 +70,11 @@ int nl_link_del(struct nl *nl, int ifindex);
 /* The link IFINDEX, or when IFINDEX is 0 the link NAME, with its counters. 0 or -errno
  * (-ENODEV when there is none). */
 int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *out);
+/* Receive the notifications of the N multicast GROUPS (RTNLGRP_*) of the socket's namespace.
+ * 0 or -errno. */
+int nl_subscribe(struct nl *nl, const int *groups, int n);
+/* The socket's fd, to wait on. */
+int nl_fd(const struct nl *nl);
 /* Receive link notifications (RTM_NEWLINK/RTM_DELLINK) of the socket's namespace. 0 or -errno. */
 int nl_watch_links(struct nl *nl);
 /* Wait up to TIMEOUT_MS for link notifications and call CB for each (GONE: it was deleted).

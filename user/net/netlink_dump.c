@@ -126,10 +126,17 @@ static void parse_route_attr(const struct nlattr *a, struct nl_route *r)
 static int parse_route(const struct nlmsghdr *nlh, struct dump *d)
 {
 	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-	struct nl_route r = { .family = rtm->rtm_family, .dst_len = rtm->rtm_dst_len,
-			      .protocol = rtm->rtm_protocol, .type = rtm->rtm_type,
-			      .scope = rtm->rtm_scope, .table = rtm->rtm_table };
 	const struct nlattr *a;
+	struct nl_route r;
+
+	/* Padding too: routes are compared as bytes. */
+	memset(&r, 0, sizeof(r));
+	r.family = rtm->rtm_family;
+	r.dst_len = rtm->rtm_dst_len;
+	r.protocol = rtm->rtm_protocol;
+	r.type = rtm->rtm_type;
+	r.scope = rtm->rtm_scope;
+	r.table = rtm->rtm_table;
 
 	if (r.family != AF_INET && r.family != AF_INET6)
 		return 0;

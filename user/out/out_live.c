@@ -10,10 +10,6 @@
 #include "out_json.h"
 #include "out_live.h"
 
-static const char *const oper_names[] = { "unknown", "notpresent", "down", "lowerlayerdown",
-					  "testing", "dormant", "up" };
-static const char *const port_states[] = { "disabled", "listening", "learning", "forwarding",
-					   "blocking" };
 static const char *const origins[] = { [LIVE_HOST] = "host", [LIVE_NAMED] = "named",
 				       [LIVE_PROC] = "process" };
 
@@ -71,7 +67,7 @@ static void json_port(FILE *f, const struct nl_port *p)
 		return;
 	}
 	fprintf(f, "{\"state\":\"%s\",\"learning\":%s,\"flood\":%s,\"isolated\":%s,\"hairpin\":%s}",
-		name_of(port_states, sizeof(port_states) / sizeof(*port_states), p->state),
+		live_port_state_name(p->state),
 		p->learning ? "true" : "false", p->flood ? "true" : "false",
 		p->isolated ? "true" : "false", p->hairpin ? "true" : "false");
 }
@@ -103,7 +99,7 @@ static void json_link(FILE *f, const struct live *live, const struct live_ns *ns
 	json_str(f, l->l.kind, true);
 	fprintf(f, ",\"admin_up\":%s,\"oper\":\"%s\",\"carrier\":%s,\"mtu\":%u,\"mac\":",
 		l->l.flags & IFF_UP ? "true" : "false",
-		name_of(oper_names, sizeof(oper_names) / sizeof(*oper_names), l->l.operstate),
+		live_oper_name(l->l.operstate),
 		l->l.carrier ? "true" : "false", l->l.mtu);
 	json_mac(f, &l->l);
 	fputs(",\"addrs\":", f);
@@ -173,4 +169,56 @@ void json_live(FILE *f, const struct live *live)
 		json_ns(f, live, &live->ns[i]);
 	}
 	fputs("]}\n", f);
+}
+
+static const char *const ops[] = { [LIVE_ADD] = "add", [LIVE_REMOVE] = "remove",
+				   [LIVE_CHANGE] = "change" };
+static const char *const objs[] = { [LIVE_OBJ_NETNS] = "netns", [LIVE_OBJ_LINK] = "interface",
+				    [LIVE_OBJ_ROUTE] = "route" };
+
+void json_live_event(FILE *f, double time, const struct live_event *e)
+{
+	fprintf(f, "{\"type\":\"event\",\"time\":%.6f,\"kind\":\"topology\",\"op\":\"%s\","
+		   "\"object\":\"%s\",\"netns\":", time, ops[e->op], objs[e->obj]);
+	json_str(f, e->ns->name, true);
+	if (e->link) {
+		fputs(",\"ifname\":", f);
+		json_str(f, e->link->l.name, false);
+		fprintf(f, ",\"ifindex\":%d", e->link->l.ifindex);
+	}
+	if (e->route) {
+		fputs(",\"route\":", f);
+		json_route(f, e->ns, e->route);
+	}
+	if (e->op == LIVE_CHANGE) {
+		fprintf(f, ",\"field\":\"%s\",\"from\":", e->field);
+		json_str(f, e->from, true);
+		fputs(",\"to\":", f);
+		json_str(f, e->to, true);
+	}
+	fputs("}\n", f);
+}
+
+void text_live_event(FILE *f, const struct live_event *e)
+{
+	const char *ns = e->ns->origin == LIVE_HOST ? "(host)" : e->ns->name;
+	struct topo_addr dst = { 0 };
+	char d[64], gw[64] = "";
+
+	fprintf(f, "%c %s %s", e->op == LIVE_ADD ? '+' : e->op == LIVE_REMOVE ? '-' : '~',
+		objs[e->obj], ns);
+	if (e->link)
+		fprintf(f, ":%s", e->link->l.name);
+	if (e->route) {
+		dst.family = e->route->family;
+		dst.prefix = e->route->dst_len;
+		memcpy(dst.addr, e->route->dst, sizeof(dst.addr));
+		if (e->route->has_gw)
+			inet_ntop(e->route->family, e->route->gw, gw, sizeof(gw));
+		fprintf(f, " %s%s%s", topo_addr_str(&dst, d, sizeof(d)), *gw ? " via " : "", gw);
+	}
+	if (e->op == LIVE_CHANGE)
+		fprintf(f, " %s: %s -> %s", e->field, *e->from ? e->from : "none",
+			*e->to ? e->to : "none");
+	fputc('\n', f);
 }

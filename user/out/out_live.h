@@ -8,5 +8,9 @@
 
 /* {"type":"live","netns":[...]}: one line. */
 void json_live(FILE *f, const struct live *live);
+/* {"type":"event","kind":"topology",...} of `discover --follow --json`, at TIME. */
+void json_live_event(FILE *f, double time, const struct live_event *e);
+/* "+ interface red:eth0-r", "~ interface red:eth0-r oper: up -> down": one line. */
+void text_live_event(FILE *f, const struct live_event *e);
 
 #endif
