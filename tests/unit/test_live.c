@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "live.h"
+#include "out_live.h"
 #include "tap.h"
 #include "topo_int.h"
 
@@ -79,7 +80,7 @@ static void build(void)
 	host_routes[0] = (struct nl_route){ .family = AF_INET, .protocol = RTPROT_DHCP,
 					    .type = RTN_UNICAST, .table = RT_TABLE_MAIN,
 					    .gw = { 192, 168, 1, 1 }, .has_gw = true, .oif = 7 };
-	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .links = host_links, .nlinks = 11,
+	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .cookie = 1, .links = host_links, .nlinks = 11,
 				   .routes = host_routes, .nroutes = 1 };
 
 	green_links[0] = link_(1, "lo", "", IFF_LOOPBACK, 65536, 0);
@@ -87,7 +88,8 @@ static void build(void)
 	green_addrs[0] = addr(2, "10.1.0.2/24", RT_SCOPE_UNIVERSE);
 	green_links[1].addrs = green_addrs;
 	green_links[1].naddrs = 1;
-	nss[1] = (struct live_ns){ .name = "green", .origin = LIVE_NAMED, .links = green_links,
+	nss[1] = (struct live_ns){ .name = "green", .origin = LIVE_NAMED, .cookie = 2,
+				   .links = green_links,
 				   .nlinks = 2 };
 
 	red_links[0] = link_(1, "lo", "", UP | IFF_LOOPBACK, 65536, 0);
@@ -103,7 +105,7 @@ static void build(void)
 					   .has_gw = true, .oif = 2 };
 	red_routes[2] = (struct nl_route){ .family = AF_INET, .dst_len = 16, .dst = { 10, 9 },
 					   .protocol = RTPROT_BOOT, .type = RTN_UNICAST, .oif = 2 };
-	nss[2] = (struct live_ns){ .name = "red", .origin = LIVE_NAMED, .forwarding = true,
+	nss[2] = (struct live_ns){ .name = "red", .origin = LIVE_NAMED, .cookie = 3, .forwarding = true,
 				   .links = red_links, .nlinks = 2, .routes = red_routes,
 				   .nroutes = 3 };
 
@@ -112,7 +114,7 @@ static void build(void)
 	sleep_addrs[0] = addr(2, "10.0.0.3/24", RT_SCOPE_UNIVERSE);
 	sleep_links[1].addrs = sleep_addrs;
 	sleep_links[1].naddrs = 1;
-	nss[3] = (struct live_ns){ .name = "sleep-12", .origin = LIVE_PROC, .pid = 12,
+	nss[3] = (struct live_ns){ .name = "sleep-12", .origin = LIVE_PROC, .pid = 12, .cookie = 4,
 				   .links = sleep_links, .nlinks = 2 };
 
 	peer(&net, 0, 2, 2, 1); /* veth-r -- red:eth0-r */
@@ -122,7 +124,8 @@ static void build(void)
 
 	odd_links[0] = link_(1, "lo", "", UP | IFF_LOOPBACK, 65536, 0);
 	odd_links[1] = link_(2, "eth0", "veth", UP, 1500, 0);
-	nss[4] = (struct live_ns){ .name = "my\033ns", .origin = LIVE_NAMED, .links = odd_links,
+	nss[4] = (struct live_ns){ .name = "my\033ns", .origin = LIVE_NAMED, .cookie = 5,
+				   .links = odd_links,
 				   .nlinks = 2 };
 	peer(&net, 0, 10, 4, 1); /* veth-m -- my\033ns:eth0 */
 }
@@ -209,6 +212,62 @@ static void test_canonical(void)
 	free(out);
 }
 
+static void on_event(const struct live_event *e, void *ctx)
+{
+	text_live_event(ctx, e);
+}
+
+/* A second reading: sleep-12 gone, a new namespace, bridge1's MTU back to 1500, tap0 gone, red's
+ * end up with another address and without its default route. Each is one event, in order:
+ * namespaces removed, then each namespace's links by ifindex and routes. */
+static void test_diff(void)
+{
+	struct live_link host2[10], red2[2];
+	struct nl_addr red2_addrs[2] = { red_addrs[0], red_addrs[1] };
+	struct nl_route red2_routes[2] = { red_routes[0], red_routes[2] };
+	struct live_ns nss2[5] = { nss[0], nss[1], nss[2], nss[4],
+				   { .name = "new-7", .origin = LIVE_PROC, .cookie = 9 } };
+	struct live next = { .ns = nss2, .nns = 5 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	memcpy(host2, host_links, 3 * sizeof(*host2));
+	memcpy(host2 + 3, host_links + 4, 7 * sizeof(*host2)); /* without tap0 */
+	host2[1].l.mtu = 1500;
+	nss2[0].links = host2;
+	nss2[0].nlinks = 10;
+	memcpy(red2, red_links, sizeof(red2));
+	red2[1].l.flags |= IFF_UP;
+	red2_addrs[0] = addr(2, "10.0.0.9/24", RT_SCOPE_UNIVERSE);
+	red2[1].addrs = red2_addrs;
+	nss2[2].links = red2;
+	nss2[2].routes = red2_routes;
+	nss2[2].nroutes = 2;
+	tap_ok(!live_diff(&net, &next, on_event, f), "the readings compare");
+	fclose(f);
+	tap_is_str(buf, "- netns sleep-12\n"
+			"~ interface (host):bridge1 mtu: 1400 -> 1500\n"
+			"- interface (host):tap0\n"
+			"~ interface red:eth0-r admin_up: false -> true\n"
+			"~ interface red:eth0-r addrs: 10.0.0.1/24 fe80::2/64 -> 10.0.0.9/24 fe80::2/64\n"
+			"- route red 0.0.0.0/0 via 10.0.0.254\n"
+			"+ netns new-7\n", "one event per difference");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	tap_ok(!live_diff(&net, &net, on_event, f), "a reading compares with itself");
+	fclose(f);
+	tap_is_str(buf, "", "and has no difference");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	live_diff(&(struct live){ .ns = nss, .nns = 4 }, &net, on_event, f);
+	fclose(f);
+	tap_is_str(buf, "+ netns my\\x1bns\n", "names in event lines are escaped");
+	free(buf);
+}
+
 static void test_names(void)
 {
 	char buf[65];
@@ -229,6 +288,7 @@ int main(void)
 {
 	build();
 	test_print();
+	test_diff();
 	test_canonical();
 	test_names();
 	return tap_done();

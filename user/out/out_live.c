@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <linux/if_bridge.h>
 #include <linux/rtnetlink.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "out_json.h"
@@ -199,7 +200,7 @@ void json_live_event(FILE *f, double time, const struct live_event *e)
 	fputs("}\n", f);
 }
 
-void text_live_event(FILE *f, const struct live_event *e)
+static void text_event(FILE *f, const struct live_event *e)
 {
 	const char *ns = e->ns->origin == LIVE_HOST ? "(host)" : e->ns->name;
 	struct topo_addr dst = { 0 };
@@ -220,5 +221,22 @@ void text_live_event(FILE *f, const struct live_event *e)
 	if (e->op == LIVE_CHANGE)
 		fprintf(f, " %s: %s -> %s", e->field, *e->from ? e->from : "none",
 			*e->to ? e->to : "none");
-	fputc('\n', f);
+}
+
+void text_live_event(FILE *f, const struct live_event *e)
+{
+	char *line = NULL, *shown;
+	size_t len = 0;
+	FILE *m = open_memstream(&line, &len);
+
+	if (!m)
+		return;
+	text_event(m, e);
+	fclose(m);
+	/* Names may hold any byte: none may drive the terminal. */
+	shown = line ? topo_escape_controls(line) : NULL;
+	if (shown)
+		fprintf(f, "%s\n", shown);
+	free(shown);
+	free(line);
 }
