@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Discovery as a whole: find the namespaces, read each, order them, pair the veths. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,30 @@ char *live_addrs_str(const struct live_link *l, char *buf, size_t len)
 		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? " " : "",
 					topo_addr_str(&l->addrs[i].a, a, sizeof(a)));
 	return buf;
+}
+
+char *live_route_dst(const struct nl_route *r, char *buf, size_t len)
+{
+	struct topo_addr dst = { .family = r->family, .prefix = r->dst_len };
+
+	memcpy(dst.addr, r->dst, sizeof(dst.addr));
+	return topo_addr_str(&dst, buf, len);
+}
+
+char *live_route_gw(const struct nl_route *r, char *buf, size_t len)
+{
+	buf[0] = 0;
+	if (r->has_gw && !inet_ntop(r->family, r->gw, buf, (socklen_t)len))
+		buf[0] = 0;
+	return buf;
+}
+
+const struct live_ns *live_ns_by_cookie(const struct live *live, uint64_t cookie)
+{
+	for (int i = 0; i < live->nns; i++)
+		if (live->ns[i].cookie == cookie)
+			return &live->ns[i];
+	return NULL;
 }
 
 void live_free(struct live *live)

@@ -64,6 +64,12 @@ const char *live_oper_name(unsigned int oper);
 const char *live_port_state_name(unsigned int state);
 /* Every address of L, "ADDR/PREFIX ..." ("" for none), into BUF; returns BUF. */
 char *live_addrs_str(const struct live_link *l, char *buf, size_t len);
+/* R's destination "ADDR/PREFIX" ("0.0.0.0/0" for a default route) and gateway ("" for none) as
+ * text into BUF (64 bytes will do); return BUF. */
+char *live_route_dst(const struct nl_route *r, char *buf, size_t len);
+char *live_route_gw(const struct nl_route *r, char *buf, size_t len);
+/* The namespace of LIVE with COOKIE, or NULL. */
+const struct live_ns *live_ns_by_cookie(const struct live *live, uint64_t cookie);
 /* The link IFINDEX of NS, or NULL. */
 const struct live_link *live_link_by_index(const struct live_ns *ns, int ifindex);
 

@@ -129,14 +129,6 @@ static int diff_routes(struct differ *d, const struct live_ns *a, const struct l
 	return err;
 }
 
-static const struct live_ns *by_cookie(const struct live *live, uint64_t cookie)
-{
-	for (int i = 0; i < live->nns; i++)
-		if (live->ns[i].cookie == cookie)
-			return &live->ns[i];
-	return NULL;
-}
-
 int live_diff(const struct live *old, const struct live *cur,
 	      void (*cb)(const struct live_event *e, void *ctx), void *ctx)
 {
@@ -144,10 +136,10 @@ int live_diff(const struct live *old, const struct live *cur,
 	int err = 0;
 
 	for (int i = 0; i < old->nns; i++)
-		if (!by_cookie(cur, old->ns[i].cookie))
+		if (!live_ns_by_cookie(cur, old->ns[i].cookie))
 			emit(&d, LIVE_REMOVE, LIVE_OBJ_NETNS, &old->ns[i], NULL, NULL);
 	for (int i = 0; i < cur->nns && !err; i++) {
-		const struct live_ns *b = &cur->ns[i], *a = by_cookie(old, b->cookie);
+		const struct live_ns *b = &cur->ns[i], *a = live_ns_by_cookie(old, b->cookie);
 
 		if (!a) {
 			emit(&d, LIVE_ADD, LIVE_OBJ_NETNS, b, NULL, NULL);

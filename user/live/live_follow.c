@@ -75,14 +75,6 @@ int live_follow__fd(const struct live_follow *f)
 	return f->epfd;
 }
 
-static bool tracked(const struct live *live, uint64_t cookie)
-{
-	for (int i = 0; i < live->nns; i++)
-		if (live->ns[i].cookie == cookie)
-			return true;
-	return false;
-}
-
 static bool watched(const struct live_follow *f, uint64_t cookie)
 {
 	for (int i = 0; i < f->nw; i++)
@@ -120,7 +112,7 @@ int live_follow__track(struct live_follow *f, const struct live *live)
 	int kept = 0, err = 0;
 
 	for (int i = 0; i < f->nw; i++) {
-		if (tracked(live, f->w[i].cookie))
+		if (live_ns_by_cookie(live, f->w[i].cookie))
 			f->w[kept++] = f->w[i];
 		else
 			nl_close(f->w[i].nl); /* closing also leaves the epoll set */

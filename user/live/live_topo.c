@@ -3,7 +3,6 @@
  * with their addresses, MTU and state, routes with a gateway, forwarding. What the format cannot
  * say is written as a comment, never left out. Each section is sorted as text, so the same network
  * prints the same file whatever its ifindexes, MACs and creation order. */
-#include <arpa/inet.h>
 #include <linux/rtnetlink.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -318,16 +317,13 @@ static void print_routes(const struct live_ns *ns, struct lines *ls, struct line
 	for (int i = 0; i < ns->nroutes; i++) {
 		const struct nl_route *r = &ns->routes[i];
 		const struct live_link *dev = dev_of(ns, r);
-		struct topo_addr dst = { .family = r->family, .prefix = r->dst_len };
-		char d[64], gw[64] = "";
+		char d[64], gw[64];
 
 		/* The kernel's own routes follow from the addresses. */
 		if (r->protocol == RTPROT_KERNEL)
 			continue;
-		memcpy(dst.addr, r->dst, sizeof(dst.addr));
-		topo_addr_str(&dst, d, sizeof(d));
-		if (r->has_gw)
-			inet_ntop(r->family, r->gw, gw, sizeof(gw));
+		live_route_dst(r, d, sizeof(d));
+		live_route_gw(r, gw, sizeof(gw));
 		if (ns->origin != LIVE_HOST && r->type == RTN_UNICAST && r->has_gw &&
 		    !r->multipath && gw_reachable(ns, r) && name_valid(ns->name))
 			add(ls, "route %s %s via %s", ns->name, r->dst_len ? d : "default", gw);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `nsviz discover --json`: every namespace with its interfaces (kind, state, MTU, MAC, addresses,
  * master, veth peer, bridge and port settings), routes of the main table and forwarding. */
-#include <arpa/inet.h>
 #include <inttypes.h>
 #include <linux/if_bridge.h>
 #include <linux/rtnetlink.h>
@@ -120,16 +119,10 @@ static void json_link(FILE *f, const struct live *live, const struct live_ns *ns
 static void json_route(FILE *f, const struct live_ns *ns, const struct nl_route *r)
 {
 	const struct live_link *dev = r->oif ? live_link_by_index(ns, r->oif) : NULL;
-	struct topo_addr dst = { .family = r->family, .prefix = r->dst_len };
 	char d[64], gw[64], proto[16];
 
-	memcpy(dst.addr, r->dst, sizeof(dst.addr));
-	fprintf(f, "{\"dst\":\"%s\",\"gateway\":", r->dst_len ? topo_addr_str(&dst, d, sizeof(d)) :
-		r->family == AF_INET ? "0.0.0.0/0" : "::/0");
-	if (r->has_gw)
-		fprintf(f, "\"%s\"", inet_ntop(r->family, r->gw, gw, sizeof(gw)));
-	else
-		fputs("null", f);
+	fprintf(f, "{\"dst\":\"%s\",\"gateway\":", live_route_dst(r, d, sizeof(d)));
+	json_str(f, live_route_gw(r, gw, sizeof(gw)), true);
 	fputs(",\"dev\":", f);
 	json_str(f, dev ? dev->l.name : NULL, true);
 	fprintf(f, ",\"protocol\":\"%s\",\"type\":\"%s\"}", proto_name(r->protocol, proto, sizeof(proto)),
@@ -203,20 +196,15 @@ void json_live_event(FILE *f, double time, const struct live_event *e)
 static void text_event(FILE *f, const struct live_event *e)
 {
 	const char *ns = e->ns->origin == LIVE_HOST ? "(host)" : e->ns->name;
-	struct topo_addr dst = { 0 };
-	char d[64], gw[64] = "";
+	char d[64], gw[64];
 
 	fprintf(f, "%c %s %s", e->op == LIVE_ADD ? '+' : e->op == LIVE_REMOVE ? '-' : '~',
 		objs[e->obj], ns);
 	if (e->link)
 		fprintf(f, ":%s", e->link->l.name);
 	if (e->route) {
-		dst.family = e->route->family;
-		dst.prefix = e->route->dst_len;
-		memcpy(dst.addr, e->route->dst, sizeof(dst.addr));
-		if (e->route->has_gw)
-			inet_ntop(e->route->family, e->route->gw, gw, sizeof(gw));
-		fprintf(f, " %s%s%s", topo_addr_str(&dst, d, sizeof(d)), *gw ? " via " : "", gw);
+		live_route_gw(e->route, gw, sizeof(gw));
+		fprintf(f, " %s%s%s", live_route_dst(e->route, d, sizeof(d)), *gw ? " via " : "", gw);
 	}
 	if (e->op == LIVE_CHANGE)
 		fprintf(f, " %s: %s -> %s", e->field, *e->from ? e->from : "none",
