@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `nsviz discover --follow --json` on a network changed by plain ip commands while it runs: a
 # namespace added, a process-held one (`unshare -n sleep`) with a veth into the bridge, a link
-# set down, an address changed, a namespace deleted — each is an event whose values are what
-# `ip -j` says before and after; nothing is printed and almost no CPU is spent while nothing
-# changes; SIGINT ends it with status 0; every line is strict JSON.
+# set down, an address changed, a route added, forwarding on, a namespace deleted — each is an
+# event whose values are what `ip -j` says before and after; nothing is printed and almost no
+# CPU is spent while nothing changes; SIGINT ends it with status 0; every line is strict JSON.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -60,6 +60,15 @@ ip -n blue addr add 10.0.1.4/24 dev eth0-b
 now=$(ip -n blue -j addr show dev eth0-b | jq -r '[.[0].addr_info[] | "\(.local)/\(.prefixlen)"] | join(" ")')
 event ".op == \"change\" and .ifname == \"eth0-b\" and .field == \"addrs\" and .to == \"$now\"" \
 	"an address changed: addrs -> $now (ip -j)"
+
+ip -n blue link set eth0-b up
+ip -n blue route add default via 10.0.1.1
+via=$(ip -n blue -j route show default | jq -r '.[0].gateway')
+event ".op == \"add\" and .object == \"route\" and .netns == \"blue\" and
+	.route.dst == \"0.0.0.0/0\" and .route.gateway == \"$via\"" "a route added: default via $via (ip -j)"
+ip netns exec blue sysctl -qw net.ipv4.ip_forward=1
+event '.op == "change" and .object == "netns" and .netns == "blue" and .field == "forwarding" and
+	.from == "false" and .to == "true"' "forwarding turned on: forwarding false -> true"
 
 # Idle: no event, and next to no CPU (the /proc scan once a second).
 sleep 1
