@@ -10,6 +10,7 @@
 #include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "live_follow.h"
@@ -83,15 +84,20 @@ static bool watched(const struct live_follow *f, uint64_t cookie)
 	return false;
 }
 
-/* A subscribed socket inside NS. A namespace gone meanwhile is no error: the next reading
- * drops it. */
+/* A subscribed socket inside NS. A namespace gone meanwhile (or a pid reused) is no error: the
+ * next reading drops it. */
 static int listen_in(struct live_follow *f, const struct live_ns *ns)
 {
 	int fd = open(ns->path, O_RDONLY | O_CLOEXEC), err;
 	struct nl *nl = NULL;
+	struct stat st;
 
 	if (fd < 0)
 		return errno == ENOENT || errno == ESRCH ? 0 : -errno;
+	if (fstat(fd, &st) || st.st_ino != ns->ino) {
+		close(fd);
+		return 0;
+	}
 	err = nl_open(fd, &nl) ?: nl_subscribe(nl, groups, sizeof(groups) / sizeof(*groups)) ?:
 	      live_grow((void **)&f->w, f->nw, sizeof(*f->w));
 	/* Drained without waiting: what is queued is read, then EAGAIN. */
