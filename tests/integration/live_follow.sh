@@ -27,11 +27,11 @@ event '.op == "add" and .object == "netns" and .netns == "blue"' "a namespace ad
 
 ip link add eth0-b type veth peer name veth-b
 ip link set eth0-b netns blue
+event '.op == "add" and .object == "interface" and .netns == "blue" and .ifname == "eth0-b"' \
+	"a veth end moved into blue: add interface blue:eth0-b"
 ip link set veth-b master bridge1 up
 ip -n blue link set eth0-b up
 ip -n blue addr add 10.0.0.4/24 dev eth0-b
-event '.op == "add" and .object == "interface" and .netns == "blue" and .ifname == "eth0-b"' \
-	"a veth end moved into blue: add interface blue:eth0-b"
 event '.op == "change" and .netns == null and .ifname == "veth-b" and .field == "master" and
 	.from == null and .to == "bridge1"' "veth-b joins bridge1: master null -> bridge1"
 

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "live_follow.h"
@@ -20,8 +21,13 @@ struct watch {
 	struct nl *nl;
 };
 
+/* A change comes as a burst of notifications, from several namespaces (a veth set down: its
+ * end, its peer, the bridge): it is read once, this long after the first. */
+#define SETTLE_NS 100000000L
+
 struct live_follow {
-	int epfd, inotify;
+	int epfd, inotify, timer;
+	bool armed;
 	struct watch *w;
 	int nw;
 };
@@ -56,8 +62,10 @@ int live_follow__open(struct live_follow **out)
 		return -ENOMEM;
 	raise_fd_limit();
 	f->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	f->timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	f->epfd = epoll_create1(EPOLL_CLOEXEC);
-	err = f->inotify < 0 || f->epfd < 0 ? -errno : watch_fd(f, f->inotify);
+	err = f->inotify < 0 || f->timer < 0 || f->epfd < 0 ? -errno :
+	      watch_fd(f, f->inotify) ?: watch_fd(f, f->timer);
 	/* No /run/netns yet: named namespaces are then found by the caller's scans. */
 	if (!err && inotify_add_watch(f->inotify, "/run/netns", IN_CREATE | IN_DELETE |
 				      IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB) < 0 &&
@@ -142,18 +150,35 @@ static int drain_fd(int fd)
 	return n < 0 && errno != EAGAIN ? -errno : got;
 }
 
+static int arm(struct live_follow *f)
+{
+	struct itimerspec when = { .it_value.tv_nsec = SETTLE_NS };
+
+	if (timerfd_settime(f->timer, 0, &when, NULL))
+		return -errno;
+	f->armed = true;
+	return 0;
+}
+
 int live_follow__drain(struct live_follow *f)
 {
 	struct epoll_event ev[64];
-	int n, changed = 0, err = 0;
+	int n, got = 0, settled = 0, err = 0;
 
 	while (!err && (n = epoll_wait(f->epfd, ev, 64, 0)) > 0)
 		for (int i = 0; i < n && !err; i++) {
 			err = drain_fd(ev[i].data.fd);
-			changed |= err > 0;
+			if (ev[i].data.fd == f->timer)
+				settled = err > 0;
+			else
+				got |= err > 0;
 			err = err < 0 ? err : 0;
 		}
-	return err ? err : n < 0 ? -errno : changed;
+	if (settled)
+		f->armed = false;
+	if (!err && got && !f->armed)
+		err = arm(f);
+	return err ? err : n < 0 ? -errno : settled;
 }
 
 void live_follow__destroy(struct live_follow *f)
@@ -164,6 +189,8 @@ void live_follow__destroy(struct live_follow *f)
 		nl_close(f->w[i].nl);
 	if (f->inotify >= 0)
 		close(f->inotify);
+	if (f->timer >= 0)
+		close(f->timer);
 	if (f->epfd >= 0)
 		close(f->epfd);
 	free(f->w);

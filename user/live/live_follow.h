@@ -16,7 +16,8 @@ int live_follow__fd(const struct live_follow *f);
 /* Listen in every namespace of LIVE, and no longer in those it lost (a socket inside a
  * namespace keeps it alive). 0 or -errno. */
 int live_follow__track(struct live_follow *f, const struct live *live);
-/* Read what is pending: 1 when something changed, 0 when nothing, -errno. */
+/* Read what is pending: 1 when something changed and the burst of notifications is over (0.1 s
+ * after the first), 0 when not yet or nothing, -errno. */
 int live_follow__drain(struct live_follow *f);
 void live_follow__destroy(struct live_follow *f);
 
