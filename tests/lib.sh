@@ -1,6 +1,8 @@
 # Shared by the integration tests: TAP output and a private network sandbox.
 # Source it, then call `sandbox "$@"` first: the test re-runs itself inside `unshare -n -m` with a
 # fresh tmpfs on /run, so every namespace, link and state file it makes lives and dies with it.
+# With T_SANDBOX_PID=1 set before, also in a pid namespace with its own /proc: a test of what
+# /proc shows (process-held namespaces) sees only its own processes, never the machine's.
 # shellcheck shell=bash
 set -u
 T_TMP=$(mktemp -d /tmp/nsviz-test.XXXXXX)
@@ -13,7 +15,8 @@ TOP=${NSVIZ_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 sandbox() {
 	if [ -z "${NSVIZ_SANDBOX:-}" ]; then
 		rm -rf "$T_TMP"
-		exec env NSVIZ_SANDBOX=1 unshare -n -m --propagation private bash "$0" "$@"
+		exec env NSVIZ_SANDBOX=1 unshare -n -m ${T_SANDBOX_PID:+-p -f --mount-proc} \
+			--propagation private bash "$0" "$@"
 	fi
 	mount -t tmpfs nsviz-test /run || { echo "Bail out! cannot mount tmpfs on /run"; exit 1; }
 	mkdir -p /run/netns

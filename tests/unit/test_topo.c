@@ -33,9 +33,28 @@ static const struct refusal {
 	{ "netns with an extra word", "netns a forwarding now\n",
 	  "t.topo:1:20: unexpected 'now' after 'netns NAME [forwarding]'\n" },
 	{ "bridge without a name", "  bridge   # no name\n",
-	  "t.topo:1:9: missing words: expected 'bridge NAME [ADDR/PREFIX]'\n" },
+	  "t.topo:1:9: missing words: expected 'bridge NAME [ADDR/PREFIX] [OPTIONS]'\n" },
 	{ "bridge with an extra word", "bridge br 10.0.0.1/24 x\n",
-	  "t.topo:1:23: unexpected 'x' after 'bridge NAME [ADDR/PREFIX]'\n" },
+	  "t.topo:1:23: unexpected 'x': a bridge takes one address and the options mtu N, down, "
+	  "stp, vlan_filtering\n" },
+	{ "bridge with two addresses", "bridge br 10.0.0.1/24 10.0.1.1/24\n",
+	  "t.topo:1:23: unexpected '10.0.1.1/24': a bridge takes one address and the options mtu N, "
+	  "down, stp, vlan_filtering\n" },
+	/* link options */
+	{ "mtu without a number", "netns a\nveth a:e mtu -- a:f\n",
+	  "t.topo:2:14: 'mtu' needs a number, e.g. mtu 9000\n" },
+	{ "mtu at the end of a bridge line", "bridge br mtu\n",
+	  "t.topo:1:14: 'mtu' needs a number, e.g. mtu 9000\n" },
+	{ "mtu too small", "netns a\nveth a:e -- a:f mtu 67\n",
+	  "t.topo:2:21: MTU '67' is not a number from 68 to 65535\n" },
+	{ "mtu not a number", "bridge br mtu 9k\n",
+	  "t.topo:1:15: MTU '9k' is not a number from 68 to 65535\n" },
+	{ "port option on a namespace end", "netns a\nbridge br\nveth a:e down hairpin -- br:p\n",
+	  "t.topo:3:15: nolearning, noflood, isolated and hairpin are options of a bridge port; "
+	  "a:e is in a namespace\n" },
+	{ "port option on a bridge", "bridge br isolated\n",
+	  "t.topo:1:11: unexpected 'isolated': a bridge takes one address and the options mtu N, "
+	  "down, stp, vlan_filtering\n" },
 	{ "route with a missing word", "netns a\nroute a default via\n",
 	  "t.topo:2:20: missing words: expected 'route NS (default | PREFIX) via ADDR'\n" },
 	{ "route with an extra word", "netns a\nveth a:e 10.0.0.1/24 -- a:f\n"
@@ -320,6 +339,39 @@ static void test_seed(void)
 	topo_free(&t);
 }
 
+/* Options may stand among the addresses; each is read, and `show` prints them after the peer. */
+static void test_link_options(void)
+{
+	const char *text = "netns a\nbridge br 10.0.9.1/24 down mtu 9000 stp vlan_filtering\n"
+			   "veth a:e mtu 1400 10.0.9.2/24 down fd00::2/64 -- br:p hairpin mtu 1400 "
+			   "nolearning noflood isolated\n";
+	struct topo t;
+	char *errs, *out;
+	int ret;
+
+	errs = parse(text, &t, &ret);
+	tap_is_str(errs, "", "options parse without errors");
+	free(errs);
+	tap_require(!ret, "the topology with options parses");
+	tap_ok(t.bridges[0].opts.down && t.bridges[0].opts.mtu == 9000 && t.bridges[0].stp &&
+	       t.bridges[0].vlan_filtering && t.bridges[0].has_addr, "bridge options and address");
+	tap_ok(t.veths[0].end[0].naddrs == 2 && t.veths[0].end[0].opts.mtu == 1400 &&
+	       t.veths[0].end[0].opts.down, "end options between addresses");
+	tap_ok(t.veths[0].end[1].naddrs == 0 && t.veths[0].end[1].opts.mtu == 1400 &&
+	       !t.veths[0].end[1].opts.down && t.veths[0].end[1].opts.nolearning &&
+	       t.veths[0].end[1].opts.noflood && t.veths[0].end[1].opts.isolated &&
+	       t.veths[0].end[1].opts.hairpin, "port options");
+	out = printed(&t);
+	tap_is_str(out, "topology  (t.topo): 1 netns, 1 bridge, 1 veth pair, 0 routes\n"
+			"netns a\n"
+			"  e  10.0.9.2/24 fd00::2/64 mtu 1400 down          -- br:p\n"
+			"bridge br 10.0.9.1/24 mtu 9000 down stp vlan_filtering\n"
+			"  p  mtu 1400 nolearning noflood isolated hairpin  -- a:e\n",
+		   "show prints the options with the addresses");
+	free(out);
+	topo_free(&t);
+}
+
 static void test_router(void)
 {
 	struct topo t;
@@ -513,6 +565,7 @@ int main(void)
 	test_builtins();
 	test_seed();
 	test_router();
+	test_link_options();
 	test_layout_freedom();
 	test_route_forms();
 	test_same_name_in_two_netns();

@@ -15,5 +15,6 @@ int cmd_watch(const struct env *env); /* TUI on a terminal, else table; --json l
 int cmd_stats(const struct env *env);
 int cmd_trace(const struct env *env);
 int cmd_fdb(const struct env *env);
+int cmd_discover(const struct env *env); /* the live network as .topo or JSON */
 
 #endif

@@ -22,6 +22,7 @@ struct env {
 	bool xdp;
 	bool fake;             /* UI on a synthetic data source, no root, no network */
 	bool forget;           /* down: remove the record only, not what it lists */
+	bool follow;           /* discover: then print each change until stopped */
 	double interval;       /* seconds between snapshots */
 	double duration;       /* seconds to run, 0 = until a signal */
 	double refresh;        /* UI redraws per second */

@@ -40,6 +40,8 @@ static const struct command commands[] = {
 	{ "trace", cmd_trace, true, "jcpsd", "[TOPOLOGY] [FILTER...]",
 	  "print packet paths hop by hop (FILTER: tcpdump syntax)" },
 	{ "fdb", cmd_fdb, true, "j", "[TOPOLOGY]", "print the bridges' forwarding databases" },
+	{ "discover", cmd_discover, true, "jLd", "",
+	  "print the live network of this host as a .topo file (or --json)" },
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +55,7 @@ static const struct option long_opts[] = {
 	{ "pcap", required_argument, NULL, 'p' },
 	{ "snaplen", required_argument, NULL, 's' },
 	{ "forget", no_argument, NULL, 'f' },
+	{ "follow", no_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -69,6 +72,7 @@ static const char *opt_help[] = {
 	"  --pcap FILE       write every observed hop to FILE as pcapng",
 	"  --snaplen BYTES   bytes of each packet captured, 34 to 256 (default 128)",
 	"  --forget          remove only the record of the topology, after showing what it lists",
+	"  --follow          then print each change of the live network as it happens",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -91,7 +95,7 @@ static void usage(FILE *out)
 		     "Build network namespaces joined by veths and bridges, watch every packet with eBPF,\n"
 		     "and draw it live. Without a command: the demo (`nsviz run seed`).\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-6s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
+		fprintf(out, "  %-8s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
 	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed.\n"
 		     "`nsviz COMMAND --help` for a command's options; --version prints the version.\n");
 }
@@ -161,6 +165,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'x': env->xdp = true; return 0;
 	case 'F': env->fake = true; return 0;
 	case 'f': env->forget = true; return 0;
+	case 'L': env->follow = true; return 0;
 	case 'p': env->pcap = arg; return 0;
 	case 'i': env->interval = v; return 0;
 	case 'd': env->duration = v; return 0;

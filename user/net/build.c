@@ -83,7 +83,7 @@ static int record_netns(void *ctx)
 	struct netns_rec *r = ctx;
 	uint64_t id = 0;
 
-	return build_ns_id(-1, &id) ?: state_add(r->b->rec, STATE_NETNS, r->name, id, NULL);
+	return netns_cookie(-1, &id) ?: state_add(r->b->rec, STATE_NETNS, r->name, id, NULL);
 }
 
 /* *IFINDEX of NAME in the namespace of NL, looked up unless known. A lookup is the last resort
@@ -161,13 +161,39 @@ static int build_netns(struct build *b, const struct topo_netns *n)
 	return err;
 }
 
+static bool port_opts(const struct topo_link_opts *o)
+{
+	return o->nolearning || o->noflood || o->isolated || o->hairpin;
+}
+
+/* MTU, port flags, then state: a link set down last keeps what was made before it. OWNER names
+ * it. */
+static int build_opts(struct build *b, struct nl *nl, const char *owner, const char *name,
+		      int ifindex, const struct topo_link_opts *o)
+{
+	struct nl_port p = { .learning = !o->nolearning, .flood = !o->noflood,
+			     .isolated = o->isolated, .hairpin = o->hairpin };
+	int err = 0;
+
+	if (port_opts(o))
+		err = step(b, "set the port flags of %s:%s", owner, name) ?:
+		      nl_port_set(nl, ifindex, &p);
+	if (!err && o->mtu)
+		err = step(b, "set the MTU of %s:%s to %u", owner, name, o->mtu) ?:
+		      nl_link_mtu(nl, ifindex, o->mtu);
+	if (!err && o->down)
+		err = step(b, "set %s:%s down", owner, name) ?: nl_link_down(nl, ifindex);
+	return err;
+}
+
 static int build_bridge(struct build *b, int i)
 {
 	const struct topo_bridge *br = &b->t->bridges[i];
-	char addr[64] = "";
+	char addr[64] = "", opts[64];
 	int err;
 
-	err = step(b, "create bridge %s", br->name) ?: nl_bridge_add(b->host, br->name);
+	err = step(b, "create bridge %s", br->name) ?:
+	      nl_bridge_add(b->host, br->name, br->stp, br->vlan_filtering);
 	if (err >= 0) {
 		b->bridge_ifindex[i] = err;
 		err = record_link(b, STATE_BRIDGE, br->name, NULL, &b->bridge_ifindex[i]);
@@ -177,8 +203,11 @@ static int build_bridge(struct build *b, int i)
 		err = step(b, "add %s to bridge %s", addr, br->name) ?:
 		      nl_addr_add(b->host, b->bridge_ifindex[i], &br->addr);
 	}
+	err = err ?: build_opts(b, b->host, "bridge", br->name, b->bridge_ifindex[i], &br->opts);
 	if (!err && b->out)
-		fprintf(b->out, "bridge %s%s%s\n", br->name, *addr ? " " : "", addr);
+		fprintf(b->out, "bridge %s%s%s%s%s%s\n", br->name, *addr ? " " : "", addr,
+			topo_opts_str(&br->opts, opts, sizeof(opts)), br->stp ? " stp" : "",
+			br->vlan_filtering ? " vlan_filtering" : "");
 	return err;
 }
 
@@ -195,17 +224,19 @@ static int build_peer_up(struct build *b, const struct topo_end *e, struct nl *n
 	       step(b, "set %s:%s up", owner, e->ifname) ?: nl_link_up(nl, *ifindex, 0);
 }
 
-static int build_addrs(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
+/* The addresses and options of an end. */
+static int build_end(struct build *b, const struct topo_end *e, struct nl *nl, int *ifindex)
 {
+	bool more = e->naddrs || e->opts.mtu || e->opts.down || port_opts(&e->opts);
+	int err = more ? link_index(nl, e->ifname, ifindex) : 0;
 	char addr[64];
-	int err = e->naddrs ? link_index(nl, e->ifname, ifindex) : 0;
 
 	for (int i = 0; !err && i < e->naddrs; i++) {
 		topo_addr_str(&e->addrs[i], addr, sizeof(addr));
 		err = step(b, "add %s to %s:%s", addr, owner_name(b->t, e), e->ifname) ?:
 		      nl_addr_add(nl, *ifindex, &e->addrs[i]);
 	}
-	return err;
+	return err ?: build_opts(b, nl, owner_name(b->t, e), e->ifname, *ifindex, &e->opts);
 }
 
 static void end_str(const struct topo *t, const struct topo_end *e, char *buf, size_t len)
@@ -217,6 +248,8 @@ static void end_str(const struct topo *t, const struct topo_end *e, char *buf, s
 		topo_addr_str(&e->addrs[i], buf + n, len - n);
 		n += strlen(buf + n);
 	}
+	if (n < len)
+		topo_opts_str(&e->opts, buf + n, len - n);
 }
 
 static int build_veth(struct build *b, const struct topo_veth *v)
@@ -253,7 +286,7 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 			err = record_link(b, STATE_LINK, e[i].ifname, topo_end_netns(b->t, &e[!i]),
 					  &ifindex[i]);
 	err = err ?: build_peer_up(b, &e[!m], nl[!m], &ifindex[!m]) ?:
-	      build_addrs(b, &e[0], nl[0], &ifindex[0]) ?: build_addrs(b, &e[1], nl[1], &ifindex[1]);
+	      build_end(b, &e[0], nl[0], &ifindex[0]) ?: build_end(b, &e[1], nl[1], &ifindex[1]);
 	if (!err && b->out) {
 		end_str(b->t, &e[0], s0, sizeof(s0));
 		end_str(b->t, &e[1], s1, sizeof(s1));
@@ -444,7 +477,7 @@ int build_up(const struct topo *t, const char *cmd, bool *already, FILE *out, FI
 	ret = check_record(&b, already);
 	if (ret || *already || (ret = check_conflicts(&b)))
 		goto cleanup;
-	ret = build_ns_id(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
+	ret = netns_cookie(-1, &hostns) ?: state_begin(t->name, hostns, &b.rec);
 	if (ret) {
 		fprintf(err, "nsviz %s: start the record of %s: %s\n", cmd, t->name,
 			strerror(-ret));

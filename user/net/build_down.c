@@ -17,25 +17,6 @@
 #include "build_int.h"
 #include "netns.h"
 
-/* The namespace's cookie, not its nsfs inode: inode numbers are reused as soon as a namespace is
- * freed (delete and re-add a name: same inode), cookies never within a boot. */
-int build_ns_id(int nsfd, uint64_t *id)
-{
-	socklen_t len = sizeof(*id);
-	int saved = -1, sock, err = nsfd >= 0 ? netns_enter(nsfd, &saved) : 0;
-
-	if (err)
-		return err;
-	sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (sock < 0 || getsockopt(sock, SOL_SOCKET, SO_NETNS_COOKIE, id, &len))
-		err = -errno;
-	if (sock >= 0)
-		close(sock);
-	if (saved >= 0 && netns_leave(saved))
-		return -EIO; /* still in NSFD: the caller must not go on here */
-	return err;
-}
-
 static int netns_present(const struct state_obj *obj)
 {
 	struct stat st;
@@ -46,7 +27,7 @@ static int netns_present(const struct state_obj *obj)
 		return 0;
 	if (fd < 0)
 		return fd;
-	err = build_ns_id(fd, &id);
+	err = netns_cookie(fd, &id);
 	/* Not a namespace but an empty file: the placeholder of a name `up` recorded and was killed
 	 * before it mounted the namespace on it. */
 	if (err == -EINVAL && !fstat(fd, &st) && S_ISREG(st.st_mode) && !st.st_size)
@@ -225,7 +206,7 @@ int build_undo(struct nl *host, const struct state *s, const char *cmd, int *rem
 static int host_check(const struct state *s, const char *cmd, FILE *err)
 {
 	uint64_t id = 0;
-	int ret = build_ns_id(-1, &id);
+	int ret = netns_cookie(-1, &id);
 
 	if (ret)
 		return ret;

@@ -11,9 +11,6 @@
 /* The record of topology NAME, loaded for CMD; -ENOENT when there is none. A record that cannot
  * be read is reported on ERR, with the way out. */
 int build_load(const char *name, const char *cmd, struct state **s, FILE *err);
-/* The identity of the namespace behind NSFD (-1: the calling thread's): its cookie, unique for
- * the boot. 0 or -errno. */
-int build_ns_id(int nsfd, uint64_t *id);
 /* 0 when every object of S is still the very one recorded (HOST: a socket in the host
  * namespace), -ENOENT when one is gone, -ESTALE when a namespace was replaced, -EXDEV when S was
  * made from another host namespace, other -errno on failure. */

@@ -109,7 +109,7 @@ static int owner_cb(const struct nl_link *l, void *data)
 	struct owners *o = data;
 	struct fdb_owner *w;
 
-	if (!memcmp(l->mac, none, sizeof(none)))
+	if (l->mac_len != sizeof(none) || !memcmp(l->mac, none, sizeof(none)))
 		return 0;
 	w = grow((void **)&o->v, &o->n, &o->cap, sizeof(*w));
 	if (!w)
@@ -130,7 +130,7 @@ static int netns_owners(struct owners *o)
 	ret = nl_open(nsfd, &nl);
 	close(nsfd);
 	if (!ret)
-		ret = nl_link_dump(nl, owner_cb, o);
+		ret = nl_dump_links(nl, owner_cb, o);
 	nl_close(nl);
 	return ret;
 }

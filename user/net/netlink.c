@@ -13,23 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "netlink.h"
+#include "netlink_int.h"
 #include "netns.h"
-
-/* Big enough for one link message with every attribute and its counters. */
-#define NL_BUF 32768
 
 #ifndef NETLINK_GET_STRICT_CHK
 #define NETLINK_GET_STRICT_CHK 12
 #endif
-
-struct nl {
-	struct mnl_socket *sock;
-	unsigned int portid;
-	unsigned int seq;
-	char req[4096];
-	char buf[NL_BUF];
-};
 
 static int nl_open_here(struct nl *nl)
 {
@@ -80,7 +69,7 @@ void nl_close(struct nl *nl)
 	free(nl);
 }
 
-static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
+struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->req);
 
@@ -90,27 +79,7 @@ static struct nlmsghdr *nl_msg(struct nl *nl, int type, int flags)
 	return nlh;
 }
 
-/* What a dump's parser returns for the 0 or -errno of its caller's callback: an error stops
- * nl_talk(), which returns it. */
-static int nl_cb_result(int err)
-{
-	if (!err)
-		return MNL_CB_OK;
-	errno = -err;
-	return MNL_CB_ERROR;
-}
-
-/* A dump request: it ends with NLMSG_DONE, not an ack. */
-static struct nlmsghdr *nl_dump_msg(struct nl *nl, int type)
-{
-	struct nlmsghdr *nlh = nl_msg(nl, type, NLM_F_DUMP);
-
-	nlh->nlmsg_flags &= ~NLM_F_ACK;
-	return nlh;
-}
-
-/* Send the request and read until its ack; CB sees every reply. 0 or -errno from the kernel. */
-static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	ssize_t n;
 	int ret;
@@ -143,16 +112,91 @@ static void nl_put_name_ns(struct nlmsghdr *nlh, const char *name, int nsfd)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, nsfd);
 }
 
-static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
+static void nl_parse_bridge(const struct nlattr *data, struct nl_link *l)
 {
 	const struct nlattr *a;
 
-	mnl_attr_for_each_nested(a, info)
-		if (mnl_attr_get_type(a) == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
-			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
+	mnl_attr_for_each_nested(a, data) {
+		if (mnl_attr_get_type(a) == IFLA_BR_STP_STATE && !mnl_attr_validate(a, MNL_TYPE_U32))
+			l->stp = mnl_attr_get_u32(a) != 0;
+		else if (mnl_attr_get_type(a) == IFLA_BR_VLAN_FILTERING &&
+			 !mnl_attr_validate(a, MNL_TYPE_U8))
+			l->vlan_filtering = mnl_attr_get_u8(a) != 0;
+	}
 }
 
-static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
+/* A u8 flag of a bridge port, by attribute type: the field it sets, or NULL. */
+static bool *nl_port_flag(struct nl_port *p, int type)
+{
+	switch (type) {
+	case IFLA_BRPORT_LEARNING: return &p->learning;
+	case IFLA_BRPORT_UNICAST_FLOOD: return &p->flood;
+	case IFLA_BRPORT_ISOLATED: return &p->isolated;
+	case IFLA_BRPORT_MODE: return &p->hairpin;
+	}
+	return NULL;
+}
+
+static void nl_parse_port(const struct nlattr *data, struct nl_port *p)
+{
+	const struct nlattr *a;
+	bool *flag;
+
+	p->is_port = true;
+	mnl_attr_for_each_nested(a, data) {
+		if (mnl_attr_validate(a, MNL_TYPE_U8))
+			continue;
+		if (mnl_attr_get_type(a) == IFLA_BRPORT_STATE)
+			p->state = mnl_attr_get_u8(a);
+		else if ((flag = nl_port_flag(p, mnl_attr_get_type(a))))
+			*flag = mnl_attr_get_u8(a) != 0;
+	}
+}
+
+/* IFLA_INFO_DATA means the kind's attributes, IFLA_INFO_SLAVE_DATA the master's (a bridge
+ * port's); the kind names come first in the kernel's messages. */
+static void nl_parse_linkinfo(const struct nlattr *info, struct nl_link *l)
+{
+	const struct nlattr *a;
+	bool bridge_port = false;
+
+	mnl_attr_for_each_nested(a, info) {
+		int type = mnl_attr_get_type(a);
+
+		if (type == IFLA_INFO_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
+			snprintf(l->kind, sizeof(l->kind), "%s", mnl_attr_get_str(a));
+		else if (type == IFLA_INFO_SLAVE_KIND && !mnl_attr_validate(a, MNL_TYPE_STRING))
+			bridge_port = !strcmp(mnl_attr_get_str(a), "bridge");
+		else if (type == IFLA_INFO_DATA && !strcmp(l->kind, "bridge"))
+			nl_parse_bridge(a, l);
+		else if (type == IFLA_INFO_SLAVE_DATA && bridge_port)
+			nl_parse_port(a, &l->port);
+	}
+}
+
+static void nl_parse_link_u32(const struct nlattr *a, struct nl_link *l)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U32))
+		return;
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_MASTER: l->master = (int)mnl_attr_get_u32(a); break;
+	case IFLA_MTU: l->mtu = mnl_attr_get_u32(a); break;
+	case IFLA_LINK: l->link = (int)mnl_attr_get_u32(a); break;
+	case IFLA_LINK_NETNSID: l->link_nsid = (int)mnl_attr_get_u32(a); break;
+	}
+}
+
+static void nl_parse_link_u8(const struct nlattr *a, struct nl_link *l)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U8))
+		return;
+	if (mnl_attr_get_type(a) == IFLA_OPERSTATE)
+		l->operstate = mnl_attr_get_u8(a);
+	else if (mnl_attr_get_type(a) == IFLA_CARRIER)
+		l->carrier = mnl_attr_get_u8(a) != 0;
+}
+
+void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 {
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *a;
@@ -160,19 +204,24 @@ static void nl_parse_link_msg(const struct nlmsghdr *nlh, struct nl_link *l)
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
+	l->link_nsid = -1;
 	mnl_attr_for_each(a, nlh, sizeof(*ifi)) {
 		switch (mnl_attr_get_type(a)) {
 		case IFLA_IFNAME:
 			if (!mnl_attr_validate(a, MNL_TYPE_STRING))
 				snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
 			break;
-		case IFLA_ADDRESS:
-			if (mnl_attr_get_payload_len(a) == sizeof(l->mac))
-				memcpy(l->mac, mnl_attr_get_payload(a), sizeof(l->mac));
+		case IFLA_MASTER: case IFLA_MTU: case IFLA_LINK: case IFLA_LINK_NETNSID:
+			nl_parse_link_u32(a, l);
 			break;
-		case IFLA_MASTER:
-			if (!mnl_attr_validate(a, MNL_TYPE_U32))
-				l->master = (int)mnl_attr_get_u32(a);
+		case IFLA_OPERSTATE: case IFLA_CARRIER:
+			nl_parse_link_u8(a, l);
+			break;
+		case IFLA_ADDRESS:
+			l->mac_len = (int)mnl_attr_get_payload_len(a);
+			if (l->mac_len > (int)sizeof(l->mac))
+				l->mac_len = 0;
+			memcpy(l->mac, mnl_attr_get_payload(a), (size_t)l->mac_len);
 			break;
 		case IFLA_STATS64:
 			if (mnl_attr_get_payload_len(a) >= sizeof(l->stats))
@@ -233,15 +282,22 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const cha
 	return nl_create(nl, nlh, nsfd);
 }
 
-int nl_bridge_add(struct nl *nl, const char *name)
+int nl_bridge_add(struct nl *nl, const char *name, bool stp, bool vlan_filtering)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-	struct nlattr *info;
+	struct nlattr *info, *data;
 
 	nl_put_ifinfo(nlh, 0, IFF_UP);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
+	/* Only what is asked: a kernel without VLAN filtering refuses even to turn it off. */
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	if (stp)
+		mnl_attr_put_u32(nlh, IFLA_BR_STP_STATE, 1);
+	if (vlan_filtering)
+		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_FILTERING, 1);
+	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
 	return nl_create(nl, nlh, -1);
 }
@@ -253,6 +309,44 @@ int nl_link_up(struct nl *nl, int ifindex, int master)
 	nl_put_ifinfo(nlh, ifindex, IFF_UP);
 	if (master > 0)
 		mnl_attr_put_u32(nlh, IFLA_MASTER, master);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_mtu(struct nl *nl, int ifindex, unsigned int mtu)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+
+	nl_put_ifinfo(nlh, ifindex, 0);
+	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_port_set(struct nl *nl, int ifindex, const struct nl_port *p)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+	struct nlattr *info, *data;
+
+	nl_put_ifinfo(nlh, ifindex, 0);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bridge");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_LEARNING, p->learning);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_UNICAST_FLOOD, p->flood);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_ISOLATED, p->isolated);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_MODE, p->hairpin);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_down(struct nl *nl, int ifindex)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_change = IFF_UP;
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
@@ -277,40 +371,29 @@ int nl_link_get(struct nl *nl, int ifindex, const char *name, struct nl_link *ou
 	return err ? err : out->ifindex ? 0 : -ENODEV;
 }
 
-struct nl_dump_ctx {
-	int (*cb)(const struct nl_link *l, void *ctx);
-	void *ctx;
-};
-
-static int nl_parse_dumped_link(const struct nlmsghdr *nlh, void *data)
+int nl_subscribe(struct nl *nl, const int *groups, int n)
 {
-	struct nl_dump_ctx *d = data;
-	struct nl_link l;
+	int size = 4 << 20;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK)
-		return MNL_CB_OK;
-	nl_parse_link_msg(nlh, &l);
-	return nl_cb_result(d->cb(&l, d->ctx));
+	/* Deleting a thousand namespaces sends thousands of notifications at once. */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
+	for (int i = 0; i < n; i++) {
+		int group = groups[i];
+
+		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)))
+			return -errno;
+	}
+	return 0;
 }
 
-int nl_link_dump(struct nl *nl, int (*cb)(const struct nl_link *l, void *ctx), void *ctx)
+int nl_fd(const struct nl *nl)
 {
-	struct nlmsghdr *nlh = nl_dump_msg(nl, RTM_GETLINK);
-	struct nl_dump_ctx d = { .cb = cb, .ctx = ctx };
-
-	nl_put_ifinfo(nlh, 0, 0);
-	return nl_talk(nl, nlh, nl_parse_dumped_link, &d);
+	return mnl_socket_get_fd(nl->sock);
 }
 
 int nl_watch_links(struct nl *nl)
 {
-	int group = RTNLGRP_LINK, size = 4 << 20;
-
-	/* Deleting a thousand namespaces sends thousands of notifications at once. */
-	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
-	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)))
-		return -errno;
-	return 0;
+	return nl_subscribe(nl, (const int[]){ RTNLGRP_LINK }, 1);
 }
 
 struct nl_event_ctx {
@@ -386,60 +469,4 @@ int nl_route_add(struct nl *nl, const struct topo_addr *dst, const struct topo_a
 		mnl_attr_put(nlh, RTA_DST, nl_addr_len(dst), dst->addr);
 	mnl_attr_put(nlh, RTA_GATEWAY, nl_addr_len(via), via->addr);
 	return nl_talk(nl, nlh, NULL, NULL);
-}
-
-struct nl_fdb_ctx {
-	int br_ifindex;
-	long hz;
-	int (*cb)(const struct nl_fdb *e, void *ctx);
-	void *ctx;
-};
-
-static int nl_fdb_attr(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(a, NDA_MAX) > 0)
-		tb[mnl_attr_get_type(a)] = a;
-	return MNL_CB_OK;
-}
-
-/* The kernel's dump also walks every other bridge and adds the ports' own address lists
- * (NTF_SELF, no NDA_MASTER): only entries whose NDA_MASTER is the bridge asked for are kept. */
-static int nl_parse_fdb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[NDA_MAX + 1] = { 0 };
-	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
-	const struct nda_cacheinfo *ci;
-	struct nl_fdb_ctx *c = data;
-	struct nl_fdb e = { .port = ndm->ndm_ifindex, .state = ndm->ndm_state };
-
-	if (nlh->nlmsg_type != RTM_NEWNEIGH || ndm->ndm_family != AF_BRIDGE ||
-	    mnl_attr_parse(nlh, sizeof(*ndm), nl_fdb_attr, tb) < 0)
-		return MNL_CB_OK;
-	if (!tb[NDA_MASTER] || (int)mnl_attr_get_u32(tb[NDA_MASTER]) != c->br_ifindex ||
-	    !tb[NDA_LLADDR] || mnl_attr_get_payload_len(tb[NDA_LLADDR]) != 6)
-		return MNL_CB_OK;
-	memcpy(e.mac, mnl_attr_get_payload(tb[NDA_LLADDR]), 6);
-	e.vlan = tb[NDA_VLAN] ? mnl_attr_get_u16(tb[NDA_VLAN]) : 0;
-	if (tb[NDA_CACHEINFO] && mnl_attr_get_payload_len(tb[NDA_CACHEINFO]) >= sizeof(*ci)) {
-		ci = mnl_attr_get_payload(tb[NDA_CACHEINFO]);
-		e.used = (double)ci->ndm_used / c->hz;
-	}
-	return nl_cb_result(c->cb(&e, c->ctx));
-}
-
-int nl_fdb_dump(struct nl *nl, int br_ifindex, int (*cb)(const struct nl_fdb *e, void *ctx),
-		void *ctx)
-{
-	struct nlmsghdr *nlh = nl_dump_msg(nl, RTM_GETNEIGH);
-	struct nl_fdb_ctx c = { .br_ifindex = br_ifindex, .hz = sysconf(_SC_CLK_TCK), .cb = cb,
-				.ctx = ctx };
-	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-
-	if (c.hz <= 0)
-		c.hz = 100;
-	ndm->ndm_family = AF_BRIDGE;
-	mnl_attr_put_u32(nlh, NDA_MASTER, br_ifindex);
-	return nl_talk(nl, nlh, nl_parse_fdb, &c);
 }

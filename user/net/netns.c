@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -149,5 +150,24 @@ int netns_leave(int saved)
 	int err = setns(saved, CLONE_NEWNET) ? -errno : 0;
 
 	close(saved);
+	return err;
+}
+
+/* The namespace's cookie, not its nsfs inode: inode numbers are reused as soon as a namespace is
+ * freed (delete and re-add a name: same inode), cookies never within a boot. */
+int netns_cookie(int nsfd, uint64_t *id)
+{
+	socklen_t len = sizeof(*id);
+	int saved = -1, sock, err = nsfd >= 0 ? netns_enter(nsfd, &saved) : 0;
+
+	if (err)
+		return err;
+	sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock < 0 || getsockopt(sock, SOL_SOCKET, SO_NETNS_COOKIE, id, &len))
+		err = -errno;
+	if (sock >= 0)
+		close(sock);
+	if (saved >= 0 && netns_leave(saved))
+		return -EIO; /* still in NSFD: the caller must not go on here */
 	return err;
 }

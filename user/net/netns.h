@@ -4,6 +4,7 @@
 #define NSVIZ_NETNS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Create /run/netns/NAME as `ip netns add` does (shared /run/netns, bind mount). RECORD(CTX)
  * runs first, on a thread inside the new namespace, before the name exists; its failure stops
@@ -19,5 +20,8 @@ int netns_open(const char *name);
 int netns_enter(int nsfd, int *saved);
 /* Return to the namespace SAVED and close it. 0 or -errno. */
 int netns_leave(int saved);
+/* The identity of the namespace behind NSFD (-1: the calling thread's): its cookie, unique for
+ * the boot. 0 or -errno. */
+int netns_cookie(int nsfd, uint64_t *id);
 
 #endif

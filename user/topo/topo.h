@@ -17,6 +17,14 @@ struct topo_addr {
 	uint8_t addr[16];
 };
 
+/* What an interface may say beyond its addresses; zero means what the kernel makes. */
+struct topo_link_opts {
+	unsigned int mtu; /* 0: the kernel's default (1500) */
+	bool down;        /* administratively down */
+	/* A bridge port's flags where they differ from a new port's. */
+	bool nolearning, noflood, isolated, hairpin;
+};
+
 enum topo_owner_kind {
 	TOPO_OWNER_NETNS,
 	TOPO_OWNER_BRIDGE, /* the end is a port of that bridge, in the bridge's (host) namespace */
@@ -28,6 +36,7 @@ struct topo_end {
 	char ifname[TOPO_IFNAME_MAX + 1];
 	struct topo_addr *addrs;
 	int naddrs;
+	struct topo_link_opts opts;
 	int line, col; /* where it was declared, for messages */
 };
 
@@ -41,6 +50,8 @@ struct topo_bridge {
 	char name[TOPO_IFNAME_MAX + 1];
 	bool has_addr;
 	struct topo_addr addr;
+	struct topo_link_opts opts;
+	bool stp, vlan_filtering;
 	int line, col;
 };
 
@@ -81,10 +92,14 @@ void topo_free(struct topo *t);
 
 /* Human-readable dump (what `nsviz show` prints). */
 void topo_print(const struct topo *t, FILE *out);
+/* " mtu N down" for the options that are set ("" for none) into BUF; returns BUF. */
+char *topo_opts_str(const struct topo_link_opts *o, char *buf, size_t len);
 /* "10.0.0.1/24" into BUF (at least 50 bytes); returns BUF. */
 char *topo_addr_str(const struct topo_addr *a, char *buf, size_t len);
 /* "10.0.0.1", without the prefix, into BUF (at least 46 bytes); returns BUF. */
 char *topo_ip_str(const struct topo_addr *a, char *buf, size_t len);
+/* IP lies inside the prefix of NET (same family). */
+bool topo_addr_contains(const struct topo_addr *net, const struct topo_addr *ip);
 /* The namespace name owning END, or NULL for the host namespace (bridge ports). */
 const char *topo_end_netns(const struct topo *t, const struct topo_end *end);
 

@@ -6,7 +6,8 @@
 
 #include "topo_int.h"
 
-/* Bridge ports: no address, and not both ends of one veth on the same bridge. */
+/* Bridge ports: no address, and not both ends of one veth on the same bridge; port options on
+ * ports only. */
 static void check_ends(struct topo_builder *b)
 {
 	const struct topo *t = b->t;
@@ -15,6 +16,10 @@ static void check_ends(struct topo_builder *b)
 		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
 		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
 
+		if (e->owner >= 0 && e->kind != TOPO_OWNER_BRIDGE && b->ends[k].port_opt_col)
+			topo_error(b, e->line, b->ends[k].port_opt_col, "nolearning, noflood, isolated "
+				   "and hairpin are options of a bridge port; %s:%s is in a namespace",
+				   b->ends[k].owner, e->ifname);
 		if (e->owner < 0 || e->kind != TOPO_OWNER_BRIDGE)
 			continue;
 		if (e->naddrs)

@@ -17,6 +17,7 @@ struct topo_end_src {
 	int owner_col;
 	int ifname_col;
 	int *addr_col; /* one per address */
+	int port_opt_col; /* of the first bridge port option, 0 if none */
 };
 
 struct topo_route_src {
@@ -74,8 +75,6 @@ int topo_addr_parse(const char *s, bool want_prefix, struct topo_addr *a, char *
 /* Why A cannot be an interface's address ("a multicast address"...), or NULL when it can. */
 const char *topo_addr_unusable(const struct topo_addr *a);
 bool topo_addr_same(const struct topo_addr *a, const struct topo_addr *b);
-/* IP lies inside the prefix of NET (same family). */
-bool topo_addr_contains(const struct topo_addr *net, const struct topo_addr *ip);
 /* NET with the host bits cleared. */
 struct topo_addr topo_addr_network(const struct topo_addr *net);
 

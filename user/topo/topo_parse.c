@@ -171,27 +171,94 @@ static void parse_netns(struct topo_builder *b, const struct line *l)
 	ns->forwarding = l->n > 2;
 }
 
+#define MTU_MIN 68     /* IPv4's minimum */
+#define MTU_MAX 65535
+
+/* An option of a link at word *I of L ("mtu N", "down"): true when it was one (then *I is its
+ * last word). */
+static bool parse_link_opt(struct topo_builder *b, const struct line *l, int *i, int last,
+			   struct topo_link_opts *o)
+{
+	const char *w = l->w[*i];
+	char *end;
+	long mtu;
+
+	if (!strcmp(w, "down")) {
+		o->down = true;
+		return true;
+	}
+	if (strcmp(w, "mtu"))
+		return false;
+	if (++*i >= last) {
+		topo_error(b, l->no, *i < l->n ? l->col[*i] : l->end, "'mtu' needs a number, e.g. "
+			   "mtu 9000");
+		return true;
+	}
+	mtu = strtol(l->w[*i], &end, 10);
+	if (*end || end == l->w[*i] || mtu < MTU_MIN || mtu > MTU_MAX)
+		topo_error(b, l->no, l->col[*i], "MTU '%s' is not a number from %d to %d", l->w[*i],
+			   MTU_MIN, MTU_MAX);
+	else
+		o->mtu = (unsigned int)mtu;
+	return true;
+}
+
+/* A bridge port's option (only a bridge's end may have them; checked once owners are known):
+ * true when W was one. */
+static bool parse_port_opt(const char *w, struct topo_link_opts *o)
+{
+	bool *flag = !strcmp(w, "nolearning") ? &o->nolearning : !strcmp(w, "noflood") ?
+		     &o->noflood : !strcmp(w, "isolated") ? &o->isolated :
+		     !strcmp(w, "hairpin") ? &o->hairpin : NULL;
+
+	if (flag)
+		*flag = true;
+	return flag;
+}
+
+/* A bridge's own option at word I: true when it was one. */
+static bool parse_bridge_opt(const struct line *l, int i, struct topo_bridge *br)
+{
+	if (!strcmp(l->w[i], "stp"))
+		br->stp = true;
+	else if (!strcmp(l->w[i], "vlan_filtering"))
+		br->vlan_filtering = true;
+	else
+		return false;
+	return true;
+}
+
 static void parse_bridge(struct topo_builder *b, const struct line *l)
 {
 	struct topo *t = b->t;
 	struct topo_bridge *br;
 
-	if (!expect_words(b, l, 2, 3, "bridge NAME [ADDR/PREFIX]"))
+	if (!expect_words(b, l, 2, l->n, "bridge NAME [ADDR/PREFIX] [OPTIONS]"))
 		return;
 	if (!topo_grow(b, (void **)&t->bridges, t->nbridges, sizeof(*t->bridges)) ||
 	    !topo_grow(b, (void **)&b->bridge_addr_col, t->nbridges, sizeof(int)))
 		return;
-	b->bridge_addr_col[t->nbridges] = l->n > 2 ? l->col[2] : 0;
+	b->bridge_addr_col[t->nbridges] = 0;
 	br = &t->bridges[t->nbridges++];
 	*br = (struct topo_bridge){ .line = l->no, .col = l->col[1] };
 	check_ifname(b, "bridge", l->w[1], l->no, l->col[1]);
 	copy_name(br->name, sizeof(br->name), l->w[1]);
-	if (l->n > 2)
-		parse_if_addr(b, l->w[2], l->no, l->col[2], &br->addr);
-	br->has_addr = l->n > 2;
+	for (int i = 2; i < l->n; i++) {
+		if (parse_link_opt(b, l, &i, l->n, &br->opts) || parse_bridge_opt(l, i, br))
+			continue;
+		/* Addresses have a '.', ':' or '/'; a word without is a mistyped option. */
+		if (br->has_addr || !strpbrk(l->w[i], ".:/")) {
+			topo_error(b, l->no, l->col[i], "unexpected '%s': a bridge takes one address "
+				   "and the options mtu N, down, stp, vlan_filtering", l->w[i]);
+			continue;
+		}
+		b->bridge_addr_col[t->nbridges - 1] = l->col[i];
+		parse_if_addr(b, l->w[i], l->no, l->col[i], &br->addr);
+		br->has_addr = true;
+	}
 }
 
-/* OWNER:IFNAME [ADDR/PREFIX ...] from words [first, last). */
+/* OWNER:IFNAME [ADDR/PREFIX ...] [mtu N] [down] [PORT OPTION ...] from words [first, last). */
 static void parse_end(struct topo_builder *b, const struct line *l, int first, int last,
 		      struct topo_end *e, struct topo_end_src *src)
 {
@@ -211,17 +278,21 @@ static void parse_end(struct topo_builder *b, const struct line *l, int first, i
 	copy_name(src->owner, sizeof(src->owner), w);
 	check_ifname(b, "interface", colon + 1, l->no, src->ifname_col);
 	copy_name(e->ifname, sizeof(e->ifname), colon + 1);
-	e->naddrs = last - first - 1;
-	e->addrs = calloc(e->naddrs ? e->naddrs : 1, sizeof(*e->addrs));
-	src->addr_col = calloc(e->naddrs ? e->naddrs : 1, sizeof(int));
+	e->addrs = calloc(last - first, sizeof(*e->addrs));
+	src->addr_col = calloc(last - first, sizeof(int));
 	if (!e->addrs || !src->addr_col) {
 		b->oom = true;
-		e->naddrs = 0;
 		return;
 	}
-	for (int i = 0; i < e->naddrs; i++) {
-		src->addr_col[i] = l->col[first + 1 + i];
-		parse_if_addr(b, l->w[first + 1 + i], l->no, src->addr_col[i], &e->addrs[i]);
+	for (int i = first + 1; i < last; i++) {
+		if (parse_link_opt(b, l, &i, last, &e->opts))
+			continue;
+		if (parse_port_opt(l->w[i], &e->opts)) {
+			src->port_opt_col = src->port_opt_col ?: l->col[i];
+			continue;
+		}
+		src->addr_col[e->naddrs] = l->col[i];
+		parse_if_addr(b, l->w[i], l->no, l->col[i], &e->addrs[e->naddrs++]);
 	}
 }
 

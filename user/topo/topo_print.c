@@ -8,7 +8,7 @@ struct widths {
 	int ifname, addrs;
 };
 
-/* END's addresses, blank-separated, or "-" when it has none. */
+/* END's addresses and options, blank-separated, or "-" when it has none. */
 static const char *addrs_str(const struct topo_end *e, char *buf, size_t len)
 {
 	size_t off = 0;
@@ -18,6 +18,25 @@ static const char *addrs_str(const struct topo_end *e, char *buf, size_t len)
 	for (int i = 0; i < e->naddrs && off < len; i++)
 		off += snprintf(buf + off, len - off, "%s%s", i ? " " : "",
 				topo_addr_str(&e->addrs[i], a, sizeof(a)));
+	topo_opts_str(&e->opts, a, sizeof(a));
+	if (*a && off < len)
+		snprintf(buf + off, len - off, "%s", off ? a : a + 1);
+	return buf;
+}
+
+char *topo_opts_str(const struct topo_link_opts *o, char *buf, size_t len)
+{
+	int n = 0;
+
+	buf[0] = 0;
+	if (o->mtu)
+		n = snprintf(buf, len, " mtu %u", o->mtu);
+	if (o->down && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, " down");
+	if ((size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "%s%s%s%s", o->nolearning ? " nolearning" : "",
+			 o->noflood ? " noflood" : "", o->isolated ? " isolated" : "",
+			 o->hairpin ? " hairpin" : "");
 	return buf;
 }
 
@@ -75,7 +94,7 @@ static void print_routes(const struct topo *t, const struct topo_group *g, int n
 static void print_owners(const struct topo *t, const struct topo_group g[3], FILE *out)
 {
 	struct widths w = measure(t);
-	char a[64];
+	char a[64], opts[64];
 
 	for (int i = 0; i < t->nnetns; i++) {
 		fprintf(out, "netns %s%s\n", t->netns[i].name,
@@ -86,8 +105,10 @@ static void print_owners(const struct topo *t, const struct topo_group g[3], FIL
 	for (int i = 0; i < t->nbridges; i++) {
 		const struct topo_bridge *br = &t->bridges[i];
 
-		fprintf(out, "bridge %s%s%s\n", br->name, br->has_addr ? " " : "",
-			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "");
+		fprintf(out, "bridge %s%s%s%s%s%s\n", br->name, br->has_addr ? " " : "",
+			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "",
+			topo_opts_str(&br->opts, opts, sizeof(opts)), br->stp ? " stp" : "",
+			br->vlan_filtering ? " vlan_filtering" : "");
 		print_ends(t, &g[TOPO_OWNER_BRIDGE], i, w, out);
 	}
 }

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Discovery as a whole: find the namespaces, read each, order them, pair the veths. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "live.h"
+
+/* The host first, then by name; a named namespace before a process-held one of the same name. */
+static int ns_cmp(const void *pa, const void *pb)
+{
+	const struct live_ns *a = pa, *b = pb;
+	int c;
+
+	if ((a->origin == LIVE_HOST) != (b->origin == LIVE_HOST))
+		return a->origin == LIVE_HOST ? -1 : 1;
+	c = strcmp(a->name, b->name);
+	return c ? c : (int)a->origin - (int)b->origin;
+}
+
+static void ns_free(struct live_ns *ns)
+{
+	for (int i = 0; i < ns->nlinks; i++)
+		free(ns->links[i].addrs);
+	free(ns->links);
+	free(ns->routes);
+	memset(ns, 0, sizeof(*ns));
+}
+
+static const char *ns_label(const struct live_ns *ns)
+{
+	return ns->origin == LIVE_HOST ? "the host namespace" : ns->path;
+}
+
+/* Read every namespace found; those gone since the scan are dropped. */
+static int read_all(struct live *live, FILE *err)
+{
+	int kept = 0, ret;
+
+	for (int i = 0; i < live->nns; i++) {
+		ret = live_read_ns(&live->ns[i]);
+		/* Denied (a namespace of another user namespace): said, and left out. */
+		if (ret == -EPERM || ret == -EACCES)
+			fprintf(err, "nsviz: enter network namespace %s: %s; left out\n",
+				ns_label(&live->ns[i]), strerror(-ret));
+		else if (ret && ret != -ENOENT && ret != -ESRCH) {
+			fprintf(err, "nsviz: read network namespace %s: %s\n", ns_label(&live->ns[i]),
+				strerror(-ret));
+			ns_free(&live->ns[i]);
+			live->nns = kept;
+			return ret;
+		}
+		if (ret)
+			ns_free(&live->ns[i]);
+		else
+			live->ns[kept++] = live->ns[i];
+	}
+	live->nns = kept;
+	return 0;
+}
+
+/* A process-held namespace named like a /run/netns one (sorted right after it) becomes
+ * COMM-PID-proc: one name, one namespace, or the printed file would be refused. */
+static void rename_clashes(struct live *live)
+{
+	bool renamed = false;
+
+	for (int i = 1; i < live->nns; i++) {
+		struct live_ns *ns = &live->ns[i];
+
+		if (ns->origin == LIVE_PROC && !strcmp(ns->name, live->ns[i - 1].name)) {
+			strcat(ns->name, "-proc"); /* COMM-PID is at most 23 bytes of 64 */
+			renamed = true;
+		}
+	}
+	if (renamed)
+		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);
+}
+
+int live_discover(struct live *live, FILE *err)
+{
+	int ret = live_scan(live, err) ?: read_all(live, err);
+
+	if (!ret) {
+		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);
+		rename_clashes(live);
+		ret = live_resolve_peers(live, err);
+	}
+	if (ret)
+		live_free(live);
+	return ret;
+}
+
+const char *live_oper_name(unsigned int oper)
+{
+	static const char *const names[] = { "unknown", "notpresent", "down", "lowerlayerdown",
+					     "testing", "dormant", "up" };
+
+	return oper < sizeof(names) / sizeof(*names) ? names[oper] : "unknown";
+}
+
+const char *live_port_state_name(unsigned int state)
+{
+	static const char *const names[] = { "disabled", "listening", "learning", "forwarding",
+					     "blocking" };
+
+	return state < sizeof(names) / sizeof(*names) ? names[state] : "unknown";
+}
+
+char *live_addrs_str(const struct live_link *l, char *buf, size_t len)
+{
+	size_t off = 0;
+	char a[64];
+
+	buf[0] = 0;
+	for (int i = 0; i < l->naddrs && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? " " : "",
+					topo_addr_str(&l->addrs[i].a, a, sizeof(a)));
+	return buf;
+}
+
+char *live_route_dst(const struct nl_route *r, char *buf, size_t len)
+{
+	struct topo_addr dst = { .family = r->family, .prefix = r->dst_len };
+
+	memcpy(dst.addr, r->dst, sizeof(dst.addr));
+	return topo_addr_str(&dst, buf, len);
+}
+
+char *live_route_gw(const struct nl_route *r, char *buf, size_t len)
+{
+	buf[0] = 0;
+	if (r->has_gw && !inet_ntop(r->family, r->gw, buf, (socklen_t)len))
+		buf[0] = 0;
+	return buf;
+}
+
+const struct live_ns *live_ns_by_cookie(const struct live *live, uint64_t cookie)
+{
+	for (int i = 0; i < live->nns; i++)
+		if (live->ns[i].cookie == cookie)
+			return &live->ns[i];
+	return NULL;
+}
+
+void live_free(struct live *live)
+{
+	for (int i = 0; i < live->nns; i++)
+		ns_free(&live->ns[i]);
+	free(live->ns);
+	memset(live, 0, sizeof(*live));
+}

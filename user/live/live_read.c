@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Reading one namespace: enter it on the calling thread, dump its links, addresses and main-table
+ * routes over a socket made inside, read its forwarding switch, and come back. Nothing is
+ * written: no sysctl, no link, no address changes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/rtnetlink.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "live.h"
+#include "netns.h"
+
+int live_grow(void **arr, int n, size_t size)
+{
+	void *p;
+
+	if ((n & (n - 1)) || (n && n < 8))
+		return 0;
+	p = realloc(*arr, (n ? 2 * (size_t)n : 8) * size);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	return 0;
+}
+
+static int add_link(const struct nl_link *l, void *ctx)
+{
+	struct live_ns *ns = ctx;
+	int err = live_grow((void **)&ns->links, ns->nlinks, sizeof(*ns->links));
+
+	if (err)
+		return err;
+	ns->links[ns->nlinks++] = (struct live_link){ .l = *l, .peer_ns = -1, .peer_link = -1 };
+	return 0;
+}
+
+const struct live_link *live_link_by_index(const struct live_ns *ns, int ifindex)
+{
+	/* The kernel dumps links in ifindex order: a binary search. */
+	int lo = 0, hi = ns->nlinks;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (ns->links[mid].l.ifindex < ifindex)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ns->nlinks && ns->links[lo].l.ifindex == ifindex ? &ns->links[lo] : NULL;
+}
+
+static int add_addr(const struct nl_addr *a, void *ctx)
+{
+	struct live_link *l = (struct live_link *)live_link_by_index(ctx, a->ifindex);
+	int err;
+
+	if (!l)
+		return 0; /* its link came after the link dump */
+	err = live_grow((void **)&l->addrs, l->naddrs, sizeof(*l->addrs));
+	if (!err)
+		l->addrs[l->naddrs++] = *a;
+	return err;
+}
+
+static int add_route(const struct nl_route *r, void *ctx)
+{
+	struct live_ns *ns = ctx;
+	int err;
+
+	if (r->table != RT_TABLE_MAIN)
+		return 0;
+	err = live_grow((void **)&ns->routes, ns->nroutes, sizeof(*ns->routes));
+	if (!err)
+		ns->routes[ns->nroutes++] = *r;
+	return err;
+}
+
+static int link_cmp(const void *a, const void *b)
+{
+	return ((const struct live_link *)a)->l.ifindex - ((const struct live_link *)b)->l.ifindex;
+}
+
+/* /proc/sys/net belongs to the namespace of the thread that opens it: read while inside. */
+static int read_forwarding(bool *on)
+{
+	int fd = open("/proc/sys/net/ipv4/ip_forward", O_RDONLY | O_CLOEXEC);
+	char c = '0';
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (read(fd, &c, 1) != 1)
+		err = -EIO;
+	close(fd);
+	*on = c == '1';
+	return err;
+}
+
+/* Inside NS already. */
+static int read_here(struct live_ns *ns)
+{
+	struct nl *nl;
+	int err = nl_open(-1, &nl);
+
+	if (err)
+		return err;
+	err = netns_cookie(-1, &ns->cookie) ?: nl_dump_links(nl, add_link, ns);
+	if (!err)
+		qsort(ns->links, ns->nlinks, sizeof(*ns->links), link_cmp);
+	err = err ?: nl_dump_addrs(nl, add_addr, ns) ?: nl_dump_routes(nl, add_route, ns) ?:
+	      read_forwarding(&ns->forwarding);
+	nl_close(nl);
+	return err;
+}
+
+int live_read_ns(struct live_ns *ns)
+{
+	int fd = open(ns->path, O_RDONLY | O_CLOEXEC), saved, err;
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	/* A pid reused since the scan, or a name given to another namespace: not the one found. */
+	err = fstat(fd, &st) ? -errno : st.st_ino != ns->ino ? -ESRCH : netns_enter(fd, &saved);
+	close(fd);
+	if (err)
+		return err;
+	err = read_here(ns);
+	if (netns_leave(saved))
+		return -EIO; /* still in NS: the caller must not go on here */
+	return err;
+}
