@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <pcap/pcap.h>
 
 #include "build.h"
+#include "clock.h"
 #include "collector.h"
 #include "commands.h"
 #include "fdb.h"
@@ -22,14 +22,6 @@
 #include "text.h"
 #include "topo.h"
 #include "tracer.h"
-
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* The FDBs of T's bridges and the owners of their MACs, read at NOW, in F. Prints the error. */
 static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
+#include "clock.h"
 #include "collector.h"
 #include "commands.h"
 #include "fake.h"
@@ -35,14 +35,6 @@ struct watch {
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
 };
-
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* A closed stdout (a reader that went away) ends the watch. */
 static int flushed(void)

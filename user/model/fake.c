@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "fake.h"
 #include "model.h"
@@ -675,14 +675,6 @@ struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
 	return &fk->src;
 }
 
-static double unix_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int fake_run(const struct env *env, const struct tui_opts *ui)
 {
 	struct topo t = { 0 };
@@ -697,12 +689,12 @@ int fake_run(const struct env *env, const struct tui_opts *ui)
 	if (topo_load(env->topology, &t, stderr))
 		return EXIT_USAGE; /* as for the live source: the topology file is bad input */
 	/* As if it had been running for a minute: rates and sparklines from the first frame. */
-	src = fake_source_new(&t, 1, unix_now() - 60);
+	src = fake_source_new(&t, 1, wall_now() - 60);
 	if (!src) {
 		fprintf(stderr, "nsviz: fake source: %s\n", strerror(ENOMEM));
 		goto cleanup;
 	}
-	src->ops->tick(src, unix_now());
+	src->ops->tick(src, wall_now());
 	err = tui_run(src, ui);
 	if (err) {
 		fprintf(stderr, "nsviz %s: UI: %s\n", env->cmd, strerror(-err));
