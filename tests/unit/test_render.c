@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Golden renders: the seed and router topologies at 80x24 and 132x43, quiet and with a ping
  * going on, in colour and monochrome, UTF-8 and ASCII, plus the other views; from fixed
- * snapshots. UPDATE_GOLDEN=1 rewrites tests/unit/golden/ (then look at the files). */
+ * snapshots. UPDATE_GOLDEN=1 rewrites tests/unit/golden/ and fails the run (so that a rewrite is
+ * never taken for a pass: look at the files, then run again without it). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,10 +254,31 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/* GOT against the golden file DIR/NAME.txt; with UPDATE, GOT is written there instead. */
+static void compare(const char *dir, const char *name, const char *got, bool update)
+{
+	char path[512], *want;
+	FILE *out;
+	bool ok;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+	if (update) {
+		out = fopen(path, "w");
+		ok = out && fputs(got, out) >= 0;
+		tap_ok((!out || !fclose(out)) && ok, "%s: written", path);
+		return;
+	}
+	want = slurp(path);
+	tap_ok(want && !strcmp(got, want), "%s matches %s", name, path);
+	if (want && strcmp(got, want))
+		printf("# got:\n%s", got);
+	free(want);
+}
+
 static void check(const struct golden *g, const char *dir, bool update)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char path[512], *got, *want;
+	char *got;
 
 	if (!f || fixture_load(f, g->topo, g->traffic)) {
 		tap_ok(0, "%s: fixture", g->file);
@@ -264,18 +286,7 @@ static void check(const struct golden *g, const char *dir, bool update)
 		return;
 	}
 	got = render(g, f);
-	snprintf(path, sizeof(path), "%s/%s.txt", dir, g->file);
-	if (update) {
-		FILE *out = fopen(path, "w");
-
-		tap_ok(out && fputs(got, out) >= 0 && fclose(out) == 0, "%s: written", path);
-	} else {
-		want = slurp(path);
-		tap_ok(want && !strcmp(got, want), "%s matches %s", g->file, path);
-		if (want && strcmp(got, want))
-			printf("# got:\n%s", got);
-		free(want);
-	}
+	compare(dir, g->file, got, update);
 	free(got);
 	topo_free(&f->t);
 	free(f);
@@ -306,7 +317,7 @@ static char *render_fake(const struct topo *t)
 static void check_fake(const char *dir, bool update)
 {
 	struct topo t = { 0 };
-	char path[512], *a, *b, *want;
+	char *a, *b;
 
 	if (topo_load("router", &t, stderr)) {
 		tap_ok(0, "fake: router loads");
@@ -315,16 +326,8 @@ static void check_fake(const char *dir, bool update)
 	a = render_fake(&t);
 	b = render_fake(&t);
 	tap_ok(a && b && !strcmp(a, b), "the fake source is deterministic given its seed and the time");
-	snprintf(path, sizeof(path), "%s/fake-router-132x43.txt", dir);
-	if (update) {
-		FILE *f = fopen(path, "w");
-
-		tap_ok(f && fputs(a, f) >= 0 && fclose(f) == 0, "%s: written", path);
-	} else {
-		want = slurp(path);
-		tap_ok(want && !strcmp(a, want), "fake source on router matches %s", path);
-		free(want);
-	}
+	if (a)
+		compare(dir, "fake-router-132x43", a, update);
 	free(a);
 	free(b);
 	topo_free(&t);
@@ -475,16 +478,20 @@ static void check_sizes(void)
 int main(void)
 {
 	const char *top = getenv("NSVIZ_TOP");
+	bool update = getenv("UPDATE_GOLDEN") != NULL;
 	char dir[400];
 
 	setenv("TZ", "UTC", 1);
 	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
-		check(&goldens[i], dir, getenv("UPDATE_GOLDEN") != NULL);
+		check(&goldens[i], dir, update);
 	check_click();
 	check_sizes();
-	check_fake(dir, getenv("UPDATE_GOLDEN") != NULL);
+	check_fake(dir, update);
 	check_fake_units();
 	check_heavy();
+	if (update)
+		tap_ok(false, "golden files updated in %s: look at them (git diff), then run again "
+		       "without UPDATE_GOLDEN", dir);
 	return tap_done();
 }
