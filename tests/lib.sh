@@ -110,6 +110,11 @@ wait_until() {
 	"$@"
 }
 
+# port_disabled PORT: the bridge has disabled its port PORT (no carrier); for wait_until.
+port_disabled() {
+	[ "$(bridge -j link show dev "$1" | jq -r '.[0].state')" = disabled ]
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 done_testing() {

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "loop.h"
 #include "tui.h"
 #include "ui.h"
@@ -142,19 +142,11 @@ static int draw(struct tui *t)
 	return 0;
 }
 
-static double unix_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int on_tick(void *ctx)
 {
 	struct tui *t = ctx;
 
-	int rc = t->src->ops->tick(t->src, unix_now());
+	int rc = t->src->ops->tick(t->src, wall_now());
 
 	t->ticked = true;
 	t->source_failed = rc < 0;

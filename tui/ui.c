@@ -165,16 +165,21 @@ bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct 
 	return contains(text, ui->filter);
 }
 
-static const struct snapshot *sort_snap;
-static enum ui_sort sort_key;
+/* What flow_cmp orders: indexes into the flows of S, busiest by KEY first (qsort_r, so that no
+ * file-scope state outlives a call). */
+struct flow_order {
+	const struct snapshot *s;
+	enum ui_sort key;
+};
 
-static int flow_cmp(const void *a, const void *b)
+static int flow_cmp(const void *a, const void *b, void *arg)
 {
-	const struct snap_flow *x = &sort_snap->flows[*(const int *)a];
-	const struct snap_flow *y = &sort_snap->flows[*(const int *)b];
+	const struct flow_order *o = arg;
+	const struct snap_flow *x = &o->s->flows[*(const int *)a];
+	const struct snap_flow *y = &o->s->flows[*(const int *)b];
 	double dx, dy;
 
-	switch (sort_key) {
+	switch (o->key) {
 	case SORT_PACKETS: dx = x->packets, dy = y->packets; break;
 	case SORT_BYTES: dx = x->bytes, dy = y->bytes; break;
 	case SORT_RECENT: dx = x->last_ns, dy = y->last_ns; break;
@@ -195,9 +200,7 @@ int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n)
 	for (int i = 0; i < s->nflows; i++)
 		if (ui_flow_shown(ui, s, &s->flows[i]))
 			idx[(*n)++] = i;
-	sort_snap = s;
-	sort_key = ui->sort;
-	qsort(idx, *n, sizeof(int), flow_cmp);
+	qsort_r(idx, *n, sizeof(int), flow_cmp, &(struct flow_order){ s, ui->sort });
 	return idx;
 }
 

@@ -6,9 +6,16 @@
 #include "format.h"
 #include "ui.h"
 
-static const char *const class_names[NSVIZ_CLASS_MAX] = {
-	"arp", "ipv4", "ipv6", "icmp", "icmp6", "tcp", "udp", "other", "bad",
-};
+/* A class's column header: its name, except where that would not fit the 7 columns
+ * ("malformed") or would differ from how the flows and events views name the protocol. */
+static const char *class_label(enum nsviz_class c)
+{
+	switch (c) {
+	case NSVIZ_C_ICMPV6: return "icmp6";
+	case NSVIZ_C_MALFORMED: return "bad";
+	default: return snap_class_name(c);
+	}
+}
 
 static void sparkline(const struct ui *ui, const struct region *r, int x, int y, int w,
 		      const float *hist)
@@ -71,7 +78,7 @@ static void class_rows(const struct region *r, int y, const struct snap_iface *f
 	for (int c = 0; c < NSVIZ_CLASS_MAX && x + 8 <= r->w; c++, x += 8) {
 		char a[16], b[16];
 
-		rg_printf(r, x, y, -1, ST_HEADER, "%7s", class_names[c]);
+		rg_printf(r, x, y, -1, ST_HEADER, "%7s", class_label(c));
 		rg_printf(r, x, y + 1, -1, f->rx.classes[c] ? ST_NORMAL : ST_DIM, "%7s",
 			  fmt_si(f->rx.classes[c], a, sizeof(a)));
 		rg_printf(r, x, y + 2, -1, f->tx.classes[c] ? ST_NORMAL : ST_DIM, "%7s",

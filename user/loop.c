@@ -5,9 +5,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/signalfd.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "loop.h"
 
 #define LOOP_MAX 16
@@ -42,14 +42,6 @@ struct loop {
 };
 
 static const int term_signals[] = { SIGINT, SIGTERM, SIGHUP };
-
-double loop_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int loop_update_signals(struct loop *l)
 {
@@ -91,7 +83,7 @@ int loop_add_timer(struct loop *l, double period, loop_cb cb, void *ctx)
 		return -ENOSPC;
 	if (period <= 0)
 		return -EINVAL;
-	l->timers[l->ntimers++] = (struct loop_timer){ period, loop_now() + period, cb, ctx };
+	l->timers[l->ntimers++] = (struct loop_timer){ period, mono_now() + period, cb, ctx };
 	return 0;
 }
 
@@ -171,7 +163,7 @@ static int loop_fire_fds(struct loop *l, struct pollfd *pfd)
 
 int loop_run(struct loop *l, double duration)
 {
-	double deadline = duration > 0 ? loop_now() + duration : 0;
+	double deadline = duration > 0 ? mono_now() + duration : 0;
 	struct pollfd pfd[LOOP_MAX + 1];
 	int rc = 0;
 
@@ -179,7 +171,7 @@ int loop_run(struct loop *l, double duration)
 	for (int i = 0; i < l->nfds; i++)
 		pfd[i + 1] = (struct pollfd){ .fd = l->fds[i].fd, .events = POLLIN };
 	while (!rc) {
-		double now = loop_now();
+		double now = mono_now();
 
 		if (deadline && now >= deadline)
 			break;
@@ -193,7 +185,7 @@ int loop_run(struct loop *l, double duration)
 		if (!rc)
 			rc = loop_fire_fds(l, pfd);
 		if (!rc)
-			rc = loop_fire_timers(l, loop_now());
+			rc = loop_fire_timers(l, mono_now());
 	}
 	return rc < 0 ? rc : 0;
 }

@@ -21,7 +21,5 @@ int loop_add_signal(struct loop *l, int signo, loop_cb cb, void *ctx);
 int loop_run(struct loop *l, double duration);
 /* Restore the signal mask and free. NULL is fine. */
 void loop_free(struct loop *l);
-/* Monotonic seconds. */
-double loop_now(void);
 
 #endif

@@ -117,12 +117,13 @@ ip netns exec kfa ping -c 1 10.78.0.3 >/dev/null
 ip netns exec kfa ping -i 0.2 -w 10 10.78.0.2 >/dev/null &
 PING=$!
 at_exit "kill $PING"
-sleep 1
+kfb_learned() { bridge -j fdb show br "$BR" | jq -e --arg m "$mac_b" 'any(.[]; .mac == $m)' >/dev/null; }
+wait_until kfb_learned
 watch_start "$TOPO" --interval 1
 : >"$T_TMP/k2.json"
 for _ in $(seq 40); do
 	ksample >>"$T_TMP/k2.json"
-	sleep 0.2
+	sleep 0.2 # the sampling rate: 5 kernel samples a second for the 8 s of pings
 done
 wait "$PING"
 watch_stop
@@ -155,7 +156,7 @@ at_exit "kill $PING"
 : >"$T_TMP/k3.json"
 : >"$T_TMP/ui.json"
 for _ in $(seq 5); do
-	sleep 1
+	sleep 1 # the sampling rate: one reading of the screen a second while kfa pings
 	screen_fdb >>"$T_TMP/ui.json"
 	ksample >>"$T_TMP/k3.json"
 done

@@ -44,7 +44,7 @@ is "$(bridge -j fdb show br "$BR" | jq -r --arg m "$mac_r" '.[] | select(.mac ==
 	"$PB" "the kernel moved red's MAC to b's port"
 bridge fdb del "$mac_r" dev "$PB" master
 ok $? "and the entry is deleted"
-sleep 1
+wait_for_line "$WPID" "$T_TMP/w.json" '"kind":"fdb".*"op":"delete"' "$T_TMP/w.err"
 watch_stop
 
 trace_start --json --count 2 "$TOPO" icmp || { echo "Bail out! trace did not start"; exit 1; }

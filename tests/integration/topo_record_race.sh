@@ -99,7 +99,8 @@ nothing_left "SIGHUP during run's teardown"
 tmux_start 100 30 ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace=umount2 \
 	-e inject=umount2:delay_enter=100000 "$NSVIZ" run "$topo"
 t_run "the UI is up" wait_until "grep -qx up /run/nsviz/nzqk.state 2>/dev/null"
-sleep 1
+wait_screen 'nzqk .*tcx' 30
+ok $? "the UI is attached (it reads keys)" || show_screen
 keys q
 t_run "the UI's teardown is under way" wait_until "[ \$(ls /run/netns | wc -l) -lt 12 ]"
 tmux -L "$TMUX_SOCK" kill-server

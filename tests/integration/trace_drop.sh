@@ -11,8 +11,11 @@ trace_start --json --count 2 seed udp or icmp[icmptype] = icmp-echo
 ok $? "trace attached"
 ip netns exec red bash -c 'echo hello > /dev/udp/10.0.0.2/9'
 ok $? "a UDP datagram red -> green:9 (closed)"
-sleep 0.3
+# Its path is complete (dropped in green) before green's interface goes down.
+wait_for_line "$TPID" "$T_TMP/t.out" 'UDP [0-9]* > 9,' "$T_TMP/t.err"
 ip -n green link set eth0-g down
+# The bridge stops sending to veth-g once it has seen its carrier go (linkwatch: up to 1 s).
+wait_until port_disabled veth-g
 ip netns exec red ping -c 1 -W 1 10.0.0.2 >/dev/null
 is "$?" 1 "a ping fails while green's interface is down"
 trace_wait

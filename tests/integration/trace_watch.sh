@@ -12,7 +12,10 @@ watch_start --interval 0.5 seed
 ok $? "watch attached"
 ip netns exec red ping -c 2 -i 0.3 -W 2 10.0.0.2 >/dev/null
 ok $? "ping red -> green"
-sleep 1.5
+mac_r=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
+# The second request's path is out once its hops go quiet, the FDB with the next snapshot.
+wait_for_line "$WPID" "$T_TMP/w.json" 'echo request id [0-9]* seq 2"' "$T_TMP/w.err"
+wait_until snapshot_has ".fdb[] | select(.mac == \"$mac_r\") | .port == \"veth-r\""
 watch_stop
 
 req=$(jq -c 'select(.type == "path" and (.summary | test("echo request id [0-9]+ seq 2$")))' \
@@ -24,7 +27,6 @@ is "$(jq -r '"\(.verdict) \(.complete)"' <<<"$req")" "forward true" "forward, co
 arp=$(jq -c 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2")))' "$T_TMP/w.json" |
 	head -1)
 is "$(jq -r .verdict <<<"$arp")" flood "the first ARP request: flood"
-mac_r=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
 is "$(last_snapshot | jq -r --arg m "$mac_r" '.fdb[] | select(.mac == $m) | "\(.bridge) \(.port) \(.type)"')" \
 	"bridge1 veth-r learned" "the snapshot's fdb: red's MAC learned on veth-r (from the datapath's FDB events)"
 done_testing

@@ -31,7 +31,7 @@ bridge_port_ping() { ping -q -c 3 -i 0.2 -W 1 10.0.0.1 >/dev/null 2>&1; }
 watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
 k0=$(kstats)
 bridge_port_ping
-sleep 1.2
+wait_until snapshot_has '[.flows[] | select(.src=="10.0.0.1" and .dst=="10.0.0.9") | .packets] == [3]'
 k1=$(kstats)
 watch_stop
 snap=$(last_snapshot)
@@ -49,10 +49,10 @@ wait_screen 'seed .* tcx' 30
 ok $? "the UI is attached" || show_screen
 bridge_port_ping # its empty flow must not be a row
 ip netns exec green tcpdump -n -l -i eth0-g -c 4 icmp and 'icmp[icmptype] == icmp-echo' \
-	>"$T_TMP/tcpdump" 2>/dev/null &
+	>"$T_TMP/tcpdump" 2>"$T_TMP/tcpdump.err" &
 TCPDUMP=$!
 at_exit "kill $TCPDUMP"
-sleep 1 # tcpdump is listening
+wait_for_line "$TCPDUMP" "$T_TMP/tcpdump.err" '^listening on' "$T_TMP/tcpdump.err"
 ip netns exec red ping -q -c 20 -i 0.2 10.0.0.2 >/dev/null 2>&1 &
 P1=$!
 ip netns exec red ping -q -c 20 -i 0.2 10.0.0.2 >/dev/null 2>&1 &
@@ -67,10 +67,8 @@ ok $? "3: the flows view" || show_screen
 # The ids of the echo rows from $1 to $2.
 rows() { screen | grep -Eo "^ icmp +$1 id [0-9]+ +$2 " | awk '{ print $5 }' | sort -nu; }
 RED='red 10\.0\.0\.1' GREEN='green 10\.0\.0\.2'
-for i in $(seq 50); do
-	[ "$(rows "$RED" "$GREEN" | wc -l)" -ge 2 ] && [ "$(rows "$GREEN" "$RED" | wc -l)" -ge 2 ] && break
-	sleep 0.1
-done
+both_rows() { [ "$(rows "$RED" "$GREEN" | wc -l)" -ge 2 ] && [ "$(rows "$GREEN" "$RED" | wc -l)" -ge 2 ]; }
+wait_until both_rows
 is "$(rows "$RED" "$GREEN")" "$ids" "two echo-request rows from red, with tcpdump's ids" ||
 	show_screen
 is "$(rows "$GREEN" "$RED")" "$ids" "two echo-reply rows from green, with the same ids"
@@ -78,10 +76,14 @@ is "$(rows "$GREEN" "$RED")" "$ids" "two echo-reply rows from green, with the sa
 zero=$(screen | grep -E '^ (icmp|tcp|udp|arp|eth|ipv)' | awk '$(NF - 1) == "0" && $NF == "0"')
 is "$zero" "" "no row with 0 packets and 0 bytes" || show_screen
 
-# Column names stay above the right edge of their numbers whatever the sort (s cycles it).
+# Column names stay above the right edge of their numbers whatever the sort (s cycles it; the
+# header's sort mark moves with it).
+flows_header() { screen | grep -E '^ FLOWS' | head -1; }
+header_moved() { [ "$(flows_header)" != "$1" ]; }
 edge() { awk -v w="$1" '{ i = index($0, w); if (i) print i + length(w) - 1 }'; }
 for sort in rate packets bytes recent; do
-	head=$(screen | grep -E '^ FLOWS' | head -1 | sed 's/▼/v/g')
+	shown=$(flows_header)
+	head=$(sed 's/▼/v/g' <<<"$shown")
 	row=$(screen | grep -E '^ icmp +red' | head -1)
 	bad=0
 	for col in PKT/S BIT/S PACKETS BYTES; do
@@ -93,7 +95,7 @@ for sort in rate packets bytes recent; do
 	ok "$bad" "sorted by $sort: PKT/S BIT/S PACKETS BYTES each end where their numbers end" ||
 		{ echo "# $head"; echo "# $row"; }
 	keys s
-	sleep 0.3
+	wait_until header_moved "$shown"
 done
 wait "$P1" "$P2"
 keys q

@@ -30,7 +30,7 @@ PING=$!
 at_exit "kill $PING"
 # The frame size, independently: what the kernel counted red sending over 2 s of pings.
 k0=$(kstats)
-sleep 2
+sleep 2 # the measurement: 2 s of pings
 k1=$(kstats)
 is "$(kdelta "$k0" "$k1" | awk '$1 == "eth0-r" && $4 { print $5 / $4 }')" "$FRAME" \
 	"the kernel counts $FRAME bytes per echo request on red:eth0-r"
@@ -52,14 +52,8 @@ all_within() {
 	for v in "$@"; do within "$v" "$w" || return 1; done
 	[ $# -gt 0 ]
 }
-# settle CHECK...: rerun CHECK every 0.2 s, up to 10 s, until it holds (then assert on what it read).
-settle() {
-	for _ in $(seq 50); do "$@" && return 0; sleep 0.2; done
-	return 1
-}
-
 watch_start --interval 2 || { echo "Bail out! watch did not start"; exit 1; }
-sleep 8.5
+sleep 8.5 # the measurement: four whole intervals of pings
 watch_stop
 # Each rate is the median over the snapshots with a whole interval of pings (not the first, at
 # attach, nor the last, at exit).
@@ -96,7 +90,7 @@ labels_ok() {
 	mapfile -t b < <(echo "$labels" | awk '{ sub(/b\/s/, "", $3); print $3 }')
 	[ "${#p[@]}" -eq 4 ] && all_within "$PPS" "${p[@]}" && all_within "$BPS" "${b[@]}"
 }
-settle labels_ok
+wait_until labels_ok
 is "$(echo "$labels" | wc -l)" 4 "four link labels (two links, both ways) show a rate" ||
 	show_screen
 while read -r _ p b; do
@@ -116,7 +110,7 @@ ifaces_ok() {
 keys 2
 wait_screen 'RX b/s' 5
 ok $? "2: the interfaces view" || show_screen
-settle ifaces_ok
+wait_until ifaces_ok
 for dev in red:eth0-r green:eth0-g; do
 	read -r rxp rxb txp txb _ <<<"$(iface_row "$dev")"
 	near "$rxp" "$PPS" "interfaces view: $dev RX P/S"
@@ -132,7 +126,7 @@ ok $? "3: the flows view" || show_screen
 request_row() { screen | grep -E '^ icmp +red 10\.0\.0\.1 .*green 10\.0\.0\.2' | head -1; }
 flow_rates() { request_row | awk '{ print $(NF - 3), $(NF - 2) }'; }
 flow_ok() { read -r fp fb <<<"$(flow_rates)"; all_within "$PPS" "$fp" && all_within "$BPS" "$fb"; }
-settle flow_ok
+wait_until flow_ok
 read -r fp fb <<<"$(flow_rates)"
 near "$fp" "$PPS" "flows view: the echo request flow's PKT/S"
 near "$fb" "$BPS" "flows view: the echo request flow's BIT/S"
@@ -158,7 +152,7 @@ totals() {
 }
 want=$(echo "$delta" | awk '{ print $1, $2, $4 }')
 totals_final() { [ "$(totals)" = "$want" ]; }
-settle totals_final
+wait_until totals_final
 while read -r dev rx tx; do
 	is "$(totals | awk -v d="$dev" '$1 == d { print $2, $3 }')" "$rx $tx" \
 		"interfaces view: $dev RX/TX PKTS equal the kernel's ($rx $tx)"

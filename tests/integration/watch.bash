@@ -83,6 +83,17 @@ last_snapshot() {
 	grep '"type":"snapshot"' "$T_TMP/w.json" | tail -1
 }
 
+# snapshot_has FILTER: the last snapshot line makes the jq FILTER true (for wait_until).
+snapshot_has() {
+	last_snapshot | jq -e "$1" >/dev/null 2>&1
+}
+
+# events_seen N FILTER: at least N event lines of $T_TMP/w.json match the jq FILTER (for
+# wait_until; a line still being written does not count).
+events_seen() {
+	[ "$(grep '"type":"event"' "$T_TMP/w.json" | jq -c "select($2)" 2>/dev/null | wc -l)" -ge "$1" ]
+}
+
 # nsviz's "ifname rx_packets rx_bytes tx_packets tx_bytes" from a snapshot line on stdin.
 nstats() {
 	jq -r '.interfaces[] | "\(.ifname) \(.rx.packets) \(.rx.bytes) \(.tx.packets) \(.tx.bytes)"'

@@ -39,7 +39,7 @@ run() {
 		{ echo "Bail out! watch did not start"; exit 1; }
 	k0=$(kstats)
 	flood
-	sleep 1.5
+	sleep 1.5 # a quiet interval: what was still in flight is counted, one more tick falls after
 	k1=$(kstats)
 	watch_stop
 	wait "$rpid"

@@ -29,7 +29,8 @@ is "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "green red " "and 
 
 "$NSVIZ" stats --interval 3 >"$T_TMP/stats" 2>&1 &
 spid=$!
-for i in $(seq 50); do [ "$(link_ids "$spid" | wc -w)" -ge 13 ] && break; sleep 0.1; done
+attached() { [ "$(link_ids "$spid" | wc -w)" -ge 13 ]; }
+wait_until attached
 ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
 wait "$spid"
 is "$?" 0 "stats exits 0"

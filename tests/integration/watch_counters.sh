@@ -16,7 +16,8 @@ k0=$(kstats)
 links=$(link_ids "$WPID")
 ip netns exec red ping -c 5 -i 0.2 -q 10.0.0.2 >/dev/null
 ok $? "ping -c 5 red -> green"
-sleep 0.3
+# The last packet's events are out once the reader has drained the ring past them.
+wait_until events_seen 1 '.kind=="icmp" and .icmp_type==0 and .seq==5 and .netns=="green"'
 k1=$(kstats)
 watch_stop
 snap=$(last_snapshot)

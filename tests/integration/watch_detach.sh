@@ -31,7 +31,8 @@ is "$(echo "$links" | wc -w)" 15 "--xdp: 10 tcx, 2 XDP (bridge ports), 3 tracepo
 like "$(bpftool net show)" 'veth-r.*id' "XDP attached to the bridge port veth-r"
 ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
 ok $? "ping red -> green with XDP on the bridge ports"
-sleep 0.6
+wait_until snapshot_has \
+	'.interfaces[] | select(.ifname=="veth-r") | .xdp.classes.icmp == 3 and .rx.classes.icmp == 3'
 xdp=$(last_snapshot | jq -r '.interfaces[] | select(.ifname=="veth-r") | "\(.xdp.packets) \(.xdp.bytes) \(.xdp.classes.icmp)"')
 is "$xdp" "$(last_snapshot | jq -r '.interfaces[] | select(.ifname=="veth-r") | "\(.rx.packets) \(.rx.bytes) \(.rx.classes.icmp)"')" \
 	"veth-r: XDP saw what tc ingress saw (packets, bytes, icmp)"

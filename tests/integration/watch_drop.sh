@@ -10,11 +10,13 @@ seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
 ip netns exec red bash -c 'echo hello > /dev/udp/10.0.0.2/9'
 ok $? "a UDP datagram red -> green:9"
-sleep 0.5
+wait_until events_seen 1 '.kind=="drop" and .proto=="udp" and .dport==9'
 ip -n green link set eth0-g down
+# The bridge stops sending to veth-g once it has seen its carrier go (linkwatch: up to 1 s).
+wait_until port_disabled veth-g
 ip netns exec red ping -c 2 -i 0.2 -W 1 10.0.0.2 >/dev/null
 is "$?" 1 "ping fails while green's interface is down"
-sleep 0.5
+wait_until events_seen 2 '.kind=="drop" and .proto=="icmp"'
 watch_stop
 
 drops=$(grep '"kind":"drop"' "$T_TMP/w.json")

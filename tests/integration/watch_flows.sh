@@ -65,7 +65,9 @@ measure() {
 	k0=$(kstats)
 	ip netns exec "$sns" ping -c "$COUNT" -i 0.05 -s "$SIZE" -q "$dip" >/dev/null
 	ok $? "$name: ping -c $COUNT $sns -> $dns"
-	sleep 0.6
+	# The last reply's event is out: the reader has drained the ring past every echo.
+	wait_until events_seen 1 \
+		".kind == \"icmp\" and .icmp_type == 0 and .seq == $COUNT and .src == \"$dip\""
 	k1=$(kstats)
 	watch_stop
 	snap=$(last_snapshot)

@@ -17,7 +17,8 @@ kill -STOP "$WPID"
 ip netns exec red ping -f -c 2000 -q 10.0.0.2 >/dev/null
 ok $? "ping -f -c 2000 red -> green while the reader is stopped"
 kill -CONT "$WPID"
-sleep 1
+# Caught up: a snapshot after the backlog has all 2000 requests (counters are never lost).
+wait_until snapshot_has '.interfaces[] | select(.ifname=="eth0-r") | .tx.classes.icmp == 2000'
 k1=$(kstats)
 watch_stop
 snap=$(last_snapshot)

@@ -44,7 +44,8 @@ ok $? "ping red -> green"
 # RX PKTS and TX PKTS of interface $1 (the sparkline is the last field).
 totals() { screen | awk -v x="$1" '$1 == x { print $(NF - 2), $(NF - 1) }'; }
 # A tick reads the counters: wait (at most 10 s) until the last interface shows the ping.
-for _ in $(seq 100); do [ "$(totals host:veth-g)" = "3 3" ] && break; sleep 0.1; done
+veth_g_counted() { [ "$(totals host:veth-g)" = "3 3" ]; }
+wait_until veth_g_counted
 for x in red:eth0-r green:eth0-g host:veth-r host:veth-g; do
 	is "$(totals "$x")" "3 3" "$x: 3 packets received and 3 sent since attach" || show_screen
 done

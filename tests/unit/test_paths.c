@@ -15,31 +15,32 @@
 
 enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2, H1, H2 };
 
+/* An observation point of the fixture; what is left out is "" (the host namespace, no bridge). */
 struct iface {
-	const char *netns, *ifname, *bridge;
+	char netns[TOPO_NETNS_MAX + 1], ifname[TOPO_IFNAME_MAX + 1], bridge[TOPO_IFNAME_MAX + 1];
 	bool is_bridge;
 	int peer;
 };
 
 static const struct iface ifaces[] = {
-	[EN_R] = { "red", "eth0-r", "", false, VE_R },
-	[VE_R] = { "", "veth-r", "bridge1", false, EN_R },
-	[VE_G] = { "", "veth-g", "bridge1", false, EN_G },
-	[EN_G] = { "green", "eth0-g", "", false, VE_G },
-	[BR1] = { "", "bridge1", "bridge1", true, -1 },
-	[VE_B] = { "", "veth-b", "bridge1", false, EN_B },
-	[EN_B] = { "blue", "eth0-b", "", false, VE_B },
+	[EN_R] = { .netns = "red", .ifname = "eth0-r", .peer = VE_R },
+	[VE_R] = { .ifname = "veth-r", .bridge = "bridge1", .peer = EN_R },
+	[VE_G] = { .ifname = "veth-g", .bridge = "bridge1", .peer = EN_G },
+	[EN_G] = { .netns = "green", .ifname = "eth0-g", .peer = VE_G },
+	[BR1] = { .ifname = "bridge1", .bridge = "bridge1", .is_bridge = true, .peer = -1 },
+	[VE_B] = { .ifname = "veth-b", .bridge = "bridge1", .peer = EN_B },
+	[EN_B] = { .netns = "blue", .ifname = "eth0-b", .peer = VE_B },
 	/* router.topo: h1 on lan1 — router — lan2 with h2 */
-	[R_A] = { "router", "eth-a", "", false, P1 },
-	[R_B] = { "router", "eth-b", "", false, P2 },
-	[LAN1] = { "", "lan1", "lan1", true, -1 },
-	[LAN2] = { "", "lan2", "lan2", true, -1 },
-	[P1] = { "", "veth-ra", "lan1", false, R_A },
-	[P2] = { "", "veth-rb", "lan2", false, R_B },
-	[ROUT1] = { "", "lan1-h1", "lan1", false, H1 },
-	[ROUT2] = { "", "lan2-h2", "lan2", false, H2 },
-	[H1] = { "h1", "eth0", "", false, ROUT1 },
-	[H2] = { "h2", "eth0", "", false, ROUT2 },
+	[R_A] = { .netns = "router", .ifname = "eth-a", .peer = P1 },
+	[R_B] = { .netns = "router", .ifname = "eth-b", .peer = P2 },
+	[LAN1] = { .ifname = "lan1", .bridge = "lan1", .is_bridge = true, .peer = -1 },
+	[LAN2] = { .ifname = "lan2", .bridge = "lan2", .is_bridge = true, .peer = -1 },
+	[P1] = { .ifname = "veth-ra", .bridge = "lan1", .peer = R_A },
+	[P2] = { .ifname = "veth-rb", .bridge = "lan2", .peer = R_B },
+	[ROUT1] = { .ifname = "lan1-h1", .bridge = "lan1", .peer = H1 },
+	[ROUT2] = { .ifname = "lan2-h2", .bridge = "lan2", .peer = H2 },
+	[H1] = { .netns = "h1", .ifname = "eth0", .peer = ROUT1 },
+	[H2] = { .netns = "h2", .ifname = "eth0", .peer = ROUT2 },
 };
 
 static struct snap_path got[NPATHS];

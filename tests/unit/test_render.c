@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Golden renders: the seed and router topologies at 80x24 and 132x43, quiet and with a ping
  * going on, in colour and monochrome, UTF-8 and ASCII, plus the other views; from fixed
- * snapshots. UPDATE_GOLDEN=1 rewrites tests/unit/golden/ (then look at the files). */
+ * snapshots. UPDATE_GOLDEN=1 rewrites tests/unit/golden/ and fails the run (so that a rewrite is
+ * never taken for a pass: look at the files, then run again without it). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,38 +80,45 @@ static void add_hop(struct snap_path *p, const char *ns, const char *ifname, cha
 	h->t_us = us;
 }
 
-/* A ping from A (address SA, interface IA, port PA) to B: flow, events, FDB, one path. */
-static void add_ping(struct fixture *f, const char *a, const char *sa, const char *ia, const char *pa,
-		     const char *b, const char *sb, const char *ib, const char *pb, const char *br)
+/* One end of a ping: the host's namespace, address and interface, and the bridge port its veth
+ * peer is. */
+struct ping_end {
+	const char *netns, *addr, *ifname, *port;
+};
+
+/* A ping from A to B across BRIDGE: flow, events, FDB, one path. */
+static void add_ping(struct fixture *f, const struct ping_end *a, const struct ping_end *b,
+		     const char *br)
 {
 	struct snap_flow *fl = &f->flows[f->s.nflows++];
 	struct snap_path *p = &f->paths[f->s.npaths++];
 	char text[160];
 
 	snprintf(fl->proto, sizeof(fl->proto), "icmp");
-	snprintf(fl->src, sizeof(fl->src), "%s", sa);
-	snprintf(fl->dst, sizeof(fl->dst), "%s", sb);
-	snprintf(fl->src_netns, sizeof(fl->src_netns), "%s", a);
-	snprintf(fl->dst_netns, sizeof(fl->dst_netns), "%s", b);
+	snprintf(fl->src, sizeof(fl->src), "%s", a->addr);
+	snprintf(fl->dst, sizeof(fl->dst), "%s", b->addr);
+	snprintf(fl->src_netns, sizeof(fl->src_netns), "%s", a->netns);
+	snprintf(fl->dst_netns, sizeof(fl->dst_netns), "%s", b->netns);
 	fl->sport = 7; /* echo id */
 	fl->dport = 8; /* echo request */
 	fl->packets = 10;
 	fl->bytes = 980;
 	fl->pps = 2;
 	fl->bps = 2 * 98 * 8;
-	snprintf(text, sizeof(text), "who-has %s tell %s", sb, sa);
-	add_event(f, 0.1, "arp", a, ia, text);
-	add_event(f, 0.1002, "fdb", "", pa, "learn 02:00:00:00:00:01 on port");
-	snprintf(text, sizeof(text), "echo request %s > %s id 7 seq 1", sa, sb);
-	add_event(f, 0.2, "icmp", a, ia, text);
-	snprintf(text, sizeof(text), "echo reply %s > %s id 7 seq 1", sb, sa);
-	add_event(f, 0.2003, "icmp", b, ib, text);
+	snprintf(text, sizeof(text), "who-has %s tell %s", b->addr, a->addr);
+	add_event(f, 0.1, "arp", a->netns, a->ifname, text);
+	add_event(f, 0.1002, "fdb", "", a->port, "learn 02:00:00:00:00:01 on port");
+	snprintf(text, sizeof(text), "echo request %s > %s id 7 seq 1", a->addr, b->addr);
+	add_event(f, 0.2, "icmp", a->netns, a->ifname, text);
+	snprintf(text, sizeof(text), "echo reply %s > %s id 7 seq 1", b->addr, a->addr);
+	add_event(f, 0.2003, "icmp", b->netns, b->ifname, text);
 	p->time = T0 + 0.2;
-	snprintf(p->summary, sizeof(p->summary), "%s > %s ICMP echo request id 7 seq 1", sa, sb);
-	add_hop(p, a, ia, 't', 0);
-	add_hop(p, "", pa, 'r', 6);
-	add_hop(p, "", pb, 't', 19);
-	add_hop(p, b, ib, 'r', 27);
+	snprintf(p->summary, sizeof(p->summary), "%s > %s ICMP echo request id 7 seq 1", a->addr,
+		 b->addr);
+	add_hop(p, a->netns, a->ifname, 't', 0);
+	add_hop(p, "", a->port, 'r', 6);
+	add_hop(p, "", b->port, 't', 19);
+	add_hop(p, b->netns, b->ifname, 'r', 27);
 	snprintf(p->verdict, sizeof(p->verdict), "forward");
 	snprintf(p->bridges[0].bridge, sizeof(p->bridges[0].bridge), "%s", br);
 	snprintf(p->bridges[0].verdict, sizeof(p->bridges[0].verdict), "forward");
@@ -121,19 +129,20 @@ static void add_ping(struct fixture *f, const char *a, const char *sa, const cha
 	p = &f->paths[f->s.npaths++];
 	*p = f->paths[0];
 	p->time = T0 + 0.5;
-	snprintf(p->summary, sizeof(p->summary), "%s > %s UDP 41000 > 9", sa, sb);
+	snprintf(p->summary, sizeof(p->summary), "%s > %s UDP 41000 > 9", a->addr, b->addr);
 	snprintf(p->verdict, sizeof(p->verdict), "drop");
 	snprintf(p->drop_reason, sizeof(p->drop_reason), "NO_SOCKET");
-	snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s", b, ib);
+	snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s", b->netns, b->ifname);
 	p->latency_us = 31;
 	for (int i = 0; i < 2; i++) {
 		struct snap_fdb *d = &f->fdb[f->s.nfdb++];
 
 		snprintf(d->bridge, sizeof(d->bridge), "%s", br);
 		snprintf(d->mac, sizeof(d->mac), "02:00:00:00:00:0%d", i + 1);
-		snprintf(d->port, sizeof(d->port), "%s", i ? pb : pa);
+		snprintf(d->port, sizeof(d->port), "%s", i ? b->port : a->port);
 		snprintf(d->type, sizeof(d->type), "learned");
-		snprintf(d->owner, sizeof(d->owner), "%s:%s", i ? b : a, i ? ib : ia);
+		snprintf(d->owner, sizeof(d->owner), "%s:%s", i ? b->netns : a->netns,
+			 i ? b->ifname : a->ifname);
 		d->age = 1.5 + i;
 	}
 }
@@ -150,10 +159,18 @@ static int fixture_load(struct fixture *f, const char *name, bool traffic)
 	if (!traffic)
 		return 0;
 	if (!strcmp(name, "seed"))
-		add_ping(f, "red", "10.0.0.1", "eth0-r", "veth-r", "green", "10.0.0.2", "eth0-g", "veth-g",
+		add_ping(f,
+			 &(struct ping_end){ .netns = "red", .addr = "10.0.0.1", .ifname = "eth0-r",
+					     .port = "veth-r" },
+			 &(struct ping_end){ .netns = "green", .addr = "10.0.0.2", .ifname = "eth0-g",
+					     .port = "veth-g" },
 			 "bridge1");
 	else
-		add_ping(f, "h1", "10.0.1.2", "eth0", "lan1-h1", "router", "10.0.1.1", "eth1", "lan1-r",
+		add_ping(f,
+			 &(struct ping_end){ .netns = "h1", .addr = "10.0.1.2", .ifname = "eth0",
+					     .port = "lan1-h1" },
+			 &(struct ping_end){ .netns = "router", .addr = "10.0.1.1", .ifname = "eth1",
+					     .port = "lan1-r" },
 			 "lan1");
 	f->s.lost_events = 3;
 	return 0;
@@ -163,27 +180,41 @@ struct golden {
 	const char *file, *topo;
 	int w, h;
 	bool traffic, color, utf8;
-	const char *keys; /* typed before the render */
+	const char *keys; /* typed before the render (NULL: none) */
 };
 
 static const struct golden goldens[] = {
-	{ "seed-80x24-quiet-mono", "seed", 80, 24, false, false, true, "" },
-	{ "seed-80x24-ping-color", "seed", 80, 24, true, true, true, "" },
-	{ "seed-80x24-ping-ascii", "seed", 80, 24, true, false, false, "" },
-	{ "seed-132x43-ping-mono", "seed", 132, 43, true, false, true, "" },
-	{ "seed-132x43-quiet-color", "seed", 132, 43, false, true, true, "" },
-	{ "router-80x24-quiet-color", "router", 80, 24, false, true, true, "" },
-	{ "router-80x24-ping-mono", "router", 80, 24, true, false, true, "" },
-	{ "router-132x43-ping-color", "router", 132, 43, true, true, true, "" },
-	{ "router-132x43-quiet-mono", "router", 132, 43, false, false, true, "" },
-	{ "seed-80x24-interfaces", "seed", 80, 24, true, false, true, "2" },
-	{ "seed-80x24-traffic", "seed", 80, 24, true, false, true, "3" },
-	{ "seed-80x24-fdb", "seed", 80, 24, true, false, true, "4" },
-	{ "seed-80x24-paths", "seed", 80, 24, true, true, true, "5" },
-	{ "router-132x43-paths", "router", 132, 43, true, false, true, "5" },
-	{ "seed-80x24-help", "seed", 80, 24, true, false, true, "?" },
-	{ "seed-80x24-focus-green", "seed", 80, 24, true, false, true, "l\r" },
-	{ "router-80x24-ping-picker", "router", 80, 24, true, false, true, "p" },
+	{ .file = "seed-80x24-quiet-mono", .topo = "seed", .w = 80, .h = 24, .utf8 = true },
+	{ .file = "seed-80x24-ping-color", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .color = true, .utf8 = true },
+	{ .file = "seed-80x24-ping-ascii", .topo = "seed", .w = 80, .h = 24, .traffic = true },
+	{ .file = "seed-132x43-ping-mono", .topo = "seed", .w = 132, .h = 43,
+	  .traffic = true, .utf8 = true },
+	{ .file = "seed-132x43-quiet-color", .topo = "seed", .w = 132, .h = 43,
+	  .color = true, .utf8 = true },
+	{ .file = "router-80x24-quiet-color", .topo = "router", .w = 80, .h = 24,
+	  .color = true, .utf8 = true },
+	{ .file = "router-80x24-ping-mono", .topo = "router", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true },
+	{ .file = "router-132x43-ping-color", .topo = "router", .w = 132, .h = 43,
+	  .traffic = true, .color = true, .utf8 = true },
+	{ .file = "router-132x43-quiet-mono", .topo = "router", .w = 132, .h = 43, .utf8 = true },
+	{ .file = "seed-80x24-interfaces", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "2" },
+	{ .file = "seed-80x24-traffic", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "3" },
+	{ .file = "seed-80x24-fdb", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "4" },
+	{ .file = "seed-80x24-paths", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .color = true, .utf8 = true, .keys = "5" },
+	{ .file = "router-132x43-paths", .topo = "router", .w = 132, .h = 43,
+	  .traffic = true, .utf8 = true, .keys = "5" },
+	{ .file = "seed-80x24-help", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "?" },
+	{ .file = "seed-80x24-focus-green", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "l\r" },
+	{ .file = "router-80x24-ping-picker", .topo = "router", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "p" },
 };
 
 static char *render(const struct golden *g, const struct fixture *f)
@@ -196,7 +227,7 @@ static char *render(const struct golden *g, const struct fixture *f)
 
 	ui_init(&ui, g->color, g->utf8);
 	ui_render(&ui, &f->s, c); /* the layout exists once drawn; keys may then move in it */
-	for (const char *k = g->keys; *k; k++)
+	for (const char *k = g->keys; k && *k; k++)
 		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, &f->s);
 	ui.frame = 0;
 	ui_render(&ui, &f->s, c);
@@ -223,10 +254,31 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/* GOT against the golden file DIR/NAME.txt; with UPDATE, GOT is written there instead. */
+static void compare(const char *dir, const char *name, const char *got, bool update)
+{
+	char path[512], *want;
+	FILE *out;
+	bool ok;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+	if (update) {
+		out = fopen(path, "w");
+		ok = out && fputs(got, out) >= 0;
+		tap_ok((!out || !fclose(out)) && ok, "%s: written", path);
+		return;
+	}
+	want = slurp(path);
+	tap_ok(want && !strcmp(got, want), "%s matches %s", name, path);
+	if (want && strcmp(got, want))
+		printf("# got:\n%s", got);
+	free(want);
+}
+
 static void check(const struct golden *g, const char *dir, bool update)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char path[512], *got, *want;
+	char *got;
 
 	if (!f || fixture_load(f, g->topo, g->traffic)) {
 		tap_ok(0, "%s: fixture", g->file);
@@ -234,18 +286,7 @@ static void check(const struct golden *g, const char *dir, bool update)
 		return;
 	}
 	got = render(g, f);
-	snprintf(path, sizeof(path), "%s/%s.txt", dir, g->file);
-	if (update) {
-		FILE *out = fopen(path, "w");
-
-		tap_ok(out && fputs(got, out) >= 0 && fclose(out) == 0, "%s: written", path);
-	} else {
-		want = slurp(path);
-		tap_ok(want && !strcmp(got, want), "%s matches %s", g->file, path);
-		if (want && strcmp(got, want))
-			printf("# got:\n%s", got);
-		free(want);
-	}
+	compare(dir, g->file, got, update);
 	free(got);
 	topo_free(&f->t);
 	free(f);
@@ -276,7 +317,7 @@ static char *render_fake(const struct topo *t)
 static void check_fake(const char *dir, bool update)
 {
 	struct topo t = { 0 };
-	char path[512], *a, *b, *want;
+	char *a, *b;
 
 	if (topo_load("router", &t, stderr)) {
 		tap_ok(0, "fake: router loads");
@@ -285,16 +326,8 @@ static void check_fake(const char *dir, bool update)
 	a = render_fake(&t);
 	b = render_fake(&t);
 	tap_ok(a && b && !strcmp(a, b), "the fake source is deterministic given its seed and the time");
-	snprintf(path, sizeof(path), "%s/fake-router-132x43.txt", dir);
-	if (update) {
-		FILE *f = fopen(path, "w");
-
-		tap_ok(f && fputs(a, f) >= 0 && fclose(f) == 0, "%s: written", path);
-	} else {
-		want = slurp(path);
-		tap_ok(want && !strcmp(a, want), "fake source on router matches %s", path);
-		free(want);
-	}
+	if (a)
+		compare(dir, "fake-router-132x43", a, update);
 	free(a);
 	free(b);
 	topo_free(&t);
@@ -304,7 +337,8 @@ static void check_fake(const char *dir, bool update)
  * kbit/s, at 2 x 2 Mbit/s. */
 static void check_heavy(void)
 {
-	static const struct golden g = { "heavy", "seed", 80, 24, true, false, true, "" };
+	static const struct golden g = { .file = "heavy", .topo = "seed", .w = 80, .h = 24,
+					  .traffic = true, .utf8 = true };
 	static const double bps[2] = { 400e3, 2e6 };
 	struct fixture *f = calloc(1, sizeof(*f));
 	int heavy[2] = { 0, 0 };
@@ -444,16 +478,20 @@ static void check_sizes(void)
 int main(void)
 {
 	const char *top = getenv("NSVIZ_TOP");
+	bool update = getenv("UPDATE_GOLDEN") != NULL;
 	char dir[400];
 
 	setenv("TZ", "UTC", 1);
 	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
-		check(&goldens[i], dir, getenv("UPDATE_GOLDEN") != NULL);
+		check(&goldens[i], dir, update);
 	check_click();
 	check_sizes();
-	check_fake(dir, getenv("UPDATE_GOLDEN") != NULL);
+	check_fake(dir, update);
 	check_fake_units();
 	check_heavy();
+	if (update)
+		tap_ok(false, "golden files updated in %s: look at them (git diff), then run again "
+		       "without UPDATE_GOLDEN", dir);
 	return tap_done();
 }

@@ -7,20 +7,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "fdb.h"
 #include "fdb_table.h"
 #include "out_json.h"
 #include "out_table.h"
 #include "topo.h"
-
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* The FDBs of T's bridges and the owners of their MACs, read at NOW, in F. Prints the error. */
 static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <pcap/pcap.h>
 
 #include "build.h"
+#include "clock.h"
 #include "collector.h"
 #include "commands.h"
 #include "filter.h"
@@ -19,14 +19,6 @@
 #include "text.h"
 #include "topo.h"
 #include "tracer.h"
-
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 struct trace_run {
 	const struct env *env;

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
+#include "clock.h"
 #include "collector.h"
 #include "commands.h"
 #include "fake.h"
@@ -36,14 +36,6 @@ struct watch {
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
 	bool said; /* the failure is printed already (by the source, see source.h, or here) */
 };
-
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
  * error cleared), anything else (a full disk) as a failure of W, printed. */

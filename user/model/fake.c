@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "clock.h"
 #include "fake.h"
 #include "model.h"
 
@@ -270,6 +271,20 @@ static void netns_iface(const struct topo *t, int ns, char *buf, size_t len)
 			}
 }
 
+/* A new zeroed last item of the window ARR (*N items of SIZE, at most MAX), its oldest item
+ * dropped when it is full. */
+static void *window_push(void *arr, int *n, int max, size_t size)
+{
+	char *a = arr;
+
+	if (*n == max) {
+		memmove(a, a + size, size * (max - 1));
+		(*n)--;
+	}
+	memset(a + size * *n, 0, size);
+	return a + size * (*n)++;
+}
+
 static void add_event(struct fake *fk, double when, const char *kind, int ns, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
@@ -281,12 +296,7 @@ static void add_event(struct fake *fk, double when, const char *kind, int ns, co
 
 	if (when > fk->now - fk->t0)
 		return;
-	if (s->nevents == FAKE_EVENTS) {
-		memmove(s->events, s->events + 1, sizeof(*e) * (FAKE_EVENTS - 1));
-		s->nevents--;
-	}
-	e = &s->events[s->nevents++];
-	memset(e, 0, sizeof(*e));
+	e = window_push(s->events, &s->nevents, FAKE_EVENTS, sizeof(*e));
 	e->time = fk->t0 + when;
 	snprintf(e->kind, sizeof(e->kind), "%s", kind);
 	if (ns >= 0) {
@@ -385,12 +395,7 @@ static void add_path(struct fake *fk, double when, int a, int b, const char *ver
 
 	if (va < 0 || vb < 0 || when > fk->now - fk->t0)
 		return;
-	if (s->npaths == FAKE_PATHS) {
-		memmove(s->paths, s->paths + 1, sizeof(*p) * (FAKE_PATHS - 1));
-		s->npaths--;
-	}
-	p = &s->paths[s->npaths++];
-	memset(p, 0, sizeof(*p));
+	p = window_push(s->paths, &s->npaths, FAKE_PATHS, sizeof(*p));
 	p->time = fk->t0 + when;
 	snprintf(p->summary, sizeof(p->summary), "%.46s > %.46s %.30s", netns_addr(fk->t, a, sa, sizeof(sa)),
 		 netns_addr(fk->t, b, sb, sizeof(sb)), what);

@@ -8,12 +8,6 @@
 
 #include "fdb_table.h"
 
-void fdb_mac_str(const uint8_t mac[6], char buf[18])
-{
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
-		 mac[5]);
-}
-
 /* Entries with the time they were last used (ages are computed when asked), and the port the
  * datapath's events last put them on. Learn and move are told apart by that port, not by the
  * kernel's reads: a read that lands between a move and its event (still in the ring) shows the

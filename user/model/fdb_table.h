@@ -37,7 +37,4 @@ int fdb_table_unowned(const struct fdb_table *f);
  * next call on F. */
 const struct snap_fdb *fdb_table_entries(struct fdb_table *f, double now, int *n);
 
-/* "02:00:00:00:00:01" into BUF (18 bytes). */
-void fdb_mac_str(const uint8_t mac[6], char buf[18]);
-
 #endif

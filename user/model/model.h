@@ -53,7 +53,8 @@ int model_fdb_unowned(const struct model *m);
 
 const struct snapshot *model_snapshot(struct model *m);
 
-/* Addresses of a flow key as text ("10.0.0.1", "fe80::1", MACs for L2), its protocol name. */
+/* Addresses of a flow key as text ("10.0.0.1", "fe80::1", MACs for L2; LEN at least
+ * MAC_STR_LEN), its protocol name. */
 void model_key_str(const struct nsviz_flow_key *k, char *src, char *dst, size_t len);
 const char *model_key_proto(const struct nsviz_flow_key *k);
 /* A drop record that is really a delivery: an echo reply is freed as NO_SOCKET when no ping

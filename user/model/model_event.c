@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mac.h"
 #include "model_int.h"
 
 static const char *const kind_names[NSVIZ_EV_KINDS] = {
@@ -33,8 +34,8 @@ static void describe_arp(struct model_event *me)
 	s->arp.op = a->op;
 	inet_ntop(AF_INET, a->spa, s->src, sizeof(s->src));
 	inet_ntop(AF_INET, a->tpa, s->dst, sizeof(s->dst));
-	fdb_mac_str(a->sha, s->arp.sender_mac);
-	fdb_mac_str(a->tha, s->arp.target_mac);
+	mac_str(a->sha, s->arp.sender_mac);
+	mac_str(a->tha, s->arp.target_mac);
 	if (a->op == 1)
 		set_text(me, "who-has %s tell %s", s->dst, s->src);
 	else if (a->op == 2)
@@ -154,7 +155,7 @@ static void fdb_record(struct model *m, struct model_event *me)
 		host_name(m, f->port_ifindex, e.port, sizeof(e.port));
 	else
 		snprintf(e.port, sizeof(e.port), "%s", e.bridge);
-	fdb_mac_str(f->mac, e.mac);
+	mac_str(f->mac, e.mac);
 	op = fdb_table_event(m->fdb, f->op == NSVIZ_FDB_UPDATE, &e, me->s.time, me->old_port);
 	me->fdb_op = ops[op < 0 ? FDB_LEARN : op];
 }
@@ -165,7 +166,7 @@ static void describe_fdb(const struct model *m, struct model_event *me)
 	struct snap_event *s = &me->s;
 
 	snprintf(s->fdb.op, sizeof(s->fdb.op), "%s", me->fdb_op);
-	fdb_mac_str(f->mac, s->fdb.mac);
+	mac_str(f->mac, s->fdb.mac);
 	if (f->port_ifindex)
 		host_name(m, f->port_ifindex, s->fdb.port, sizeof(s->fdb.port));
 	s->fdb.vlan = f->vlan;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mac.h"
 #include "model_int.h"
 
 static int key_cmp(const void *a, const void *b)
@@ -33,8 +34,7 @@ void model_key_str(const struct nsviz_flow_key *k, char *src, char *dst, size_t 
 		if (k->family == 4 || k->family == 6)
 			inet_ntop(k->family == 4 ? AF_INET : AF_INET6, a[i], out[i], (socklen_t)len);
 		else
-			snprintf(out[i], len, "%02x:%02x:%02x:%02x:%02x:%02x", a[i][0], a[i][1], a[i][2],
-				 a[i][3], a[i][4], a[i][5]);
+			mac_str(a[i], out[i]);
 	}
 }
 

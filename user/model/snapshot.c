@@ -1,9 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Copies of snapshots, for consumers that keep one past the next tick; names read off them. */
+/* Copies of snapshots, for consumers that keep one past the next tick; names read off them
+ * (places, the packet classes they count). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "snapshot.h"
+
+/* The names docs/json.md gives the classes (its keys: add, never rename). */
+static const char *const class_names[NSVIZ_CLASS_MAX] = {
+	[NSVIZ_C_ARP] = "arp",
+	[NSVIZ_C_IPV4] = "ipv4",
+	[NSVIZ_C_IPV6] = "ipv6",
+	[NSVIZ_C_ICMP] = "icmp",
+	[NSVIZ_C_ICMPV6] = "icmpv6",
+	[NSVIZ_C_TCP] = "tcp",
+	[NSVIZ_C_UDP] = "udp",
+	[NSVIZ_C_OTHER] = "other",
+	[NSVIZ_C_MALFORMED] = "malformed",
+};
+
+const char *snap_class_name(enum nsviz_class c)
+{
+	return class_names[c];
+}
 
 #define DUP(dst, src, n)                                                         \
 	do {                                                                     \

@@ -155,6 +155,8 @@ struct snapshot {
 	int npaths;
 };
 
+/* The name of class C ("icmpv6", "malformed"), as JSON writes it. */
+const char *snap_class_name(enum nsviz_class c);
 /* Deep copy (the topology is shared), so a paused screen outlives the source's buffers. NULL on
  * ENOMEM. */
 struct snapshot *snapshot_dup(const struct snapshot *s);

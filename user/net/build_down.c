@@ -10,11 +10,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
 #include "build_int.h"
+#include "clock.h"
 #include "netns.h"
 
 static int netns_present(const struct state_obj *obj)
@@ -69,7 +69,7 @@ struct undo {
 	char *fate; /* per object: 0 to do, 'p' to go with its namespace, 'd' done */
 	int pending, removed, done, first_err;
 	bool progress;       /* no OUT, ERR a terminal: count there instead */
-	struct timespec shown; /* when the count was last shown */
+	uint64_t shown_ns; /* when the count was last shown (monotonic) */
 };
 
 #define PROGRESS_NS 100000000 /* the count is redrawn at most ten times a second */
@@ -77,14 +77,12 @@ struct undo {
 /* "removing seed: 40 of 1000 objects", redrawn in place; a newline when all are done. */
 static void undo_progress(struct undo *u)
 {
-	struct timespec now;
+	uint64_t now = mono_now_ns();
 	bool last = u->done == u->s->nobjs;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!last && (now.tv_sec - u->shown.tv_sec) * 1000000000L + now.tv_nsec -
-		     u->shown.tv_nsec < PROGRESS_NS)
+	if (!last && now - u->shown_ns < PROGRESS_NS)
 		return;
-	u->shown = now;
+	u->shown_ns = now;
 	fprintf(u->err, "\rnsviz %s: removing %s: %d of %d objects%s", u->cmd, u->s->topo, u->done,
 		u->s->nobjs, last ? "\n" : "");
 	fflush(u->err);

@@ -13,6 +13,7 @@
 
 #include "fdb.h"
 #include "fdb_table.h"
+#include "mac.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -66,7 +67,7 @@ static int entry_cb(const struct nl_fdb *f, void *data)
 	if (!e)
 		return -ENOMEM;
 	snprintf(e->bridge, sizeof(e->bridge), "%s", d->bridge);
-	fdb_mac_str(f->mac, e->mac);
+	mac_str(f->mac, e->mac);
 	snprintf(e->port, sizeof(e->port), "%s", port_name(d, f->port));
 	e->vlan = f->vlan;
 	/* `bridge fdb` says "permanent" for local entries, "static" for NUD_NOARP. */
@@ -114,7 +115,7 @@ static int owner_cb(const struct nl_link *l, void *data)
 	w = grow((void **)&o->v, &o->n, &o->cap, sizeof(*w));
 	if (!w)
 		return -ENOMEM;
-	fdb_mac_str(l->mac, w->mac);
+	mac_str(l->mac, w->mac);
 	snprintf(w->owner, sizeof(w->owner), "%s:%s", o->netns, l->name);
 	return 0;
 }

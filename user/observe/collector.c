@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "collector.h"
 #include "fdb.h"
 #include "netns.h"
@@ -72,23 +73,6 @@ struct collector {
 	void *ev_ctx;
 	pid_t pings[PINGS_MAX];
 };
-
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int64_t wall_minus_mono_ns(void)
-{
-	struct timespec w, m;
-
-	clock_gettime(CLOCK_REALTIME, &w);
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	return (w.tv_sec - m.tv_sec) * 1000000000LL + (w.tv_nsec - m.tv_nsec);
-}
 
 /* DRAIN_STOP once the slice is used up (the record just handled is consumed), else 0. */
 static int drain_over(struct collector *c)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mac.h"
 #include "pktinfo.h"
 
 #define ETH_P_IP 0x0800
@@ -82,7 +83,7 @@ static void addr(const struct cur *c, int af, const uint8_t *src, char *buf, soc
 
 static void parse_arp(struct cur *c, uint32_t off)
 {
-	char spa[16] = "", tpa[16] = "", sha[18] = "";
+	char spa[16] = "", tpa[16] = "", sha[MAC_STR_LEN] = "";
 	const uint8_t *a = c->p + off;
 
 	if (!has(c, off, 28) || be16(a) != 1 || be16(a + 2) != ETH_P_IP) {
@@ -95,8 +96,7 @@ static void parse_arp(struct cur *c, uint32_t off)
 	addr(c, AF_INET, a + 14, spa, sizeof(spa));
 	addr(c, AF_INET, a + 24, tpa, sizeof(tpa));
 	if (c->describe)
-		snprintf(sha, sizeof(sha), "%02x:%02x:%02x:%02x:%02x:%02x", a[8], a[9], a[10], a[11], a[12],
-		 a[13]);
+		mac_str(a + 8, sha);
 	if (be16(a + 6) == 1)
 		set(c, "arp", "ARP who-has %s tell %s%s", tpa, spa, "");
 	else if (be16(a + 6) == 2)

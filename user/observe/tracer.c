@@ -3,8 +3,8 @@
  * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "model.h"
 #include "pktinfo.h"
 #include "tracer.h"
@@ -17,15 +17,6 @@ struct tracer {
 	tracer_packet_cb packet_cb;
 	void *ctx;
 };
-
-static int64_t wall_minus_mono_ns(void)
-{
-	struct timespec w, m;
-
-	clock_gettime(CLOCK_REALTIME, &w);
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	return (w.tv_sec - m.tv_sec) * 1000000000LL + (w.tv_nsec - m.tv_nsec);
-}
 
 static void set_points(struct tracer *t)
 {
@@ -147,10 +138,7 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 
 void tracer_tick(struct tracer *t)
 {
-	struct timespec m;
-
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	paths_tick(t->paths, m.tv_sec * 1000000000ull + m.tv_nsec);
+	paths_tick(t->paths, mono_now_ns());
 }
 
 void tracer_flush(struct tracer *t)

@@ -7,10 +7,6 @@
 #include "out_json.h"
 #include "text.h"
 
-static const char *const class_names[NSVIZ_CLASS_MAX] = {
-	"arp", "ipv4", "ipv6", "icmp", "icmpv6", "tcp", "udp", "other", "malformed",
-};
-
 void out_json_str(FILE *f, const char *s, bool null_if_empty)
 {
 	if (!s || (null_if_empty && !*s)) {
@@ -45,7 +41,7 @@ static void json_dir(FILE *f, const char *name, const struct snap_dir *d)
 	fprintf(f, "\"%s\":{\"packets\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"pps\":%.1f,\"bps\":%.1f,"
 		   "\"classes\":{", name, d->packets, d->bytes, d->pps, d->bps);
 	for (int c = 0; c < NSVIZ_CLASS_MAX; c++)
-		fprintf(f, "%s\"%s\":%" PRIu64, c ? "," : "", class_names[c], d->classes[c]);
+		fprintf(f, "%s\"%s\":%" PRIu64, c ? "," : "", snap_class_name(c), d->classes[c]);
 	fputs("}}", f);
 }
 
