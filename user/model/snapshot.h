@@ -19,6 +19,33 @@ struct snap_dir {
 };
 
 /* One observation point pair (an interface: rx = tc ingress, tx = tc egress). */
+#define SNAP_ADDRS_MAX 8 /* live addresses kept per interface (more: addrs_more is set) */
+
+/* A bridge port's live state (the kernel's, read by netlink). */
+struct snap_port {
+	char state[12]; /* "forwarding", "disabled", "blocking", "listening", "learning" */
+	bool learning, flood, isolated, hairpin;
+};
+
+/* What the kernel says of an interface now (the live network, docs/live.md). */
+struct snap_link {
+	bool known;       /* read from the kernel; false: not read (yet), the fields are empty */
+	bool present;     /* it exists; false: declared by the topology file but not there */
+	char kind[16];    /* "veth", "bridge", ... ("" for loopback, physical NICs) */
+	bool admin_up;    /* IFF_UP */
+	char oper[16];    /* RFC 2863: "up", "down", "lowerlayerdown", "unknown", ... */
+	bool carrier;
+	unsigned int mtu;
+	char mac[18];     /* "" when it has none */
+	char addrs[SNAP_ADDRS_MAX][48]; /* "10.0.0.2/24", "fe80::1/64" */
+	int naddrs;
+	bool addrs_more;  /* it has more than SNAP_ADDRS_MAX */
+	char master[TOPO_IFNAME_MAX + 1]; /* the bridge it is enslaved to, "" if none */
+	bool is_port;     /* a bridge port: PORT is valid */
+	struct snap_port port;
+	bool stp, vlan_filtering; /* bridges */
+};
+
 struct snap_iface {
 	char netns[TOPO_NETNS_MAX + 1]; /* "" for the host namespace */
 	char ifname[TOPO_IFNAME_MAX + 1];
@@ -32,6 +59,7 @@ struct snap_iface {
 	struct snap_dir rx, tx;
 	struct snap_dir xdp;       /* received at XDP (--xdp, bridge ports); zero otherwise */
 	float hist_pps[SNAP_HIST]; /* rx+tx packets/s, oldest first */
+	struct snap_link link;     /* its live state */
 };
 
 struct snap_flow {
