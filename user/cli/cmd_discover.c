@@ -40,11 +40,12 @@ static void print_event(const struct live_event *e, void *ctx)
 		out_live_text_event(stdout, e);
 }
 
-/* Read the network again, print what changed, listen in the namespaces it has now. */
-static int refresh(struct follow *fw)
+/* Read again the namespaces that notified CHANGED (N cookies) and the new ones, print what
+ * changed, listen in the namespaces there are now. */
+static int refresh(struct follow *fw, const uint64_t *changed, int n)
 {
 	struct live next;
-	int err = live_discover(&next, stderr);
+	int err = live_rediscover(&next, &fw->cur, changed, n, stderr);
 
 	if (err)
 		return err;
@@ -58,9 +59,11 @@ static int refresh(struct follow *fw)
 static int on_notification(void *ctx)
 {
 	struct follow *fw = ctx;
-	int changed = live_follow__drain(fw->f);
+	int settled = live_follow__drain(fw->f);
+	const uint64_t *changed;
+	int n = live_follow__changed(fw->f, &changed);
 
-	return changed > 0 ? refresh(fw) : changed;
+	return settled > 0 ? refresh(fw, changed, n) : settled;
 }
 
 static int on_scan(void *ctx)
@@ -74,7 +77,7 @@ static int on_scan(void *ctx)
 		return err;
 	same = live_same_namespaces(&fw->cur, &scan);
 	live_free(&scan);
-	return same ? 0 : refresh(fw);
+	return same ? 0 : refresh(fw, NULL, 0);
 }
 
 static int follow(struct follow *fw, double duration)

@@ -33,13 +33,59 @@ static const char *ns_label(const struct live_ns *ns)
 	return ns->origin == LIVE_HOST ? "the host namespace" : ns->path;
 }
 
-/* Read every namespace found; those gone since the scan are dropped. */
-static int read_all(struct live *live, FILE *err)
+static int ns_copy(struct live_ns *ns, const struct live_ns *from)
+{
+	ns->cookie = from->cookie;
+	ns->forwarding = from->forwarding;
+	ns->links = calloc(from->nlinks + 1, sizeof(*ns->links));
+	ns->routes = calloc(from->nroutes + 1, sizeof(*ns->routes));
+	if (!ns->links || !ns->routes)
+		return -ENOMEM;
+	if (from->nroutes) /* NULL when empty */
+		memcpy(ns->routes, from->routes, from->nroutes * sizeof(*ns->routes));
+	ns->nroutes = from->nroutes;
+	for (; ns->nlinks < from->nlinks; ns->nlinks++) {
+		const struct live_link *l = &from->links[ns->nlinks];
+		struct live_link *c = &ns->links[ns->nlinks];
+
+		*c = (struct live_link){ .l = l->l, .peer_ns = -1, .peer_link = -1 };
+		c->addrs = malloc((l->naddrs + 1) * sizeof(*c->addrs));
+		if (!c->addrs)
+			return -ENOMEM;
+		if (l->naddrs)
+			memcpy(c->addrs, l->addrs, l->naddrs * sizeof(*c->addrs));
+		c->naddrs = l->naddrs;
+	}
+	return 0;
+}
+
+/* What PREV read of NS, when that namespace did not say it changed; else NULL. Its inode is
+ * the very namespace: the follower's socket inside keeps it from being freed and reused. */
+static const struct live_ns *unchanged(const struct live *prev, const struct live_ns *ns,
+				       const uint64_t *changed, int n)
+{
+	for (int i = 0; prev && i < prev->nns; i++) {
+		if (prev->ns[i].ino != ns->ino)
+			continue;
+		for (int j = 0; j < n; j++)
+			if (changed[j] == prev->ns[i].cookie)
+				return NULL;
+		return &prev->ns[i];
+	}
+	return NULL;
+}
+
+/* Read every namespace found, or copy it from PREV when unchanged; those gone since the scan are
+ * dropped. */
+static int read_all(struct live *live, const struct live *prev, const uint64_t *changed, int n,
+		    FILE *err)
 {
 	int kept = 0, ret;
 
 	for (int i = 0; i < live->nns; i++) {
-		ret = live_read_ns(&live->ns[i]);
+		const struct live_ns *old = unchanged(prev, &live->ns[i], changed, n);
+
+		ret = old ? ns_copy(&live->ns[i], old) : live_read_ns(&live->ns[i]);
 		/* Denied (a namespace of another user namespace): said, and left out. */
 		if (ret == -EPERM || ret == -EACCES)
 			fprintf(err, "nsviz: enter network namespace %s: %s; left out\n",
@@ -80,7 +126,13 @@ static void rename_clashes(struct live *live)
 
 int live_discover(struct live *live, FILE *err)
 {
-	int ret = live_scan(live, err) ?: read_all(live, err);
+	return live_rediscover(live, NULL, NULL, 0, err);
+}
+
+int live_rediscover(struct live *live, const struct live *prev, const uint64_t *changed, int n,
+		    FILE *err)
+{
+	int ret = live_scan(live, err) ?: read_all(live, prev, changed, n, err);
 
 	if (!ret) {
 		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);

@@ -45,6 +45,11 @@ struct live {
 /* Read the live network into *LIVE. A namespace that vanishes while it is read is left out; one
  * that cannot be entered is reported on ERR and left out. 0 or -errno (reported on ERR). */
 int live_discover(struct live *live, FILE *err);
+/* The same, but a namespace PREV holds (the same nsfs inode) whose cookie is none of the N in
+ * CHANGED is copied from PREV instead of entered: after a change, only the namespaces that
+ * notified and the new ones are read. */
+int live_rediscover(struct live *live, const struct live *prev, const uint64_t *changed, int n,
+		    FILE *err);
 void live_free(struct live *live);
 
 /* Find the namespaces (not yet entered): host, /run/netns, /proc. 0 or -errno. */

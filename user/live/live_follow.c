@@ -25,11 +25,18 @@ struct watch {
  * end, its peer, the bridge): it is read once, this long after the first. */
 #define SETTLE_NS 100000000L
 
+/* Cookies of the namespaces that notified. */
+struct cookies {
+	uint64_t *v;
+	int n;
+};
+
 struct live_follow {
 	int epfd, inotify, timer;
 	bool armed;
 	struct watch *w;
 	int nw;
+	struct cookies pending, ready; /* in the burst under way; in the last one settled */
 };
 
 static const int groups[] = { RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR,
@@ -160,6 +167,34 @@ static int arm(struct live_follow *f)
 	return 0;
 }
 
+/* Note that the namespace of the socket FD notified. */
+static int notified(struct live_follow *f, int fd)
+{
+	struct cookies *c = &f->pending;
+	int i = 0, j = 0;
+
+	while (i < f->nw && nl_fd(f->w[i].nl) != fd)
+		i++;
+	while (i < f->nw && j < c->n && c->v[j] != f->w[i].cookie)
+		j++;
+	if (i == f->nw || j < c->n)
+		return 0; /* inotify, or noted already */
+	if (live_grow((void **)&c->v, c->n, sizeof(*c->v)))
+		return -ENOMEM;
+	c->v[c->n++] = f->w[i].cookie;
+	return 0;
+}
+
+/* The burst is over: what it noted is ready, the next one starts empty. */
+static void settle(struct live_follow *f)
+{
+	struct cookies done = f->ready;
+
+	f->ready = f->pending;
+	f->pending = (struct cookies){ .v = done.v, .n = 0 };
+	f->armed = false;
+}
+
 int live_follow__drain(struct live_follow *f)
 {
 	struct epoll_event ev[64];
@@ -167,15 +202,17 @@ int live_follow__drain(struct live_follow *f)
 
 	while (!err && (n = epoll_wait(f->epfd, ev, 64, 0)) > 0)
 		for (int i = 0; i < n && !err; i++) {
-			err = drain_fd(ev[i].data.fd);
-			if (ev[i].data.fd == f->timer)
+			int fd = ev[i].data.fd;
+
+			err = drain_fd(fd);
+			if (fd == f->timer)
 				settled = err > 0;
 			else
 				got |= err > 0;
-			err = err < 0 ? err : 0;
+			err = err < 0 ? err : fd == f->timer ? 0 : notified(f, fd);
 		}
 	if (settled)
-		f->armed = false;
+		settle(f);
 	if (!err && got && !f->armed)
 		err = arm(f);
 	return err ? err : n < 0 ? -errno : settled;
@@ -194,5 +231,13 @@ void live_follow__destroy(struct live_follow *f)
 	if (f->epfd >= 0)
 		close(f->epfd);
 	free(f->w);
+	free(f->pending.v);
+	free(f->ready.v);
 	free(f);
+}
+
+int live_follow__changed(const struct live_follow *f, const uint64_t **cookies)
+{
+	*cookies = f->ready.v;
+	return f->ready.n;
 }

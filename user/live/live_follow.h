@@ -19,6 +19,9 @@ int live_follow__track(struct live_follow *f, const struct live *live);
 /* Read what is pending: 1 when something changed and the burst of notifications is over (0.1 s
  * after the first), 0 when not yet or nothing, -errno. */
 int live_follow__drain(struct live_follow *f);
+/* The cookies of the namespaces that notified in the burst drain() last said was over: the ones
+ * to read again (the others are as they were). Returns how many. */
+int live_follow__changed(const struct live_follow *f, const uint64_t **cookies);
 void live_follow__destroy(struct live_follow *f);
 
 #endif
