@@ -9,23 +9,18 @@ sandbox "$@"
 
 trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
 set -e
-ip netns add red
-ip netns add green
-ip link add bridge1 type bridge
-ip link add eth0-r type veth peer name veth-r
-ip link set eth0-r netns red
-ip link set veth-r master bridge1
-ip link add eth0-g type veth peer name veth-g
-ip link set eth0-g netns green
-ip link set veth-g master bridge1
-ip link set bridge1 up
-for c in r:red g:green; do
-	ip link set "veth-${c%%:*}" up
-	ip -n "${c#*:}" link set lo up
-	ip -n "${c#*:}" link set "eth0-${c%%:*}" up
+ip link add bridge1 up type bridge
+n=1
+for end in r:red g:green; do
+	c=${end%%:*} ns=${end#*:}
+	ip netns add "$ns"
+	ip link add "eth0-$c" netns "$ns" type veth peer name "veth-$c"
+	ip link set "veth-$c" master bridge1 up
+	ip -n "$ns" link set lo up
+	ip -n "$ns" link set "eth0-$c" up
+	ip -n "$ns" addr add "10.0.0.$n/24" dev "eth0-$c"
+	n=$((n + 1))
 done
-ip -n red addr add 10.0.0.1/24 dev eth0-r
-ip -n green addr add 10.0.0.2/24 dev eth0-g
 set +e
 trap - ERR
 seed=$TOP/examples/seed.topo

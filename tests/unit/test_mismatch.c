@@ -2,14 +2,8 @@
 /* Declared versus live, without root or kernel: a topology parsed from text and a live network
  * built here by hand as discovery fills it, equal to the file; then one thing changed at a time,
  * each giving exactly one difference with both values and its sentence. */
-#include <linux/rtnetlink.h>
-#include <sys/socket.h>
-
+#include "live_fixture.h"
 #include "live_mismatch.h"
-#include "tap.h"
-#include "topo_int.h"
-
-#define UP IFF_UP
 
 static const char *const file =
 	"netns red\n"
@@ -20,36 +14,6 @@ static const char *const file =
 	"veth green:eth0-g 10.0.0.2/24 mtu 1400 -- br1:veth-g nolearning\n"
 	"veth router:eth1 10.0.9.1/24 -- red:eth1 10.0.9.2/24\n"
 	"route red 10.5.0.0/16 via 10.0.9.1\n";
-
-static struct nl_addr addr(int ifindex, const char *s, unsigned char scope)
-{
-	struct nl_addr a = { .ifindex = ifindex, .scope = scope };
-	char msg[100];
-
-	tap_require(!topo_addr_parse(s, true, &a.a, msg, sizeof(msg)), msg);
-	return a;
-}
-
-static struct live_link link_(int ifindex, const char *name, const char *kind, unsigned int mtu,
-			      int master)
-{
-	struct live_link l = { .l = { .ifindex = ifindex, .flags = UP, .mtu = mtu,
-				      .master = master, .link_nsid = -1 },
-			       .peer_ns = -1, .peer_link = -1 };
-
-	snprintf(l.l.name, sizeof(l.l.name), "%s", name);
-	snprintf(l.l.kind, sizeof(l.l.kind), "%s", kind);
-	l.l.port = (struct nl_port){ .is_port = master > 0, .learning = true, .flood = true };
-	return l;
-}
-
-static void peer(struct live *live, int a, int i, int b, int j)
-{
-	live->ns[a].links[i].peer_ns = b;
-	live->ns[a].links[i].peer_link = j;
-	live->ns[b].links[j].peer_ns = a;
-	live->ns[b].links[j].peer_link = i;
-}
 
 static void set_addrs(struct live_link *l, struct nl_addr *a, int n)
 {
@@ -67,26 +31,26 @@ enum { HOST, GREEN, RED, ROUTER, BLUE };
 
 static void build_host(void)
 {
-	host[0] = link_(1, "lo", "", 65536, 0);
-	host[1] = link_(2, "br1", "bridge", 1500, 0);
+	host[0] = link_(1, "lo", "", UP, 65536, 0);
+	host[1] = link_(2, "br1", "bridge", UP, 1500, 0);
 	host[1].l.stp = true;
 	br_addrs[0] = addr(2, "10.0.0.254/24", RT_SCOPE_UNIVERSE);
 	set_addrs(&host[1], br_addrs, 1);
-	host[2] = link_(3, "veth-r", "veth", 1500, 2);
-	host[3] = link_(4, "veth-g", "veth", 1500, 2);
+	host[2] = link_(3, "veth-r", "veth", UP, 1500, 2);
+	host[3] = link_(4, "veth-g", "veth", UP, 1500, 2);
 	host[3].l.port.learning = false;
-	host[4] = link_(5, "dummy0", "dummy", 1500, 0);
+	host[4] = link_(5, "dummy0", "dummy", UP, 1500, 0);
 	nss[HOST] = (struct live_ns){ .origin = LIVE_HOST, .links = host, .nlinks = 5 };
 }
 
 static void build_red(void)
 {
-	red[0] = link_(1, "lo", "", 65536, 0);
-	red[1] = link_(2, "eth0-r", "veth", 1500, 0);
+	red[0] = link_(1, "lo", "", UP, 65536, 0);
+	red[1] = link_(2, "eth0-r", "veth", UP, 1500, 0);
 	r_addrs[0] = addr(2, "10.0.0.1/24", RT_SCOPE_UNIVERSE);
 	r_addrs[1] = addr(2, "fe80::1/64", RT_SCOPE_LINK);
 	set_addrs(&red[1], r_addrs, 2);
-	red[2] = link_(3, "eth1", "veth", 1500, 0);
+	red[2] = link_(3, "eth1", "veth", UP, 1500, 0);
 	r1_addrs[0] = addr(3, "10.0.9.2/24", RT_SCOPE_UNIVERSE);
 	set_addrs(&red[2], r1_addrs, 1);
 	red_routes[0] = (struct nl_route){ .family = AF_INET, .dst_len = 24, .dst = { 10, 0, 0 },
@@ -104,19 +68,19 @@ static void build(void)
 {
 	build_host();
 	build_red();
-	green[0] = link_(1, "lo", "", 65536, 0);
-	green[1] = link_(2, "eth0-g", "veth", 1400, 0);
+	green[0] = link_(1, "lo", "", UP, 65536, 0);
+	green[1] = link_(2, "eth0-g", "veth", UP, 1400, 0);
 	g_addrs[0] = addr(2, "10.0.0.2/24", RT_SCOPE_UNIVERSE);
 	set_addrs(&green[1], g_addrs, 1);
 	nss[GREEN] = (struct live_ns){ .name = "green", .origin = LIVE_NAMED, .links = green,
 				       .nlinks = 2 };
-	router[0] = link_(1, "lo", "", 65536, 0);
-	router[1] = link_(2, "eth1", "veth", 1500, 0);
+	router[0] = link_(1, "lo", "", UP, 65536, 0);
+	router[1] = link_(2, "eth1", "veth", UP, 1500, 0);
 	rt_addrs[0] = addr(2, "10.0.9.1/24", RT_SCOPE_UNIVERSE);
 	set_addrs(&router[1], rt_addrs, 1);
 	nss[ROUTER] = (struct live_ns){ .name = "router", .origin = LIVE_NAMED, .links = router,
 					.nlinks = 2, .forwarding = true };
-	blue[0] = link_(1, "lo", "", 65536, 0);
+	blue[0] = link_(1, "lo", "", UP, 65536, 0);
 	nss[BLUE] = (struct live_ns){ .name = "blue", .origin = LIVE_NAMED, .links = blue,
 				      .nlinks = 1 };
 	peer(&net, HOST, 2, RED, 1);
