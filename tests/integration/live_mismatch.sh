@@ -40,7 +40,8 @@ is "$("$NSVIZ" check "$seed" --json)" '{"type":"check","topology":"seed","mismat
 	"--json: no event, and a closing line that says so"
 
 ip link set veth-g nomaster
-is "$(ip -j link show veth-g | jq -r '.[0].master // "none"')" none "the kernel: veth-g has no master"
+is "$(ip -j link show veth-g | jq -r '.[0].master // "none"')" none \
+	"the kernel: veth-g has no master"
 check_is "a port off its bridge" 3 "declared veth-g on bridge1 but it has no master" \
 	"topology seed: 1 difference from the live network"
 "$NSVIZ" check "$seed" --json > "$T_TMP/check.json"

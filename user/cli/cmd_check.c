@@ -43,6 +43,7 @@ int check_report(const struct topo *t, FILE *out, bool json, const char *cmd)
 		fprintf(stderr, "nsviz %s: compare with the live network: %s\n", cmd ? cmd : "check",
 			strerror(-n));
 	live_free(&live);
+	fflush(out); /* a reader of watch --json sees them now, not with the first snapshot */
 	return n;
 }
 

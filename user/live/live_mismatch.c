@@ -166,10 +166,10 @@ static void check_port(struct checker *c, const struct subject *s, const struct 
 
 	if (!want || strcmp(want->l.kind, "bridge"))
 		return; /* the bridge is missing: said once, for the bridge */
-	if (!m || strcmp(m->l.name, br->name)) {
-		report(c, s, "master", br->name, m ? m->l.name : "",
-		       m ? "declared %s on %s but its master is %s" : "declared %s on %s but it has no master%s",
-		       s->label, br->name, m ? m->l.name : "");
+	if (m != want) {
+		report(c, s, "master", br->name, m ? m->l.name : "", "declared %s on %s but %s%s",
+		       s->label, br->name, m ? "its master is " : "it has no master",
+		       m ? m->l.name : "");
 		return;
 	}
 	check_flag(c, s, "learning", !o->nolearning, p->learning);
@@ -240,7 +240,8 @@ static void check_veth(struct checker *c, const struct live_ns **nss, const stru
 	snprintf(have, sizeof(have), "%s%s%s", pns && pns != c->host ? pns->name : "",
 		 pns && pns != c->host ? ":" : "", peer ? peer->l.name : "");
 	report(c, &s[0], "peer", s[1].label, have,
-	       peer ? "declared %s -- %s but the peer of %s is %s" : "declared %s -- %s but %s has no peer%s",
+	       peer ? "declared %s -- %s but the peer of %s is %s"
+		    : "declared %s -- %s but %s has no peer%s",
 	       s[0].label, s[1].label, s[0].label, have);
 }
 
