@@ -336,9 +336,11 @@ int cmd_stats(const struct env *env)
 
 	if (!rc)
 		rc = require_up(env, &t);
+	if (!rc && attach(env, &t, false, false, stderr, &c))
+		rc = EXIT_FAIL;
 	if (!rc)
 		check_report(&t, stderr, false, env->cmd);
-	if (!rc && (attach(env, &t, false, false, stderr, &c) || stats_once(c, env)))
+	if (!rc && stats_once(c, env))
 		rc = EXIT_FAIL;
 	collector__destroy(c);
 	topo_free(&t);
