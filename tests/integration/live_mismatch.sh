@@ -3,7 +3,8 @@
 # declares it: no difference, exit 0. Then one thing changed at a time with ip, each named in one
 # line with the file's value and the kernel's (read back with `ip -j`), exit 3, and put back;
 # `watch --json` carries the same events before its first snapshot, `stats` says them on stderr.
-# Bad usage exits 2.
+# A file using every option, built by `nsviz up`, matches; a port flag, STP, forwarding and a
+# route changed with ip are named. Bad usage exits 2.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 
@@ -25,11 +26,12 @@ set +e
 trap - ERR
 seed=$TOP/examples/seed.topo
 
-# check_is NAME STATUS LINES...: `check seed` exits STATUS and prints LINES, then the summary.
+# check_is NAME STATUS LINES...: `check $file` exits STATUS and prints LINES (the summary last).
+file=$seed
 check_is() {
 	local name=$1 status=$2 got rc
 	shift 2
-	got=$("$NSVIZ" check "$seed" 2>&1)
+	got=$("$NSVIZ" check "$file" 2>&1)
 	rc=$?
 	is "$rc" "$status" "$name: exit $status"
 	is "$got" "$(printf '%s\n' "$@")" "$name: named with both values"
@@ -94,6 +96,40 @@ ip netns del green
 check_is "a namespace deleted" 3 "declared netns green but it does not exist" \
 	"declared interface veth-g on the host but it does not exist" \
 	"topology seed: 2 differences from the live network"
+
+# Every option of the format, built by nsviz: nothing is a difference that `up` makes. Then a
+# port flag, STP, forwarding and a route changed with ip: each named.
+cat > "$T_TMP/opts.topo" <<'TOPO'
+netns a forwarding
+netns b
+bridge br0 10.1.0.254/24 mtu 1400 stp
+bridge br1
+veth a:e0 10.1.0.1/24 fd00::1/64 mtu 1400 -- br0:p-a mtu 1400 nolearning noflood isolated hairpin
+veth b:e0 10.1.0.2/24 down -- br0:p-b mtu 1400 down
+veth a:e1 10.9.0.1/30 -- b:e1 10.9.0.2/30 mtu 9000
+veth b:e2 -- br1:p-b2
+route b 10.7.0.0/16 via 10.9.0.1
+route a default via 10.1.0.254
+TOPO
+at_exit "$NSVIZ down $T_TMP/opts.topo"
+"$NSVIZ" up "$T_TMP/opts.topo" > "$T_TMP/up.out" 2>&1 || sed 's/^/# /' "$T_TMP/up.out"
+file=$T_TMP/opts.topo
+check_is "every option as nsviz up makes it" 0 "topology opts matches the live network"
+ip link set p-a type bridge_slave learning on
+ip link set br0 type bridge stp_state 0
+ip netns exec a sysctl -qw net.ipv4.ip_forward=0
+ip -n b route del 10.7.0.0/16
+kernel="$(ip -d -j link show p-a | jq -r '.[0].linkinfo.info_slave_data.learning')"
+kernel+=" $(ip -d -j link show br0 | jq -r '.[0].linkinfo.info_data.stp_state')"
+kernel+=" $(ip netns exec a sysctl -n net.ipv4.ip_forward)"
+kernel+=" $(ip -n b -j route show 10.7.0.0/16 | jq length)"
+is "$kernel" "true 0 0 0" "the kernel: learning on, STP off, forwarding off, no route"
+check_is "a port flag, STP, forwarding and a route changed" 3 \
+	"declared forwarding on in a but it is off" \
+	"declared br0 with stp on but it is off" \
+	"declared p-a with learning off but it is on" \
+	"declared route 10.7.0.0/16 via 10.9.0.1 in b but it has none" \
+	"topology opts: 4 differences from the live network"
 
 "$NSVIZ" check "$TOP/nonexistent.topo" > /dev/null 2>&1
 is "$?" 2 "a topology that cannot be read: exit 2"
