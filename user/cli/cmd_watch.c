@@ -219,6 +219,9 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	rc = attach(env, t, true, ui, log, &c);
 	if (rc)
 		goto cleanup;
+	/* Where the network is not what the file says, before the first snapshot; a failure to
+	 * read it is said and does not stop the watch. */
+	check_report(t, env->json ? stdout : log, env->json, env->cmd);
 	if (env->json)
 		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
@@ -333,7 +336,11 @@ int cmd_stats(const struct env *env)
 
 	if (!rc)
 		rc = require_up(env, &t);
-	if (!rc && (attach(env, &t, false, false, stderr, &c) || stats_once(c, env)))
+	if (!rc && attach(env, &t, false, false, stderr, &c))
+		rc = EXIT_FAIL;
+	if (!rc)
+		check_report(&t, stderr, false, env->cmd);
+	if (!rc && stats_once(c, env))
 		rc = EXIT_FAIL;
 	collector__destroy(c);
 	topo_free(&t);

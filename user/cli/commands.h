@@ -5,7 +5,11 @@
 
 #include "env.h"
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+#include <stdio.h>
+#include "topo.h"
+
+/* EXIT_MISMATCH: the live network differs from the file (`check`). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3 };
 
 int cmd_up(const struct env *env);
 int cmd_down(const struct env *env);
@@ -16,5 +20,10 @@ int cmd_stats(const struct env *env);
 int cmd_trace(const struct env *env);
 int cmd_fdb(const struct env *env);
 int cmd_discover(const struct env *env); /* the live network as .topo or JSON */
+int cmd_check(const struct env *env);    /* the file against the live network */
+
+/* Read the live network and print on OUT each difference from T: JSON events, or lines (after
+ * "nsviz CMD: " unless CMD is NULL). How many, or -errno (printed on stderr). */
+int check_report(const struct topo *t, FILE *out, bool json, const char *cmd);
 
 #endif

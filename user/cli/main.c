@@ -42,6 +42,8 @@ static const struct command commands[] = {
 	{ "fdb", cmd_fdb, true, "j", "[TOPOLOGY]", "print the bridges' forwarding databases" },
 	{ "discover", cmd_discover, true, "jLd", "",
 	  "print the live network of this host as a .topo file (or --json)" },
+	{ "check", cmd_check, true, "j", "[TOPOLOGY]",
+	  "compare the topology with the live network: exit 0 same, 3 different" },
 };
 
 static const struct option long_opts[] = {
