@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every JSON line nsviz writes (watch --json: snapshots, events of every kind, paths; trace --json:
-# paths, trace_stats; fdb --json) parses with a strict parser (json_strict.py: no duplicate key,
+# paths, trace_stats; fdb --json; discover --json and --follow; check --json) parses with a strict parser (json_strict.py: no duplicate key,
 # no NaN, valid UTF-8, no raw control character), on a topology whose names hold a quote, a
 # backslash, UTF-8 and bytes that are not UTF-8. The events are checked against the traffic this
 # test sends and the MACs the kernel reports; ICMP events are found by "type":"event".
@@ -53,12 +53,27 @@ trace_wait
 is "$?" 0 "trace --count 2 exits 0"
 t_run "nsviz fdb --json" "$NSVIZ" fdb --json "$TOPO"
 cp "$T_TMP/out" "$T_TMP/fdb.json"
+t_run "nsviz discover --json" "$NSVIZ" discover --json
+cp "$T_TMP/out" "$T_TMP/live.json"
+ip -n "$G" link set eth0 mtu 1400
+"$NSVIZ" check --json "$TOPO" >"$T_TMP/check.json" 2>"$T_TMP/check.err"
+is "$?" 3 "nsviz check --json: an MTU changed by hand is a mismatch (exit 3)" ||
+	sed 's/^/# /' "$T_TMP/check.err"
+# A change while discover follows: one topology event with the odd names in it.
+"$NSVIZ" discover --follow --json --duration 3 >"$T_TMP/follow.json" 2>"$T_TMP/follow.err" &
+FPID=$!
+at_exit "kill -9 $FPID"
+wait_for_line "$FPID" "$T_TMP/follow.json" '"type":"live"' "$T_TMP/follow.err"
+ip -n "$G" link set eth0 down
+wait "$FPID"
+is "$?" 0 "discover --follow --json ends after --duration"
 
-python3 "$STRICT" "$T_TMP/w.json" "$T_TMP/t.out" "$T_TMP/fdb.json" >"$T_TMP/strict" 2>&1
-ok $? "every line of watch --json, trace --json and fdb --json parses strictly" ||
+python3 "$STRICT" "$T_TMP/w.json" "$T_TMP/t.out" "$T_TMP/fdb.json" "$T_TMP/live.json" \
+	"$T_TMP/check.json" "$T_TMP/follow.json" >"$T_TMP/strict" 2>&1
+ok $? "every line of watch, trace, fdb, discover, discover --follow and check --json parses strictly" ||
 	grep -v '^[a-z_/]* [0-9]*$' "$T_TMP/strict" | head -5 | sed 's/^/# /'
 seen=$(grep -E '^[a-z_/]+ [0-9]+$' "$T_TMP/strict" | awk '{print $1}' | tr '\n' ' ')
-is "$seen" "event/arp event/drop event/fdb event/flow event/icmp fdb path snapshot trace_stats " \
+is "$seen" "check event/arp event/drop event/fdb event/flow event/icmp event/mismatch event/topology fdb live path snapshot trace_stats " \
 	"every kind of line was seen"
 
 ev() { jq -c "select(.type == \"event\" and $1)" "$T_TMP/w.json" 2>/dev/null; }
