@@ -79,9 +79,10 @@ static void iface_row(const struct ui *ui, const struct region *r, int y,
 	rg_text(r, 1, y, 17, selected ? st : ST_BOLD, where);
 	rg_text(r, 19, y, 9, st, *f->bridge ? f->bridge : f->veth < 0 ? "(bridge)" : "");
 	x = COL_NUMS + (state_cols(r) ? state_row(r, COL_NUMS, y, f, st, selected) : 0);
-	/* Not observed yet: no number would be true. */
-	if (f->pending) {
-		rg_text(r, x, y, -1, selected ? st : ST_DIM, "attaching");
+	/* Not observed yet, or not there: no number would be true. */
+	if (f->pending || lstate_of(f) == LS_MISSING) {
+		rg_text(r, x, y, -1, selected ? st : ST_DIM,
+			f->pending ? "attaching" : state_cols(r) ? "" : "missing");
 		return;
 	}
 	x += rg_printf(r, x, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),

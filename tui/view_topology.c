@@ -262,23 +262,40 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
 }
 
+/* ADDR (with MORE, "+3", the count of addresses not shown) in W columns, never cutting an
+ * address: the prefix length goes first, then the count. */
+static void fit_addr(const char *addr, const char *more, int w, char *buf, size_t len)
+{
+	char bare[64];
+
+	snprintf(bare, sizeof(bare), "%s", addr);
+	*strchrnul(bare, '/') = 0;
+	const char *forms[][2] = { { addr, more }, { bare, more }, { addr, "" }, { bare, "" }, { "..", "" } };
+
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(buf, len, "%s%s%s", forms[i][0], *forms[i][1] ? " " : "", forms[i][1]);
+		if (text_width(buf) <= w)
+			return;
+	}
+	*buf = 0;
+}
+
 /* Line A of end E's lines in its namespace box (as many as the file gives it addresses, at
  * least one, so that the box keeps its size): the live addresses where the kernel was read,
- * with "+N" on the last line for those that do not fit. */
-static void end_addr(const struct topo_end *e, const struct snap_iface *f, int a, int rows,
+ * with "+N" on the last line for those without a line, fitted into W columns. */
+static void end_addr(const struct topo_end *e, const struct snap_iface *f, int a, int rows, int w,
 		     char *buf, size_t len)
 {
 	const struct snap_link *l = f && f->link.known ? &f->link : NULL;
-	int more = l ? l->naddrs - rows : 0;
+	char addr[64] = "", more[16] = "";
 
-	*buf = 0;
 	if (!l && a < e->naddrs)
-		topo_addr_str(&e->addrs[a], buf, len);
+		topo_addr_str(&e->addrs[a], addr, sizeof(addr));
 	else if (l && a < l->naddrs)
-		snprintf(buf, len, "%s", l->addrs[a]);
-	if (l && a == rows - 1 && (more > 0 || l->addrs_more))
-		snprintf(buf + strlen(buf), len - strlen(buf), " +%d%s", more > 0 ? more : 0,
-			 l->addrs_more ? "+" : "");
+		snprintf(addr, sizeof(addr), "%s", l->addrs[a]);
+	if (l && a == rows - 1 && (l->naddrs > rows || l->addrs_more))
+		snprintf(more, sizeof(more), "+%d%s", l->naddrs - rows, l->addrs_more ? "+" : "");
+	fit_addr(addr, more, w, buf, len);
 }
 
 /* End E's lines from row *ROW of box N: its name (dim when its state is wrong), its addresses. */
@@ -292,7 +309,7 @@ static void draw_end_lines(const struct snapshot *s, const struct region *r, con
 
 	rg_text(r, n->x + 2, n->y + 1 + *row, n->w - 4, lstate_of(f) ? ST_DIM : ST_BOLD, e->ifname);
 	for (int a = 0; a < rows && *row < n->h - 2; a++, (*row)++) {
-		end_addr(e, f, a, rows, addr, sizeof(addr));
+		end_addr(e, f, a, rows, n->w - 4 - col, addr, sizeof(addr));
 		rg_text(r, n->x + 2 + col, n->y + 1 + *row, n->w - 4 - col, ST_ADDR, addr);
 	}
 }
