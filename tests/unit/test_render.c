@@ -285,6 +285,9 @@ static const struct golden goldens[] = {
 	  .traffic = true, .color = true, .utf8 = true, .broken = true },
 	{ .file = "router-120x40-states-interfaces", .topo = "router", .w = 120, .h = 40,
 	  .traffic = true, .color = true, .utf8 = true, .broken = true, .keys = "2" },
+	/* Narrow: router:eth2's mark shortens ("no carrier", "NC") where its name does not fit. */
+	{ .file = "router-50x60-states-mono", .topo = "router", .w = 50, .h = 60, .utf8 = true, .broken = true },
+	{ .file = "router-40x60-states-mono", .topo = "router", .w = 40, .h = 60, .utf8 = true, .broken = true },
 	{ .file = "router-96x24-states-interfaces", .topo = "router", .w = 96, .h = 24,
 	  .traffic = true, .utf8 = true, .broken = true, .keys = "2" },
 };
