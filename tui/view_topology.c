@@ -327,19 +327,35 @@ static void draw_netns_text(const struct snapshot *s, const struct region *r, co
 		rg_text(r, n->x + 2, n->y + 1, n->w - 4, ST_ADDR, "(no links)");
 }
 
+/* The device of bridge BR in the snapshot, or NULL. */
+static const struct snap_iface *bridge_iface(const struct snapshot *s, int br)
+{
+	for (int i = 0; i < s->nifaces; i++)
+		if (s->ifaces[i].veth < 0 && !*s->ifaces[i].netns &&
+		    !strcmp(s->ifaces[i].ifname, s->topo->bridges[br].name))
+			return &s->ifaces[i];
+	return NULL;
+}
+
+static enum lstate node_state(const struct snapshot *s, const struct lnode *n)
+{
+	return n->kind == LNODE_BRIDGE ? lstate_of(bridge_iface(s, n->index)) : LS_OK;
+}
+
 static void draw_node(const struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct lnode *n, bool dim)
 {
 	bool ns = n->kind == LNODE_NETNS;
-	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : ns ? ST_NS : ST_BRIDGE;
+	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : node_state(s, n) ? ST_LINK_DOWN :
+			   ns ? ST_NS : ST_BRIDGE;
 
 	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
 	if (ns)
 		draw_netns_text(s, r, n);
 }
 
-/* A plain stretch of top border, no link joining it, where the title fits; else its start. */
-static int title_x(const struct region *r, const struct lnode *n, int len)
+/* A plain stretch of top border, no link joining it, where a title LEN wide fits; else -1. */
+static int title_fit(const struct region *r, const struct lnode *n, int len)
 {
 	for (int x = n->x + 2; x + len + 1 < n->x + n->w; x++) {
 		bool clear = true;
@@ -352,20 +368,35 @@ static int title_x(const struct region *r, const struct lnode *n, int len)
 		if (clear)
 			return x;
 	}
-	return n->x + 2;
+	return -1;
 }
 
-/* After the links, so that the title goes where no link joins the border. */
-static void draw_title(const struct topo *t, const struct region *r, const struct lnode *n,
-		       bool selected)
+/* After the links, so that the title goes where no link joins the border. A bridge whose device
+ * is wrong is marked after its name, in the longest form that fits there ("DOWN", "DN", "✗"). */
+static void draw_title(const struct ui *ui, const struct snapshot *s, const struct region *r,
+		       const struct lnode *n, bool selected)
 {
-	bool ns = n->kind == LNODE_NETNS;
-	char title[128], text[140];
+	enum lstate st = node_state(s, n);
+	char title[128], text[160];
+	const char *mark = NULL;
+	int x = -1, tw;
 
-	layout_title(t, n, title, sizeof(title));
+	layout_title(s->topo, n, title, sizeof(title));
+	tw = text_width(title);
+	for (int form = 0; st != LS_OK && form < 3 && x < 0; form++) {
+		mark = lstate_mark(st, bridge_iface(s, n->index), form, ui->utf8);
+		x = title_fit(r, n, tw + text_width(mark) + 3);
+	}
+	if (x < 0) {
+		mark = NULL;
+		x = title_fit(r, n, tw + 2);
+	}
+	x = x < 0 ? n->x + 2 : x;
 	snprintf(text, sizeof(text), " %s ", title);
-	rg_text(r, title_x(r, n, text_width(text)), n->y, n->w - 4,
-		selected ? ST_SELECTED : ns ? ST_NS_NAME : ST_BRIDGE_NAME, text);
+	rg_text(r, x, n->y, n->w - 4,
+		selected ? ST_SELECTED : n->kind == LNODE_NETNS ? ST_NS_NAME : ST_BRIDGE_NAME, text);
+	if (mark)
+		rg_printf(r, x + tw + 2, n->y, -1, ST_WARN, "%s ", mark);
 }
 
 /* A port whose state is wrong is dimmed; its link carries the mark. */
@@ -486,6 +517,6 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 			draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
-			draw_title(s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
+			draw_title(ui, s, &v, &l->nodes[i], selecting && ui->sel == i);
 	draw_scroll_hints(ui, l, r);
 }
