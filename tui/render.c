@@ -57,6 +57,15 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	struct region status = region_sub(&full, 0, c->h - 1, c->w, 1);
 
 	canvas_clear(c);
+	/* Another topology (the live network changed): the old indices would name other objects,
+	 * or none. Start afresh, as on a new screen. */
+	if (s->topo != ui->topo) {
+		ui->topo = s->topo;
+		ui->sel = -1;
+		ui->focus = FOCUS_NONE;
+		ui->ox = 0;
+		ui->oy = -1;
+	}
 	ui->animating = false;
 	ui->topo_view.w = 0; /* until a view draws the topology */
 	tabline(ui, s, &tabs);

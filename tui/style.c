@@ -19,6 +19,7 @@ static const struct {
 	[ST_LINK_IDLE] = { { D, D, ATTR_DIM }, { D, D, ATTR_DIM } },
 	[ST_LINK_ACTIVE] = { { G, D, 0 }, { D, D, 0 } },
 	[ST_LINK_HOT] = { { Y, D, ATTR_BOLD }, { D, D, ATTR_BOLD } },
+	[ST_LINK_DOWN] = { { R, D, ATTR_DIM }, { D, D, ATTR_DIM } },
 	[ST_PACKET] = { { W, D, ATTR_BOLD }, { D, D, ATTR_BOLD } },
 	[ST_LABEL] = { { G, D, 0 }, { D, D, 0 } },
 	[ST_SELECTED] = { { K, C, 0 }, { D, D, ATTR_REVERSE } },

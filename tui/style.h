@@ -19,6 +19,7 @@ enum style {
 	ST_LINK_IDLE,
 	ST_LINK_ACTIVE,
 	ST_LINK_HOT,
+	ST_LINK_DOWN,   /* a link whose live state is wrong (down, no carrier, ...) */
 	ST_PACKET,      /* the marker travelling along a busy link */
 	ST_LABEL,       /* link rate labels */
 	ST_SELECTED,    /* the selected item or row */

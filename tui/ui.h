@@ -39,6 +39,7 @@ struct ui {
 	char ping_from[TOPO_NETNS_MAX + 1], ping_to[TOPO_NETNS_MAX + 80];
 	unsigned frame;          /* redraws so far: drives the packet markers */
 	bool animating;          /* the last frame had markers running: the next one differs */
+	const struct topo *topo; /* of the last frame: sel and focus_index are indices into it */
 	struct layout layout;
 	const struct topo *layout_topo;
 	int layout_width;

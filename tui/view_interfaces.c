@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Every observed interface: rates and totals per direction, a sparkline of recent packets/s, and
- * for the selected one the breakdown by packet class. */
+/* Every observed interface: its live state and MTU, rates and totals per direction, a sparkline of
+ * recent packets/s, and for the selected one the breakdown by packet class. */
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
+#include "linkstate.h"
 #include "ui.h"
+
+#define COL_NUMS 28 /* where the columns after INTERFACE and BRIDGE start */
+#define STATE_W 17  /* "no carrier  1500 " */
 
 /* A class's column header: its name, except where that would not fit the 7 columns
  * ("malformed") or would differ from how the flows and events views name the protocol. */
@@ -43,6 +48,25 @@ static bool wide(const struct region *r)
 	return r->w >= 110;
 }
 
+/* State and MTU from 96 columns, which leaves the sparkline 20. */
+static bool state_cols(const struct region *r)
+{
+	return r->w >= 96;
+}
+
+/* STATE and MTU at X; returns the columns taken. */
+static int state_row(const struct region *r, int x, int y, const struct snap_iface *f, enum style st,
+		     bool selected)
+{
+	const char *word = lstate_word(f);
+	bool bad = *word && strcmp(word, "up");
+
+	rg_text(r, x, y, 10, bad && !selected ? ST_WARN : st, word);
+	if (f->link.known && f->link.present)
+		rg_printf(r, x + 11, y, -1, st, "%5u", f->link.mtu);
+	return STATE_W;
+}
+
 static void iface_row(const struct ui *ui, const struct region *r, int y,
 		      const struct snap_iface *f, bool selected)
 {
@@ -54,12 +78,14 @@ static void iface_row(const struct ui *ui, const struct region *r, int y,
 	snprintf(where, sizeof(where), "%s:%s", *f->netns ? f->netns : "host", f->ifname);
 	rg_text(r, 1, y, 17, selected ? st : ST_BOLD, where);
 	rg_text(r, 19, y, 9, st, *f->bridge ? f->bridge : f->veth < 0 ? "(bridge)" : "");
-	/* Not observed yet: no number would be true. */
-	if (f->pending) {
-		rg_text(r, 28, y, -1, selected ? st : ST_DIM, "attaching");
+	x = COL_NUMS + (state_cols(r) ? state_row(r, COL_NUMS, y, f, st, selected) : 0);
+	/* Not observed yet, or not there: no number would be true. */
+	if (f->pending || lstate_of(f) == LS_MISSING) {
+		rg_text(r, x, y, -1, selected ? st : ST_DIM,
+			f->pending ? "attaching" : state_cols(r) ? "" : "missing");
 		return;
 	}
-	x = 28 + rg_printf(r, 28, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),
+	x += rg_printf(r, x, y, -1, st, "%6s %7s %6s %7s ", fmt_si(f->rx.pps, n[0], 16),
 			   fmt_si(f->rx.bps, n[1], 16), fmt_si(f->tx.pps, n[2], 16),
 			   fmt_si(f->tx.bps, n[3], 16));
 	if (wide(r))
@@ -89,9 +115,11 @@ static void class_rows(const struct region *r, int y, const struct snap_iface *f
 void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
 	int *row = ui_row(ui, VIEW_INTERFACES), h = r->h - 4, top;
+	char head[160];
 
-	ui_header(r, 0, wide(r) ? " INTERFACE         BRIDGE    RX P/S  RX b/s TX P/S  TX b/s  RX PKTS  TX PKTS PACKETS/S"
-				: " INTERFACE         BRIDGE    RX P/S  RX b/s TX P/S  TX b/s PACKETS/S", true);
+	snprintf(head, sizeof(head), " INTERFACE         BRIDGE   %s RX P/S  RX b/s TX P/S  TX b/s %sPACKETS/S",
+		 state_cols(r) ? "STATE        MTU " : "", wide(r) ? " RX PKTS  TX PKTS " : "");
+	ui_header(r, 0, head, true);
 	if (!s->nifaces) {
 		rg_text(r, 2, 1, -1, ST_DIM, "no interfaces observed");
 		return;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The main picture: namespace and bridge boxes, veth links labelled with their live rates, drawn
- * brighter and heavier as they get busier, with a marker running along each busy direction. */
+ * brighter and heavier as they get busier, with a marker running along each busy direction; a link
+ * whose live state is wrong (down, no carrier, a port not forwarding, missing) is dimmed and
+ * marked instead. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
+#include "linkstate.h"
 #include "ui.h"
 
 #define HOT_BPS 1e6 /* a link above 1 Mbit/s is drawn heavy */
@@ -113,6 +116,38 @@ static void draw_rate_label(const struct region *r, const struct llink *k, struc
 	label_text(r, k, 1, back.pps ? ST_LABEL : ST_DIM, buf);
 }
 
+/* The cells row 0 of K's label would give TEXT are blank and on screen: a mark never covers a
+ * border, a line or text. */
+static bool label_free(const struct region *r, const struct llink *k, const char *text)
+{
+	int w = text_width(text), x = k->label_left ? k->label.x - w : k->label.x;
+
+	for (int i = 0; i < w; i++) {
+		const struct cell *c = rg_get(r, x + i, k->label.y);
+
+		if (!c || (c->ch && c->ch != ' ') || (c->lines & LN_DIRS))
+			return false;
+	}
+	return w <= LAYOUT_LABEL;
+}
+
+/* In place of the rates (a broken link carries nothing worth a number): the mark and the end it
+ * is on, shortened to what fits ("DOWN veth-r", "DOWN", "DN", "✗"). */
+static void draw_state_label(const struct ui *ui, const struct region *r, const struct llink *k,
+			     enum lstate st, const struct snap_iface *f)
+{
+	char words[48];
+	const char *forms[4] = { words, lstate_mark(st, f, 0, ui->utf8), lstate_mark(st, f, 1, ui->utf8),
+				 lstate_mark(st, f, 2, ui->utf8) };
+
+	snprintf(words, sizeof(words), "%s %s", forms[1], f->ifname);
+	for (int i = 0; i < 4; i++)
+		if (label_free(r, k, forms[i])) {
+			label_text(r, k, 0, ST_WARN, forms[i]);
+			return;
+		}
+}
+
 /* The hops of PATH on link K: "#1 +0µs" per end it touches. */
 static bool draw_path_label(const struct topo *t, const struct region *r, const struct llink *k,
 			    const struct snap_path *path)
@@ -178,9 +213,21 @@ static bool node_in_focus(const struct ui *ui, const struct topo *t, const struc
 	return false;
 }
 
+/* The worse live state of K's two ends, and the interface it is on (*F). */
+static enum lstate link_state(const struct snapshot *s, const struct llink *k,
+			      const struct snap_iface **f)
+{
+	const struct snap_iface *a = ui_iface(s, k->veth, 0), *b = ui_iface(s, k->veth, 1);
+
+	*f = lstate_worse(a, b) ? b : a;
+	return lstate_of(*f);
+}
+
 static void draw_link(struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct llink *k, const struct snap_path *path, bool selected)
 {
+	const struct snap_iface *bad;
+	enum lstate state = link_state(s, k, &bad);
 	struct dir_rate fwd, back;
 	bool heavy, on_path, seen;
 	enum style st;
@@ -188,8 +235,14 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 	seen = link_rates(s, k, &fwd, &back);
 	st = link_style(fwd, back, &heavy);
 	on_path = draw_path_label(s->topo, r, k, path);
-	if (!on_path && !path)
+	if (!on_path && !path && state != LS_OK)
+		draw_state_label(ui, r, k, state, bad);
+	else if (!on_path && !path)
 		draw_rate_label(r, k, fwd, back, seen);
+	if (state != LS_OK) {
+		st = ST_LINK_DOWN;
+		heavy = false;
+	}
 	if (on_path)
 		st = ST_PATH;
 	if (ui->focus == FOCUS_VETH && ui->focus_index == k->veth)
@@ -205,42 +258,104 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 			rg_vline(r, k->pts[i].x, k->pts[i - 1].y, k->pts[i].y, st, heavy);
 	}
 	/* One marker, for the busier direction, so the line itself stays visible. */
-	if ((fwd.pps > 0 || back.pps > 0) && !path)
+	if ((fwd.pps > 0 || back.pps > 0) && !path && state == LS_OK)
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
 }
 
-static void draw_netns_text(const struct topo *t, const struct region *r, const struct lnode *n)
+/* ADDR (with MORE, "+3", the count of addresses not shown) in W columns, never cutting an
+ * address: the prefix length goes first, then the count. */
+static void fit_addr(const char *addr, const char *more, int w, char *buf, size_t len)
 {
-	char lines[16][LAYOUT_LINE];
-	int nl = layout_netns_lines(t, n->index, lines, 16);
+	char bare[64];
 
-	for (int i = 0; i < nl && i < n->h - 2; i++) {
-		char *sp = strchr(lines[i], ' ');
-		int col = 0;
+	snprintf(bare, sizeof(bare), "%s", addr);
+	*strchrnul(bare, '/') = 0;
+	const char *forms[][2] = { { addr, more }, { bare, more }, { addr, "" }, { bare, "" }, { "..", "" } };
 
-		if (sp && sp != lines[i]) {
-			*sp = 0;
-			col = rg_text(r, n->x + 2, n->y + 1 + i, -1, ST_BOLD, lines[i]) + 1;
-			*sp = ' ';
-		}
-		rg_text(r, n->x + 2 + col, n->y + 1 + i, n->w - 4 - col, ST_ADDR,
-			sp && sp != lines[i] ? sp + 1 : lines[i]);
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(buf, len, "%s%s%s", forms[i][0], *forms[i][1] ? " " : "", forms[i][1]);
+		if (text_width(buf) <= w)
+			return;
+	}
+	*buf = 0;
+}
+
+/* Line A of end E's lines in its namespace box (as many as the file gives it addresses, at
+ * least one, so that the box keeps its size): the live addresses where the kernel was read,
+ * with "+N" on the last line for those without a line, fitted into W columns. */
+static void end_addr(const struct topo_end *e, const struct snap_iface *f, int a, int rows, int w,
+		     char *buf, size_t len)
+{
+	const struct snap_link *l = f && f->link.known ? &f->link : NULL;
+	char addr[64] = "", more[16] = "";
+
+	if (!l && a < e->naddrs)
+		topo_addr_str(&e->addrs[a], addr, sizeof(addr));
+	else if (l && a < l->naddrs)
+		snprintf(addr, sizeof(addr), "%s", l->addrs[a]);
+	if (l && a == rows - 1 && (l->naddrs > rows || l->addrs_more))
+		snprintf(more, sizeof(more), "+%d%s", l->naddrs - rows, l->addrs_more ? "+" : "");
+	fit_addr(addr, more, w, buf, len);
+}
+
+/* End E's lines from row *ROW of box N: its name (dim when its state is wrong), its addresses. */
+static void draw_end_lines(const struct snapshot *s, const struct region *r, const struct lnode *n,
+			   int v, int k, int *row)
+{
+	const struct topo_end *e = &s->topo->veths[v].end[k];
+	const struct snap_iface *f = ui_iface(s, v, k);
+	int rows = e->naddrs > 0 ? e->naddrs : 1, col = strlen(e->ifname) + 1;
+	char addr[80];
+
+	rg_text(r, n->x + 2, n->y + 1 + *row, n->w - 4, lstate_of(f) ? ST_DIM : ST_BOLD, e->ifname);
+	for (int a = 0; a < rows && *row < n->h - 2; a++, (*row)++) {
+		end_addr(e, f, a, rows, n->w - 4 - col, addr, sizeof(addr));
+		rg_text(r, n->x + 2 + col, n->y + 1 + *row, n->w - 4 - col, ST_ADDR, addr);
 	}
 }
 
-static void draw_node(const struct ui *ui, const struct topo *t, const struct region *r,
+static void draw_netns_text(const struct snapshot *s, const struct region *r, const struct lnode *n)
+{
+	const struct topo *t = s->topo;
+	int row = 0;
+
+	for (int v = 0; v < t->nveths; v++)
+		for (int k = 0; k < 2; k++)
+			if (t->veths[v].end[k].kind == TOPO_OWNER_NETNS && t->veths[v].end[k].owner == n->index)
+				draw_end_lines(s, r, n, v, k, &row);
+	if (!row)
+		rg_text(r, n->x + 2, n->y + 1, n->w - 4, ST_ADDR, "(no links)");
+}
+
+/* The device of bridge BR in the snapshot, or NULL. */
+static const struct snap_iface *bridge_iface(const struct snapshot *s, int br)
+{
+	for (int i = 0; i < s->nifaces; i++)
+		if (s->ifaces[i].veth < 0 && !*s->ifaces[i].netns &&
+		    !strcmp(s->ifaces[i].ifname, s->topo->bridges[br].name))
+			return &s->ifaces[i];
+	return NULL;
+}
+
+static enum lstate node_state(const struct snapshot *s, const struct lnode *n)
+{
+	return n->kind == LNODE_BRIDGE ? lstate_of(bridge_iface(s, n->index)) : LS_OK;
+}
+
+static void draw_node(const struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct lnode *n, bool dim)
 {
 	bool ns = n->kind == LNODE_NETNS;
-	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : ns ? ST_NS : ST_BRIDGE;
+	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : node_state(s, n) ? ST_LINK_DOWN :
+			   ns ? ST_NS : ST_BRIDGE;
 
 	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
 	if (ns)
-		draw_netns_text(t, r, n);
+		draw_netns_text(s, r, n);
 }
 
-/* A plain stretch of top border, no link joining it, where the title fits; else its start. */
-static int title_x(const struct region *r, const struct lnode *n, int len)
+/* A plain stretch of top border, no link joining it, where a title LEN wide fits; else -1. */
+static int title_fit(const struct region *r, const struct lnode *n, int len)
 {
 	for (int x = n->x + 2; x + len + 1 < n->x + n->w; x++) {
 		bool clear = true;
@@ -253,27 +368,45 @@ static int title_x(const struct region *r, const struct lnode *n, int len)
 		if (clear)
 			return x;
 	}
-	return n->x + 2;
+	return -1;
 }
 
-/* After the links, so that the title goes where no link joins the border. */
-static void draw_title(const struct topo *t, const struct region *r, const struct lnode *n,
-		       bool selected)
+/* After the links, so that the title goes where no link joins the border. A bridge whose device
+ * is wrong is marked after its name, in the longest form that fits there ("DOWN", "DN", "✗"). */
+static void draw_title(const struct ui *ui, const struct snapshot *s, const struct region *r,
+		       const struct lnode *n, bool selected)
 {
-	bool ns = n->kind == LNODE_NETNS;
-	char title[128], text[140];
+	enum lstate st = node_state(s, n);
+	char title[128], text[160];
+	const char *mark = NULL;
+	int x = -1, tw;
 
-	layout_title(t, n, title, sizeof(title));
+	layout_title(s->topo, n, title, sizeof(title));
+	tw = text_width(title);
+	for (int form = 0; st != LS_OK && form < 3 && x < 0; form++) {
+		mark = lstate_mark(st, bridge_iface(s, n->index), form, ui->utf8);
+		x = title_fit(r, n, tw + text_width(mark) + 3);
+	}
+	if (x < 0) {
+		mark = NULL;
+		x = title_fit(r, n, tw + 2);
+	}
+	x = x < 0 ? n->x + 2 : x;
 	snprintf(text, sizeof(text), " %s ", title);
-	rg_text(r, title_x(r, n, text_width(text)), n->y, n->w - 4,
-		selected ? ST_SELECTED : ns ? ST_NS_NAME : ST_BRIDGE_NAME, text);
+	rg_text(r, x, n->y, n->w - 4,
+		selected ? ST_SELECTED : n->kind == LNODE_NETNS ? ST_NS_NAME : ST_BRIDGE_NAME, text);
+	if (mark)
+		rg_printf(r, x + tw + 2, n->y, -1, ST_WARN, "%s ", mark);
 }
 
-static void draw_ports(const struct topo *t, const struct region *r, const struct llink *k)
+/* A port whose state is wrong is dimmed; its link carries the mark. */
+static void draw_ports(const struct snapshot *s, const struct region *r, const struct llink *k)
 {
 	for (int e = 0; e < 2; e++)
 		if (k->port[e].x >= 0)
-			rg_text(r, k->port[e].x, k->port[e].y, -1, ST_NORMAL, t->veths[k->veth].end[e].ifname);
+			rg_text(r, k->port[e].x, k->port[e].y, -1,
+				lstate_of(ui_iface(s, k->veth, e)) ? ST_DIM : ST_NORMAL,
+				s->topo->veths[k->veth].end[e].ifname);
 }
 
 /* Keep the selected item in view. */
@@ -375,15 +508,15 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
-			draw_node(ui, s->topo, &v, &l->nodes[i], !node_in_focus(ui, s->topo, l, i));
+			draw_node(ui, s, &v, &l->nodes[i], !node_in_focus(ui, s->topo, l, i));
 	for (int i = 0; i < l->nlinks; i++)
 		if (link_visible(&v, &l->links[i]))
-			draw_ports(s->topo, &v, &l->links[i]);
+			draw_ports(s, &v, &l->links[i]);
 	for (int i = 0; i < l->nlinks; i++)
 		if (link_visible(&v, &l->links[i]))
 			draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
-			draw_title(s->topo, &v, &l->nodes[i], selecting && ui->sel == i);
+			draw_title(ui, s, &v, &l->nodes[i], selecting && ui->sel == i);
 	draw_scroll_hints(ui, l, r);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fake.h"
+#include "linkstate.h"
 #include "tap.h"
 #include "ui.h"
 
@@ -176,10 +177,75 @@ static int fixture_load(struct fixture *f, const char *name, bool traffic)
 	return 0;
 }
 
+/* What the kernel would say of every interface built as declared: up, forwarding, the file's
+ * addresses. */
+static void add_live(struct fixture *f)
+{
+	for (int i = 0; i < f->s.nifaces; i++) {
+		struct snap_iface *x = &f->ifaces[i];
+		const struct topo_end *end = &f->t.veths[x->veth].end[x->end];
+		struct snap_link *l = &x->link;
+
+		l->known = l->present = l->admin_up = l->carrier = true;
+		snprintf(l->kind, sizeof(l->kind), "veth");
+		snprintf(l->oper, sizeof(l->oper), "up");
+		l->mtu = 1500;
+		for (int a = 0; a < end->naddrs; a++)
+			topo_addr_str(&end->addrs[a], l->addrs[l->naddrs++], sizeof(l->addrs[0]));
+		if (*x->bridge) {
+			l->is_port = true;
+			snprintf(l->master, sizeof(l->master), "%s", x->bridge);
+			snprintf(l->port.state, sizeof(l->port.state), "forwarding");
+		}
+	}
+}
+
+static struct snap_link *live_of(struct fixture *f, const char *netns, const char *ifname)
+{
+	for (int i = 0; i < f->s.nifaces; i++)
+		if (!strcmp(f->ifaces[i].netns, netns) && !strcmp(f->ifaces[i].ifname, ifname))
+			return &f->ifaces[i].link;
+	return NULL;
+}
+
+/* router.topo with each wrong state once: lan1-h1 set down (so h1:eth0 has no carrier), lan1-r
+ * disabled, router:eth2 without carrier, h2:eth0 missing, the bridge lan2 set down (its ports
+ * left as they are, so that the other marks show); and live addresses that are not the file's:
+ * router:eth1 has another, h1:eth0 two more. */
+static void break_router(struct fixture *f)
+{
+	struct snap_iface *br;
+	struct snap_link *l;
+
+	add_live(f);
+	br = &f->ifaces[f->s.nifaces++];
+	*br = (struct snap_iface){ .ifname = "lan2", .veth = -1,
+				   .link = { .known = true, .present = true, .kind = "bridge", .oper = "down",
+					     .mtu = 1500 } };
+	l = live_of(f, "", "lan1-h1");
+	l->admin_up = l->carrier = false;
+	snprintf(l->oper, sizeof(l->oper), "down");
+	snprintf(l->port.state, sizeof(l->port.state), "disabled");
+	l = live_of(f, "h1", "eth0");
+	l->carrier = false;
+	snprintf(l->oper, sizeof(l->oper), "lowerlayerdown");
+	snprintf(l->addrs[l->naddrs++], sizeof(l->addrs[0]), "10.0.1.3/24");
+	snprintf(l->addrs[l->naddrs++], sizeof(l->addrs[0]), "fe80::1/64");
+	snprintf(live_of(f, "", "lan1-r")->port.state, sizeof(l->port.state), "disabled");
+	l = live_of(f, "router", "eth2");
+	l->carrier = false;
+	snprintf(l->oper, sizeof(l->oper), "lowerlayerdown");
+	snprintf(live_of(f, "router", "eth1")->addrs[0], sizeof(l->addrs[0]), "10.0.1.254/24");
+	l = live_of(f, "h2", "eth0");
+	memset(l, 0, sizeof(*l));
+	l->known = true;
+}
+
 struct golden {
 	const char *file, *topo;
 	int w, h;
 	bool traffic, color, utf8;
+	bool broken; /* live state read, with each kind of wrong state once (break_router) */
 	const char *keys; /* typed before the render (NULL: none) */
 };
 
@@ -215,9 +281,24 @@ static const struct golden goldens[] = {
 	  .traffic = true, .utf8 = true, .keys = "l\r" },
 	{ .file = "router-80x24-ping-picker", .topo = "router", .w = 80, .h = 24,
 	  .traffic = true, .utf8 = true, .keys = "p" },
+	{ .file = "router-80x24-states-color", .topo = "router", .w = 80, .h = 24,
+	  .traffic = true, .color = true, .utf8 = true, .broken = true },
+	{ .file = "router-80x24-states-ascii", .topo = "router", .w = 80, .h = 24,
+	  .traffic = true, .broken = true },
+	{ .file = "router-120x40-states-mono", .topo = "router", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .broken = true },
+	{ .file = "router-200x60-states-color", .topo = "router", .w = 200, .h = 60,
+	  .traffic = true, .color = true, .utf8 = true, .broken = true },
+	{ .file = "router-120x40-states-interfaces", .topo = "router", .w = 120, .h = 40,
+	  .traffic = true, .color = true, .utf8 = true, .broken = true, .keys = "2" },
+	/* Narrow: router:eth2's mark shortens ("no carrier", "NC") where its name does not fit. */
+	{ .file = "router-50x60-states-mono", .topo = "router", .w = 50, .h = 60, .utf8 = true, .broken = true },
+	{ .file = "router-40x60-states-mono", .topo = "router", .w = 40, .h = 60, .utf8 = true, .broken = true },
+	{ .file = "router-96x24-states-interfaces", .topo = "router", .w = 96, .h = 24,
+	  .traffic = true, .utf8 = true, .broken = true, .keys = "2" },
 };
 
-static char *render(const struct golden *g, const struct fixture *f)
+static char *render(const struct golden *g, const struct snapshot *s)
 {
 	struct canvas *c = canvas_new(g->w, g->h);
 	struct ui ui;
@@ -226,11 +307,11 @@ static char *render(const struct golden *g, const struct fixture *f)
 	FILE *out = open_memstream(&buf, &len);
 
 	ui_init(&ui, g->color, g->utf8);
-	ui_render(&ui, &f->s, c); /* the layout exists once drawn; keys may then move in it */
+	ui_render(&ui, s, c); /* the layout exists once drawn; keys may then move in it */
 	for (const char *k = g->keys; k && *k; k++)
-		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, &f->s);
+		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, s);
 	ui.frame = 0;
-	ui_render(&ui, &f->s, c);
+	ui_render(&ui, s, c);
 	canvas_dump(c, out, g->utf8, true, g->color);
 	fclose(out);
 	ui_fini(&ui);
@@ -285,25 +366,27 @@ static void check(const struct golden *g, const char *dir, bool update)
 		free(f);
 		return;
 	}
-	got = render(g, f);
+	if (g->broken)
+		break_router(f);
+	got = render(g, &f->s);
 	compare(dir, g->file, got, update);
 	free(got);
 	topo_free(&f->t);
 	free(f);
 }
 
-/* The fake source after 90 s, seed 7, rendered at 132x43. */
-static char *render_fake(const struct topo *t)
+/* The fake source EL seconds in, seed 7, rendered at W x H. */
+static char *render_fake(const struct topo *t, double el, int w, int h)
 {
 	struct source *src = fake_source_new(t, 7, T0);
-	struct canvas *c = canvas_new(132, 43);
+	struct canvas *c = canvas_new(w, h);
 	struct ui ui;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 
 	ui_init(&ui, false, true);
-	src->ops->tick(src, T0 + 90);
+	src->ops->tick(src, T0 + el);
 	ui_render(&ui, src->ops->snapshot(src), c);
 	canvas_dump(c, out, true, false, false);
 	fclose(out);
@@ -323,13 +406,191 @@ static void check_fake(const char *dir, bool update)
 		tap_ok(0, "fake: router loads");
 		return;
 	}
-	a = render_fake(&t);
-	b = render_fake(&t);
+	a = render_fake(&t, 90, 132, 43);
+	b = render_fake(&t, 90, 132, 43);
 	tap_ok(a && b && !strcmp(a, b), "the fake source is deterministic given its seed and the time");
 	if (a)
 		compare(dir, "fake-router-132x43", a, update);
 	free(a);
 	free(b);
+	topo_free(&t);
+	if (topo_load("seed", &t, stderr)) {
+		tap_ok(0, "fake: seed loads");
+		return;
+	}
+	a = render_fake(&t, 65, 80, 24); /* veth-r is down */
+	if (a)
+		compare(dir, "fake-seed-80x24-down", a, update);
+	free(a);
+	topo_free(&t);
+}
+
+static bool same_layout(const struct layout *a, const struct layout *b)
+{
+	if (a->nnodes != b->nnodes || a->nlinks != b->nlinks || a->w != b->w || a->h != b->h)
+		return false;
+	for (int i = 0; i < a->nnodes; i++) {
+		const struct lnode *m = &a->nodes[i], *n = &b->nodes[i];
+
+		if (m->kind != n->kind || m->index != n->index || m->x != n->x || m->y != n->y ||
+		    m->w != n->w || m->h != n->h)
+			return false;
+	}
+	for (int i = 0; i < a->nlinks; i++) {
+		const struct llink *k = &a->links[i], *j = &b->links[i];
+
+		if (k->veth != j->veth || k->npts != j->npts || k->label.x != j->label.x ||
+		    k->label.y != j->label.y || memcmp(k->pts, j->pts, sizeof(k->pts[0]) * k->npts))
+			return false;
+	}
+	return true;
+}
+
+/* Router drawn with every link up, then with four links and a bridge in a wrong state: the same
+ * boxes and links in the same places, and the five states on the picture (none before). */
+static void check_stable(void)
+{
+	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+	struct fixture *f = calloc(2, sizeof(*f));
+
+	if (!f || fixture_load(&f[0], "router", true) || fixture_load(&f[1], "router", true)) {
+		tap_ok(0, "stable layout: fixtures");
+		goto out;
+	}
+	add_live(&f[0]);
+	break_router(&f[1]);
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		struct ui ui[2];
+		char *text[2];
+		int marks[2] = { 0, 0 };
+
+		for (int i = 0; i < 2; i++) {
+			struct canvas *c = canvas_new(sizes[z][0], sizes[z][1]);
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *out = open_memstream(&buf, &len);
+
+			ui_init(&ui[i], false, true);
+			ui_render(&ui[i], &f[i].s, c);
+			canvas_dump(c, out, true, false, false);
+			fclose(out);
+			text[i] = buf;
+			for (const char *m = buf; (m = strstr(m, "DOWN lan1-h1")) || (m = NULL); m++)
+				marks[i]++;
+			marks[i] += !!strstr(buf, "disabled lan1-r") + !!strstr(buf, "no carrier eth2") +
+				    !!strstr(buf, "missing eth0") + !!strstr(buf, " lan2 D"); /* DOWN or DN */
+			canvas_free(c);
+		}
+		tap_ok(same_layout(&ui[0].layout, &ui[1].layout),
+		       "%dx%d: four links and a bridge in a wrong state leave every box and link where it was", sizes[z][0],
+		       sizes[z][1]);
+		tap_ok(marks[0] == 0 && marks[1] == 5, "%dx%d: ... and are marked (%d marks before, %d after)",
+		       sizes[z][0], sizes[z][1], marks[0], marks[1]);
+		for (int i = 0; i < 2; i++) {
+			free(text[i]);
+			ui_fini(&ui[i]);
+		}
+	}
+out:
+	for (int i = 0; f && i < 2; i++)
+		topo_free(&f[i].t);
+	free(f);
+}
+
+/* One UI through snapshots whose interfaces and topology come and go draws each as a fresh UI
+ * would: nothing left over from the one before (a selection or focus on another topology's
+ * object), no crash (ASan watches). */
+static void check_vanish(void)
+{
+	static const struct golden g = { .file = "vanish", .w = 120, .h = 40, .utf8 = true };
+	struct fixture *f = calloc(3, sizeof(*f));
+	struct canvas *c = canvas_new(g.w, g.h);
+	const struct snapshot *seq[5];
+	struct ui ui;
+	int bad = 0, gone = -1;
+
+	if (!f || !c || fixture_load(&f[0], "router", true) || fixture_load(&f[1], "router", true) ||
+	    fixture_load(&f[2], "seed", true)) {
+		tap_ok(0, "vanish: fixtures");
+		goto out;
+	}
+	break_router(&f[0]);
+	break_router(&f[1]);
+	for (int i = 0; i < f[1].s.nifaces; i++) /* h2:eth0 leaves the snapshot */
+		if (!strcmp(f[1].ifaces[i].netns, "h2"))
+			gone = i;
+	memmove(&f[1].ifaces[gone], &f[1].ifaces[gone + 1],
+		(--f[1].s.nifaces - gone) * sizeof(f[1].ifaces[0]));
+	seq[0] = &f[0].s, seq[1] = &f[1].s, seq[2] = &f[0].s, seq[3] = &f[2].s, seq[4] = &f[0].s;
+	ui_init(&ui, false, true);
+	for (int i = 0; i < 5; i++) {
+		char *want = render(&g, seq[i]), *got = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&got, &len);
+
+		ui.frame = 0;
+		ui_render(&ui, seq[i], c);
+		canvas_dump(c, out, true, true, false); /* as render() dumps it */
+		fclose(out);
+		bad += !want || strcmp(want, got);
+		if (i == 1)
+			tap_ok(!strstr(got, "missing eth0"), "h2:eth0 gone from the snapshot: no mark on its link");
+		if (i == 2) { /* focused on h2, a namespace seed does not have */
+			ui.focus = FOCUS_NETNS;
+			ui.focus_index = 2;
+		}
+		free(want);
+		free(got);
+	}
+	tap_ok(bad == 0, "router, router without h2:eth0, router, seed, router: each drawn as new (%d not)",
+	       bad);
+	ui_fini(&ui);
+out:
+	canvas_free(c);
+	for (int i = 0; f && i < 3; i++)
+		topo_free(&f[i].t);
+	free(f);
+}
+
+/* The fake source's timeline (fake_link.h), read from its snapshots. */
+static void check_fake_states(void)
+{
+	static const struct {
+		double at;
+		const char *netns, *ifname, *state;
+	} want[] = {
+		{ 64, "", "veth-r", "up" },          { 65, "", "veth-r", "DOWN" },
+		{ 65, "red", "eth0-r", "no carrier" }, { 74, "", "veth-r", "DOWN" },
+		{ 75, "", "veth-r", "up" },          { 85, "", "veth-g", "disabled" },
+		{ 95, "", "veth-g", "up" },          { 100, "green", "eth0-g", "no carrier" },
+		{ 100, "", "veth-g", "up" },         { 110, "green", "eth0-g", "up" },
+	};
+	struct topo t = { 0 };
+	struct source *src;
+	int bad = 0;
+
+	if (topo_load("seed", &t, stderr) || !(src = fake_source_new(&t, 7, T0))) {
+		tap_ok(0, "fake states: seed loads");
+		topo_free(&t);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct snapshot *s;
+		const char *got = "(none)";
+
+		src->ops->tick(src, T0 + want[i].at);
+		s = src->ops->snapshot(src);
+		for (int j = 0; j < s->nifaces; j++)
+			if (!strcmp(s->ifaces[j].netns, want[i].netns) && !strcmp(s->ifaces[j].ifname, want[i].ifname))
+				got = lstate_word(&s->ifaces[j]);
+		if (strcmp(got, want[i].state))
+			printf("# at %.0f s %s:%s is %s, not %s\n", want[i].at, want[i].netns, want[i].ifname,
+			       got, want[i].state);
+		bad += strcmp(got, want[i].state) != 0;
+	}
+	tap_ok(bad == 0, "fake source: veth-r down at 5 s of each minute for 10 s (eth0-r without carrier), "
+	       "veth-g disabled at 25 s, eth0-g without carrier at 40 s (%d wrong)", bad);
+	src->ops->destroy(src);
 	topo_free(&t);
 }
 
@@ -353,7 +614,7 @@ static void check_heavy(void)
 
 		for (int i = 0; i < f->s.nifaces; i++)
 			f->ifaces[i].rx.bps = f->ifaces[i].tx.bps = bps[k];
-		got = render(&g, f);
+		got = render(&g, &f->s);
 		for (const char *p = got; got && (p = strstr(p, "\u2503")); p++)
 			heavy[k]++;
 		free(got);
@@ -490,6 +751,9 @@ int main(void)
 	check_fake(dir, update);
 	check_fake_units();
 	check_heavy();
+	check_stable();
+	check_vanish();
+	check_fake_states();
 	if (update)
 		tap_ok(false, "golden files updated in %s: look at them (git diff), then run again "
 		       "without UPDATE_GOLDEN", dir);

@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "fake.h"
+#include "fake_link.h"
 #include "model.h"
 
 #define FAKE_FLOWS 6
@@ -45,6 +46,7 @@ struct fake {
 	struct fake_ping pings[FAKE_PINGS];
 	int npings;
 	struct model *m; /* counters, rates and flows */
+	struct snap_iface *ifaces; /* the model's, with their live state */
 	struct snapshot snap;
 };
 
@@ -563,7 +565,10 @@ static int fake_tick(struct source *src, double now)
 	ms = model_snapshot(fk->m);
 	s->time = now;
 	s->uptime = ms->uptime;
-	s->ifaces = ms->ifaces;
+	memcpy(fk->ifaces, ms->ifaces, ms->nifaces * sizeof(*fk->ifaces));
+	for (int i = 0; i < ms->nifaces; i++)
+		fake_link(fk->t, fk->ifaces[i].veth, fk->ifaces[i].end, el, &fk->ifaces[i].link);
+	s->ifaces = fk->ifaces;
 	s->nifaces = ms->nifaces;
 	s->flows = ms->flows;
 	s->nflows = ms->nflows;
@@ -626,6 +631,7 @@ static void fake_destroy(struct source *src)
 	if (!fk)
 		return;
 	model_free(fk->m);
+	free(fk->ifaces);
 	free(fk->snap.events);
 	free(fk->snap.fdb);
 	free(fk->snap.paths);
@@ -667,7 +673,8 @@ struct source *fake_source_new(const struct topo *t, uint64_t seed, double t0)
 	s->events = calloc(FAKE_EVENTS, sizeof(*s->events));
 	s->fdb = calloc(2 * t->nveths + 1, sizeof(*s->fdb));
 	s->paths = calloc(FAKE_PATHS, sizeof(*s->paths));
-	if (!fk->m || !s->events || !s->fdb || !s->paths) {
+	fk->ifaces = calloc(2 * t->nveths + 1, sizeof(*fk->ifaces));
+	if (!fk->m || !fk->ifaces || !s->events || !s->fdb || !s->paths) {
 		fake_destroy(&fk->src);
 		return NULL;
 	}
