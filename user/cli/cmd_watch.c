@@ -19,6 +19,7 @@
 #include "out_json.h"
 #include "out_table.h"
 #include "source_paths.h"
+#include "target.h"
 #include "text.h"
 #include "tui.h"
 
@@ -275,21 +276,6 @@ static int load(const struct env *env, struct topo *t)
 	return topo_load(env->topology, t, stderr) ? EXIT_USAGE : 0;
 }
 
-static int require_up(const struct env *env, const struct topo *t)
-{
-	const char *arg = env->topology ? env->topology : "seed";
-
-	int up = build_is_up(t, env->cmd, stderr);
-	char shown[256];
-
-	if (up)
-		return up > 0 ? 0 : up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
-	text_escape(arg, shown, sizeof(shown));
-	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
-		env->cmd, t->name, shown, shown);
-	return EXIT_FAIL;
-}
-
 int cmd_watch(const struct env *env)
 {
 	struct topo t = { 0 };
@@ -299,9 +285,7 @@ int cmd_watch(const struct env *env)
 	env_tui_opts(env, &ui);
 	if (env->fake)
 		return watch_fake(env, &ui);
-	rc = load(env, &t);
-	if (!rc)
-		rc = require_up(env, &t);
+	rc = target_load(env, &t);
 	if (!rc)
 		rc = watch_topology(env, &t);
 	topo_free(&t);
@@ -329,10 +313,8 @@ int cmd_stats(const struct env *env)
 {
 	struct topo t = { 0 };
 	struct collector *c = NULL;
-	int rc = load(env, &t);
+	int rc = target_load(env, &t);
 
-	if (!rc)
-		rc = require_up(env, &t);
 	if (!rc && (attach(env, &t, false, false, stderr, &c) || stats_once(c, env)))
 		rc = EXIT_FAIL;
 	collector__destroy(c);
