@@ -20,9 +20,8 @@ static int require_up(const struct env *env, const struct topo *t)
 	if (up)
 		return up > 0 ? 0 : up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
 	text_escape(env->topology, shown, sizeof(shown));
-	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s; "
-			"without TOPOLOGY, nsviz %s observes the live network)\n",
-		env->cmd, t->name, shown, shown, env->cmd);
+	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s; without TOPOLOGY, "
+			"nsviz %s observes the live network)\n", env->cmd, t->name, shown, env->cmd);
 	return EXIT_FAIL;
 }
 

@@ -95,21 +95,23 @@ static int copy_addrs(const struct live_link *l, struct topo_end *e)
 	return 0;
 }
 
-/* The veth of link I in live namespace NS, once per pair (from its lower end). */
+/* The veth of link I in live namespace NS, once per pair (from its lower end). The namespace
+ * end comes first, as a topology file writes it ("red:eth0-r -- bridge1:veth-r"). */
 static int add_veth(struct view *v, int ns, int i)
 {
 	const struct live_link *l = &v->live->ns[ns].links[i], *peer;
 	struct topo_veth *tv = &v->t->veths[v->t->nveths];
-	int pns = l->peer_ns, pi = l->peer_link;
+	int pns = l->peer_ns, pi = l->peer_link, first;
 
 	if (!is_kind(l, "veth") || pns < 0 || pi < 0 || pns < ns || (pns == ns && pi < i))
 		return 0;
 	peer = &v->live->ns[pns].links[pi];
+	first = v->ns_of[ns] < 0 && v->ns_of[pns] >= 0;
 	memset(tv, 0, sizeof(*tv));
-	if (!make_end(v, ns, l, &tv->end[0]) || !make_end(v, pns, peer, &tv->end[1]))
+	if (!make_end(v, ns, l, &tv->end[first]) || !make_end(v, pns, peer, &tv->end[!first]))
 		return 0;
 	v->t->nveths++;
-	return copy_addrs(l, &tv->end[0]) ?: copy_addrs(peer, &tv->end[1]);
+	return copy_addrs(l, &tv->end[first]) ?: copy_addrs(peer, &tv->end[!first]);
 }
 
 static int alloc_view(struct view *v)
