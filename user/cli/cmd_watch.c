@@ -18,6 +18,7 @@
 #include "loop.h"
 #include "out_json.h"
 #include "out_table.h"
+#include "source_live.h"
 #include "source_paths.h"
 #include "target.h"
 #include "text.h"
@@ -225,6 +226,11 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	/* Paths join the snapshots; the collector now belongs to w.src. */
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
+	/* The live state of every interface joins them (source_live prints its failure). */
+	if (w.src && !(w.src = source_live_new(w.src, env->cmd, log))) {
+		rc = -ENODEV;
+		goto cleanup;
+	}
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));

@@ -63,6 +63,7 @@ static void json_iface(FILE *f, const struct snap_iface *i, bool xdp)
 	} else {
 		fputs("null", f);
 	}
+	out_json_link(f, &i->link);
 	fputc(',', f);
 	json_dir(f, "rx", &i->rx);
 	fputc(',', f);
