@@ -35,7 +35,7 @@ static int mark_netns(const struct topo *t, const char *list, struct scope *s, c
 {
 	char shown[256], *name;
 
-	for (const char *p = list; *p; p += *p == ',') {
+	for (const char *p = list;; p++) { /* an empty name ("a,", "") is no namespace */
 		size_t len = strcspn(p, ",");
 		int i = find_netns(t, p, len);
 
@@ -48,8 +48,9 @@ static int mark_netns(const struct topo *t, const char *list, struct scope *s, c
 		}
 		s->ns[i] = 1;
 		p += len;
+		if (!*p)
+			return 0;
 	}
-	return 0;
 }
 
 static bool end_in(const struct topo_end *e, enum topo_owner_kind kind, const int *keep)
