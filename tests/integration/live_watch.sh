@@ -4,8 +4,9 @@
 # a namespace-to-namespace veth: every veth end, bridge and port is observed; after a known ping
 # every counter equals the kernel's stats64; every live field of every interface equals what
 # `ip -j -d link`, `ip -j addr` and `bridge -j link` say, also after a link is set down and an
-# address added while watching; --netns and --bridge narrow it; observing changes no sysctl and
-# writes nothing under /run.
+# address added while watching, each also a topology event; --netns and --bridge narrow it;
+# observing changes no sysctl and writes nothing under /run. With a TOPOLOGY describing it: the
+# same fields, a deleted veth reads present:false, events only for what the file names.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -173,7 +174,18 @@ is "$(echo "$snap" | jq -c '.interfaces[] | select(.ifname == "veth-g") | [.oper
 	--arg s "$(bridge -j link show dev veth-g | jq -r '.[0].state')" '[$o, $s]')" \
 	"veth-g, whose peer is down, reads as ip link and bridge link say"
 check_links "$snap" "after the changes"
+topo_events() { grep '"kind":"topology"' "$T_TMP/w.json" | jq -c "select($1) | [.op, .object, .netns, .ifname, .field, .from, .to]"; }
+is "$(topo_events '.ifname == "eth0-g" and .field == "oper"')" \
+	'["change","interface","green","eth0-g","oper","up","down"]' \
+	"a topology event: green:eth0-g oper up -> down"
+is "$(topo_events '.ifname == "eth0-r" and .field == "addrs"')" \
+	'["change","interface","red","eth0-r","addrs","10.0.0.1/24","10.0.0.1/24 10.0.0.11/24"]' \
+	"a topology event: red:eth0-r gained 10.0.0.11/24"
+ip netns add blue
+wait_until events_seen 1 '.kind == "topology" and .op == "add" and .object == "netns" and .netns == "blue"'
+ok $? "a topology event: namespace blue added (ip netns add) while watching"
 watch_stop
+ip netns del blue
 is "$(untouched)" "$before" "observing changed no sysctl and wrote nothing under /run"
 
 # Scope.
@@ -224,6 +236,14 @@ gone() {
 }
 wait_until gone
 ok $? "veth-g deleted while watching: it and its peer eth0-g read present:false, no facts"
+is "$(topo_events '.op == "remove"' | sort | tr '\n' ' ')" \
+	'["remove","interface","green","eth0-g",null,null,null] ["remove","interface",null,"veth-g",null,null,null] ' \
+	"with a TOPOLOGY: the removals of veth-g and eth0-g are topology events"
+ip netns add blue2
+ip -n red link set eth0-r mtu 1400
+wait_until events_seen 1 '.kind == "topology" and .field == "mtu" and .ifname == "eth0-r"'
+ok $? "with a TOPOLOGY: red:eth0-r's MTU change is an event"
+is "$(topo_events '.netns == "blue2"')" "" "a namespace the TOPOLOGY does not name is not"
 is "$(last_snapshot | jq -c '[.interfaces[] | select(.ifname == "eth0-r") | .present, .oper]')" \
 	'[true,"up"]' "red:eth0-r is still there and up"
 watch_stop

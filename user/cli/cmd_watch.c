@@ -17,6 +17,7 @@
 #include "fake.h"
 #include "loop.h"
 #include "out_json.h"
+#include "out_live.h"
 #include "out_table.h"
 #include "source_live.h"
 #include "source_paths.h"
@@ -88,6 +89,14 @@ static void print_event(const struct snap_event *e, void *ctx)
 	if (!stdout_ready(ctx))
 		return;
 	out_json_event(stdout, e);
+	fflush(stdout);
+}
+
+static void print_topology(const struct live_event *e, void *ctx)
+{
+	if (!stdout_ready(ctx))
+		return;
+	out_live_json_event(stdout, wall_now(), e);
 	fflush(stdout);
 }
 
@@ -201,7 +210,8 @@ static void log_flush(FILE *log, char **buf)
 	free(*buf);
 }
 
-static int watch_topology(const struct env *env, const struct topo *t)
+/* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL. */
+static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope)
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
@@ -227,7 +237,8 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	/* The live state of every interface joins them (source_live prints its failure). */
-	if (w.src && !(w.src = source_live_new(w.src, env->cmd, log))) {
+	if (w.src && !(w.src = source_live_new(w.src, scope, env->json ? print_topology : NULL, &w,
+					       env->cmd, log))) {
 		rc = -ENODEV;
 		goto cleanup;
 	}
@@ -293,7 +304,7 @@ int cmd_watch(const struct env *env)
 		return watch_fake(env, &ui);
 	rc = target_load(env, &t);
 	if (!rc)
-		rc = watch_topology(env, &t);
+		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL);
 	topo_free(&t);
 	return rc;
 }
@@ -347,7 +358,7 @@ int cmd_run(const struct env *env)
 		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
-	rc = watch_topology(env, &t);
+	rc = watch_topology(env, &t, &t);
 	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:

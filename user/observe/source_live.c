@@ -19,6 +19,9 @@
 struct source_live {
 	struct source src; /* first: it is its own source */
 	struct source *inner;
+	const struct topo *scope;
+	source_live_event_fn on_event;
+	void *ctx;
 	const char *cmd;
 	FILE *err;
 	int epfd;
@@ -36,7 +39,39 @@ static struct source_live *of(struct source *s)
 	return (struct source_live *)s;
 }
 
-/* Read the live network again and listen in the namespaces it now has. */
+/* The host's interface IFNAME is a bridge or a bridge port of T. */
+static bool host_iface_in(const struct topo *t, const char *ifname)
+{
+	for (int i = 0; i < t->nbridges; i++)
+		if (!strcmp(t->bridges[i].name, ifname))
+			return true;
+	for (int v = 0; v < t->nveths; v++)
+		for (int j = 0; j < 2; j++)
+			if (t->veths[v].end[j].kind == TOPO_OWNER_BRIDGE &&
+			    !strcmp(t->veths[v].end[j].ifname, ifname))
+				return true;
+	return false;
+}
+
+static bool in_scope(const struct topo *t, const struct live_event *e)
+{
+	if (e->ns->origin == LIVE_HOST)
+		return e->obj == LIVE_OBJ_LINK && host_iface_in(t, e->link->l.name);
+	for (int i = 0; i < t->nnetns; i++)
+		if (!strcmp(t->netns[i].name, e->ns->name))
+			return true;
+	return false;
+}
+
+static void on_diff(const struct live_event *e, void *ctx)
+{
+	struct source_live *sl = ctx;
+
+	if (!sl->scope || in_scope(sl->scope, e))
+		sl->on_event(e, sl->ctx);
+}
+
+/* Read the live network again, tell what changed, and listen in the namespaces it now has. */
 static int reread(struct source_live *sl)
 {
 	struct live fresh = { 0 };
@@ -44,6 +79,12 @@ static int reread(struct source_live *sl)
 
 	if (rc)
 		return rc;
+	rc = sl->on_event ? live_diff(&sl->live, &fresh, on_diff, sl) : 0;
+	if (rc) {
+		fprintf(sl->err, "nsviz %s: the live network: %s\n", sl->cmd, strerror(-rc));
+		live_free(&fresh);
+		return rc;
+	}
 	live_free(&sl->live);
 	sl->live = fresh;
 	sl->stale = true;
@@ -182,7 +223,8 @@ static int open_follow(struct source_live *sl)
 	return rc;
 }
 
-struct source *source_live_new(struct source *inner, const char *cmd, FILE *err)
+struct source *source_live_new(struct source *inner, const struct topo *scope,
+			       source_live_event_fn on_event, void *ctx, const char *cmd, FILE *err)
 {
 	struct source_live *sl = calloc(1, sizeof(*sl));
 	int rc;
@@ -192,7 +234,8 @@ struct source *source_live_new(struct source *inner, const char *cmd, FILE *err)
 		inner->ops->destroy(inner);
 		return NULL;
 	}
-	*sl = (struct source_live){ .src.ops = &sl_ops, .inner = inner, .cmd = cmd, .err = err,
+	*sl = (struct source_live){ .src.ops = &sl_ops, .inner = inner, .scope = scope,
+				    .on_event = on_event, .ctx = ctx, .cmd = cmd, .err = err,
 				    .epfd = -1, .stale = true };
 	rc = live_discover(&sl->live, err);
 	if (rc) {
