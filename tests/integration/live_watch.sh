@@ -31,6 +31,8 @@ ip link set bridge1 up
 ip -n red addr add 10.0.0.1/24 dev eth0-r
 ip -n green addr add 10.0.0.2/24 dev eth0-g
 ip link set dev veth-g type bridge_slave learning off
+ip -n red route add 10.9.0.0/16 via 10.0.0.2
+ip netns exec green sysctl -qw net.ipv4.ip_forward=1
 ip link set dev veth-r type bridge_slave hairpin on
 unshare -n sleep 600 &
 sp=$!
@@ -93,17 +95,6 @@ kstats_all() {
 nstats_all() {
 	jq -r '.interfaces[] | "\(.netns // ""):\(.ifname) \(.rx.packets) \(.rx.bytes) \(.tx.packets) \(.tx.bytes)"' | sort
 }
-quiet() {
-	local a b
-	a=$(kstats_all)
-	for _ in $(seq 30); do
-		sleep 2
-		b=$(kstats_all)
-		[ "$a" = "$b" ] && return 0
-		a=$b
-	done
-	return 1
-}
 
 # The live fields of interface NS:IFNAME as the kernel says them, in the snapshot's shape.
 kernel_link() {
@@ -135,7 +126,7 @@ check_links() { # SNAPSHOT WHEN
 	done
 }
 
-quiet
+wait_quiet kstats_all
 ok $? "the hand-made network is quiet before the measurement"
 watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
 k0=$(kstats_all)
@@ -156,6 +147,18 @@ is "$(echo "$snap" | nstats_all)" "$(kdelta "$k0" "$k1" | sort)" \
 is "$(echo "$snap" | jq -r --arg ns "$SP" '.interfaces[] | select(.netns == $ns) | .rx.classes.icmp')" \
 	8 "$SP:eth0-p, entered through /proc/$sp/ns/net, received its 3 echo requests and the 5 to green (flooded: veth-g learns nothing)"
 check_links "$snap" "before the changes"
+# The namespaces, their forwarding and routes as sysctl and `ip -j route` say.
+kernel_netns() {
+	for ns in "${NAMESPACES[@]}"; do
+		in_ns "$ns" ip -j route show table main | jq -c --arg ns "$ns" \
+			--argjson fwd "$(in_ns "$ns" sysctl -n net.ipv4.ip_forward | sed 's/1/true/; s/0/false/')" \
+			'{name: (if $ns == "" then null else $ns end), forwarding: $fwd, routes: [.[] |
+			{dst: (if .dst == "default" then "0.0.0.0/0" elif (.dst | contains("/")) then .dst
+			else .dst + "/32" end), gateway: (.gateway // null), dev: (.dev // null)}] | sort}'
+	done | sort
+}
+is "$(echo "$snap" | jq -c '.netns[] | {name, forwarding, routes: (.routes | sort)}' | sort)" \
+	"$(kernel_netns)" "the snapshot's namespaces, forwarding and routes are the kernel's"
 
 # Changes while watching: each is in a snapshot soon after, without a restart.
 ip -n green link set eth0-g down

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* snap_link from struct live: plain copying and naming, no kernel calls. */
+/* snap_link and snap_netns from struct live: plain copying and naming, no kernel calls. */
+#include <errno.h>
 #include <net/if.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "live_links.h"
@@ -71,4 +73,54 @@ void live_link_fill(const struct live *live, const char *netns, const char *ifna
 	fill_port(&l->l.port, out);
 	out->stp = l->l.stp;
 	out->vlan_filtering = l->l.vlan_filtering;
+}
+
+static void fill_route(const struct live_ns *ns, const struct nl_route *r, struct snap_route *out)
+{
+	const struct live_link *dev = r->oif ? live_link_by_index(ns, r->oif) : NULL;
+
+	live_route_dst(r, out->dst, sizeof(out->dst));
+	live_route_gw(r, out->gateway, sizeof(out->gateway));
+	snprintf(out->dev, sizeof(out->dev), "%s", dev ? dev->l.name : "");
+}
+
+/* Namespace NAME ("" the host) into OUT, its routes appended to *ROUTES. 0 or -ENOMEM. */
+static int fill_netns(const struct live *live, const char *name, struct snap_netns *out,
+		      struct snap_route **routes, int *nroutes)
+{
+	const struct live_ns *ns = ns_named(live, name);
+	struct snap_route *r;
+
+	*out = (struct snap_netns){ .present = ns != NULL, .first_route = *nroutes };
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	if (!ns)
+		return 0;
+	out->forwarding = ns->forwarding;
+	r = realloc(*routes, (*nroutes + ns->nroutes + 1) * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	*routes = r;
+	for (int i = 0; i < ns->nroutes; i++)
+		fill_route(ns, &ns->routes[i], &r[(*nroutes)++]);
+	out->nroutes = ns->nroutes;
+	return 0;
+}
+
+int live_netns_fill(const struct live *live, const struct topo *t, struct snap_netns **ns,
+		    int *nns, struct snap_route **routes, int *nroutes)
+{
+	struct snap_netns *n = realloc(*ns, (t->nnetns + 1) * sizeof(*n));
+	int rc;
+
+	if (!n)
+		return -ENOMEM;
+	*ns = n;
+	*nns = *nroutes = 0;
+	for (int i = -1; i < t->nnetns; i++) {
+		rc = fill_netns(live, i < 0 ? "" : t->netns[i].name, &n[i + 1], routes, nroutes);
+		if (rc)
+			return rc;
+		*nns = i + 2;
+	}
+	return 0;
 }

@@ -31,6 +31,10 @@ struct source_live {
 	bool stale;     /* links[] no longer says what live does */
 	struct snap_iface *ifaces;
 	int nifaces;
+	struct snap_netns *netns;
+	int nnetns;
+	struct snap_route *routes;
+	int nroutes;
 	struct snapshot snap;
 };
 
@@ -155,6 +159,9 @@ static const struct snapshot *sl_snapshot(struct source *s)
 		sl->ifaces = ifs;
 		sl->stale = true;
 	}
+	if (sl->stale && in->topo &&
+	    live_netns_fill(&sl->live, in->topo, &sl->netns, &sl->nnetns, &sl->routes, &sl->nroutes))
+		sl->nnetns = sl->nroutes = 0; /* out of memory: no namespaces this once */
 	for (int i = 0; i < in->nifaces; i++) {
 		struct snap_link link = ifs[i].link;
 
@@ -166,6 +173,10 @@ static const struct snapshot *sl_snapshot(struct source *s)
 	sl->nifaces = in->nifaces;
 	sl->stale = false;
 	sl->snap.ifaces = ifs;
+	sl->snap.netns = sl->netns;
+	sl->snap.nnetns = sl->nnetns;
+	sl->snap.routes = sl->routes;
+	sl->snap.nroutes = sl->nroutes;
 	return &sl->snap;
 }
 
@@ -187,6 +198,8 @@ static void sl_destroy(struct source *s)
 	if (sl->epfd >= 0)
 		close(sl->epfd);
 	free(sl->ifaces);
+	free(sl->netns);
+	free(sl->routes);
 	free(sl);
 }
 

@@ -135,6 +135,7 @@ void out_json_snapshot(FILE *f, const struct snapshot *s)
 	}
 	fputs("],\"fdb\":", f);
 	json_fdb_entries(f, s->fdb, s->nfdb);
+	out_json_netns(f, s);
 	fputs("}\n", f);
 }
 

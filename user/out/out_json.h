@@ -23,5 +23,8 @@ void out_json_str(FILE *f, const char *s, bool null_if_empty);
 /* The live state L of an interface, as fields to append to its object (",\"present\":true,...");
  * nothing when it was not read. */
 void out_json_link(FILE *f, const struct snap_link *l);
+/* The live namespaces of S, as a field to append to its object (",\"netns\":[...]"); nothing
+ * when it has none. */
+void out_json_netns(FILE *f, const struct snapshot *s);
 
 #endif

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* An interface's live state (snap_link) as fields of its object in a JSON snapshot
- * (docs/json.md). */
+/* The live state in a JSON snapshot (docs/json.md): an interface's (snap_link) as fields of its
+ * object, the namespaces with their routes and forwarding. */
 #include <string.h>
 
 #include "out_json.h"
@@ -58,4 +58,46 @@ void out_json_link(FILE *f, const struct snap_link *l)
 	json_port(f, l);
 	fprintf(f, ",\"stp\":%s,\"vlan_filtering\":%s", bridge ? jbool(l->stp) : "null",
 		bridge ? jbool(l->vlan_filtering) : "null");
+}
+
+static void json_route(FILE *f, const struct snap_route *r)
+{
+	fputs("{\"dst\":", f);
+	out_json_str(f, r->dst, false);
+	fputs(",\"gateway\":", f);
+	out_json_str(f, r->gateway, true);
+	fputs(",\"dev\":", f);
+	out_json_str(f, r->dev, true);
+	fputc('}', f);
+}
+
+static void json_netns(FILE *f, const struct snapshot *s, const struct snap_netns *n)
+{
+	fputs("{\"name\":", f);
+	out_json_str(f, n->name, true);
+	fprintf(f, ",\"present\":%s,\"forwarding\":", jbool(n->present));
+	fputs(n->present ? jbool(n->forwarding) : "null", f);
+	fputs(",\"routes\":", f);
+	if (!n->present) {
+		fputs("null}", f);
+		return;
+	}
+	fputc('[', f);
+	for (int i = 0; i < n->nroutes; i++) {
+		fputs(i ? "," : "", f);
+		json_route(f, &s->routes[n->first_route + i]);
+	}
+	fputs("]}", f);
+}
+
+void out_json_netns(FILE *f, const struct snapshot *s)
+{
+	if (!s->nnetns)
+		return;
+	fputs(",\"netns\":[", f);
+	for (int i = 0; i < s->nnetns; i++) {
+		fputs(i ? "," : "", f);
+		json_netns(f, s, &s->netns[i]);
+	}
+	fputc(']', f);
 }
