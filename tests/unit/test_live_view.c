@@ -26,20 +26,14 @@ static struct live_link link_(int ifindex, const char *name, const char *kind, i
 	return l;
 }
 
-static void peer(struct live *live, int a, int i, int b, int j)
-{
-	live->ns[a].links[i].peer_ns = b;
-	live->ns[a].links[i].peer_link = j;
-	live->ns[b].links[j].peer_ns = a;
-	live->ns[b].links[j].peer_link = i;
-}
-
 /* host: br0 with ports vr (to red) and vs (to sleep-9), a tap port, a veth on no bridge (to q);
  * red: eth0 with 10.0.0.1/24; sleep-9 (process-held): eth0; p and q: a veth between them. */
 static struct live_link host[6], red[1], sleep9[1], p[1], q[2];
 static struct nl_addr red_addr = { .ifindex = 2 };
 static struct live_ns nss[5];
 static struct live live = { nss, 5 };
+/* The veth pairs: namespace and link of one end, then of the other. */
+static const int veths[][4] = { { 0, 2, 3, 0 }, { 0, 3, 4, 0 }, { 0, 5, 2, 1 }, { 1, 0, 2, 0 } };
 
 static void build(void)
 {
@@ -67,10 +61,13 @@ static void build(void)
 				   .forwarding = true };
 	nss[4] = (struct live_ns){ .name = "sleep-9", .origin = LIVE_PROC, .pid = 9, .links = sleep9,
 				   .nlinks = 1 };
-	peer(&live, 0, 2, 3, 0);
-	peer(&live, 0, 3, 4, 0);
-	peer(&live, 0, 5, 2, 1);
-	peer(&live, 1, 0, 2, 0);
+	for (size_t k = 0; k < sizeof(veths) / sizeof(veths[0]); k++)
+		for (int e = 0; e < 2; e++) {
+			struct live_link *l = &nss[veths[k][2 * e]].links[veths[k][2 * e + 1]];
+
+			l->peer_ns = veths[k][2 * !e];
+			l->peer_link = veths[k][2 * !e + 1];
+		}
 }
 
 static void describe(const struct topo *t, char *buf, size_t len)
