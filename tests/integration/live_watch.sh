@@ -225,6 +225,27 @@ mac=$(in_ns "$SP" ip -j link show eth0-p | jq -r '.[0].address')
 is "$(jq -r --arg m "$mac" '.fdb[] | select(.mac == $m) | .port + " " + .owner' "$T_TMP/out")" \
 	"veth-p $SP:eth0-p" "fdb: eth0-p's MAC ($mac, ip link) on port veth-p, owned by $SP:eth0-p"
 
+# The UI on the live network: p pings from the process-held namespace, entered by its /proc path.
+. "$(dirname "$0")/tui_lib.bash"
+in_echos() { # green's Icmp InEchos, from the kernel
+	in_ns green awk '/^Icmp:/ && !h { for (i = 1; i <= NF; i++) if ($i == "InEchos") c = i; h = 1; next }
+		/^Icmp:/ { print $c }' /proc/net/snmp
+}
+ip -n green link set eth0-g up
+echos=$(in_echos)
+tmux_start 132 43 "$NSVIZ" watch --netns "$SP,green"
+wait_screen "$SP" 10
+keys Right p
+wait_screen "ping $SP→green 10\.0\.0\.2" 5
+ok $? "p on $SP offers a ping to green" || show_screen
+keys Enter
+wait_screen "pinging 10\.0\.0\.2 from $SP \(5 echo requests\)" 5
+ok $? "Enter starts it" || show_screen
+echoed() { [ "$(in_echos)" -ge $((echos + 5)) ]; }
+wait_until echoed
+ok $? "green received the 5 echo requests (/proc/net/snmp InEchos $echos -> $(in_echos))"
+keys q
+
 # With a TOPOLOGY describing the hand-made network: the same live fields; an interface deleted
 # while watching reads present:false with no facts.
 printf '%s\n' 'netns red' 'netns green' 'bridge bridge1' \
@@ -239,7 +260,7 @@ gone() {
 }
 wait_until gone
 ok $? "veth-g deleted while watching: it and its peer eth0-g read present:false, no facts"
-is "$(topo_events '.op == "remove"' | sort | tr '\n' ' ')" \
+is "$(topo_events '.op == "remove" and .object == "interface"' | sort | tr '\n' ' ')" \
 	'["remove","interface","green","eth0-g",null,null,null] ["remove","interface",null,"veth-g",null,null,null] ' \
 	"with a TOPOLOGY: the removals of veth-g and eth0-g are topology events"
 ip netns add blue2
