@@ -50,8 +50,8 @@ for v in 0.05 101 inf; do
 	bad_number run refresh "$v" number
 done
 # In range, the same options pass the parser and reach the topology check.
-for args in "trace --count 1 --snaplen 34 --duration 0.5" "trace --count=2147483647 --snaplen 256" \
-	"watch --interval 86400 --duration .5 --refresh 100" "stats --interval 0.01"; do
+for args in "trace --count 1 --snaplen 34 --duration 0.5 seed" "trace --count=2147483647 --snaplen 256 seed" \
+	"watch --interval 86400 --duration .5 --refresh 100 seed" "stats --interval 0.01 seed"; do
 	# shellcheck disable=SC2086
 	"$NSVIZ" $args >"$T_TMP/out" 2>&1
 	is "$?" 1 "$args: accepted, then refused as not up"

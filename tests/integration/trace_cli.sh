@@ -7,8 +7,9 @@ sandbox "$@"
 
 "$NSVIZ" trace seed icmp >/dev/null 2>"$T_TMP/err"
 is "$?" 1 "trace on a topology that is not up: exit 1"
-like "$(cat "$T_TMP/err")" "topology 'seed' is not up \(try: nsviz up seed\)" "and says so"
-"$NSVIZ" fdb >/dev/null 2>"$T_TMP/err"
+like "$(cat "$T_TMP/err")" "topology 'seed' is not up \(try: nsviz up seed; without TOPOLOGY, nsviz trace observes the live network\)" \
+	"and says so"
+"$NSVIZ" fdb seed >/dev/null 2>"$T_TMP/err"
 is "$?" 1 "fdb on a topology that is not up: exit 1"
 "$NSVIZ" trace "$T_TMP/none.topo" icmp >/dev/null 2>"$T_TMP/err"
 is "$?" 2 "trace on a missing topology file: exit 2"
@@ -23,7 +24,7 @@ like "$(cat "$T_TMP/err")" "^nsviz trace: bad filter 'host 10\.0\.0\.300': " "th
 
 trace_start icmp --json --count 1
 ok $? "nsviz trace icmp --json --count 1: options may follow the filter words"
-like "$(cat "$T_TMP/t.err")" "tracing seed, filter 'icmp'" "announced as such"
+like "$(cat "$T_TMP/t.err")" "tracing live, filter 'icmp'" "announced as such: no TOPOLOGY is the live network"
 ip netns exec red ping -c 1 -W 2 10.0.0.2 >/dev/null
 trace_wait
 like "$(jq -r 'select(.type == "path") | .summary' "$T_TMP/t.out")" "ICMP echo request" \

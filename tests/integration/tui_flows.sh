@@ -28,7 +28,7 @@ ok $? "the host has 10.0.0.9 on veth-r and a route to red through it"
 # Red's replies go to the bridge, not back to the host's socket: ping's status says nothing.
 bridge_port_ping() { ping -q -c 3 -i 0.2 -W 1 10.0.0.1 >/dev/null 2>&1; }
 
-watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
+watch_start --interval 0.5 seed || { echo "Bail out! watch did not start"; exit 1; }
 k0=$(kstats)
 bridge_port_ping
 wait_until snapshot_has '[.flows[] | select(.src=="10.0.0.1" and .dst=="10.0.0.9") | .packets] == [3]'
@@ -44,7 +44,7 @@ is "$(echo "$snap" | jq '[.flows[] | select(.packets == 0 and .bytes == 0)] | le
 is "$(echo "$snap" | jq -c '[.flows[] | select(.src=="10.0.0.1" and .dst=="10.0.0.9") | .packets]')" \
 	"[3]" "json: red's 3 replies to 10.0.0.9 are a flow (they left red: counted)"
 
-tmux_start 132 43 "$NSVIZ" watch
+tmux_start 132 43 "$NSVIZ" watch seed
 wait_screen 'seed .* tcx' 30
 ok $? "the UI is attached" || show_screen
 bridge_port_ping # its empty flow must not be a row

@@ -52,7 +52,7 @@ all_within() {
 	for v in "$@"; do within "$v" "$w" || return 1; done
 	[ $# -gt 0 ]
 }
-watch_start --interval 2 || { echo "Bail out! watch did not start"; exit 1; }
+watch_start --interval 2 seed || { echo "Bail out! watch did not start"; exit 1; }
 sleep 8.5 # the measurement: four whole intervals of pings
 watch_stop
 # Each rate is the median over the snapshots with a whole interval of pings (not the first, at
@@ -73,7 +73,7 @@ wait "$PING" 2>/dev/null
 
 # The UI: rates while a known ping runs, then the totals it leaves behind.
 t0=$(date +%s)
-tmux_start 132 43 "$NSVIZ" watch --interval 2
+tmux_start 132 43 "$NSVIZ" watch --interval 2 seed
 wait_screen 'seed .* tcx' 30
 ok $? "the UI is attached" || show_screen
 t_att=$(date +%s)

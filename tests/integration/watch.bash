@@ -32,13 +32,14 @@ kstats() {
 	done
 }
 
-# Wait until no interface moved for 2 s (IGMP reports and ARP probes after link-up), at most 30 s.
+# wait_quiet [STATS]: wait until no interface moved for 2 s (IGMP reports and ARP probes after
+# link-up), at most 30 s; STATS is the function that reads the counters (default kstats).
 wait_quiet() {
-	local a b i
-	a=$(kstats)
+	local a b i stats=${1:-kstats}
+	a=$($stats)
 	for i in $(seq 30); do
 		sleep 2
-		b=$(kstats)
+		b=$($stats)
 		[ "$a" = "$b" ] && return 0
 		a=$b
 	done

@@ -32,7 +32,7 @@ run() {
 	$2 <"$T_TMP/fifo" >"$T_TMP/w.json" &
 	rpid=$!
 	at_exit "kill -9 $rpid"
-	"$NSVIZ" watch --json --interval 1 >"$T_TMP/fifo" 2>"$T_TMP/w.err" &
+	"$NSVIZ" watch --json --interval 1 seed >"$T_TMP/fifo" 2>"$T_TMP/w.err" &
 	WPID=$!
 	at_exit "kill -9 $WPID"
 	wait_for_line "$WPID" "$T_TMP/w.json" '"type":"snapshot"' "$T_TMP/w.err" ||

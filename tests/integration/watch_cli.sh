@@ -7,7 +7,7 @@
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
-"$NSVIZ" watch --json >"$T_TMP/out" 2>&1
+"$NSVIZ" watch --json seed >"$T_TMP/out" 2>&1
 is "$?" 1 "watch on a topology that is not up exits 1"
 like "$(cat "$T_TMP/out")" "not up .*nsviz up seed" "and says how to bring it up"
 echo 'netns x y z' >"$T_TMP/bad.topo"
@@ -27,7 +27,7 @@ seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 is "$?" 0 "run on a topology already up exits 0"
 is "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "green red " "and leaves it up"
 
-"$NSVIZ" stats --interval 3 >"$T_TMP/stats" 2>&1 &
+"$NSVIZ" stats --interval 3 seed >"$T_TMP/stats" 2>&1 &
 spid=$!
 attached() { [ "$(link_ids "$spid" | wc -w)" -ge 13 ]; }
 wait_until attached
@@ -41,24 +41,24 @@ icmp=$(awk '$1=="red:eth0-r" && $2=="tx" {print $10}' "$T_TMP/stats")
 is "$icmp" 3 "red:eth0-r tx counted the 3 pings as ICMP"
 
 # One failure, one message: a line that names what failed and why, not repeated by the command.
-"$NSVIZ" stats --interval 0.2 >/dev/full 2>"$T_TMP/err"
+"$NSVIZ" stats --interval 0.2 seed >/dev/full 2>"$T_TMP/err"
 is "$?" 1 "stats whose stdout is full exits 1"
 is "$(cat "$T_TMP/err")" "nsviz stats: write to stdout: No space left on device" \
 	"with one line naming stdout and the cause"
 
-"$NSVIZ" watch --interval 0.3 --duration 1 >"$T_TMP/table" 2>&1 </dev/null
+"$NSVIZ" watch --interval 0.3 --duration 1 seed >"$T_TMP/table" 2>&1 </dev/null
 is "$?" 0 "watch off a terminal exits 0"
 ok "$([ "$(grep -c '^INTERFACE' "$T_TMP/table")" -ge 3 ]; echo $?)" "and prints the table every interval"
-"$NSVIZ" watch --json --interval 0.2 --duration 5 >/dev/full 2>"$T_TMP/err"
+"$NSVIZ" watch --json --interval 0.2 --duration 5 seed >/dev/full 2>"$T_TMP/err"
 is "$?" 1 "watch whose stdout is full exits 1"
 is "$(cat "$T_TMP/err")" "nsviz watch: write to stdout: No space left on device" \
 	"with one line naming stdout and the cause"
-"$NSVIZ" watch --json --interval 0.2 --duration 5 2>"$T_TMP/err" | head -c 1 >/dev/null
+"$NSVIZ" watch --json --interval 0.2 --duration 5 seed 2>"$T_TMP/err" | head -c 1 >/dev/null
 is "${PIPESTATUS[0]}" 0 "watch whose reader goes away exits 0"
 is "$(cat "$T_TMP/err")" "" "and says nothing"
 
 ip link del veth-g # and eth0-g with it: the record still says up
-for cmd in "watch --json --duration 1" "stats --interval 0.2"; do
+for cmd in "watch --json --duration 1 seed" "stats --interval 0.2 seed"; do
 	# shellcheck disable=SC2086 # the command and its options
 	"$NSVIZ" $cmd >/dev/null 2>"$T_TMP/err"
 	is "$?" 1 "$cmd with an interface gone exits 1"

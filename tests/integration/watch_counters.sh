@@ -11,7 +11,7 @@ seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 wait_quiet
 ok $? "the topology is quiet before the measurement"
 
-watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
+watch_start --interval 0.5 seed || { echo "Bail out! watch did not start"; exit 1; }
 k0=$(kstats)
 links=$(link_ids "$WPID")
 ip netns exec red ping -c 5 -i 0.2 -q 10.0.0.2 >/dev/null

@@ -19,13 +19,13 @@ filters() {
 	done | grep -c 'nsviz_tc'
 }
 
-watch_start --interval 0.2 --duration 1 || { echo "Bail out! watch did not start"; exit 1; }
+watch_start --interval 0.2 --duration 1 seed || { echo "Bail out! watch did not start"; exit 1; }
 links=$(link_ids "$WPID")
 wait "$WPID"
 is "$?" 0 "watch --duration 1 exits 0"
 is "$(links_left "$links")" 0 "no link left after a normal exit"
 
-watch_start --interval 0.2 --xdp || { echo "Bail out! watch --xdp did not start"; exit 1; }
+watch_start --interval 0.2 --xdp seed || { echo "Bail out! watch --xdp did not start"; exit 1; }
 links=$(link_ids "$WPID")
 is "$(echo "$links" | wc -w)" 15 "--xdp: 10 tcx, 2 XDP (bridge ports), 3 tracepoint links"
 like "$(bpftool net show)" 'veth-r.*id' "XDP attached to the bridge port veth-r"
@@ -46,14 +46,14 @@ is "$unlike" 0 "no XDP program left on the bridge ports after SIGKILL"
 tc qdisc add dev veth-g clsact
 tc filter add dev veth-g ingress prio 7 u32 match u32 0 0
 tc filter add dev veth-g ingress prio 8 bpf bytecode '1,6 0 0 4294967295,'
-NSVIZ_HOOK=clsact watch_start --interval 0.2 || { echo "Bail out! clsact watch did not start"; exit 1; }
+NSVIZ_HOOK=clsact watch_start --interval 0.2 seed || { echo "Bail out! clsact watch did not start"; exit 1; }
 is "$(last_snapshot | jq -r .hook)" clsact "NSVIZ_HOOK=clsact uses the clsact fallback"
 is "$(filters)" 10 "clsact: one filter per interface and direction"
 ip netns exec red ping -c 2 -i 0.2 -q 10.0.0.2 >/dev/null
 kill -KILL "$WPID"
 wait "$WPID" 2>/dev/null
 is "$(filters)" 10 "SIGKILL leaves the clsact filters (nothing can remove them then)"
-NSVIZ_HOOK=clsact watch_start --interval 0.2 --duration 0.5 || { echo "Bail out! clsact watch did not start"; exit 1; }
+NSVIZ_HOOK=clsact watch_start --interval 0.2 --duration 0.5 seed || { echo "Bail out! clsact watch did not start"; exit 1; }
 is "$(filters)" 10 "the next run swept the stale filters and added its own, no duplicates"
 wait "$WPID"
 is "$?" 0 "that run exits 0"

@@ -7,7 +7,7 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
 seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
-watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
+watch_start --interval 0.5 seed || { echo "Bail out! watch did not start"; exit 1; }
 ip netns exec red bash -c 'echo hello > /dev/udp/10.0.0.2/9'
 ok $? "a UDP datagram red -> green:9"
 wait_until events_seen 1 '.kind=="drop" and .proto=="udp" and .dport==9'

@@ -11,7 +11,7 @@ static_neigh
 ok $? "permanent neighbour entries: no ARP during the measurement"
 wait_quiet
 ok $? "the topology is quiet before the measurement"
-NSVIZ_RINGBUF_SIZE=4096 watch_start --interval 0.5 || { echo "Bail out! watch did not start"; exit 1; }
+NSVIZ_RINGBUF_SIZE=4096 watch_start --interval 0.5 seed || { echo "Bail out! watch did not start"; exit 1; }
 k0=$(kstats)
 kill -STOP "$WPID"
 ip netns exec red ping -f -c 2000 -q 10.0.0.2 >/dev/null

@@ -13,6 +13,7 @@
 #include "fdb_table.h"
 #include "out_json.h"
 #include "out_table.h"
+#include "target.h"
 #include "topo.h"
 
 /* The FDBs of T's bridges and the owners of their MACs, read at NOW, in F. Prints the error. */
@@ -53,8 +54,10 @@ int cmd_fdb(const struct env *env)
 	double now = wall_now();
 	struct topo t;
 
-	if (topo_load(env->topology, &t, stderr))
-		return EXIT_USAGE;
+	ret = target_load(env, &t);
+	if (ret)
+		return ret;
+	ret = EXIT_FAIL;
 	f = fdb_table_new();
 	if (!f)
 		fprintf(stderr, "nsviz fdb: %s\n", strerror(ENOMEM));

@@ -18,6 +18,7 @@
 #include "out_pcapng.h"
 #include "text.h"
 #include "topo.h"
+#include "target.h"
 #include "tracer.h"
 
 struct trace_run {
@@ -183,18 +184,20 @@ static int trace_prepare(const struct env *env, struct filter **f, struct trace_
 }
 
 /* TOPOLOGY is optional, so in `nsviz trace icmp` the first word, which names neither a built-in
- * nor a file, starts the filter: E gets the seed topology and WORDS (freed by the caller) the
- * filter. Otherwise T is loaded as asked, or the error printed. 0 or the exit status. */
+ * nor a file, starts the filter: E gets no topology (the live network) and WORDS (freed by the
+ * caller) the filter. Otherwise T is loaded as asked, or the error printed. 0 or the exit status. */
 static int load_topology(const struct env *env, struct env *e, char ***words, struct topo *t)
 {
 	const char *arg = env->topology;
-	char *msg = NULL, shown[256];
+	char *msg = NULL;
 	size_t len = 0;
 	FILE *err = open_memstream(&msg, &len);
-	int rc = err ? topo_load(arg, t, err) : -ENOMEM, up;
+	int rc = !arg ? 0 : err ? topo_load(arg, t, err) : -ENOMEM;
 
 	if (err)
 		fclose(err);
+	if (arg && !rc)
+		topo_free(t);
 	*e = *env;
 	if (rc == -ENOENT && !strchr(arg, '/') && !strstr(arg, ".topo") &&
 	    (*words = calloc(env->nfilter + 1, sizeof(**words)))) {
@@ -204,23 +207,11 @@ static int load_topology(const struct env *env, struct env *e, char ***words, st
 		e->filter = *words;
 		e->nfilter = env->nfilter + 1;
 		e->topology = NULL;
-		rc = topo_load(NULL, t, stderr);
 	} else if (rc) {
 		fputs(msg ? msg : "nsviz trace: out of memory\n", stderr);
 	}
 	free(msg);
-	up = rc ? 0 : build_is_up(t, "trace", stderr);
-	if (up < 0) {
-		topo_free(t);
-		return up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
-	}
-	if (!rc && !up) {
-		fprintf(stderr, "nsviz trace: topology '%s' is not up (try: nsviz up %s)\n", t->name,
-			e->topology ? text_escape(e->topology, shown, sizeof(shown)) : "seed");
-		topo_free(t);
-		return EXIT_FAIL;
-	}
-	return rc ? EXIT_USAGE : 0;
+	return rc && !*words ? EXIT_USAGE : target_load(e, t);
 }
 
 int cmd_trace(const struct env *env)

@@ -17,8 +17,11 @@
 #include "fake.h"
 #include "loop.h"
 #include "out_json.h"
+#include "out_live.h"
 #include "out_table.h"
+#include "source_live.h"
 #include "source_paths.h"
+#include "target.h"
 #include "text.h"
 #include "tui.h"
 
@@ -86,6 +89,14 @@ static void print_event(const struct snap_event *e, void *ctx)
 	if (!stdout_ready(ctx))
 		return;
 	out_json_event(stdout, e);
+	fflush(stdout);
+}
+
+static void print_topology(const struct live_event *e, void *ctx)
+{
+	if (!stdout_ready(ctx))
+		return;
+	out_live_json_event(stdout, wall_now(), e);
 	fflush(stdout);
 }
 
@@ -199,7 +210,8 @@ static void log_flush(FILE *log, char **buf)
 	free(*buf);
 }
 
-static int watch_topology(const struct env *env, const struct topo *t)
+/* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL. */
+static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope)
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
@@ -220,13 +232,20 @@ static int watch_topology(const struct env *env, const struct topo *t)
 	if (rc)
 		goto cleanup;
 	/* Where the network is not what the file says, before the first snapshot; a failure to
-	 * read it is said and does not stop the watch. */
-	check_report(t, env->json ? stdout : log, env->json, env->cmd);
+	 * read it is said and does not stop the watch. The live network is what it is: no file. */
+	if (env->topology)
+		check_report(t, env->json ? stdout : log, env->json, env->cmd);
 	if (env->json)
 		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
+	/* The live state of every interface joins them (source_live prints its failure). */
+	if (w.src && !(w.src = source_live_new(w.src, scope, env->json ? print_topology : NULL, &w,
+					       env->cmd, log))) {
+		rc = -ENODEV;
+		goto cleanup;
+	}
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));
@@ -278,21 +297,6 @@ static int load(const struct env *env, struct topo *t)
 	return topo_load(env->topology, t, stderr) ? EXIT_USAGE : 0;
 }
 
-static int require_up(const struct env *env, const struct topo *t)
-{
-	const char *arg = env->topology ? env->topology : "seed";
-
-	int up = build_is_up(t, env->cmd, stderr);
-	char shown[256];
-
-	if (up)
-		return up > 0 ? 0 : up == -EBADMSG ? EXIT_USAGE : EXIT_FAIL;
-	text_escape(arg, shown, sizeof(shown));
-	fprintf(stderr, "nsviz %s: topology '%s' is not up (try: nsviz up %s, or nsviz run %s)\n",
-		env->cmd, t->name, shown, shown);
-	return EXIT_FAIL;
-}
-
 int cmd_watch(const struct env *env)
 {
 	struct topo t = { 0 };
@@ -302,11 +306,9 @@ int cmd_watch(const struct env *env)
 	env_tui_opts(env, &ui);
 	if (env->fake)
 		return watch_fake(env, &ui);
-	rc = load(env, &t);
+	rc = target_load(env, &t);
 	if (!rc)
-		rc = require_up(env, &t);
-	if (!rc)
-		rc = watch_topology(env, &t);
+		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL);
 	topo_free(&t);
 	return rc;
 }
@@ -332,13 +334,11 @@ int cmd_stats(const struct env *env)
 {
 	struct topo t = { 0 };
 	struct collector *c = NULL;
-	int rc = load(env, &t);
+	int rc = target_load(env, &t);
 
-	if (!rc)
-		rc = require_up(env, &t);
 	if (!rc && attach(env, &t, false, false, stderr, &c))
 		rc = EXIT_FAIL;
-	if (!rc)
+	if (!rc && env->topology)
 		check_report(&t, stderr, false, env->cmd);
 	if (!rc && stats_once(c, env))
 		rc = EXIT_FAIL;
@@ -366,7 +366,7 @@ int cmd_run(const struct env *env)
 		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
-	rc = watch_topology(env, &t);
+	rc = watch_topology(env, &t, &t);
 	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:

@@ -34,12 +34,12 @@ static const struct command commands[] = {
 	{ "show", cmd_show, false, "", "[TOPOLOGY]", "print the parsed topology (no root needed)" },
 	{ "run", cmd_run, true, "jidxrF", "[TOPOLOGY]",
 	  "build (unless up), watch, and remove what it built on exit" },
-	{ "watch", cmd_watch, true, "jidxrF", "[TOPOLOGY]",
-	  "observe a topology that is up: UI on a terminal, --json lines otherwise" },
-	{ "stats", cmd_stats, true, "ix", "[TOPOLOGY]", "print one table of counters after --interval" },
-	{ "trace", cmd_trace, true, "jcpsd", "[TOPOLOGY] [FILTER...]",
+	{ "watch", cmd_watch, true, "jidxrFnb", "[TOPOLOGY]",
+	  "observe a topology that is up, or the live network: UI on a terminal, --json otherwise" },
+	{ "stats", cmd_stats, true, "ixnb", "[TOPOLOGY]", "print one table of counters after --interval" },
+	{ "trace", cmd_trace, true, "jcpsdnb", "[TOPOLOGY] [FILTER...]",
 	  "print packet paths hop by hop (FILTER: tcpdump syntax)" },
-	{ "fdb", cmd_fdb, true, "j", "[TOPOLOGY]", "print the bridges' forwarding databases" },
+	{ "fdb", cmd_fdb, true, "jnb", "[TOPOLOGY]", "print the bridges' forwarding databases" },
 	{ "discover", cmd_discover, true, "jLd", "",
 	  "print the live network of this host as a .topo file (or --json)" },
 	{ "check", cmd_check, true, "j", "[TOPOLOGY]",
@@ -58,6 +58,8 @@ static const struct option long_opts[] = {
 	{ "snaplen", required_argument, NULL, 's' },
 	{ "forget", no_argument, NULL, 'f' },
 	{ "follow", no_argument, NULL, 'L' },
+	{ "netns", required_argument, NULL, 'n' },
+	{ "bridge", required_argument, NULL, 'b' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -75,6 +77,8 @@ static const char *opt_help[] = {
 	"  --snaplen BYTES   bytes of each packet captured, 34 to 256 (default 128)",
 	"  --forget          remove only the record of the topology, after showing what it lists",
 	"  --follow          then print each change of the live network as it happens",
+	"  --netns A,B       observe only these namespaces (and what joins them to the rest)",
+	"  --bridge BR       observe only this bridge and what is on it",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -98,7 +102,8 @@ static void usage(FILE *out)
 		     "and draw it live. Without a command: the demo (`nsviz run seed`).\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
-	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed.\n"
+	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed, but\n"
+		     "watch, stats, trace and fdb observe the live network of this host without one.\n"
 		     "`nsviz COMMAND --help` for a command's options; --version prints the version.\n");
 }
 
@@ -169,6 +174,8 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'f': env->forget = true; return 0;
 	case 'L': env->follow = true; return 0;
 	case 'p': env->pcap = arg; return 0;
+	case 'n': env->netns = arg; return 0;
+	case 'b': env->bridge = arg; return 0;
 	case 'i': env->interval = v; return 0;
 	case 'd': env->duration = v; return 0;
 	case 'r': env->refresh = v; return 0;

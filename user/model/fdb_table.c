@@ -91,7 +91,8 @@ int fdb_table_refresh(struct fdb_table *f, const struct snap_fdb *fresh, int n, 
 		else if (!f->read_once)
 			snprintf(rows[i].event_port, sizeof(rows[i].event_port), "%s", fresh[i].port);
 	}
-	memcpy(f->rows, rows, n * sizeof(*rows));
+	if (n) /* no bridges: f->rows may be NULL, which memcpy may not be given */
+		memcpy(f->rows, rows, n * sizeof(*rows));
 	free(rows);
 	f->n = n;
 	f->read_once = true;

@@ -41,11 +41,14 @@ struct snapshot *snapshot_dup(const struct snapshot *s)
 		return NULL;
 	*d = *s;
 	d->ifaces = NULL, d->flows = NULL, d->events = NULL, d->fdb = NULL, d->paths = NULL;
+	d->netns = NULL, d->routes = NULL;
 	DUP(d->ifaces, s->ifaces, s->nifaces);
 	DUP(d->flows, s->flows, s->nflows);
 	DUP(d->events, s->events, s->nevents);
 	DUP(d->fdb, s->fdb, s->nfdb);
 	DUP(d->paths, s->paths, s->npaths);
+	DUP(d->netns, s->netns, s->nnetns);
+	DUP(d->routes, s->routes, s->nroutes);
 	return d;
 fail:
 	snapshot_free(d);
@@ -61,6 +64,8 @@ void snapshot_free(struct snapshot *s)
 	free(s->events);
 	free(s->fdb);
 	free(s->paths);
+	free(s->netns);
+	free(s->routes);
 	free(s);
 }
 

@@ -46,6 +46,21 @@ struct snap_link {
 	bool stp, vlan_filtering; /* bridges */
 };
 
+/* A route of a namespace's main table, as the kernel has it. */
+struct snap_route {
+	char dst[50];     /* "10.0.0.0/24", "0.0.0.0/0" for a default route */
+	char gateway[48]; /* "" for none */
+	char dev[TOPO_IFNAME_MAX + 1]; /* "" for none */
+};
+
+/* A namespace of the topology (or the host) as the kernel has it now. */
+struct snap_netns {
+	char name[TOPO_NETNS_MAX + 1]; /* "" for the host */
+	bool present;    /* false: declared by the topology but not there */
+	bool forwarding; /* net.ipv4.ip_forward */
+	int first_route, nroutes; /* its routes: snapshot.routes[first_route ...] */
+};
+
 struct snap_iface {
 	char netns[TOPO_NETNS_MAX + 1]; /* "" for the host namespace */
 	char ifname[TOPO_IFNAME_MAX + 1];
@@ -181,6 +196,10 @@ struct snapshot {
 	int nfdb;
 	struct snap_path *paths; /* oldest first */
 	int npaths;
+	struct snap_netns *netns; /* live: the host, then the topology's namespaces; none if not read */
+	int nnetns;
+	struct snap_route *routes; /* of every snap_netns, in that order */
+	int nroutes;
 };
 
 /* The name of class C ("icmpv6", "malformed"), as JSON writes it. */

@@ -99,7 +99,7 @@ int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n)
 }
 
 struct owners {
-	const char *netns;
+	const char *netns, *path;
 	struct fdb_owner *v;
 	int n, cap;
 };
@@ -123,7 +123,7 @@ static int owner_cb(const struct nl_link *l, void *data)
 /* A namespace that is gone (or not built yet) owns nothing: it is not on the network. */
 static int netns_owners(struct owners *o)
 {
-	int nsfd = netns_open(o->netns), ret;
+	int nsfd = netns_open_at(o->netns, o->path), ret;
 	struct nl *nl = NULL;
 
 	if (nsfd < 0)
@@ -143,6 +143,7 @@ int fdb_read_owners(const struct topo *t, struct fdb_owner **owners, int *n)
 
 	for (int i = 0; !ret && i < t->nnetns; i++) {
 		o.netns = t->netns[i].name;
+		o.path = t->netns[i].path;
 		ret = netns_owners(&o);
 	}
 	if (ret) {

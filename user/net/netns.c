@@ -129,6 +129,16 @@ int netns_open(const char *name)
 	return fd < 0 ? -errno : fd;
 }
 
+int netns_open_at(const char *name, const char *path)
+{
+	int fd;
+
+	if (!*path)
+		return netns_open(name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 int netns_enter(int nsfd, int *saved)
 {
 	int self = open(SELF_NET, O_RDONLY | O_CLOEXEC);

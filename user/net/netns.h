@@ -15,6 +15,9 @@ int netns_delete(const char *name);
 bool netns_exists(const char *name);
 /* An fd for the namespace NAME (NULL = the caller's current namespace), or -errno. */
 int netns_open(const char *name);
+/* An fd for the namespace at PATH (/proc/PID/ns/net) when PATH is not "", else netns_open(NAME);
+ * or -errno. */
+int netns_open_at(const char *name, const char *path);
 /* Switch the calling thread into the namespace of NSFD. *SAVED receives an fd for the namespace
  * left, to pass to netns_leave(). 0 or -errno. */
 int netns_enter(int nsfd, int *saved);

@@ -332,6 +332,15 @@ static void ping_exec(int nsfd, const char *to, int count)
 	_exit(127);
 }
 
+/* Where to enter namespace NAME of T: a process-held one of the live view by its /proc path. */
+static const char *nspath(const struct topo *t, const char *name)
+{
+	for (int i = 0; i < t->nnetns; i++)
+		if (!strcmp(t->netns[i].name, name))
+			return t->netns[i].path;
+	return "";
+}
+
 static int live_ping(struct source *s, const char *from, const char *to, int count)
 {
 	struct collector *c = (struct collector *)s;
@@ -346,7 +355,7 @@ static int live_ping(struct source *s, const char *from, const char *to, int cou
 		return -EBUSY;
 	if (count < 1 || !*to || *to == '-')
 		return -EINVAL;
-	nsfd = netns_open(from);
+	nsfd = netns_open_at(from, nspath(c->topo, from));
 	if (nsfd < 0)
 		return nsfd;
 	pid = fork();

@@ -62,16 +62,16 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-/* An fd on namespace NAME ("" = ours), one per namespace, shared by every point in it (owned by
- * p->nsfds): fds are counted, 200 namespaces must fit in the usual limit of 1024. */
-static int point_nsfd(struct probes *p, int n, const char *name)
+/* An fd on the namespace of PT ("" = ours), one per namespace, shared by every point in it (owned
+ * by p->nsfds): fds are counted, 200 namespaces must fit in the usual limit of 1024. */
+static int point_nsfd(struct probes *p, int n, const struct probe_point *pt)
 {
 	int fd;
 
 	for (int i = 0; i < n; i++)
-		if (!strcmp(p->ps[i].pt.netns, name))
+		if (!strcmp(p->ps[i].pt.netns, pt->netns))
 			return p->ps[i].nsfd;
-	fd = netns_open(*name ? name : NULL);
+	fd = netns_open_at(*pt->netns ? pt->netns : NULL, pt->nspath);
 	if (fd >= 0)
 		p->nsfds[p->nnsfds++] = fd;
 	return fd;
@@ -84,7 +84,7 @@ static int point_resolve(struct probes *p, int n, FILE *err)
 	struct stat st;
 	int saved, rc;
 
-	s->nsfd = point_nsfd(p, n, s->pt.netns);
+	s->nsfd = point_nsfd(p, n, &s->pt);
 	if (s->nsfd < 0) {
 		fprintf(err, "nsviz: open namespace %s: %s (is the topology up?)\n", s->pt.netns,
 			strerror(-s->nsfd));
@@ -111,6 +111,8 @@ static void point_from_end(const struct topo *t, int v, int e, struct probe_poin
 	const char *ns = topo_end_netns(t, end);
 
 	snprintf(pt->netns, sizeof(pt->netns), "%s", ns ? ns : "");
+	if (ns)
+		snprintf(pt->nspath, sizeof(pt->nspath), "%s", t->netns[end->owner].path);
 	snprintf(pt->ifname, sizeof(pt->ifname), "%s", end->ifname);
 	pt->is_port = end->kind == TOPO_OWNER_BRIDGE;
 	if (pt->is_port)

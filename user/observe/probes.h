@@ -14,6 +14,7 @@
 /* One interface observed; its number is its index, its slots NSVIZ_SLOT(index, dir). */
 struct probe_point {
 	char netns[TOPO_NETNS_MAX + 1];   /* "" for the host namespace */
+	char nspath[TOPO_NSPATH_MAX];     /* topo_netns.path: where to enter it, "" by name */
 	char ifname[TOPO_IFNAME_MAX + 1];
 	int ifindex;
 	uint32_t netns_ino;

@@ -63,6 +63,7 @@ static void json_iface(FILE *f, const struct snap_iface *i, bool xdp)
 	} else {
 		fputs("null", f);
 	}
+	out_json_link(f, &i->link);
 	fputc(',', f);
 	json_dir(f, "rx", &i->rx);
 	fputc(',', f);
@@ -134,6 +135,7 @@ void out_json_snapshot(FILE *f, const struct snapshot *s)
 	}
 	fputs("],\"fdb\":", f);
 	json_fdb_entries(f, s->fdb, s->nfdb);
+	out_json_netns(f, s);
 	fputs("}\n", f);
 }
 

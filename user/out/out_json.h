@@ -20,5 +20,11 @@ void out_json_path(FILE *out, const struct snap_path *p);
 /* S as a JSON string, or null when S is empty and NULL_IF_EMPTY. Control characters (and DEL)
  * are escaped, bytes that are not UTF-8 written as U+FFFD: the line is valid UTF-8 text. */
 void out_json_str(FILE *f, const char *s, bool null_if_empty);
+/* The live state L of an interface, as fields to append to its object (",\"present\":true,...");
+ * nothing when it was not read. */
+void out_json_link(FILE *f, const struct snap_link *l);
+/* The live namespaces of S, as a field to append to its object (",\"netns\":[...]"); nothing
+ * when it has none. */
+void out_json_netns(FILE *f, const struct snapshot *s);
 
 #endif

@@ -40,8 +40,13 @@ struct topo_end {
 	int line, col; /* where it was declared, for messages */
 };
 
+#define TOPO_NSPATH_MAX 32 /* bytes in "/proc/PID/ns/net" */
+
 struct topo_netns {
 	char name[TOPO_NETNS_MAX + 1];
+	/* Where to enter it: "" for /run/netns/NAME; a view of the live network gives a namespace
+	 * only a process holds its /proc/PID/ns/net. */
+	char path[TOPO_NSPATH_MAX];
 	bool forwarding;
 	int line, col;
 };
@@ -89,6 +94,12 @@ int topo_load(const char *arg, struct topo *t, FILE *err);
 /* The text of a built-in topology, or NULL. */
 const char *topo_builtin(const char *name);
 void topo_free(struct topo *t);
+
+/* Keep only what observing the namespaces of the comma-separated list NETNS and the bridge BRIDGE
+ * needs (NULL: no narrowing by it): docs/commands.md#scope. A name T does not have is printed on
+ * ERR as "nsviz CMD: --netns: no namespace 'X' in SOURCE" and -EINVAL returned; -ENOMEM. */
+int topo_scope(struct topo *t, const char *netns, const char *bridge, const char *cmd,
+	       FILE *err);
 
 /* Human-readable dump (what `nsviz show` prints). */
 void topo_print(const struct topo *t, FILE *out);
