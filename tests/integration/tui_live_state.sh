@@ -1,8 +1,4 @@
 #!/usr/bin/env bash
-# NEEDS the live-watch branch (engineer 1: snap_link filled from the kernel, `watch TOPOLOGY` on a
-# network nsviz did not build). Without it this test fails, by design: drop it at merge if that
-# part is not there.
-#
 # The UI on a live network built by plain ip commands (the seed's names), in tmux at 120x40:
 # veth-r set down is marked `DOWN veth-r` on the picture and red:eth0-r `no carrier` in the
 # interfaces view (as `ip -j link` says: up, NO-CARRIER), and the mark goes when it is up again; veth-g's port
@@ -30,7 +26,7 @@ tmux_start 120 40 "$NSVIZ" watch seed
 wait_screen 'seed .* tcx .* up ' 30
 ok $? "watch seed on a hand-built network: drawn and attached" || show_screen
 # Where the boxes' corners are (a marker running on a line would change the lines).
-boxes() { screen | sed -n '2,12p' | LC_ALL=C.UTF-8 sed 's/[^╭╮╰╯┌┐└┘]/ /g'; }
+boxes() { screen | sed -n '2,12p' | LC_ALL=C.UTF-8 sed 's/[^╭╮╰╯┌┐└┘]/ /g; s/ *$//'; }
 before=$(boxes)
 like "$(screen)" 'veth-r' "the bridge port veth-r is drawn" || show_screen
 ! screen | grep -Eq 'DOWN|no carrier|disabled'
@@ -59,7 +55,7 @@ ok $? "the picture marks veth-g's link disabled" || show_screen
 
 ip -n green addr del 10.0.0.2/24 dev eth0-g
 ip -n green addr add 10.0.0.9/24 dev eth0-g
-wait_screen 'eth0-g 10\.0\.0\.9/24' 5
+wait_screen 'eth0-g 10\.0\.0\.9[/ ]' 5
 ok $? "green's box shows the live address 10.0.0.9/24, not the file's" || show_screen
 
 keys q
