@@ -623,6 +623,9 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 	last = &ps->last_ns[index_of(ps, op)];
 	*last = o->ts_ns > *last ? o->ts_ns : *last;
 	snprintf(p->drop_reason, sizeof(p->drop_reason), "%s", o->drop_reason);
+	snprintf(p->drop_function, sizeof(p->drop_function), "%s",
+		 o->drop_function ? o->drop_function : "");
+	snprintf(p->cause, sizeof(p->cause), "%s", o->cause ? o->cause : "");
 	if (pt)
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s",
 			 snap_place(pt->netns, pt->bridge, pt->ifname), pt->ifname);

@@ -49,6 +49,8 @@ struct path_obs {
 	const char *proto;
 	const char *drop_reason; /* non-NULL: the skb was dropped (kfree_skb) with this reason */
 	const char *drop_where;  /* "netns:ifname" of a drop at no observation point, or NULL */
+	const char *drop_function; /* the kernel function that freed it, or NULL */
+	const char *cause;       /* the drop's cause in words, or NULL */
 	bool join_only;          /* a drop that may only end a path, never start one */
 };
 

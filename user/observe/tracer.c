@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The glue between the datapath's records and the pure path correlator: slots become named
  * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "ksyms.h"
 #include "model.h"
 #include "pktinfo.h"
 #include "tracer.h"
@@ -16,6 +18,7 @@ struct tracer {
 	int64_t wall_off;
 	tracer_packet_cb packet_cb;
 	void *ctx;
+	struct ksyms *ksyms; /* NOT_SPECIFIED drops' functions; read on the first such drop */
 };
 
 static void set_points(struct tracer *t)
@@ -47,7 +50,8 @@ struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_
 	t->ctx = ctx;
 	t->wall_off = wall_minus_mono_ns();
 	t->paths = paths_new(path_cb, ctx, 0);
-	if (!t->paths) {
+	t->ksyms = ksyms_new(NULL);
+	if (!t->paths || !t->ksyms) {
 		tracer_free(t);
 		return NULL;
 	}
@@ -61,6 +65,7 @@ void tracer_free(struct tracer *t)
 	if (!t)
 		return;
 	paths_free(t->paths);
+	ksyms_free(t->ksyms);
 	free(t);
 }
 
@@ -93,12 +98,61 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 			     t->ctx);
 }
 
+/* Kernel functions that free packets without a reason, and what that means there (%s: the
+ * interface the packet was dropped at, or its veth peer). Found by provoking each on this kernel
+ * (docs/paths.md). */
+static const struct known_spot {
+	const char *function, *words;
+	bool peer;
+} known_spots[] = {
+	{ "br_dev_queue_push_xmit", "frame larger than the MTU of %s", false },
+	{ "br_nf_dev_queue_xmit", "frame larger than the MTU of %s", false }, /* br_netfilter */
+	{ "__dev_forward_skb2", "frame larger than the MTU of %s", true },   /* veth_xmit */
+};
+
+/* A NOT_SPECIFIED drop: the function that freed it into FN, and what that means into WORDS. */
+static void unspecified_drop(struct tracer *t, const struct nsviz_event *e, char *fn, size_t fn_len,
+			     char *words, size_t words_len)
+{
+	const struct probe_point *pp = probes__point(t->pr, e->h.iface);
+	const char *name = ksyms_name(t->ksyms, e->drop.location);
+
+	snprintf(fn, fn_len, "%s", name ? name : "");
+	for (size_t i = 0; name && pp && i < sizeof(known_spots) / sizeof(known_spots[0]); i++) {
+		const struct known_spot *k = &known_spots[i];
+		const struct probe_point *at = k->peer ? probes__point(t->pr, pp->peer) : pp;
+
+		if (at && !strcmp(name, k->function))
+			snprintf(words, words_len, k->words, at->ifname);
+	}
+}
+
+/* "10.0.0.1 > 10.0.0.9 ICMP": what the drop's headers still tell. */
+static void drop_summary(const struct nsviz_flow_key *key, const char *proto, char *out, size_t len)
+{
+	char src[48], dst[48], up[16];
+	size_t i;
+
+	/* Neither a MAC nor a network header to read, only the ethertype. */
+	if (!key->family && !memcmp(key->saddr, key->daddr, 6) &&
+	    !memcmp(key->saddr, (uint8_t[6]){ 0 }, 6)) {
+		snprintf(out, len, "a packet of ethertype 0x%04x, its headers not readable where it "
+			 "was dropped", key->ethertype);
+		return;
+	}
+	for (i = 0; proto[i] && i < sizeof(up) - 1; i++)
+		up[i] = toupper((unsigned char)proto[i]);
+	up[i] = 0;
+	model_key_str(key, src, dst, sizeof(src));
+	snprintf(out, len, "%s > %s %s", src, dst, up);
+}
+
 static void on_drop(struct tracer *t, const struct nsviz_event *e)
 {
 	const char *reason = probes__drop_reason(t->pr, e->drop.reason);
-	char src[48], dst[48], summary[128], num[16];
+	char summary[128], num[16], fn[64] = "", words[160] = "";
 	struct path_obs o = { .ts_ns = e->h.ts_ns, .skb = e->h.skb, .summary = summary,
-			      .join_only = t->filter != NULL,
+			      .join_only = t->filter != NULL, .drop_function = fn, .cause = words,
 			      .slot = e->h.iface == NSVIZ_IFACE_NONE ? -1
 								     : NSVIZ_SLOT(e->h.iface, NSVIZ_DIR_RX) };
 
@@ -108,15 +162,10 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 		snprintf(num, sizeof(num), "reason %u", e->drop.reason);
 		reason = num;
 	}
-	model_key_str(&e->drop.key, src, dst, sizeof(src));
+	if (!strcmp(reason, "NOT_SPECIFIED"))
+		unspecified_drop(t, e, fn, sizeof(fn), words, sizeof(words));
 	o.proto = model_key_proto(&e->drop.key);
-	/* Not yet sent (e.g. waiting for ARP): no MAC header to read, only the ethertype. */
-	if (!e->drop.key.family && !memcmp(e->drop.key.saddr, e->drop.key.daddr, 6) &&
-	    !memcmp(e->drop.key.saddr, (uint8_t[6]){ 0 }, 6))
-		snprintf(summary, sizeof(summary), "a packet of ethertype 0x%04x, its headers not "
-			 "readable where it was dropped", e->drop.key.ethertype);
-	else
-		snprintf(summary, sizeof(summary), "%s > %s %s", src, dst, o.proto);
+	drop_summary(&e->drop.key, o.proto, summary, sizeof(summary));
 	o.drop_reason = reason;
 	if (e->drop.key.family == 4 || e->drop.key.family == 6)
 		o.ident = pktinfo_ident(e->drop.key.proto, e->drop.key.saddr, e->drop.key.daddr,

@@ -251,6 +251,10 @@ void out_json_path(FILE *out, const struct snap_path *p)
 	out_json_str(out, p->drop_reason, true);
 	fputs(",\"drop_where\":", out);
 	out_json_str(out, p->drop_where, true);
+	fputs(",\"drop_function\":", out);
+	out_json_str(out, p->drop_function, true);
+	fputs(",\"cause\":", out);
+	out_json_str(out, p->cause, true);
 	fputs(",\"bridges\":[", out);
 	for (int i = 0; i < p->nbridges; i++) {
 		if (i)

@@ -61,6 +61,10 @@ static void fmt_verdict(struct fmt *f, const struct snap_path *p)
 	fmt_add(f, "  [%s%s", p->verdict[0] ? p->verdict : "unknown", ports, "");
 	if (p->drop_reason[0])
 		fmt_add(f, ": %s at %s%s", p->drop_reason, p->drop_where, "");
+	if (p->drop_function[0])
+		fmt_add(f, " in %s%s%s", p->drop_function, "", "");
+	if (p->cause[0])
+		fmt_add(f, " (%s)%s%s", p->cause, "", "");
 	fmt_add(f, "%s%s]", lat, p->complete ? "" : ", incomplete", "");
 }
 

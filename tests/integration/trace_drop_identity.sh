@@ -1,0 +1,22 @@
+#!/bin/bash
+# A packet dropped before its MAC header exists keeps its identity: a ping from red to an address
+# nobody answers waits for ARP and is freed as NEIGH_FAILED; the drop names its addresses and
+# protocol, read from the network header, not "headers not readable".
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+. "$(dirname "$0")/trace-net.bash"
+
+net_up seed || { done_testing; exit 1; }
+ip -n red neigh flush all
+trace_start --json --duration 6 seed
+ok $? "trace attached"
+ip netns exec red ping -c 1 -W 4 10.0.0.9 >/dev/null
+is "$?" 1 "a ping to 10.0.0.9 (nobody) fails"
+trace_wait
+is "$(ip -n red -j neigh show 10.0.0.9 | jq -r '.[0].state[0]')" FAILED \
+	"the kernel's neighbour entry for 10.0.0.9 is FAILED"
+neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
+echo "# $neigh"
+is "$(jq -r '"\(.summary)|\(.proto)|\(.drop_where)"' <<<"$neigh")" \
+	"10.0.0.1 > 10.0.0.9 ICMP|icmp|red:eth0-r" "the drop names the packet: 10.0.0.1 > 10.0.0.9 ICMP"
+done_testing
