@@ -40,6 +40,8 @@ struct path_obs {
 	int slot;             /* a point set with paths_set_point, or -1 (drop at no point) */
 	uint64_t fp;          /* content fingerprint (pktinfo), 0 for a drop */
 	bool group;           /* destination MAC is broadcast/multicast */
+	bool unknown_dst;     /* at a bridge port's rx: the bridge's FDB had no entry for the
+			       * destination MAC (the bridge floods the frame) */
 	uint64_t ident;       /* L3 identity (pktinfo_ident), 0 unknown: a drop of an skb address
 			       * only ends a path with the same (the address may carry another
 			       * packet by now) */

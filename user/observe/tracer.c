@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "fdb_seen.h"
 #include "ksyms.h"
 #include "model.h"
 #include "pktinfo.h"
@@ -19,6 +20,7 @@ struct tracer {
 	tracer_packet_cb packet_cb;
 	void *ctx;
 	struct ksyms *ksyms; /* NOT_SPECIFIED drops' functions; read on the first such drop */
+	struct fdb_seen *fdb; /* NULL when the bridges' FDBs could not be read */
 };
 
 static void set_points(struct tracer *t)
@@ -34,6 +36,21 @@ static void set_points(struct tracer *t)
 		paths_set_point(t->paths, NSVIZ_SLOT(i, NSVIZ_DIR_RX), &pt);
 		pt.dir = 't';
 		paths_set_point(t->paths, NSVIZ_SLOT(i, NSVIZ_DIR_TX), &pt);
+	}
+}
+
+/* The FDB of every bridge observed, as tracing starts (its events are already attached, so no
+ * change is missed). Without it no frame is said to be unknown unicast by the FDB rule. */
+static void read_fdbs(struct tracer *t)
+{
+	t->fdb = fdb_seen_new();
+	for (int i = 0; t->fdb && i < probes__npoints(t->pr); i++) {
+		const struct probe_point *pp = probes__point(t->pr, i);
+
+		if (pp->is_bridge && fdb_seen_read(t->fdb, pp->ifname, pp->ifindex)) {
+			fdb_seen_free(t->fdb);
+			t->fdb = NULL;
+		}
 	}
 }
 
@@ -57,6 +74,7 @@ struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_
 	}
 	paths_set_clock(t->paths, t->wall_off);
 	set_points(t);
+	read_fdbs(t);
 	return t;
 }
 
@@ -66,6 +84,7 @@ void tracer_free(struct tracer *t)
 		return;
 	paths_free(t->paths);
 	ksyms_free(t->ksyms);
+	fdb_seen_free(t->fdb);
 	free(t);
 }
 
@@ -84,6 +103,8 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 	pktinfo_identify(e->data, cap, &pi); /* paths describes the few it records */
 	o.fp = pi.fp;
 	o.group = pi.group;
+	o.unknown_dst = pp->is_port && e->h.dir == NSVIZ_DIR_RX && !pi.group && t->fdb &&
+			cap >= 6 && !fdb_seen_has(t->fdb, pp->bridge, e->data);
 	o.ident = pi.ident;
 	o.frame = e->data;
 	o.caplen = cap;
@@ -173,6 +194,18 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 	paths_observe(t->paths, &o);
 }
 
+/* A bridge learned, moved or deleted an entry: keep the FDB the flood rule reads current. */
+static void on_fdb(struct tracer *t, const struct nsviz_event *e)
+{
+	const struct probe_point *br = probes__point(t->pr, e->h.iface);
+
+	if (br && t->fdb && fdb_seen_set(t->fdb, br->ifname, e->fdb.mac, e->fdb.vlan,
+					 e->fdb.op == NSVIZ_FDB_UPDATE)) {
+		fdb_seen_free(t->fdb); /* out of memory: rather no flood rule than a wrong one */
+		t->fdb = NULL;
+	}
+}
+
 void tracer_record(struct tracer *t, const void *rec, size_t size)
 {
 	const struct nsviz_ev_hdr *h = rec;
@@ -183,6 +216,8 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 		on_packet(t, rec, size);
 	else if (h->kind == NSVIZ_EV_DROP && size >= sizeof(struct nsviz_event))
 		on_drop(t, rec);
+	else if (h->kind == NSVIZ_EV_FDB && size >= sizeof(struct nsviz_event))
+		on_fdb(t, rec);
 }
 
 void tracer_tick(struct tracer *t)

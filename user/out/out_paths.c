@@ -52,9 +52,9 @@ static void fmt_verdict(struct fmt *f, const struct snap_path *p)
 	char ports[48] = "", lat[24];
 
 	for (int i = 0; i < p->nbridges && !b; i++)
-		if (!strcmp(p->bridges[i].verdict, "flood"))
+		if (!strncmp(p->bridges[i].verdict, "flood", 5))
 			b = &p->bridges[i];
-	if (b && !strcmp(p->verdict, "flood"))
+	if (b && !strncmp(p->verdict, "flood", 5))
 		snprintf(ports, sizeof(ports), " to %u port%s%s", b->ports, b->ports == 1 ? "" : "s",
 			 b->local ? " and the bridge" : "");
 	snprintf(lat, sizeof(lat), ", %u µs", p->latency_us);
