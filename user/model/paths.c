@@ -639,6 +639,7 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 	snprintf(p->drop_function, sizeof(p->drop_function), "%s",
 		 o->drop_function ? o->drop_function : "");
 	snprintf(p->cause, sizeof(p->cause), "%s", o->cause ? o->cause : "");
+	snprintf(p->cause_where, sizeof(p->cause_where), "%s", o->cause_where ? o->cause_where : "");
 	if (pt)
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s",
 			 snap_place(pt->netns, pt->bridge, pt->ifname), pt->ifname);

@@ -53,6 +53,7 @@ struct path_obs {
 	const char *drop_where;  /* "netns:ifname" of a drop at no observation point, or NULL */
 	const char *drop_function; /* the kernel function that freed it, or NULL */
 	const char *cause;       /* the drop's cause in words, or NULL */
+	const char *cause_where; /* "netns:ifname" the cause names, or NULL */
 	bool join_only;          /* a drop that may only end a path, never start one */
 };
 

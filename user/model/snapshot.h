@@ -157,6 +157,8 @@ struct snap_path {
 	uint64_t first_ns;                /* kernel CLOCK_MONOTONIC of the first hop */
 	char drop_function[64]; /* the kernel function that freed it (NOT_SPECIFIED drops), or "" */
 	char cause[160];        /* the drop's cause in words, or "" */
+	char cause_where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2]; /* "netns:ifname" the cause names
+								 * (the silent side), or "" */
 };
 
 /* The paths a tracker kept and dropped (trace's statistics). */

@@ -2,13 +2,18 @@
 /* The glue between the datapath's records and the pure path correlator: slots become named
  * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names. */
 #include <ctype.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arp_silence.h"
 #include "clock.h"
 #include "fdb_seen.h"
 #include "ksyms.h"
 #include "model.h"
+#include "netlink.h"
+#include "netns.h"
 #include "pktinfo.h"
 #include "tracer.h"
 
@@ -21,6 +26,7 @@ struct tracer {
 	void *ctx;
 	struct ksyms *ksyms; /* NOT_SPECIFIED drops' functions; read on the first such drop */
 	struct fdb_seen *fdb; /* NULL when the bridges' FDBs could not be read */
+	struct arp_silence *arp;
 };
 
 static void set_points(struct tracer *t)
@@ -54,6 +60,36 @@ static void read_fdbs(struct tracer *t)
 	}
 }
 
+struct owns_ctx {
+	int ifindex;
+	const uint8_t *ip;
+	bool found;
+};
+
+static int owns_cb(const struct nl_addr *a, void *data)
+{
+	struct owns_ctx *o = data;
+
+	o->found |= a->ifindex == o->ifindex && a->a.family == AF_INET && !memcmp(a->a.addr, o->ip, 4);
+	return 0;
+}
+
+/* PP's interface has the address IP, read from its namespace now (only when explaining a drop). */
+static bool owns_addr(const struct probe_point *pp, const uint8_t ip[4], void *ctx)
+{
+	struct owns_ctx o = { .ifindex = pp->ifindex, .ip = ip };
+	int nsfd = netns_open(pp->netns[0] ? pp->netns : NULL);
+	struct nl *nl = NULL;
+
+	(void)ctx;
+	if (nsfd >= 0 && !nl_open(nsfd, &nl))
+		nl_dump_addrs(nl, owns_cb, &o);
+	nl_close(nl);
+	if (nsfd >= 0)
+		close(nsfd);
+	return o.found;
+}
+
 struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_emit_cb path_cb,
 			  tracer_packet_cb packet_cb, void *ctx)
 {
@@ -68,7 +104,8 @@ struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_
 	t->wall_off = wall_minus_mono_ns();
 	t->paths = paths_new(path_cb, ctx, 0);
 	t->ksyms = ksyms_new(NULL);
-	if (!t->paths || !t->ksyms) {
+	t->arp = arp_silence_new(pr, owns_addr, NULL);
+	if (!t->paths || !t->ksyms || !t->arp) {
 		tracer_free(t);
 		return NULL;
 	}
@@ -85,6 +122,7 @@ void tracer_free(struct tracer *t)
 	paths_free(t->paths);
 	ksyms_free(t->ksyms);
 	fdb_seen_free(t->fdb);
+	arp_silence_free(t->arp);
 	free(t);
 }
 
@@ -98,6 +136,8 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 
 	if (!pp || e->h.dir > NSVIZ_DIR_TX || size < offsetof(struct nsviz_ev_packet, data) + cap)
 		return;
+	/* Every ARP frame, also those the filter hides: a drop may need them. */
+	arp_silence_frame(t->arp, e->data, cap, e->h.iface, e->h.dir == NSVIZ_DIR_RX, e->h.ts_ns);
 	if (t->filter && !filter_match(t->filter, e->data, cap, e->h.len))
 		return;
 	pktinfo_identify(e->data, cap, &pi); /* paths describes the few it records */
@@ -171,7 +211,8 @@ static void drop_summary(const struct nsviz_flow_key *key, const char *proto, ch
 static void on_drop(struct tracer *t, const struct nsviz_event *e)
 {
 	const char *reason = probes__drop_reason(t->pr, e->drop.reason);
-	char summary[128], num[16], fn[64] = "", words[160] = "";
+	const struct probe_point *pp = probes__point(t->pr, e->h.iface);
+	char summary[128], num[16], fn[64] = "", words[160] = "", silent[160];
 	struct path_obs o = { .ts_ns = e->h.ts_ns, .skb = e->h.skb, .summary = summary,
 			      .join_only = t->filter != NULL, .drop_function = fn, .cause = words,
 			      .slot = e->h.iface == NSVIZ_IFACE_NONE ? -1
@@ -185,6 +226,10 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 	}
 	if (!strcmp(reason, "NOT_SPECIFIED"))
 		unspecified_drop(t, e, fn, sizeof(fn), words, sizeof(words));
+	if (!strcmp(reason, "NEIGH_FAILED") && e->drop.key.family == 4 && pp &&
+	    !arp_silence_explain(t->arp, e->drop.key.daddr, pp->netns, e->h.ts_ns, words,
+				 sizeof(words), silent, sizeof(silent)))
+		o.cause_where = silent;
 	o.proto = model_key_proto(&e->drop.key);
 	drop_summary(&e->drop.key, o.proto, summary, sizeof(summary));
 	o.drop_reason = reason;

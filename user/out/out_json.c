@@ -255,6 +255,8 @@ void out_json_path(FILE *out, const struct snap_path *p)
 	out_json_str(out, p->drop_function, true);
 	fputs(",\"cause\":", out);
 	out_json_str(out, p->cause, true);
+	fputs(",\"cause_where\":", out);
+	out_json_str(out, p->cause_where, true);
 	fputs(",\"bridges\":[", out);
 	for (int i = 0; i < p->nbridges; i++) {
 		if (i)
