@@ -194,11 +194,23 @@ static void unicast_in(struct paths *ps, uint64_t skb, uint64_t fp, bool unknown
 	paths_observe(ps, &o);
 }
 
+/* Unicast red -> green through veth-g alone: the path emitted, or NULL. */
+static const struct snap_path *to_green(struct paths *ps, uint64_t skb, uint64_t fp, bool unknown)
+{
+	ngot = 0;
+	unicast_in(ps, skb, fp, unknown);
+	see(ps, skb, fp, VE_G, 't');
+	see(ps, skb, fp, EN_G, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	return ngot == 1 ? &got[0] : NULL;
+}
+
 /* A unicast frame the bridge floods is unknown unicast: sent to several ports, or to one port
  * while the FDB had no entry for its destination; with an entry, to one port, it is forwarded. */
 static void test_unknown_unicast(void)
 {
 	struct paths *ps = setup(0);
+	const struct snap_path *p;
 
 	unicast_in(ps, 0x60, 12, false);
 	see(ps, 0x61, 12, VE_G, 't');
@@ -209,20 +221,12 @@ static void test_unknown_unicast(void)
 	tap_ok(ngot == 1 && strstr(hops(&got[0]), "[flood (unknown unicast) to 2 ports, ") &&
 	       !strcmp(got[0].bridges[0].verdict, "flood (unknown unicast)"),
 	       "unicast to 2 ports: flood (unknown unicast)");
-	ngot = 0;
-	unicast_in(ps, 0x62, 13, true);
-	see(ps, 0x62, 13, VE_G, 't');
-	see(ps, 0x62, 13, EN_G, 'r');
-	paths_tick(ps, now + PATHS_SETTLE_NS);
-	tap_ok(ngot == 1 && !strcmp(got[0].verdict, "flood (unknown unicast)") &&
-	       strstr(hops(&got[0]), "[flood (unknown unicast) to 1 port, "),
+	p = to_green(ps, 0x62, 13, true);
+	tap_ok(p && !strcmp(p->verdict, "flood (unknown unicast)") &&
+	       strstr(hops(p), "[flood (unknown unicast) to 1 port, "),
 	       "unicast to 1 port with no FDB entry: flood (unknown unicast) to 1 port");
-	ngot = 0;
-	unicast_in(ps, 0x63, 14, false);
-	see(ps, 0x63, 14, VE_G, 't');
-	see(ps, 0x63, 14, EN_G, 'r');
-	paths_tick(ps, now + PATHS_SETTLE_NS);
-	tap_ok(ngot == 1 && !strcmp(got[0].verdict, "forward"), "with an FDB entry: forward");
+	p = to_green(ps, 0x63, 14, false);
+	tap_ok(p && !strcmp(p->verdict, "forward"), "with an FDB entry: forward");
 	paths_free(ps);
 }
 
