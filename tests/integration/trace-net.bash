@@ -40,3 +40,22 @@ paths_matching() {
 hops_of() {
 	jq -r '[.hops[] | "\(.netns // .bridge // "host"):\(.ifname) \(.dir)"] | join(" → ")'
 }
+
+# watch_bg ARGS...: nsviz watch --json ARGS in the background, beside a trace; returns once its
+# first snapshot is out. Output in $T_TMP/w.json, pid in WPID; watch_end stops it (SIGTERM).
+watch_bg() {
+	"$NSVIZ" watch --json "$@" >"$T_TMP/w.json" 2>"$T_TMP/w.err" &
+	WPID=$!
+	at_exit "kill -9 $WPID"
+	wait_for_line "$WPID" "$T_TMP/w.json" '"type":"snapshot"' "$T_TMP/w.err"
+}
+
+watch_end() {
+	kill -TERM "$WPID"
+	wait "$WPID"
+}
+
+# The drop events of $T_TMP/w.json, one JSON object a line.
+watch_drops() {
+	jq -c 'select(.type == "event" and .kind == "drop")' "$T_TMP/w.json"
+}

@@ -10,6 +10,8 @@ net_up seed || { done_testing; exit 1; }
 ip netns exec red ping -c 1 -W 1 10.0.0.2 >/dev/null
 ok $? "a small ping red -> green works (neighbours resolved)"
 ip link set veth-g mtu 1000
+watch_bg seed
+ok $? "watch attached"
 trace_start --json --count 1 seed icmp
 ok $? "trace attached"
 ip netns exec red ping -c 1 -W 1 -M do -s 1400 10.0.0.2 >/dev/null 2>&1
@@ -25,6 +27,9 @@ like "$fn" '^(br_dev_queue_push_xmit|br_nf_dev_queue_xmit)$' "the function that 
 ok "$(awk -v f="$fn" '$3 == f { n++ } END { print n == 0 }' /proc/kallsyms)" \
 	"$fn is a kernel function (/proc/kallsyms)"
 is "$(jq -r .cause <<<"$p")" "frame larger than the MTU of veth-g" "said in words"
+watch_end
+is "$(watch_drops | jq -r 'select(.reason == "NOT_SPECIFIED" and .ifname == "veth-g") | "\(.ifname) \(.function)"' | sort -u)" \
+	"veth-g $fn" "watch's drop event names the function too"
 
 # A veth end cannot pass a frame larger than its peer's MTU: freed by the sending side.
 ip link set veth-g mtu 1500

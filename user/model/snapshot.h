@@ -101,6 +101,7 @@ struct snap_event {
 	struct {
 		char reason[48]; /* the kernel's name, or "reason N" */
 		uint32_t code;
+		char function[64]; /* NOT_SPECIFIED: the kernel function that freed it, or "" */
 	} drop;
 	struct {
 		char op[8]; /* "learn", "move", "delete" */

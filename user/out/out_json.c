@@ -184,7 +184,8 @@ static void json_kind(FILE *f, const struct snap_event *e)
 	} else if (!strcmp(e->kind, "drop")) {
 		fputs(",\"reason\":", f);
 		out_json_str(f, e->drop.reason, false);
-		fprintf(f, ",\"reason_code\":%u", e->drop.code);
+		fprintf(f, ",\"reason_code\":%u,\"function\":", e->drop.code);
+		out_json_str(f, e->drop.function, true);
 		json_addrs(f, e, true);
 	} else if (!strcmp(e->kind, "fdb")) {
 		fprintf(f, ",\"op\":\"%s\",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"bridge\":",
