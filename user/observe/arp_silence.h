@@ -21,7 +21,8 @@ typedef bool (*arp_owner_fn)(const struct probe_point *pp, const uint8_t ip[4], 
 /* Points from PR (kept by reference). NULL on ENOMEM. */
 struct arp_silence *arp_silence_new(const struct probes *pr, arp_owner_fn owns, void *ctx);
 void arp_silence_free(struct arp_silence *a);
-/* A frame of CAPLEN bytes at POINT, received (RX) or sent, at kernel time TS_NS; not ARP: ignored. */
+/* A frame of CAPLEN bytes at POINT, received (RX) or sent, at kernel time TS_NS (not ARP:
+ * ignored). */
 void arp_silence_frame(struct arp_silence *a, const uint8_t *frame, uint32_t caplen, int point,
 		       bool rx, uint64_t ts_ns);
 /* A packet to DST (IPv4) dropped in namespace NETNS as NEIGH_FAILED at TS_NS: the unanswered

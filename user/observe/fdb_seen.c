@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* See fdb_seen.h. Entries hash by bridge and MAC (not VLAN: the tracer asks for any VLAN), chained. */
+/* See fdb_seen.h. Entries hash by bridge and MAC (not VLAN: the tracer asks for any VLAN),
+ * chained. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
