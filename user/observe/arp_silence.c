@@ -20,25 +20,26 @@ struct target {
 	unsigned sent;                   /* requests seen leaving the sender */
 	unsigned replies;                /* replies seen leaving an end (lost on the way back) */
 	uint64_t last_ns;
-	int reached[REACHED_MAX];        /* points of the namespace ends that received them */
-	unsigned times[REACHED_MAX];
+	struct reached {                 /* the namespace ends that received them */
+		int point;
+		char name[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2]; /* "netns:ifname" */
+		unsigned times;
+	} reached[REACHED_MAX];
 	int nreached;
 };
 
 struct arp_silence {
-	const struct probes *pr;
 	arp_owner_fn owns;
 	void *ctx;
 	struct target t[TARGETS];
 };
 
-struct arp_silence *arp_silence_new(const struct probes *pr, arp_owner_fn owns, void *ctx)
+struct arp_silence *arp_silence_new(arp_owner_fn owns, void *ctx)
 {
 	struct arp_silence *a = calloc(1, sizeof(*a));
 
 	if (!a)
 		return NULL;
-	a->pr = pr;
 	a->owns = owns;
 	a->ctx = ctx;
 	return a;
@@ -68,56 +69,52 @@ static struct target *target(struct arp_silence *a, const uint8_t ip[4], bool cr
 	return oldest;
 }
 
-static void reached(struct target *t, int point)
+static void reached(struct target *t, const struct arp_end *end)
 {
+	struct reached *r = t->reached;
+
 	for (int i = 0; i < t->nreached; i++)
-		if (t->reached[i] == point) {
-			t->times[i]++;
+		if (r[i].point == end->point) {
+			r[i].times++;
 			return;
 		}
 	if (t->nreached == REACHED_MAX)
 		return;
-	t->reached[t->nreached] = point;
-	t->times[t->nreached++] = 1;
+	r = &t->reached[t->nreached++];
+	r->point = end->point;
+	snprintf(r->name, sizeof(r->name), "%s:%s", end->netns, end->ifname);
+	r->times = 1;
 }
 
-/* A namespace end: not a bridge port, not a bridge device. */
-static bool is_end(const struct probe_point *pp)
+void arp_silence_frame(struct arp_silence *a, const uint8_t *frame, uint32_t caplen,
+		       const struct arp_end *end, bool rx, uint64_t ts_ns)
 {
-	return !pp->is_port && !pp->is_bridge;
-}
-
-void arp_silence_frame(struct arp_silence *a, const uint8_t *frame, uint32_t caplen, int point,
-		       bool rx, uint64_t ts_ns)
-{
-	const struct probe_point *pp = probes__point(a->pr, point);
 	const uint8_t *arp = frame + 14;
 	struct target *t;
 	unsigned op;
 
-	if (!pp || !is_end(pp) || caplen < 42 || frame[12] != 0x08 || frame[13] != 0x06)
+	if (caplen < 42 || frame[12] != 0x08 || frame[13] != 0x06)
 		return;
 	op = arp[6] << 8 | arp[7];
 	/* A reply's sender protocol address is the target asked for. */
 	if (op == 2 && (t = target(a, arp + 14, false))) {
-		t->answered |= rx && !strcmp(t->sender, pp->netns);
+		t->answered |= rx && !strcmp(t->sender, end->netns);
 		t->replies += !rx;
 	}
 	if (op != 1)
 		return;
 	t = target(a, arp + 24, true);
-	if (t->answered || (!rx && strcmp(t->sender, pp->netns))) {
-		memset(t->reached, 0, sizeof(t->reached));
+	if (t->answered || (!rx && strcmp(t->sender, end->netns))) {
 		t->nreached = 0;
 		t->sent = t->replies = 0;
 		t->answered = false;
 	}
 	t->last_ns = ts_ns;
 	if (rx) {
-		reached(t, point);
+		reached(t, end);
 		return;
 	}
-	snprintf(t->sender, sizeof(t->sender), "%s", pp->netns);
+	snprintf(t->sender, sizeof(t->sender), "%s", end->netns);
 	t->sent++;
 }
 
@@ -140,22 +137,21 @@ static struct target *waited_for(struct arp_silence *a, const uint8_t dst[4], co
 }
 
 /* WORDS for T when no end that got its requests has the address: the first one, how many more. */
-static void nobody(const struct arp_silence *a, const struct target *t, const char *ip,
-		   char *words, size_t words_len)
+static void nobody(const struct target *t, const char *ip, char *words, size_t words_len)
 {
-	const struct probe_point *pp = t->nreached ? probes__point(a->pr, t->reached[0]) : NULL;
 	char more[32] = "";
 
-	if (!pp) {
+	if (!t->nreached) {
 		snprintf(words, words_len, "ARP for %s was sent %u time%s and reached no namespace",
 			 ip, t->sent, t->sent == 1 ? "" : "s");
 		return;
 	}
 	if (t->nreached > 1)
-		snprintf(more, sizeof(more), " and %d more", t->nreached - 1);
-	snprintf(words, words_len, "ARP for %s reached %s:%s%s %u time%s and was never answered: "
-		 "none of them has %s", ip, pp->netns, pp->ifname, more, t->times[0],
-		 t->times[0] == 1 ? "" : "s", ip);
+		snprintf(more, sizeof(more), " (and %d more end%s)", t->nreached - 1,
+			 t->nreached > 2 ? "s" : "");
+	snprintf(words, words_len, "ARP for %s reached %s %u time%s%s and was never answered: "
+		 "none of them has %s", ip, t->reached[0].name, t->reached[0].times,
+		 t->reached[0].times == 1 ? "" : "s", more, ip);
 }
 
 int arp_silence_explain(struct arp_silence *a, const uint8_t dst[4], const char *netns,
@@ -169,20 +165,20 @@ int arp_silence_explain(struct arp_silence *a, const uint8_t dst[4], const char 
 	snprintf(ip, sizeof(ip), "%u.%u.%u.%u", t->ip[0], t->ip[1], t->ip[2], t->ip[3]);
 	where[0] = 0;
 	for (int i = 0; i < t->nreached; i++) {
-		const struct probe_point *pp = probes__point(a->pr, t->reached[i]);
+		const struct reached *r = &t->reached[i];
 
-		if (!pp || !a->owns(pp, t->ip, a->ctx))
+		if (!a->owns(r->point, t->ip, a->ctx))
 			continue;
-		snprintf(where, where_len, "%s:%s", pp->netns, pp->ifname);
+		snprintf(where, where_len, "%s", r->name);
 		if (t->replies)
 			snprintf(words, words_len, "ARP for %s reached %s %u time%s; its answers "
-				 "never reached %s", ip, where, t->times[i],
-				 t->times[i] == 1 ? "" : "s", netns);
+				 "never reached %s", ip, r->name, r->times, r->times == 1 ? "" : "s",
+				 netns[0] ? netns : "the host");
 		else
 			snprintf(words, words_len, "ARP for %s reached %s %u time%s and was never "
-				 "answered", ip, where, t->times[i], t->times[i] == 1 ? "" : "s");
+				 "answered", ip, r->name, r->times, r->times == 1 ? "" : "s");
 		return 0;
 	}
-	nobody(a, t, ip, words, words_len);
+	nobody(t, ip, words, words_len);
 	return 0;
 }

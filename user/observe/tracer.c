@@ -2,6 +2,7 @@
 /* The glue between the datapath's records and the pure path correlator: slots become named
  * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names. */
 #include <ctype.h>
+#include <errno.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -74,14 +75,15 @@ static int owns_cb(const struct nl_addr *a, void *data)
 	return 0;
 }
 
-/* PP's interface has the address IP, read from its namespace now (only when explaining a drop). */
-static bool owns_addr(const struct probe_point *pp, const uint8_t ip[4], void *ctx)
+/* POINT's interface has the address IP, read from its namespace now (only when explaining a
+ * drop). */
+static bool owns_addr(int point, const uint8_t ip[4], void *ctx)
 {
-	struct owns_ctx o = { .ifindex = pp->ifindex, .ip = ip };
-	int nsfd = netns_open(pp->netns[0] ? pp->netns : NULL);
+	const struct probe_point *pp = probes__point(((struct tracer *)ctx)->pr, point);
+	struct owns_ctx o = { .ifindex = pp ? pp->ifindex : 0, .ip = ip };
+	int nsfd = pp ? netns_open(pp->netns[0] ? pp->netns : NULL) : -ENOENT;
 	struct nl *nl = NULL;
 
-	(void)ctx;
 	if (nsfd >= 0 && !nl_open(nsfd, &nl))
 		nl_dump_addrs(nl, owns_cb, &o);
 	nl_close(nl);
@@ -104,7 +106,7 @@ struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_
 	t->wall_off = wall_minus_mono_ns();
 	t->paths = paths_new(path_cb, ctx, 0);
 	t->ksyms = ksyms_new(NULL);
-	t->arp = arp_silence_new(pr, owns_addr, NULL);
+	t->arp = arp_silence_new(owns_addr, t);
 	if (!t->paths || !t->ksyms || !t->arp) {
 		tracer_free(t);
 		return NULL;
@@ -136,8 +138,11 @@ static void on_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t 
 
 	if (!pp || e->h.dir > NSVIZ_DIR_TX || size < offsetof(struct nsviz_ev_packet, data) + cap)
 		return;
-	/* Every ARP frame, also those the filter hides: a drop may need them. */
-	arp_silence_frame(t->arp, e->data, cap, e->h.iface, e->h.dir == NSVIZ_DIR_RX, e->h.ts_ns);
+	/* Every ARP frame at a namespace end, also those the filter hides: a drop may need them. */
+	if (!pp->is_port && !pp->is_bridge)
+		arp_silence_frame(t->arp, e->data, cap,
+				  &(struct arp_end){ e->h.iface, pp->netns, pp->ifname },
+				  e->h.dir == NSVIZ_DIR_RX, e->h.ts_ns);
 	if (t->filter && !filter_match(t->filter, e->data, cap, e->h.len))
 		return;
 	pktinfo_identify(e->data, cap, &pi); /* paths describes the few it records */
