@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The glue between the datapath's records and the pure path correlator: slots become named
- * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names. */
+ * points, packet bytes become summaries and fingerprints, drop reasons get their kernel names,
+ * drops their causes (the freeing function, unanswered ARP), unicast frames entering a bridge
+ * whether its FDB knew their destination. */
 #include <ctype.h>
 #include <errno.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "arp_silence.h"
 #include "clock.h"
