@@ -41,21 +41,22 @@ hops_of() {
 	jq -r '[.hops[] | "\(.netns // .bridge // "host"):\(.ifname) \(.dir)"] | join(" → ")'
 }
 
-# watch_bg ARGS...: nsviz watch --json ARGS in the background, beside a trace; returns once its
-# first snapshot is out. Output in $T_TMP/w.json, pid in WPID; watch_end stops it (SIGTERM).
-watch_bg() {
-	"$NSVIZ" watch --json "$@" >"$T_TMP/w.json" 2>"$T_TMP/w.err" &
-	WPID=$!
-	at_exit "kill -9 $WPID"
-	wait_for_line "$WPID" "$T_TMP/w.json" '"type":"snapshot"' "$T_TMP/w.err"
+# arp_counter NETNS: an nft counter of the ARP requests NETNS's kernel receives (at the ARP input
+# hook, before anything there may drop or ignore them); arp_requests NETNS reads it.
+arp_counter() {
+	ip netns exec "$1" nft -f - <<'NFT'
+table arp watch {
+	counter requests { }
+	chain input { type filter hook input priority 0; arp operation request counter name requests; }
+}
+NFT
 }
 
-watch_end() {
-	kill -TERM "$WPID"
-	wait "$WPID"
+arp_requests() {
+	ip netns exec "$1" nft -j list counter arp watch requests | jq '.nftables[1].counter.packets'
 }
 
-# The drop events of $T_TMP/w.json, one JSON object a line.
+# The drop events of $T_TMP/w.json (watch.bash's watch_start), one JSON object a line.
 watch_drops() {
 	jq -c 'select(.type == "event" and .kind == "drop")' "$T_TMP/w.json"
 }

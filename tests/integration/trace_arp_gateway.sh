@@ -8,12 +8,7 @@ sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 
 net_up router || { done_testing; exit 1; }
-ip netns exec router nft -f - <<'NFT'
-table arp watch {
-	counter requests { }
-	chain input { type filter hook input priority 0; arp operation request counter name requests; }
-}
-NFT
+arp_counter router
 ok $? "an nft counter of the ARP requests the router receives"
 ip netns exec router sysctl -qw net.ipv4.conf.all.arp_ignore=8 net.ipv4.conf.eth1.arp_ignore=8
 ip -n h1 neigh flush all
@@ -22,7 +17,7 @@ ok $? "trace attached"
 ip netns exec h1 ping -c 1 -W 4 10.0.2.2 >/dev/null
 is "$?" 1 "h1's ping to h2 fails"
 trace_wait
-got=$(ip netns exec router nft -j list counter arp watch requests | jq '.nftables[1].counter.packets')
+got=$(arp_requests router)
 neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
 echo "# $neigh"
 is "$(jq -r '"\(.summary)|\(.drop_where)|\(.cause_where)"' <<<"$neigh")" \

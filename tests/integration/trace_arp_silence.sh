@@ -7,33 +7,23 @@
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 
-# arp_requests: ARP requests green's kernel received (an nft counter at the ARP input hook).
-arp_requests() {
-	ip netns exec green nft -j list counter arp watch requests | jq '.nftables[1].counter.packets'
-}
-
 # failed_ping DEST: a ping from red to DEST, with red's neighbours flushed, traced; leaves the
 # NEIGH_FAILED path in $neigh and the ARP requests green received in $got.
 failed_ping() {
 	local before
 	ip -n red neigh flush all
-	before=$(arp_requests)
+	before=$(arp_requests green)
 	trace_start --json --duration 6 seed
 	ip netns exec red ping -c 1 -W 4 "$1" >/dev/null
 	is "$?" 1 "the ping to $1 fails"
 	trace_wait
-	got=$(($(arp_requests) - before))
+	got=$(($(arp_requests green) - before))
 	neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
 	echo "# $neigh"
 }
 
 net_up seed || { done_testing; exit 1; }
-ip netns exec green nft -f - <<'NFT'
-table arp watch {
-	counter requests { }
-	chain input { type filter hook input priority 0; arp operation request counter name requests; }
-}
-NFT
+arp_counter green
 ok $? "an nft counter of the ARP requests green receives"
 ip netns exec green sysctl -qw net.ipv4.conf.all.arp_ignore=8 net.ipv4.conf.eth0-g.arp_ignore=8
 failed_ping 10.0.0.2

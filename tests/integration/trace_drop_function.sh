@@ -5,12 +5,13 @@
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
+. "$(dirname "$0")/watch.bash"
 
 net_up seed || { done_testing; exit 1; }
 ip netns exec red ping -c 1 -W 1 10.0.0.2 >/dev/null
 ok $? "a small ping red -> green works (neighbours resolved)"
 ip link set veth-g mtu 1000
-watch_bg seed
+watch_start seed
 ok $? "watch attached"
 trace_start --json --count 1 seed icmp
 ok $? "trace attached"
@@ -27,7 +28,7 @@ like "$fn" '^(br_dev_queue_push_xmit|br_nf_dev_queue_xmit)$' "the function that 
 ok "$(awk -v f="$fn" '$3 == f { n++ } END { print n == 0 }' /proc/kallsyms)" \
 	"$fn is a kernel function (/proc/kallsyms)"
 is "$(jq -r .cause <<<"$p")" "frame larger than the MTU of veth-g" "said in words"
-watch_end
+watch_stop
 is "$(watch_drops | jq -r 'select(.reason == "NOT_SPECIFIED" and .ifname == "veth-g") | "\(.ifname) \(.function)"' | sort -u)" \
 	"veth-g $fn" "watch's drop event names the function too"
 

@@ -6,13 +6,11 @@
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
+. "$(dirname "$0")/watch.bash"
 
-net_up seed || { watch_end
-is "$(watch_drops | jq -r 'select(.reason == "NEIGH_FAILED") | "\(.proto) \(.src) > \(.dst)|\(.text)"')" \
-	"icmp 10.0.0.1 > 10.0.0.9|NEIGH_FAILED: icmp 10.0.0.1 > 10.0.0.9" "watch's drop event names it too"
-done_testing; exit 1; }
+net_up seed || { done_testing; exit 1; }
 ip -n red neigh flush all
-watch_bg seed
+watch_start seed
 ok $? "watch attached"
 trace_start --json --duration 6 seed
 ok $? "trace attached"
@@ -25,7 +23,7 @@ neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_T
 echo "# $neigh"
 is "$(jq -r '"\(.summary)|\(.proto)|\(.drop_where)"' <<<"$neigh")" \
 	"10.0.0.1 > 10.0.0.9 ICMP|icmp|red:eth0-r" "the drop names the packet: 10.0.0.1 > 10.0.0.9 ICMP"
-watch_end
+watch_stop
 is "$(watch_drops | jq -r 'select(.reason == "NEIGH_FAILED") | "\(.proto) \(.src) > \(.dst)|\(.text)"')" \
 	"icmp 10.0.0.1 > 10.0.0.9|NEIGH_FAILED: icmp 10.0.0.1 > 10.0.0.9" "watch's drop event names it too"
 done_testing
