@@ -32,6 +32,18 @@ watch_stop
 is "$(watch_drops | jq -r 'select(.reason == "NOT_SPECIFIED" and .ifname == "veth-g") | "\(.ifname) \(.function)"' | sort -u)" \
 	"veth-g $fn" "watch's drop event names the function too"
 
+# Without br_netfilter's hooks (its sysctls are per namespace) the bridge's own check frees it.
+if [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]; then
+	sysctl -qw net.bridge.bridge-nf-call-iptables=0
+fi
+trace_start --json --count 1 seed icmp
+ip netns exec red ping -c 1 -W 1 -M do -s 1400 10.0.0.2 >/dev/null 2>&1
+trace_wait
+p=$(paths_matching 'echo request')
+is "$(jq -r '"\(.drop_where) \(.drop_function)|\(.cause)"' <<<"$p")" \
+	"bridge1:veth-g br_dev_queue_push_xmit|frame larger than the MTU of veth-g" \
+	"bridge-nf-call-iptables off: br_dev_queue_push_xmit, said in words"
+
 # A veth end cannot pass a frame larger than its peer's MTU: freed by the sending side.
 ip link set veth-g mtu 1500
 ip link set veth-r mtu 1000
