@@ -202,6 +202,19 @@ static __always_inline void pkt_ipv6(const struct pkt_src *s, enum pkt_src_kind 
 	pkt_l4(s, kind, off, p);
 }
 
+/* The network header of ethertype PROTO at OFF (the frame is LEN bytes). */
+static __always_inline void pkt_l3(const struct pkt_src *s, enum pkt_src_kind kind, __u32 off,
+				   __u32 len, __u16 proto, struct pkt *p)
+{
+	p->key.ethertype = proto;
+	if (proto == ETH_P_ARP_)
+		pkt_arp(s, kind, off, p);
+	else if (proto == ETH_P_IP_)
+		pkt_ipv4(s, kind, off, len, p);
+	else if (proto == ETH_P_IPV6_)
+		pkt_ipv6(s, kind, off, p);
+}
+
 /* Classify the frame of LEN bytes and fill its flow key. */
 static __always_inline void pkt_parse(const struct pkt_src *s, enum pkt_src_kind kind, __u32 len,
 				      struct pkt *p)
@@ -232,13 +245,7 @@ static __always_inline void pkt_parse(const struct pkt_src *s, enum pkt_src_kind
 		proto = pkt_be16(tag + 2);
 		off += 4;
 	}
-	p->key.ethertype = proto;
-	if (proto == ETH_P_ARP_)
-		pkt_arp(s, kind, off, p);
-	else if (proto == ETH_P_IP_)
-		pkt_ipv4(s, kind, off, len, p);
-	else if (proto == ETH_P_IPV6_)
-		pkt_ipv6(s, kind, off, p);
+	pkt_l3(s, kind, off, len, proto, p);
 }
 
 #endif

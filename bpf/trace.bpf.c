@@ -11,7 +11,7 @@
 #include "parse.bpf.h"
 #include "emit.bpf.h"
 
-#define MAC_HEADER_UNSET 0xffff
+#define HEADER_UNSET 0xffff /* skb->mac_header, skb->network_header not set */
 
 static __always_inline struct nsviz_dev_val *dev_lookup(struct net_device *dev,
 							 struct nsviz_dev_key *k)
@@ -23,22 +23,32 @@ static __always_inline struct nsviz_dev_val *dev_lookup(struct net_device *dev,
 	return bpf_map_lookup_elem(&devs, k);
 }
 
-/* What was dropped: its headers from the linear data, when the MAC header is still known. */
+/* What was dropped: its headers from the linear data, from the MAC header when it is known, else
+ * from the network header (a packet waiting for its neighbour, NEIGH_FAILED, has no MAC header
+ * yet), else only its ethertype. */
 static __always_inline void drop_key(struct sk_buff *skb, struct nsviz_flow_key *key)
 {
 	__u16 mac = BPF_CORE_READ(skb, mac_header);
+	__u16 net = BPF_CORE_READ(skb, network_header);
+	__u16 proto = bpf_ntohs(BPF_CORE_READ(skb, protocol));
 	unsigned char *head = BPF_CORE_READ(skb, head);
 	__u32 tail = BPF_CORE_READ(skb, tail);
 	struct pkt_src src;
 	struct pkt p;
 
-	if (mac == MAC_HEADER_UNSET || tail <= mac) {
-		key->ethertype = bpf_ntohs(BPF_CORE_READ(skb, protocol));
+	if (mac != HEADER_UNSET && tail > mac) {
+		src.ctx = head + mac;
+		src.limit = tail - mac;
+		pkt_parse(&src, SRC_KERNEL, src.limit, &p);
+	} else if (net != HEADER_UNSET && tail > net) {
+		src.ctx = head + net;
+		src.limit = tail - net;
+		__builtin_memset(&p, 0, sizeof(p));
+		pkt_l3(&src, SRC_KERNEL, 0, src.limit, proto, &p);
+	} else {
+		key->ethertype = proto;
 		return;
 	}
-	src.ctx = head + mac;
-	src.limit = tail - mac;
-	pkt_parse(&src, SRC_KERNEL, src.limit, &p);
 	*key = p.key;
 }
 

@@ -51,6 +51,8 @@ static int bridge_verdicts(const struct region *r, int x, int y, const struct sn
 		x += rg_printf(r, x, y, -1, ST_BRIDGE_NAME, " %s", b->bridge);
 		x += rg_printf(r, x, y, -1, ST_NORMAL, " %s", !strcmp(b->verdict, "forward") ? "forwarded"
 							  : !strcmp(b->verdict, "flood") ? "flooded"
+							  : !strcmp(b->verdict, "flood (unknown unicast)")
+							  ? "flooded (unknown unicast)"
 							  : !strcmp(b->verdict, "local") ? "delivered it locally"
 							  : !strcmp(b->verdict, "drop") ? "dropped it" : b->verdict);
 		if (b->ports && strcmp(b->verdict, "drop"))
@@ -66,7 +68,7 @@ static enum style verdict_style(const struct snap_path *p)
 {
 	if (!strcmp(p->verdict, "drop"))
 		return ST_WARN;
-	if (!strcmp(p->verdict, "flood"))
+	if (!strncmp(p->verdict, "flood", 5))
 		return ST_ARP;
 	return ST_ICMP;
 }
@@ -99,8 +101,8 @@ static int hop_lines(const struct ui *ui, const struct topo *t, const struct reg
 static void path_detail(const struct ui *ui, const struct topo *t, const struct region *r, int y,
 			const struct snap_path *p)
 {
-	const char *words = reason_words(p->drop_reason);
-	char buf[256];
+	const char *words = p->cause[0] ? p->cause : reason_words(p->drop_reason);
+	char buf[512];
 	int x;
 
 	if (y >= r->h)
@@ -112,8 +114,9 @@ static void path_detail(const struct ui *ui, const struct topo *t, const struct 
 	rg_text(r, x, y, -1, ST_NORMAL, buf);
 	x = bridge_verdicts(r, 0, ++y, p);
 	if (!strcmp(p->verdict, "drop")) {
-		snprintf(buf, sizeof(buf), "dropped%s%s: %s%s%s%s", *p->drop_where ? " at " : "", p->drop_where,
-			 p->drop_reason[0] ? p->drop_reason : "reason unknown", words ? " (" : "",
+		snprintf(buf, sizeof(buf), "dropped%s%s: %s%s%s%s%s%s", *p->drop_where ? " at " : "",
+			 p->drop_where, p->drop_reason[0] ? p->drop_reason : "reason unknown",
+			 *p->drop_function ? " in " : "", p->drop_function, words ? " (" : "",
 			 words ? words : "", words ? ")" : "");
 		if (x > 0)
 			x += rg_text(r, x, y, -1, ST_DIM, ";");

@@ -40,3 +40,23 @@ paths_matching() {
 hops_of() {
 	jq -r '[.hops[] | "\(.netns // .bridge // "host"):\(.ifname) \(.dir)"] | join(" → ")'
 }
+
+# arp_counter NETNS: an nft counter of the ARP requests NETNS's kernel receives (at the ARP input
+# hook, before anything there may drop or ignore them); arp_requests NETNS reads it.
+arp_counter() {
+	ip netns exec "$1" nft -f - <<'NFT'
+table arp watch {
+	counter requests { }
+	chain input { type filter hook input priority 0; arp operation request counter name requests; }
+}
+NFT
+}
+
+arp_requests() {
+	ip netns exec "$1" nft -j list counter arp watch requests | jq '.nftables[1].counter.packets'
+}
+
+# The drop events of $T_TMP/w.json (watch.bash's watch_start), one JSON object a line.
+watch_drops() {
+	jq -c 'select(.type == "event" and .kind == "drop")' "$T_TMP/w.json"
+}

@@ -39,6 +39,8 @@ trace_wait
 neigh=$(jq -c 'select(.type == "path" and .drop_reason == "NEIGH_FAILED")' "$T_TMP/t.out")
 is "$(jq -r '"\(.verdict) \(.drop_where) \(.hops | length)"' <<<"$neigh")" "drop red:eth0-r 0" \
 	"ARP unanswered: a path with no hop, dropped in red at eth0-r, NEIGH_FAILED"
+like "$(jq -r .cause <<<"$neigh")" '^ARP for 10\.0\.0\.2 was sent [1-9] times? and reached no namespace$' \
+	"its cause: the requests reached no namespace (green's interface is down)"
 is "$(jq -r 'select(.type == "path" and (.summary | test("^ARP who-has 10.0.0.2"))) | .verdict' \
 	"$T_TMP/t.out" | sort -u)" local "the ARP requests only reach the bridge itself: local"
 done_testing

@@ -13,8 +13,9 @@ ok $? "watch attached"
 ip netns exec red ping -c 2 -i 0.3 -W 2 10.0.0.2 >/dev/null
 ok $? "ping red -> green"
 mac_r=$(ip -n red -j link show eth0-r | jq -r '.[0].address')
-# The second request's path is out once its hops go quiet, the FDB with the next snapshot.
-wait_for_line "$WPID" "$T_TMP/w.json" 'echo request id [0-9]* seq 2"' "$T_TMP/w.err"
+# The second request's path is out once its hops go quiet, the FDB with the next snapshot. (The
+# pattern names the path line: the ICMP event's text, out earlier, says "echo request ... seq 2" too.)
+wait_for_line "$WPID" "$T_TMP/w.json" '"type":"path".*echo request id [0-9]* seq 2"' "$T_TMP/w.err"
 wait_until snapshot_has ".fdb[] | select(.mac == \"$mac_r\") | .port == \"veth-r\""
 watch_stop
 

@@ -141,8 +141,11 @@ static void test_ping(void)
 static void test_flood(void)
 {
 	struct paths *ps = setup(0);
+	struct path_obs o = { .skb = 0xB, .fp = 7, .group = true, .summary = "arp",
+			      .slot = NSVIZ_SLOT(EN_R, NSVIZ_DIR_TX) };
 
-	see(ps, 0xB, 7, EN_R, 't');
+	o.ts_ns = now += 10000;
+	paths_observe(ps, &o); /* a broadcast */
 	see(ps, 0xB, 7, VE_R, 'r');
 	see(ps, 0xC1, 7, VE_G, 't'); /* clones for all ports but the last */
 	see(ps, 0xC2, 7, BR1, 'r');
@@ -174,6 +177,56 @@ static void test_flood_two_ports(void)
 	paths_tick(ps, now + PATHS_SETTLE_NS);
 	tap_ok(ngot == 1 && !strcmp(got[0].verdict, "flood"), "a broadcast to one port: flood");
 	tap_ok(strstr(hops(&got[0]), "[flood to 1 port, ") != NULL, "flood to 1 port in words");
+	paths_free(ps);
+}
+
+/* Unicast red -> green at bridge1's port veth-r, UNKNOWN: the FDB had no entry for green's MAC. */
+static void unicast_in(struct paths *ps, uint64_t skb, uint64_t fp, bool unknown)
+{
+	struct path_obs o = { .skb = skb, .fp = fp, .summary = "unicast",
+			      .slot = NSVIZ_SLOT(EN_R, NSVIZ_DIR_TX) };
+
+	o.ts_ns = now += 10000;
+	paths_observe(ps, &o);
+	o.ts_ns = now += 10000;
+	o.slot = NSVIZ_SLOT(VE_R, NSVIZ_DIR_RX);
+	o.unknown_dst = unknown;
+	paths_observe(ps, &o);
+}
+
+/* Unicast red -> green through veth-g alone: the path emitted, or NULL. */
+static const struct snap_path *to_green(struct paths *ps, uint64_t skb, uint64_t fp, bool unknown)
+{
+	ngot = 0;
+	unicast_in(ps, skb, fp, unknown);
+	see(ps, skb, fp, VE_G, 't');
+	see(ps, skb, fp, EN_G, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	return ngot == 1 ? &got[0] : NULL;
+}
+
+/* A unicast frame the bridge floods is unknown unicast: sent to several ports, or to one port
+ * while the FDB had no entry for its destination; with an entry, to one port, it is forwarded. */
+static void test_unknown_unicast(void)
+{
+	struct paths *ps = setup(0);
+	const struct snap_path *p;
+
+	unicast_in(ps, 0x60, 12, false);
+	see(ps, 0x61, 12, VE_G, 't');
+	see(ps, 0x61, 12, EN_G, 'r');
+	see(ps, 0x60, 12, VE_B, 't');
+	see(ps, 0x60, 12, EN_B, 'r');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 1 && strstr(hops(&got[0]), "[flood (unknown unicast) to 2 ports, ") &&
+	       !strcmp(got[0].bridges[0].verdict, "flood (unknown unicast)"),
+	       "unicast to 2 ports: flood (unknown unicast)");
+	p = to_green(ps, 0x62, 13, true);
+	tap_ok(p && !strcmp(p->verdict, "flood (unknown unicast)") &&
+	       strstr(hops(p), "[flood (unknown unicast) to 1 port, "),
+	       "unicast to 1 port with no FDB entry: flood (unknown unicast) to 1 port");
+	p = to_green(ps, 0x63, 14, false);
+	tap_ok(p && !strcmp(p->verdict, "forward"), "with an FDB entry: forward");
 	paths_free(ps);
 }
 
@@ -379,6 +432,7 @@ int main(void)
 	test_ping();
 	test_flood();
 	test_flood_two_ports();
+	test_unknown_unicast();
 	test_order();
 	test_local();
 	test_drops();

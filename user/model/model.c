@@ -18,7 +18,8 @@ struct model *model_new(const struct topo *t, const struct snap_iface *ifaces, i
 	m->ifaces = calloc(n ? n : 1, sizeof(*m->ifaces));
 	m->prev = calloc(n ? n : 1, sizeof(*m->prev));
 	m->fdb = fdb_table_new();
-	if (!m->ifaces || !m->prev || !m->fdb) {
+	m->ksyms = ksyms_new(NULL);
+	if (!m->ifaces || !m->prev || !m->fdb || !m->ksyms) {
 		model_free(m);
 		return NULL;
 	}
@@ -38,6 +39,7 @@ void model_free(struct model *m)
 	free(m->snap_flows);
 	free(m->snap_events);
 	fdb_table_free(m->fdb);
+	ksyms_free(m->ksyms);
 	free(m);
 }
 

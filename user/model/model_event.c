@@ -115,9 +115,11 @@ static void describe_flow(struct model_event *me)
 	set_text(me, "new %s", what);
 }
 
-static void describe_drop(struct model_event *me)
+/* A NOT_SPECIFIED drop also names the function that freed it (docs/paths.md). */
+static void describe_drop(const struct model *m, struct model_event *me)
 {
 	struct snap_event *s = &me->s;
+	const char *fn = NULL;
 	char what[128];
 
 	s->drop.code = me->raw.drop.reason;
@@ -125,8 +127,11 @@ static void describe_drop(struct model_event *me)
 		snprintf(s->drop.reason, sizeof(s->drop.reason), "%s", me->reason);
 	else
 		snprintf(s->drop.reason, sizeof(s->drop.reason), "reason %u", s->drop.code);
+	if (me->reason && !strcmp(me->reason, "NOT_SPECIFIED"))
+		fn = ksyms_name(m->ksyms, me->raw.drop.location);
+	snprintf(s->drop.function, sizeof(s->drop.function), "%s", fn ? fn : "");
 	describe_key(s, &me->raw.drop.key, what, sizeof(what));
-	set_text(me, "%s: %s", s->drop.reason, what);
+	set_text(me, "%s%s%s: %s", s->drop.reason, fn ? " in " : "", fn ? fn : "", what);
 }
 
 /* The host-namespace interface IFINDEX (bridges and their ports live there), "if7" when it is not
@@ -215,7 +220,7 @@ void model_event_format(const struct model *m, struct model_event *me)
 	else if (kind == NSVIZ_EV_FLOW)
 		describe_flow(me);
 	else if (kind == NSVIZ_EV_DROP)
-		describe_drop(me);
+		describe_drop(m, me);
 	else
 		describe_fdb(m, me);
 }

@@ -4,6 +4,7 @@
 #define NSVIZ_MODEL_INT_H
 
 #include "fdb_table.h"
+#include "ksyms.h"
 #include "model.h"
 
 struct model_prev {
@@ -48,6 +49,7 @@ struct model {
 	long nevents;
 	struct snap_event *snap_events;
 	struct fdb_table *fdb;
+	struct ksyms *ksyms; /* NOT_SPECIFIED drops' functions, read on the first one */
 	struct snapshot snap;
 };
 

@@ -21,6 +21,7 @@
 #define FP_BITS 10  /* buckets of the fingerprint index */
 #define NIL (-1)    /* end of a chain */
 #define USED_WORDS (PATHS_OPEN_MAX / 64)
+_Static_assert(SNAP_HOPS_MAX <= 32, "open_path.unknown_dst has a bit per hop");
 
 enum tail_state { TAIL_LIVE, TAIL_TERMINAL, TAIL_DROPPED, TAIL_LOST };
 
@@ -43,6 +44,7 @@ struct open_path {
 	bool group;       /* sent to an Ethernet group (broadcast, multicast) address */
 	uint64_t ident;   /* L3 identity, 0 unknown */
 	uint64_t first_ns; /* the last activity is in paths.last_ns */
+	uint32_t unknown_dst; /* bit h: hop h entered a bridge whose FDB lacked the destination */
 	int slots[SNAP_HOPS_MAX]; /* observation point of each hop */
 	struct snap_path *p;      /* in paths.recs, for good; last: start_path clears the rest */
 };
@@ -184,10 +186,17 @@ static struct snap_bridge_verdict *bridge_entry(struct snap_path *p, const char 
 }
 
 /* A bridge floods group-addressed frames (and unknown unicast) to every port but the one they
- * came in on, plus itself: more than one destination, or any port for a group address. */
-static const char *bridge_verdict(const struct snap_bridge_verdict *b, bool group, bool dropped)
+ * came in on, plus itself: more than one destination, or any port for a group address. A unicast
+ * frame flooded is unknown unicast: sent to more than one destination, or to a port while the FDB
+ * had no entry for its destination (UNKNOWN; on a two-port bridge a flood reaches one port). */
+static const char *bridge_verdict(const struct snap_bridge_verdict *b, bool group, bool unknown,
+				  bool dropped)
 {
-	if (b->ports + b->local > 1 || (group && b->ports))
+	bool several = b->ports + b->local > 1;
+
+	if (!group && b->ports && (several || unknown))
+		return "flood (unknown unicast)";
+	if (several || (group && b->ports))
 		return "flood";
 	if (b->ports == 1)
 		return "forward";
@@ -201,7 +210,8 @@ static void set_verdicts(const struct paths *ps, struct open_path *op)
 {
 	struct snap_path *p = op->p;
 	bool delivered = false, dropped = false;
-	const char *rank[] = { "flood", "forward", "local" };
+	const char *rank[] = { "flood (unknown unicast)", "flood", "forward", "local" };
+	bool unknown[SNAP_PATH_BRIDGES] = { false };
 
 	for (int i = 0; i < op->ntails; i++) {
 		delivered |= op->tails[i].state == TAIL_TERMINAL;
@@ -215,9 +225,12 @@ static void set_verdicts(const struct paths *ps, struct open_path *op)
 			b->ports++;
 		if (b && pt->is_bridge && pt->dir == 'r')
 			b->local = true;
+		if (b && op->unknown_dst >> h & 1)
+			unknown[b - p->bridges] = true;
 	}
 	for (int i = 0; i < p->nbridges; i++)
-		strcpy(p->bridges[i].verdict, bridge_verdict(&p->bridges[i], op->group, dropped));
+		strcpy(p->bridges[i].verdict,
+		       bridge_verdict(&p->bridges[i], op->group, unknown[i], dropped));
 	p->complete = whole(ps, op);
 	for (int i = 0; i < op->ntails; i++)
 		p->complete &= op->tails[i].state == TAIL_TERMINAL || op->tails[i].state == TAIL_DROPPED;
@@ -623,6 +636,10 @@ static int observe_drop(struct paths *ps, const struct path_obs *o, const struct
 	last = &ps->last_ns[index_of(ps, op)];
 	*last = o->ts_ns > *last ? o->ts_ns : *last;
 	snprintf(p->drop_reason, sizeof(p->drop_reason), "%s", o->drop_reason);
+	snprintf(p->drop_function, sizeof(p->drop_function), "%s",
+		 o->drop_function ? o->drop_function : "");
+	snprintf(p->cause, sizeof(p->cause), "%s", o->cause ? o->cause : "");
+	snprintf(p->cause_where, sizeof(p->cause_where), "%s", o->cause_where ? o->cause_where : "");
 	if (pt)
 		snprintf(p->drop_where, sizeof(p->drop_where), "%s:%s",
 			 snap_place(pt->netns, pt->bridge, pt->ifname), pt->ifname);
@@ -651,6 +668,8 @@ int paths_observe(struct paths *ps, const struct path_obs *o)
 	}
 	from = t ? t->hop : predecessor(ps, op, pt); /* a new path has no hop: -1 */
 	hop = add_hop(ps, op, from, o->slot, pt, o->ts_ns);
+	if (hop >= 0)
+		op->unknown_dst |= (uint32_t)o->unknown_dst << hop;
 	set_tail(ps, op, t, o->skb, hop, pt);
 	return 1;
 }

@@ -40,6 +40,8 @@ struct path_obs {
 	int slot;             /* a point set with paths_set_point, or -1 (drop at no point) */
 	uint64_t fp;          /* content fingerprint (pktinfo), 0 for a drop */
 	bool group;           /* destination MAC is broadcast/multicast */
+	bool unknown_dst;     /* at a bridge port's rx: the bridge's FDB had no entry for the
+			       * destination MAC (the bridge floods the frame) */
 	uint64_t ident;       /* L3 identity (pktinfo_ident), 0 unknown: a drop of an skb address
 			       * only ends a path with the same (the address may carry another
 			       * packet by now) */
@@ -49,6 +51,9 @@ struct path_obs {
 	const char *proto;
 	const char *drop_reason; /* non-NULL: the skb was dropped (kfree_skb) with this reason */
 	const char *drop_where;  /* "netns:ifname" of a drop at no observation point, or NULL */
+	const char *drop_function; /* the kernel function that freed it, or NULL */
+	const char *cause;       /* the drop's cause in words, or NULL */
+	const char *cause_where; /* "netns:ifname" the cause names, or NULL */
 	bool join_only;          /* a drop that may only end a path, never start one */
 };
 

@@ -116,6 +116,7 @@ struct snap_event {
 	struct {
 		char reason[48]; /* the kernel's name, or "reason N" */
 		uint32_t code;
+		char function[64]; /* NOT_SPECIFIED: the kernel function that freed it, or "" */
 	} drop;
 	struct {
 		char op[8]; /* "learn", "move", "delete" */
@@ -150,7 +151,8 @@ struct snap_hop {
 /* What one bridge did with the packet. */
 struct snap_bridge_verdict {
 	char bridge[TOPO_IFNAME_MAX + 1];
-	char verdict[8]; /* "forward", "flood", "local", "drop", "" (never left the bridge) */
+	char verdict[24]; /* "forward", "flood", "flood (unknown unicast)", "local", "drop", ""
+			   * (never left the bridge) */
 	uint8_t ports;   /* ports it sent the packet out of */
 	bool local;      /* also delivered to the bridge device (host) */
 };
@@ -160,7 +162,7 @@ struct snap_path {
 	char summary[128];
 	int nhops;
 	struct snap_hop hops[SNAP_HOPS_MAX];
-	char verdict[8];      /* "forward", "flood", "local", "drop" */
+	char verdict[24];     /* as a bridge's (snap_bridge_verdict) */
 	char drop_reason[48]; /* "" unless verdict is drop */
 	bool complete;
 	uint32_t latency_us;
@@ -169,6 +171,10 @@ struct snap_path {
 	struct snap_bridge_verdict bridges[SNAP_PATH_BRIDGES]; /* in the order crossed */
 	int nbridges;
 	uint64_t first_ns;                /* kernel CLOCK_MONOTONIC of the first hop */
+	char drop_function[64]; /* the kernel function that freed it (NOT_SPECIFIED drops), or "" */
+	char cause[160];        /* the drop's cause in words, or "" */
+	char cause_where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2]; /* "netns:ifname" the cause names
+								 * (the silent side), or "" */
 };
 
 /* The paths a tracker kept and dropped (trace's statistics). */

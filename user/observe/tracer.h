@@ -27,8 +27,9 @@ struct trace_packet {
 typedef void (*tracer_packet_cb)(const struct trace_packet *p, void *ctx);
 
 /* Observation points from PR (kept by reference); FILTER may be NULL (kept by reference, not
- * freed). Finished paths go to PATH_CB; with PACKET_CB, every packet kept in a path too. NULL on
- * ENOMEM. */
+ * freed). Finished paths go to PATH_CB; with PACKET_CB, every packet kept in a path too. Reads the
+ * FDB of PR's bridges (rtnetlink, in the caller's namespace) once PR's tracepoints are attached.
+ * NULL on ENOMEM. */
 struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_emit_cb path_cb,
 			  tracer_packet_cb packet_cb, void *ctx);
 /* One ring-buffer record (the collector's tap). */

@@ -186,7 +186,8 @@ static void json_kind(FILE *f, const struct snap_event *e)
 	} else if (!strcmp(e->kind, "drop")) {
 		fputs(",\"reason\":", f);
 		out_json_str(f, e->drop.reason, false);
-		fprintf(f, ",\"reason_code\":%u", e->drop.code);
+		fprintf(f, ",\"reason_code\":%u,\"function\":", e->drop.code);
+		out_json_str(f, e->drop.function, true);
 		json_addrs(f, e, true);
 	} else if (!strcmp(e->kind, "fdb")) {
 		fprintf(f, ",\"op\":\"%s\",\"mac\":\"%s\",\"vlan\":%u,\"static\":%s,\"bridge\":",
@@ -253,6 +254,12 @@ void out_json_path(FILE *out, const struct snap_path *p)
 	out_json_str(out, p->drop_reason, true);
 	fputs(",\"drop_where\":", out);
 	out_json_str(out, p->drop_where, true);
+	fputs(",\"drop_function\":", out);
+	out_json_str(out, p->drop_function, true);
+	fputs(",\"cause\":", out);
+	out_json_str(out, p->cause, true);
+	fputs(",\"cause_where\":", out);
+	out_json_str(out, p->cause_where, true);
 	fputs(",\"bridges\":[", out);
 	for (int i = 0; i < p->nbridges; i++) {
 		if (i)

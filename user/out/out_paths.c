@@ -52,15 +52,19 @@ static void fmt_verdict(struct fmt *f, const struct snap_path *p)
 	char ports[48] = "", lat[24];
 
 	for (int i = 0; i < p->nbridges && !b; i++)
-		if (!strcmp(p->bridges[i].verdict, "flood"))
+		if (!strncmp(p->bridges[i].verdict, "flood", 5))
 			b = &p->bridges[i];
-	if (b && !strcmp(p->verdict, "flood"))
+	if (b && !strncmp(p->verdict, "flood", 5))
 		snprintf(ports, sizeof(ports), " to %u port%s%s", b->ports, b->ports == 1 ? "" : "s",
 			 b->local ? " and the bridge" : "");
 	snprintf(lat, sizeof(lat), ", %u µs", p->latency_us);
 	fmt_add(f, "  [%s%s", p->verdict[0] ? p->verdict : "unknown", ports, "");
 	if (p->drop_reason[0])
 		fmt_add(f, ": %s at %s%s", p->drop_reason, p->drop_where, "");
+	if (p->drop_function[0])
+		fmt_add(f, " in %s%s%s", p->drop_function, "", "");
+	if (p->cause[0])
+		fmt_add(f, " (%s)%s%s", p->cause, "", "");
 	fmt_add(f, "%s%s]", lat, p->complete ? "" : ", incomplete", "");
 }
 
