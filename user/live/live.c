@@ -21,10 +21,7 @@ static int ns_cmp(const void *pa, const void *pb)
 
 static void ns_free(struct live_ns *ns)
 {
-	for (int i = 0; i < ns->nlinks; i++)
-		free(ns->links[i].addrs);
-	free(ns->links);
-	free(ns->routes);
+	live_ns_clear(ns);
 	memset(ns, 0, sizeof(*ns));
 }
 

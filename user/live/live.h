@@ -56,6 +56,8 @@ void live_free(struct live *live);
 int live_scan(struct live *live, FILE *err);
 /* Enter NS and read its links, addresses, routes and forwarding. 0 or -errno. */
 int live_read_ns(struct live_ns *ns);
+/* Drop what live_read_ns read into NS (links, addresses, routes); its identity stays. */
+void live_ns_clear(struct live_ns *ns);
 /* Pair the ends of every veth across namespaces. 0 or -errno. */
 int live_resolve_peers(struct live *live, FILE *err);
 /* The process name COMM and PID as a .topo namespace name ("COMM-PID") in BUF of 65 bytes. */

@@ -100,6 +100,17 @@ static int read_forwarding(bool *on)
 	return err;
 }
 
+void live_ns_clear(struct live_ns *ns)
+{
+	for (int i = 0; i < ns->nlinks; i++)
+		free(ns->links[i].addrs);
+	free(ns->links);
+	free(ns->routes);
+	ns->links = NULL;
+	ns->routes = NULL;
+	ns->nlinks = ns->nroutes = 0;
+}
+
 /* Inside NS already. */
 static int read_here(struct live_ns *ns)
 {
@@ -129,7 +140,14 @@ int live_read_ns(struct live_ns *ns)
 	close(fd);
 	if (err)
 		return err;
-	err = read_here(ns);
+	/* A change in the namespace during a dump interrupts it (NLM_F_DUMP_INTR: EINTR): read the
+	 * namespace again, a few times, rather than fail the whole reading. */
+	for (int tries = 0; tries < 4; tries++) {
+		err = read_here(ns);
+		if (err != -EINTR)
+			break;
+		live_ns_clear(ns);
+	}
 	if (netns_leave(saved))
 		return -EIO; /* still in NS: the caller must not go on here */
 	return err;
