@@ -93,6 +93,10 @@ check_is "everything put back" 0 "topology seed matches the live network"
 # Deleting the namespace deletes its veth, and so the other end: two differences, not one per
 # thing in the namespace.
 ip netns del green
+# The kernel tears the namespace down, and the veth with it, a moment later.
+veth_gone() { ! ip link show veth-g >/dev/null 2>&1; }
+wait_until veth_gone
+ok $? "the kernel removed veth-g with green"
 check_is "a namespace deleted" 3 "declared netns green but it does not exist" \
 	"declared interface veth-g on the host but it does not exist" \
 	"topology seed: 2 differences from the live network"
