@@ -1,6 +1,7 @@
 #!/bin/bash
-# `nsviz fdb`: three namespaces on one bridge, FDB flushed; after a ping the bridge holds the
-# learned MACs of both ends on the right ports with their owners, local entries are marked, JSON
+# `nsviz fdb`: refused while the topology is not up; three namespaces on one bridge, FDB flushed;
+# after a ping the bridge holds the learned MACs of both ends on the right ports with their
+# owners, local entries are marked, JSON
 # parses; a stdout that takes nothing is one line on stderr.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -8,7 +9,7 @@ sandbox "$@"
 
 TRI="$(dirname "$0")/fixtures/tri.topo"
 t_fail "fdb of a topology that is not up fails" "$NSVIZ" fdb "$TRI"
-like "$(cat "$T_TMP/out")" "bridge nzbr0 does not exist" "and says which bridge is missing"
+like "$(cat "$T_TMP/out")" "topology 'tri' is not up" "and says the topology is not up"
 net_up "$TRI"
 bridge fdb flush dev nzbr0 dynamic 2>/dev/null || bridge fdb flush br nzbr0 dynamic 2>/dev/null
 mac_r=$(ip -n nzr -br link show eth0 | awk '{print $3}')

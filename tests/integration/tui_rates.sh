@@ -98,8 +98,13 @@ while read -r _ p b; do
 	near "${b%b/s}" "$BPS" "topology view: link label bits/s"
 done <<<"$labels"
 
-# An interface row: WHERE [BRIDGE] RX_P/S RX_b/s TX_P/S TX_b/s RX_PKTS TX_PKTS (132 columns).
-iface_row() { screen | awk -v d="$1" '$1 == d { if ($2 !~ /^[0-9]/) $2 = ""; $0 = $0; print $2, $3, $4, $5, $6, $7 }'; }
+# An interface row: WHERE [BRIDGE] [STATE MTU] RX_P/S RX_b/s TX_P/S TX_b/s RX_PKTS TX_PKTS (132
+# columns); the state is words ("up", "no carrier"), the MTU the number after them.
+iface_row() {
+	screen | awk -v d="$1" -v st="$(screen | grep -c ' STATE ')" '$1 == d {
+		i = 2; while (i <= NF && $i !~ /^[0-9]/) i++; if (st) i++
+		print $i, $(i + 1), $(i + 2), $(i + 3), $(i + 4), $(i + 5) }'
+}
 ifaces_ok() {
 	local dev rxp rxb txp txb
 	for dev in red:eth0-r green:eth0-g; do
