@@ -101,8 +101,9 @@ static int read_forwarding(bool *on)
 }
 
 /* Inside NS already. */
-static int read_here(struct live_ns *ns)
+static int read_here(void *ctx)
 {
+	struct live_ns *ns = ctx;
 	struct nl *nl;
 	int err = nl_open(-1, &nl);
 
@@ -117,7 +118,7 @@ static int read_here(struct live_ns *ns)
 	return err;
 }
 
-int live_read_ns(struct live_ns *ns)
+int live_in_ns(const struct live_ns *ns, int (*fn)(void *ctx), void *ctx)
 {
 	int fd = open(ns->path, O_RDONLY | O_CLOEXEC), saved, err;
 	struct stat st;
@@ -129,8 +130,13 @@ int live_read_ns(struct live_ns *ns)
 	close(fd);
 	if (err)
 		return err;
-	err = read_here(ns);
+	err = fn(ctx);
 	if (netns_leave(saved))
 		return -EIO; /* still in NS: the caller must not go on here */
 	return err;
+}
+
+int live_read_ns(struct live_ns *ns)
+{
+	return live_in_ns(ns, read_here, ns);
 }
