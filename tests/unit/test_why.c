@@ -10,7 +10,7 @@
 
 enum { HOST, BLUE, FAR, GREEN, RED, NNS };
 
-static struct nl_addr br_a[1], red_a[1], green_a[1], blue_a[1], blue1_a[1], far_a[1];
+static struct nl_addr red_a[1], green_a[1], blue_a[1], blue1_a[1], far_a[1];
 static struct live_link host[5], red[2], green[2], blue[3], far[2];
 static struct nl_route red_r[2], green_r[2], blue_r[2], far_r[2];
 static struct live_ns nss[NNS];
