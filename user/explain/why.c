@@ -198,6 +198,9 @@ static void arrive(struct walk *w, int ns)
 			  "%s has net.ipv4.icmp_echo_ignore_all=%d: it answers no ping",
 			  why_ns_name(w->live, ns), f->icmp_echo_ignore_all);
 	why_check_nft(w, ns, in);
+	for (int i = 0; i < w->r->ncauses; i++)
+		if (w->r->causes[i].rank == WHY_BLOCK)
+			return; /* the way back matters once the way there is clear */
 	back.src = w->dst;
 	back.dst = w->src;
 	back.ret = true;

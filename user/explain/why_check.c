@@ -39,8 +39,9 @@ void why_check_port(struct walk *w, struct end port, const struct live_link *br)
 	char lb[WHY_LABEL_MAX];
 
 	why_label(w->live, port, lb);
+	/* A port whose link has no carrier is disabled by the bridge: a symptom of that. */
 	if (p->state != BR_STATE_FORWARDING)
-		why_cause(w, WHY_BLOCK, lb, "port-state", "%s, a port of %s, is %s%s", lb,
+		why_cause(w, port.l->l.carrier ? WHY_BLOCK : WHY_SYMPTOM, lb, "port-state", "%s, a port of %s, is %s%s", lb,
 			  br->l.name, live_port_state_name(p->state),
 			  br->l.stp ? " (STP is on)" : "");
 	if (!p->learning && !p->flood)

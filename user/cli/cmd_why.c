@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `nsviz why FROM DEST`: read the live network, work out the expected path and what blocks it,
+ * send probes from FROM, and say whether DEST answered and why not (docs/why.md). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "out_why.h"
+#include "text.h"
+#include "why.h"
+#include "why_probe.h"
+
+#define WHY_COUNT 3  /* probes when --count is not given: a lost one is not the verdict */
+#define WHY_SIZE 56  /* ping's default payload */
+
+/* The probe asked for by ENV into Q (all but its addresses). 0, or EXIT_USAGE said. */
+static int query_opts(const struct env *env, struct why_query *q)
+{
+	const char *proto = env->proto ? env->proto : "icmp";
+	char shown[256];
+
+	q->proto = !strcmp(proto, "tcp") ? WHY_TCP : !strcmp(proto, "udp") ? WHY_UDP : WHY_ICMP;
+	q->size = env->size < 0 ? WHY_SIZE : (unsigned int)env->size;
+	q->port = (int)env->port;
+	if (q->proto == WHY_ICMP && strcmp(proto, "icmp"))
+		fprintf(stderr, "nsviz why: --proto: '%s' is not icmp, tcp or udp\n",
+			text_escape(proto, shown, sizeof(shown)));
+	else if (q->proto != WHY_ICMP && !q->port)
+		fprintf(stderr, "nsviz why: --proto %s needs --port\n", proto);
+	else if (q->proto == WHY_ICMP && q->port)
+		fprintf(stderr, "nsviz why: --port needs --proto tcp or udp\n");
+	else if (q->proto == WHY_TCP && env->size >= 0)
+		fprintf(stderr, "nsviz why: --size is for icmp and udp probes (a SYN has no payload)\n");
+	else
+		return 0;
+	return EXIT_USAGE;
+}
+
+/* FROM and DEST of ENV found in LIVE, into Q. 0, or EXIT_USAGE said. */
+static int query_ends(const struct env *env, const struct live *live, struct why_query *q)
+{
+	char shown[256];
+
+	q->from = why_find_ns(live, env->topology);
+	if (q->from < 0) {
+		fprintf(stderr, "nsviz why: no network namespace '%s' (see: nsviz discover)\n",
+			text_escape(env->topology, shown, sizeof(shown)));
+		return EXIT_USAGE;
+	}
+	if (why_parse_dest(live, env->filter[0], &q->dst)) {
+		fprintf(stderr, "nsviz why: '%s' is neither an IPv4 address nor a namespace with one\n",
+			text_escape(env->filter[0], shown, sizeof(shown)));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int diagnose(const struct env *env, const struct live *live, struct why_query *q)
+{
+	struct why_facts facts = { 0 };
+	struct why_result *r = calloc(1, sizeof(*r));
+	struct why_probes p;
+	struct out_why o = { .from = env->topology, .dest = env->filter[0], .q = q, .r = r, .p = &p };
+	int rc = r ? why_facts_read(live, &facts, stderr) : -ENOMEM;
+
+	if (!rc) {
+		why_analyse(live, &facts, q, r);
+		rc = why_probe(&live->ns[q->from], q, env->count ? (int)env->count : WHY_COUNT, &p);
+		if (rc)
+			fprintf(stderr, "nsviz why: send the probes from %s: %s\n", env->topology,
+				strerror(-rc));
+	} else if (rc == -ENOMEM) {
+		fprintf(stderr, "nsviz why: %s\n", strerror(ENOMEM));
+	}
+	if (!rc) {
+		o.reachable = p.answered > 0;
+		(env->json ? out_why_json : out_why_text)(stdout, &o);
+	}
+	why_facts_free(&facts);
+	free(r);
+	return rc ? EXIT_FAIL : o.reachable ? EXIT_OK : EXIT_MISMATCH;
+}
+
+int cmd_why(const struct env *env)
+{
+	struct why_query q = { 0 };
+	struct live live;
+	int rc;
+
+	if (!env->topology || env->nfilter != 1) {
+		fprintf(stderr, "nsviz why: %s\nTry 'nsviz why --help'.\n",
+			env->nfilter > 1 ? "one destination only" : "needs FROM and DEST");
+		return EXIT_USAGE;
+	}
+	rc = query_opts(env, &q);
+	if (rc)
+		return rc;
+	if (live_discover(&live, stderr))
+		return EXIT_FAIL;
+	rc = query_ends(env, &live, &q) ?: diagnose(env, &live, &q);
+	live_free(&live);
+	return rc;
+}

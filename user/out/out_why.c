@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `nsviz why` output: the verdict, the path hop by hop, the causes most likely first. When the
+ * probes got through, what the configuration says is only a note. */
+#include <string.h>
+
+#include "out_json.h"
+#include "out_why.h"
+#include "text.h"
+
+static const char *const rank_names[] = { "block", "silent", "symptom", "note" };
+
+static const char *proto_name(enum why_proto p)
+{
+	return p == WHY_TCP ? "tcp" : p == WHY_UDP ? "udp" : "icmp";
+}
+
+void out_why_text(FILE *f, const struct out_why *w)
+{
+	char ip[64], shown[1024];
+
+	fprintf(f, "%s → %s: %s (%d of %d %s probes answered", text_escape(w->from, shown,
+		sizeof(shown)), topo_ip_str(&w->q->dst, ip, sizeof(ip)),
+		w->reachable ? "reachable" : "unreachable", w->p->answered, w->p->sent,
+		proto_name(w->q->proto));
+	if (w->p->send_err)
+		fprintf(f, "; %s refused to send them: %s", text_escape(w->from, shown, sizeof(shown)),
+			strerror(w->p->send_err));
+	fputs(")\n  path:", f);
+	for (int i = 0; i < w->r->nhops; i++)
+		fprintf(f, "%s%s", i ? " → " : " ", text_escape(w->r->hops[i].label, shown,
+								  sizeof(shown)));
+	fputs(w->r->nhops ? "\n" : " (none: nothing leaves it)\n", f);
+	for (int i = 0; i < w->r->ncauses; i++) {
+		const struct why_cause *c = &w->r->causes[i];
+		bool note = w->reachable || c->rank == WHY_NOTE;
+
+		fprintf(f, "  %s: %s\n", note ? "note" : "cause",
+			text_escape(c->text, shown, sizeof(shown)));
+	}
+	if (!w->reachable && !w->r->ncauses)
+		fputs("  cause: none found in the configuration\n", f);
+}
+
+static void json_path(FILE *f, const struct why_result *r)
+{
+	fputs(",\"path\":[", f);
+	for (int i = 0; i < r->nhops; i++) {
+		fputs(i ? ",{\"hop\":" : "{\"hop\":", f);
+		out_json_str(f, r->hops[i].label, false);
+		fputs(",\"role\":", f);
+		out_json_str(f, r->hops[i].role, false);
+		fputc('}', f);
+	}
+	fputs("],\"causes\":[", f);
+	for (int i = 0; i < r->ncauses; i++) {
+		fprintf(f, "%s{\"rank\":\"%s\",\"object\":", i ? "," : "",
+			rank_names[r->causes[i].rank]);
+		out_json_str(f, r->causes[i].object, false);
+		fputs(",\"fault\":", f);
+		out_json_str(f, r->causes[i].fault, false);
+		fputs(",\"text\":", f);
+		out_json_str(f, r->causes[i].text, false);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+void out_why_json(FILE *f, const struct out_why *w)
+{
+	char ip[64];
+
+	fputs("{\"type\":\"why\",\"from\":", f);
+	out_json_str(f, w->from, false);
+	fputs(",\"dest\":", f);
+	out_json_str(f, topo_ip_str(&w->q->dst, ip, sizeof(ip)), false);
+	fputs(",\"src\":", f);
+	out_json_str(f, w->r->src.family ? topo_ip_str(&w->r->src, ip, sizeof(ip)) : "", true);
+	fprintf(f, ",\"proto\":\"%s\",\"size\":%u,\"port\":", proto_name(w->q->proto), w->q->size);
+	if (w->q->proto == WHY_ICMP)
+		fputs("null", f);
+	else
+		fprintf(f, "%d", w->q->port);
+	fprintf(f, ",\"verdict\":\"%s\",\"probes\":{\"sent\":%d,\"answered\":%d,\"send_error\":",
+		w->reachable ? "reachable" : "unreachable", w->p->sent, w->p->answered);
+	out_json_str(f, w->p->send_err ? strerror(w->p->send_err) : "", true);
+	fputc('}', f);
+	json_path(f, w->r);
+	fputs("}\n", f);
+}
