@@ -4,6 +4,7 @@
 # with the path and no cause, exit 0. Then one fault at a time, on a network built anew: the
 # verdict agrees with a plain ping (the independent truth), the exit status is 3, and the first
 # cause names the object and the fault. Bad usage exits 2.
+T_SANDBOX_PID=1 # /proc shows only this test's processes: no namespace of another test
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 command -v nft >/dev/null || skip_all "nft is not installed (scripts/install-deps.sh)"
@@ -19,7 +20,10 @@ lan_member() {
 	ip -n "$ns" addr add "$addr" dev "eth0-$c"
 }
 
+# The host's veth ends go first, at once: a namespace is removed in the background, and its
+# peers with it, so the next network could meet the old names.
 teardown() {
+	for c in r g b; do ip link del "veth-$c" 2>/dev/null || true; done
 	for ns in red green blue far; do ip netns del "$ns" 2>/dev/null || true; done
 	ip link del bridge1 2>/dev/null || true
 }
