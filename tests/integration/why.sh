@@ -67,6 +67,7 @@ why_is() {
 	shift 3
 	got=$("$NSVIZ" why --count 2 "$@" 2>&1)
 	rc=$?
+	WHY_OUT=$got
 	is "$rc" "$status" "$name: exit $status" || printf '# %s\n' "$got"
 	first=$(printf '%s\n' "$got" | grep -m1 -E '^  (cause|note): ')
 	if [ -z "$want" ]; then
@@ -75,6 +76,12 @@ why_is() {
 	fi
 	like "$first" "$want" "$name: the first cause names the object and the fault" ||
 		printf '# %s\n' "$got"
+}
+
+# probes_like NAME REGEX: the last why_is said this of the traced probes.
+probes_like() {
+	like "$(grep '^  probes: ' <<<"$WHY_OUT")" "$2" "$1: the traced probes say where they stopped" ||
+		printf '# %s\n' "$WHY_OUT"
 }
 
 check_truth() {
@@ -92,13 +99,18 @@ trap - ERR
 
 got=$("$NSVIZ" why red green 2>&1)
 is "$?" 0 "healthy LAN: exit 0"
-is "$got" "red → 10.0.0.2: reachable (3 of 3 icmp probes answered)
-  path: red:eth0-r → veth-r → bridge1 → veth-g → green:eth0-g" "healthy LAN: the verdict and the path, no cause"
+is "$(head -2 <<<"$got")" "red → 10.0.0.2: reachable (3 of 3 icmp probes answered)
+  path: red:eth0-r → veth-r → bridge1 → veth-g → green:eth0-g" "healthy LAN: the verdict and the path"
+is "$(grep -cE '^  (cause|note): ' <<<"$got")" 0 "healthy LAN: no cause"
+WHY_OUT=$got
+probes_like "healthy LAN" "^  probes: the last probe reached green:eth0-g and an answer came back$"
+is "$(grep -c '^  seen: 10.0.0.1 > 10.0.0.2 ICMP echo request' <<<"$got")" 3 \
+	"healthy LAN: the three probes were traced"
 check_truth "healthy LAN" 0 red 10.0.0.2
 got=$("$NSVIZ" why red far --json 2>&1)
 is "$?" 0 "healthy routed: exit 0"
-is "$(jq -c '[.verdict, .probes.answered, [.path[].hop], .causes]' <<<"$got")" \
-	'["reachable",3,["red:eth0-r","veth-r","bridge1","veth-b","blue:eth0-b","blue:eth1-b","far:eth0-f"],[]]' \
+is "$(jq -c '[.verdict, .probes.answered, [.path[].hop], .causes, .evidence]' <<<"$got")" \
+	'["reachable",3,["red:eth0-r","veth-r","bridge1","veth-b","blue:eth0-b","blue:eth1-b","far:eth0-f"],[],"the last probe reached far:eth0-f and an answer came back"]' \
 	"healthy routed --json: one object, the path through blue, no cause"
 got=$("$NSVIZ" why red 10.0.0.2 --proto tcp --port 9 2>&1)
 is "$?" 0 "healthy, TCP SYN to a closed port: refused is reachable"
@@ -133,6 +145,7 @@ ip -n green link set eth0-g mtu 1000
 check_truth "MTU" 1 red 10.0.0.2 -M do -s 1400
 why_is "MTU" 3 "^  cause: MTU 1000 on green:eth0-g is below the 1428-byte probe \(DF\)$" \
 	red green --size 1400
+probes_like "MTU" "^  probes: the last probe was dropped at bridge1:veth-g \(.*\)$"
 why_is "MTU: small probes pass" 0 "" red green --size 900
 
 lan
@@ -141,11 +154,13 @@ ip netns exec green nft add chain inet filter input '{ type filter hook input pr
 ip netns exec green nft add rule inet filter input icmp type echo-request drop
 check_truth "nft drop" 1 red 10.0.0.2
 why_is "nft drop" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'icmp type echo-request drop'$" red green
+probes_like "nft drop" "^  probes: the last probe was dropped at green:eth0-g \(NETFILTER_DROP\)$"
 
 lan
 ip netns exec green sysctl -qw net.ipv4.conf.eth0-g.arp_ignore=8
 check_truth "arp_ignore" 1 red 10.0.0.2
 why_is "arp_ignore" 3 "^  cause: green's eth0-g has arp_ignore=8: it answers no ARP" red green
+probes_like "arp_ignore" "^  probes: ARP went out [0-9]+ times? and was never answered; no probe left$"
 
 lan
 ip -n blue addr add 10.0.0.2/24 dev eth0-b

@@ -10,6 +10,7 @@
 #include "text.h"
 #include "why.h"
 #include "why_probe.h"
+#include "why_trace.h"
 
 #define WHY_COUNT 3  /* probes when --count is not given: a lost one is not the verdict */
 #define WHY_SIZE 56  /* ping's default payload */
@@ -56,27 +57,45 @@ static int query_ends(const struct env *env, const struct live *live, struct why
 	return 0;
 }
 
+/* The probes of Q from FROM, watched as `trace` watches (when it can: else without), into *P
+ * and *TR. 0 or -errno (printed). */
+static int probe(const struct env *env, const struct live *live, const struct why_query *q,
+		 const struct why_result *r, struct why_probes *p, struct why_trace **tr)
+{
+	int rc;
+
+	*tr = NULL;
+	if (r->src.family && why_trace_start(live, &r->src, &q->dst, tr, stderr))
+		fprintf(stderr, "nsviz why: going on without tracing the probes\n");
+	rc = why_probe(&live->ns[q->from], q, env->count ? (int)env->count : WHY_COUNT, p);
+	if (rc)
+		fprintf(stderr, "nsviz why: send the probes from %s: %s\n", env->topology,
+			strerror(-rc));
+	why_trace_pump(*tr, true);
+	return rc;
+}
+
 static int diagnose(const struct env *env, const struct live *live, struct why_query *q)
 {
 	struct why_facts facts = { 0 };
 	struct why_result *r = calloc(1, sizeof(*r));
+	struct why_trace *tr = NULL;
 	struct why_probes p;
 	struct out_why o = { .from = env->topology, .dest = env->filter[0], .q = q, .r = r, .p = &p };
 	int rc = r ? why_facts_read(live, &facts, stderr) : -ENOMEM;
 
+	if (rc == -ENOMEM)
+		fprintf(stderr, "nsviz why: %s\n", strerror(ENOMEM));
 	if (!rc) {
 		why_analyse(live, &facts, q, r);
-		rc = why_probe(&live->ns[q->from], q, env->count ? (int)env->count : WHY_COUNT, &p);
-		if (rc)
-			fprintf(stderr, "nsviz why: send the probes from %s: %s\n", env->topology,
-				strerror(-rc));
-	} else if (rc == -ENOMEM) {
-		fprintf(stderr, "nsviz why: %s\n", strerror(ENOMEM));
+		rc = probe(env, live, q, r, &p, &tr);
 	}
 	if (!rc) {
 		o.reachable = p.answered > 0;
+		o.tr = tr;
 		(env->json ? out_why_json : out_why_text)(stdout, &o);
 	}
+	why_trace_free(tr);
 	why_facts_free(&facts);
 	free(r);
 	return rc ? EXIT_FAIL : o.reachable ? EXIT_OK : EXIT_MISMATCH;

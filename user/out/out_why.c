@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "out_json.h"
+#include "out_paths.h"
 #include "out_why.h"
 #include "text.h"
+#include "why_evidence.h"
 
 static const char *const rank_names[] = { "block", "silent", "symptom", "note" };
 
@@ -14,9 +16,24 @@ static const char *proto_name(enum why_proto p)
 	return p == WHY_TCP ? "tcp" : p == WHY_UDP ? "udp" : "icmp";
 }
 
+/* What the traced paths say of the probes, into BUF; false when they were not traced. */
+static bool evidence(const struct out_why *w, char *buf, size_t len)
+{
+	char src[64], dst[64];
+	const struct why_trace *tr = w->tr;
+
+	if (!tr)
+		return false;
+	topo_ip_str(&w->r->src, src, sizeof(src));
+	topo_ip_str(&w->q->dst, dst, sizeof(dst));
+	why_evidence(why_trace_npaths(tr) ? why_trace_path(tr, 0) : NULL, why_trace_npaths(tr), src,
+		     dst, buf, len);
+	return true;
+}
+
 void out_why_text(FILE *f, const struct out_why *w)
 {
-	char ip[64], shown[1024];
+	char ip[64], shown[1024], ev[256];
 
 	fprintf(f, "%s → %s: %s (%d of %d %s probes answered", text_escape(w->from, shown,
 		sizeof(shown)), topo_ip_str(&w->q->dst, ip, sizeof(ip)),
@@ -30,6 +47,16 @@ void out_why_text(FILE *f, const struct out_why *w)
 		fprintf(f, "%s%s", i ? " → " : " ", text_escape(w->r->hops[i].label, shown,
 								  sizeof(shown)));
 	fputs(w->r->nhops ? "\n" : " (none: nothing leaves it)\n", f);
+	if (evidence(w, ev, sizeof(ev)))
+		fprintf(f, "  probes: %s\n", text_escape(ev, shown, sizeof(shown)));
+	for (int i = 0; i < why_trace_npaths(w->tr); i++) {
+		char hops[2048], summary[512];
+		const struct snap_path *p = why_trace_path(w->tr, i);
+
+		out_paths_hops(p, hops, sizeof(hops));
+		fprintf(f, "  seen: %s\n        %s\n", text_escape(p->summary, summary,
+			sizeof(summary)), text_escape(hops, shown, sizeof(shown)));
+	}
 	for (int i = 0; i < w->r->ncauses; i++) {
 		const struct why_cause *c = &w->r->causes[i];
 		bool note = w->reachable || c->rank == WHY_NOTE;
@@ -67,7 +94,7 @@ static void json_path(FILE *f, const struct why_result *r)
 
 void out_why_json(FILE *f, const struct out_why *w)
 {
-	char ip[64];
+	char ip[64], ev[256];
 
 	fputs("{\"type\":\"why\",\"from\":", f);
 	out_json_str(f, w->from, false);
@@ -85,5 +112,16 @@ void out_why_json(FILE *f, const struct out_why *w)
 	out_json_str(f, w->p->send_err ? strerror(w->p->send_err) : "", true);
 	fputc('}', f);
 	json_path(f, w->r);
+	fputs(",\"evidence\":", f);
+	out_json_str(f, evidence(w, ev, sizeof(ev)) ? ev : "", true);
+	fputs(",\"seen\":", f);
+	if (!w->tr)
+		fputs("null", f);
+	for (int i = 0; w->tr && i < why_trace_npaths(w->tr); i++) {
+		fputs(i ? "," : "[", f);
+		out_json_path(f, why_trace_path(w->tr, i));
+	}
+	if (w->tr)
+		fputs(why_trace_npaths(w->tr) ? "]" : "[]", f);
 	fputs("}\n", f);
 }

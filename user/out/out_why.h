@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "why.h"
 #include "why_probe.h"
+#include "why_trace.h"
 
 struct out_why {
 	const char *from, *dest; /* as the user named them */
@@ -13,6 +14,7 @@ struct out_why {
 	const struct why_result *r;
 	const struct why_probes *p;
 	bool reachable;
+	const struct why_trace *tr; /* the probes' paths as traced; NULL: not traced */
 };
 
 void out_why_text(FILE *f, const struct out_why *w);

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The probes' fate from the paths traced while they were sent (pure). */
+#ifndef NSVIZ_WHY_EVIDENCE_H
+#define NSVIZ_WHY_EVIDENCE_H
+
+#include <stddef.h>
+#include "snapshot.h"
+
+/* One sentence into BUF about the N paths PS of packets between SRC and DST (addresses as text):
+ * where the last probe stopped and with what drop reason, whether it was answered, or that
+ * ARP went unanswered. */
+void why_evidence(const struct snap_path *ps, int n, const char *src, const char *dst,
+		  char *buf, size_t len);
+
+#endif
