@@ -9,17 +9,6 @@ T_SANDBOX_PID=1 # /proc shows only this test's processes: no namespace of anothe
 sandbox "$@"
 command -v nft >/dev/null || skip_all "nft is not installed (scripts/install-deps.sh)"
 
-# A namespace NS with end eth0-C on bridge1 and ADDR.
-lan_member() {
-	local c=$1 ns=$2 addr=$3
-	ip netns add "$ns"
-	ip link add "eth0-$c" netns "$ns" type veth peer name "veth-$c"
-	ip link set "veth-$c" master bridge1 up
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link set "eth0-$c" up
-	ip -n "$ns" addr add "$addr" dev "eth0-$c"
-}
-
 # The host's veth ends go first, at once: a namespace is removed in the background, and its
 # peers with it, so the next network could meet the old names.
 teardown() {
@@ -155,6 +144,10 @@ ip netns exec green nft add rule inet filter input icmp type echo-request drop
 check_truth "nft drop" 1 red 10.0.0.2
 why_is "nft drop" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'icmp type echo-request drop'$" red green
 probes_like "nft drop" "^  probes: the last probe was dropped at green:eth0-g \(NETFILTER_DROP\)$"
+
+ip netns exec green nft add rule inet filter input tcp dport 80 drop
+why_is "nft drop of a TCP SYN" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'tcp dport 80 drop'$" red green --proto tcp --port 80
+why_is "nft: a TCP port no rule drops is refused, so reachable" 0 "" red green --proto tcp --port 81
 
 lan
 ip netns exec green sysctl -qw net.ipv4.conf.eth0-g.arp_ignore=8
