@@ -208,6 +208,14 @@ static void test_sysctls(void)
 		 "green has net.ipv4.icmp_echo_ignore_all=1: it answers no ping");
 }
 
+/* Red's neighbour table holds only N (a build() in between clears it). */
+static void with_neigh(struct why_neigh *n)
+{
+	facts_ns[RED].neigh = n;
+	facts_ns[RED].nneigh = 1;
+	run("green", 56);
+}
+
 static void test_neighbours(void)
 {
 	struct why_neigh n[1] = { { .ifname = "eth0-r", .mac = { 2, 0, 0, 0, 0, 9 },
@@ -215,16 +223,12 @@ static void test_neighbours(void)
 
 	n[0].ip = addr(2, "10.0.0.2/32", 0).a;
 	green[1].l.mac[5] = 2;
-	facts_ns[RED].neigh = n;
-	facts_ns[RED].nneigh = 1;
-	run("green", 56);
+	with_neigh(n);
 	cause_is("stale MAC", "red", "stale-mac",
 		 "red's neighbour entry for 10.0.0.2 says 02:00:00:00:00:09, but 10.0.0.2 is "
 		 "green:eth0-g with 00:00:00:00:00:02 (a stale MAC)");
 	n[0].complete = false;
-	facts_ns[RED].neigh = n;
-	facts_ns[RED].nneigh = 1;
-	run("green", 56);
+	with_neigh(n);
 	cause_is("neighbour incomplete", "red", "neigh-incomplete",
 		 "red's neighbour entry for 10.0.0.2 on eth0-r is incomplete or failed: ARP for it "
 		 "went unanswered");
