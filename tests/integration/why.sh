@@ -181,6 +181,19 @@ ip -n far route del default
 check_truth "missing return route" 1 red 10.0.1.2
 why_is "missing return route" 3 "^  cause: 10.0.0.1 is not on far's subnet 10.0.1.0/24 and far has no default route \(the way back\)$" red far
 
+# A namespace held only by a process, wired to red: the probes are still traced (the collector
+# observes only namespaces it can open by name).
+routed
+unshare -n sleep 60 &
+holder=$!
+at_exit "kill $holder"
+in_own_ns() { [ "$(readlink "/proc/$holder/ns/net")" != "$(readlink /proc/self/ns/net)" ]; }
+wait_until in_own_ns
+ip link add vx netns red type veth peer name vy netns "$holder"
+why_is "a process-held namespace on the side" 0 "" red far
+probes_like "a process-held namespace on the side" \
+	"^  probes: the last probe reached far:eth0-f and an answer came back$"
+
 # Bad usage: exit 2, one line, nothing sent.
 for args in "red" "nosuch 10.0.0.2" "red nowhere" "red 10.0.0.2 --proto tcp" \
 	"red 10.0.0.2 --proto sctp" "red 10.0.0.2 --port 80" "red 10.0.0.2 --size 70000"; do
