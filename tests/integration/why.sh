@@ -156,6 +156,11 @@ why_is "arp_ignore" 3 "^  cause: green's eth0-g has arp_ignore=8: it answers no 
 probes_like "arp_ignore" "^  probes: ARP went out [0-9]+ times? and was never answered; no probe left$"
 
 lan
+ip netns exec green tc qdisc add dev eth0-g root blackhole
+check_truth "blackhole qdisc" 1 red 10.0.0.2
+why_is "blackhole qdisc" 3 "^  cause: green's eth0-g drops everything it sends: tc qdisc blackhole " red green
+
+lan
 ip -n blue addr add 10.0.0.2/24 dev eth0-b
 why_is "duplicate address" 0 \
 	"^  note: 10.0.0.2 is on both green:eth0-g \(.*\) and blue:eth0-b \(.*\): a duplicate address" \

@@ -258,6 +258,24 @@ static void test_nft(void)
 	free(rules);
 }
 
+static void test_tc(void)
+{
+	const char *qdiscs = "qdisc noqueue 0: dev lo root refcnt 2\n"
+			     "qdisc blackhole 8001: dev eth0-g root refcnt 3\n"
+			     "qdisc netem 8002: dev eth9 root refcnt 2 limit 1000 loss 10%\n"
+			     "qdisc netem 8003: dev eth8 root refcnt 2 limit 1000 loss 100%\n";
+	struct why_qdisc *q;
+
+	tap_ok(!why_parse_tc(qdiscs, &facts_ns[GREEN]) && facts_ns[GREEN].nqdiscs == 2,
+	       "tc: blackhole and a netem losing everything, not one losing 10%%");
+	q = facts_ns[GREEN].qdiscs;
+	run("green", 56);
+	cause_is("blackhole qdisc", "green:eth0-g", "qdisc-drop",
+		 "green's eth0-g drops everything it sends: tc qdisc blackhole 8001: dev eth0-g "
+		 "root refcnt 3");
+	free(q);
+}
+
 static void test_router(void)
 {
 	red_r[1] = route("0.0.0.0/0", "10.0.0.9", 2);
@@ -293,6 +311,7 @@ int main(void)
 	test_sysctls();
 	test_neighbours();
 	test_nft();
+	test_tc();
 	test_router();
 	return tap_done();
 }

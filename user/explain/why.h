@@ -34,6 +34,12 @@ struct why_rule {
 	bool policy;
 };
 
+/* A qdisc that drops every packet sent out of its interface (blackhole, netem loss 100%). */
+struct why_qdisc {
+	char ifname[IFNAMSIZ];
+	char text[128]; /* as `tc qdisc show` prints it, from its kind on */
+};
+
 /* What one namespace holds beyond struct live_ns. */
 struct why_ns_facts {
 	int icmp_echo_ignore_all;
@@ -43,6 +49,8 @@ struct why_ns_facts {
 	int nneigh;
 	struct why_rule *rules;
 	int nrules;
+	struct why_qdisc *qdiscs;
+	int nqdiscs;
 };
 
 /* Parallel to live->ns. */
@@ -101,6 +109,8 @@ int why_parse_dest(const struct live *live, const char *dest, struct topo_addr *
 /* Parse `nft list ruleset` TEXT into the drop/reject rules and drop policies of *NS. 0 or
  * -ENOMEM. */
 int why_parse_nft(const char *text, struct why_ns_facts *ns);
+/* Parse `tc qdisc show` TEXT into the qdiscs of *NS that drop everything. 0 or -ENOMEM. */
+int why_parse_tc(const char *text, struct why_ns_facts *ns);
 /* Read the facts of every namespace of LIVE (entering each, read-only). 0 or -errno. */
 int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err);
 void why_facts_free(struct why_facts *facts);

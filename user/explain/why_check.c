@@ -16,6 +16,18 @@ static unsigned int probe_len(const struct why_query *q)
 	return q->proto == WHY_TCP ? 60 : q->size + 28;
 }
 
+/* A qdisc on E that drops everything E sends. */
+static void check_qdisc(struct walk *w, struct end e, const char *label, const char *named)
+{
+	const struct why_ns_facts *f = why_facts_of(w, e.ns);
+
+	for (int i = 0; f && i < f->nqdiscs; i++)
+		if (!strcmp(f->qdiscs[i].ifname, e.l->l.name))
+			why_cause(w, WHY_BLOCK, label, "qdisc-drop",
+				  "%s drops everything it sends: tc qdisc %s", named,
+				  f->qdiscs[i].text);
+}
+
 void why_check_link(struct walk *w, struct end e)
 {
 	char lb[WHY_LABEL_MAX], nm[WHY_LABEL_MAX];
@@ -28,6 +40,7 @@ void why_check_link(struct walk *w, struct end e)
 	else if (!l->carrier || (l->operstate != OPER_UP && l->operstate != OPER_UNKNOWN))
 		why_cause(w, WHY_SYMPTOM, lb, "no-carrier", "%s has no carrier (operstate %s)", nm,
 			  live_oper_name(l->operstate));
+	check_qdisc(w, e, lb, nm);
 	if (l->mtu && probe_len(w->q) > l->mtu && !w->ret)
 		why_cause(w, WHY_BLOCK, lb, "mtu", "MTU %u on %s is below the %u-byte probe (DF)",
 			  l->mtu, lb, probe_len(w->q));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The facts of each namespace that discovery does not read, read from inside it and never
  * written: the ARP and ICMP sysctls of each interface, the neighbour table (/proc/thread-self/net/arp) and
- * the nftables ruleset (`nft list ruleset`; none when nft is not installed). */
+ * the nftables ruleset (`nft list ruleset`; none when nft is not installed), the qdiscs that drop
+ * everything (`tc qdisc show`). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,10 +97,12 @@ static int read_neigh(struct why_ns_facts *f)
 	return err;
 }
 
-/* The ruleset as `nft` prints it, run here (a child inherits this thread's namespace). */
-static int read_nft(struct why_ns_facts *f)
+/* What CMD prints, run here (a child inherits this thread's namespace), parsed by PARSE into F.
+ * A command that is not installed prints nothing. 0 or -errno. */
+static int read_cmd(const char *cmd, int (*parse)(const char *text, struct why_ns_facts *f),
+		    struct why_ns_facts *f)
 {
-	FILE *p = popen("nft list ruleset 2>/dev/null", "re");
+	FILE *p = popen(cmd, "re");
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
@@ -108,7 +111,7 @@ static int read_nft(struct why_ns_facts *f)
 	int err;
 
 	if (!p)
-		return 0; /* no shell: the rules are not read */
+		return 0; /* no shell: not read */
 	out = open_memstream(&text, &len);
 	while (out && (n = fread(buf, 1, sizeof(buf), p)) > 0)
 		fwrite(buf, 1, n, out);
@@ -116,7 +119,7 @@ static int read_nft(struct why_ns_facts *f)
 	if (!out)
 		return -ENOMEM;
 	fclose(out);
-	err = text ? why_parse_nft(text, f) : -ENOMEM;
+	err = text ? parse(text, f) : -ENOMEM;
 	free(text);
 	return err;
 }
@@ -130,7 +133,9 @@ static int read_here(void *ctx)
 {
 	struct reading *r = ctx;
 
-	return read_confs(r->ns, r->f) ?: read_neigh(r->f) ?: read_nft(r->f);
+	return read_confs(r->ns, r->f) ?: read_neigh(r->f) ?:
+	       read_cmd("nft list ruleset 2>/dev/null", why_parse_nft, r->f) ?:
+	       read_cmd("tc qdisc show 2>/dev/null", why_parse_tc, r->f);
 }
 
 int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err)
@@ -160,6 +165,7 @@ void why_facts_free(struct why_facts *facts)
 		free(facts->ns[i].ifs);
 		free(facts->ns[i].neigh);
 		free(facts->ns[i].rules);
+		free(facts->ns[i].qdiscs);
 	}
 	free(facts->ns);
 	facts->ns = NULL;
