@@ -101,6 +101,10 @@ is "$?" 0 "healthy routed: exit 0"
 is "$(jq -c '[.verdict, .probes.answered, [.path[].hop], .causes, .evidence]' <<<"$got")" \
 	'["reachable",3,["red:eth0-r","veth-r","bridge1","veth-b","blue:eth0-b","blue:eth1-b","far:eth0-f"],[],"the last probe reached far:eth0-f and an answer came back"]' \
 	"healthy routed --json: one object, the path through blue, no cause"
+printf '%s\n' "$got" >"$T_TMP/why.json"
+python3 "$TOP/tests/integration/json_strict.py" "$T_TMP/why.json" >"$T_TMP/strict" 2>&1
+is "$?/$(tail -1 "$T_TMP/strict")" "0/why 1" "healthy routed --json: one line, parsed strictly" ||
+	sed 's/^/# /' "$T_TMP/strict"
 got=$("$NSVIZ" why red 10.0.0.2 --proto tcp --port 9 2>&1)
 is "$?" 0 "healthy, TCP SYN to a closed port: refused is reachable"
 
@@ -154,6 +158,11 @@ ip netns exec green sysctl -qw net.ipv4.conf.eth0-g.arp_ignore=8
 check_truth "arp_ignore" 1 red 10.0.0.2
 why_is "arp_ignore" 3 "^  cause: green's eth0-g has arp_ignore=8: it answers no ARP" red green
 probes_like "arp_ignore" "^  probes: ARP went out [0-9]+ times? and was never answered; no probe left$"
+
+lan
+bridge link set dev veth-g learning off
+why_is "learning off: reachable, flooded" 0 "^  note: bridge1 does not learn on veth-g: frames to the MACs behind it are flooded to every port \(reachable, but flooded\)$" red green
+# (The tracer still calls an unknown-unicast flood "forward": the why-evidence work changes that.)
 
 lan
 ip netns exec green tc qdisc add dev eth0-g root blackhole

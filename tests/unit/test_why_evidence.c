@@ -37,6 +37,9 @@ int main(void)
 		     "", "");
 	expect(ps, 2, "the last probe reached green:eth0-g and an answer came back", "answered");
 	expect(ps, 1, "the last probe reached green:eth0-g and no answer came back", "unanswered");
+	strcpy(ps[0].verdict, "flood");
+	expect(ps, 2, "the last probe reached green:eth0-g, flooded (the bridge had no FDB entry for "
+	       "its MAC), and an answer came back", "flooded: reachable, but said");
 	ps[1] = path("10.0.0.1 > 10.0.0.2 ICMP echo request id 1 seq 2", "", "veth-g", "drop",
 		     "NETFILTER_DROP", "green:eth0-g");
 	expect(ps, 2, "the last probe was dropped at green:eth0-g (NETFILTER_DROP)",

@@ -16,7 +16,7 @@
  * interface's own combined as the kernel does: the larger, or either for arp_filter). */
 struct why_if_conf {
 	char ifname[IFNAMSIZ];
-	int arp_ignore, arp_filter, arp_announce, rp_filter;
+	int arp_ignore, arp_filter, rp_filter;
 };
 
 /* An entry of the neighbour table (/proc/net/arp). */

@@ -62,8 +62,9 @@ void why_evidence(const struct snap_path *ps, int n, const char *src, const char
 	if (!strcmp(probe->verdict, "drop"))
 		snprintf(buf, len, "the last probe was dropped at %s (%s)", where,
 			 probe->drop_reason[0] ? probe->drop_reason : "no reason given");
-	else if (answer)
-		snprintf(buf, len, "the last probe reached %s and an answer came back", where);
 	else
-		snprintf(buf, len, "the last probe reached %s and no answer came back", where);
+		snprintf(buf, len, "the last probe reached %s%s and %s answer came back", where,
+			 !strcmp(probe->verdict, "flood") ?
+			 ", flooded (the bridge had no FDB entry for its MAC)," : "",
+			 answer ? "an" : "no");
 }

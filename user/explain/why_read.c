@@ -54,7 +54,6 @@ static int read_confs(const struct live_ns *ns, struct why_ns_facts *f)
 		snprintf(c->ifname, sizeof(c->ifname), "%s", name);
 		c->arp_ignore = conf(name, "arp_ignore");
 		c->arp_filter = conf(name, "arp_filter");
-		c->arp_announce = conf(name, "arp_announce");
 		c->rp_filter = conf(name, "rp_filter");
 	}
 	f->icmp_echo_ignore_all = sysctl_int("icmp_echo_ignore_all");
