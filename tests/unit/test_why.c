@@ -186,6 +186,15 @@ static void test_addresses(void)
 	run("10.0.1.2", 56);
 	cause_is("wrong subnet", "red", "no-route",
 		 "10.0.1.2 is not on red's subnet 10.0.0.0/24 and red has no default route");
+	run("10.0.0.99", 56);
+	cause_is("nobody has it", "red", "no-owner",
+		 "no interface in the L2 domain of red:eth0-r has 10.0.0.99: nothing answers ARP for "
+		 "it");
+	host[2].l.master = 0;
+	run("green", 56);
+	cause_is("the sender's port off its bridge", "veth-r", "no-master",
+		 "veth-r is not a port of bridge1 (no master), so red:eth0-r cannot reach 10.0.0.2 "
+		 "(green:eth0-g)");
 	set(&blue[1], blue_a, "10.0.0.2/24");
 	green[1].l.mac[5] = 0x12;
 	blue[1].l.mac[5] = 0x32;

@@ -242,8 +242,9 @@ static void send_out(struct walk *w, int ns, const struct nl_route *r)
 	const struct live_link *l = live_link_by_index(&w->live->ns[ns], r->oif);
 	struct topo_addr nh = { .family = AF_INET, .prefix = 32 };
 	const char *name = why_ns_name(w->live, ns);
-	char gw[64], dst[64];
+	char gw[64], dst[64], lb[WHY_LABEL_MAX];
 	struct end e = { ns, l }, owner;
+	int n;
 
 	if (!l)
 		return;
@@ -263,11 +264,16 @@ static void send_out(struct walk *w, int ns, const struct nl_route *r)
 			  l->l.name);
 		return;
 	}
+	n = w->r->ncauses;
 	if (why_cross(w, e, &nh, &owner)) {
 		if (r->has_gw)
 			why_cause(w, WHY_BLOCK, name, "wrong-gateway",
 				  "%s's route to %s goes via %s, but no interface in the L2 domain of "
 				  "%s has %s (wrong gateway)", name, dst, gw, l->l.name, gw);
+		else if (w->r->ncauses == n)
+			why_cause(w, WHY_BLOCK, name, "no-owner",
+				  "no interface in the L2 domain of %s has %s: nothing answers ARP "
+				  "for it", why_label(w->live, e, lb), dst);
 		return;
 	}
 	why_check_owner(w, e, owner, &nh);

@@ -93,9 +93,10 @@ static void check_isolated(struct walk *w, struct end a, struct end b, const str
 static void explain_missing(struct walk *w, struct end egress, struct end p, struct end br,
 			    const struct topo_addr *nh)
 {
-	char lx[WHY_LABEL_MAX], ly[WHY_LABEL_MAX], ip[64];
+	char lx[WHY_LABEL_MAX], ly[WHY_LABEL_MAX], le[WHY_LABEL_MAX], ip[64];
 
 	topo_ip_str(nh, ip, sizeof(ip));
+	why_label(w->live, egress, le);
 	for (int i = 0; i < w->live->nns; i++) {
 		const struct live_link *x = why_local(&w->live->ns[i], nh);
 		struct end xe = { i, x }, y;
@@ -113,12 +114,10 @@ static void explain_missing(struct walk *w, struct end egress, struct end p, str
 		else if (!br.l && p.l && y.l && ybr && y.ns == p.ns)
 			why_cause(w, WHY_BLOCK, why_label(w->live, p, ly), "no-master",
 				  "%s is not a port of %s (no master), so %s cannot reach %s (%s)", ly,
-				  ybr->l.name, why_label(w->live, egress, lx), ip,
-				  why_label(w->live, xe, lx));
+				  ybr->l.name, le, ip, lx);
 		else if (!w->depth && !w->ret)
 			why_cause(w, WHY_BLOCK, lx, "other-domain",
-				  "%s is on %s, which is not in the L2 domain of %s", ip, lx,
-				  why_label(w->live, egress, ly));
+				  "%s is on %s, which is not in the L2 domain of %s", ip, lx, le);
 		return;
 	}
 }

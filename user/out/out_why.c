@@ -46,7 +46,8 @@ void out_why_text(FILE *f, const struct out_why *w)
 	for (int i = 0; i < w->r->nhops; i++)
 		fprintf(f, "%s%s", i ? " → " : " ", text_escape(w->r->hops[i].label, shown,
 								  sizeof(shown)));
-	fputs(w->r->nhops ? "\n" : " (none: nothing leaves it)\n", f);
+	fputs(w->r->nhops ? "\n" : w->r->arrived ? " (none: DEST is an address of FROM)\n" :
+	      " (none: nothing leaves it)\n", f);
 	if (evidence(w, ev, sizeof(ev)))
 		fprintf(f, "  probes: %s\n", text_escape(ev, shown, sizeof(shown)));
 	for (int i = 0; i < why_trace_npaths(w->tr); i++) {
