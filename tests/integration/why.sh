@@ -146,11 +146,11 @@ ip netns exec green nft add table inet filter
 ip netns exec green nft add chain inet filter input '{ type filter hook input priority 0; }'
 ip netns exec green nft add rule inet filter input icmp type echo-request drop
 check_truth "nft drop" 1 red 10.0.0.2
-why_is "nft drop" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'icmp type echo-request drop'$" red green
+why_is "nft drop" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'icmp type echo-request drop' \(where the probe was dropped\)$" red green
 probes_like "nft drop" "^  probes: the last probe was dropped at green:eth0-g \(NETFILTER_DROP\)$"
 
 ip netns exec green nft add rule inet filter input tcp dport 80 drop
-why_is "nft drop of a TCP SYN" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'tcp dport 80 drop'$" red green --proto tcp --port 80
+why_is "nft drop of a TCP SYN" 3 "^  cause: nft in green drops the probe: table inet filter, chain input, rule 'tcp dport 80 drop' \(where the probe was dropped\)$" red green --proto tcp --port 80
 why_is "nft: a TCP port no rule drops is refused, so reachable" 0 "" red green --proto tcp --port 81
 
 lan
@@ -188,7 +188,9 @@ why_is "wrong gateway" 3 "^  cause: red's route to 10.0.1.2 goes via 10.0.0.9, b
 routed
 ip netns exec blue sysctl -qw net.ipv4.ip_forward=0
 check_truth "forwarding off" 1 red 10.0.1.2
-why_is "forwarding off" 3 "^  cause: blue has net.ipv4.ip_forward=0: it does not route 10.0.0.1 → 10.0.1.2$" red far
+why_is "forwarding off" 3 "^  cause: blue has net.ipv4.ip_forward=0: it does not route 10.0.0.1 → 10.0.1.2 \(where the probe was dropped\)$" red far
+is "$(grep '^  path:' <<<"$WHY_OUT")" "  path: red:eth0-r → veth-r → bridge1 → veth-b → blue:eth0-b" \
+	"forwarding off: the path stops at the router"
 
 routed
 ip -n far route del default

@@ -19,12 +19,26 @@ static struct snap_path path(const char *summary, const char *last_ns, const cha
 	return p;
 }
 
+static char stop[64];
+
 static void expect(const struct snap_path *ps, int n, const char *want, const char *name)
 {
 	char got[256];
 
-	why_evidence(ps, n, "10.0.0.1", "10.0.0.2", got, sizeof(got));
+	why_evidence(ps, n, "10.0.0.1", "10.0.0.2", got, sizeof(got), stop, sizeof(stop));
 	tap_is_str(got, want, name);
+}
+
+/* Which causes' objects are about the place a probe was dropped. */
+static void test_stopped_at(void)
+{
+	tap_ok(why_stopped_at("green:eth0-g", "green:eth0-g"), "the same interface");
+	tap_ok(why_stopped_at("green:eth0-g", "green"), "its namespace");
+	tap_ok(why_stopped_at("bridge1:veth-g", "veth-g"), "a bridge port by its name");
+	tap_ok(why_stopped_at("bridge1:veth-g", "bridge1"), "a port's bridge");
+	tap_ok(!why_stopped_at("green:eth0-g", "gree"), "not a prefix of a name");
+	tap_ok(!why_stopped_at("green:eth0-g", "red:eth0-g"), "not another namespace's interface");
+	tap_ok(!why_stopped_at("", "green"), "no drop: nothing is there");
 }
 
 int main(void)
@@ -44,6 +58,7 @@ int main(void)
 		     "NETFILTER_DROP", "green:eth0-g");
 	expect(ps, 2, "the last probe was dropped at green:eth0-g (NETFILTER_DROP)",
 	       "dropped: the last probe counts, with its reason and place");
+	tap_is_str(stop, "green:eth0-g", "dropped: where");
 	ps[0] = path("10.0.0.1 > 10.0.0.20 ICMP echo request id 1 seq 1", "x", "y", "drop", "R",
 		     "x:y");
 	ps[1] = path("ARP who-has 10.0.0.2 tell 10.0.0.1", "", "bridge1", "flood", "", "");
@@ -52,5 +67,7 @@ int main(void)
 	       "ARP unanswered; another destination's packets are not the probe");
 	ps[2] = path("ARP 10.0.0.2 is-at 02:00:00:00:00:02", "red", "eth0-r", "forward", "", "");
 	expect(ps, 3, "no probe was seen on an observed interface", "ARP answered, no probe seen");
+	tap_is_str(stop, "", "no probe dropped: no place");
+	test_stopped_at();
 	return tap_done();
 }

@@ -219,13 +219,18 @@ static void route_on(struct walk *w, struct end in)
 
 	topo_ip_str(&w->src, src, sizeof(src));
 	topo_ip_str(&w->dst, dst, sizeof(dst));
-	if (!w->live->ns[in.ns].forwarding)
+	/* The path drawn stops where the router stops the packet. */
+	if (!w->live->ns[in.ns].forwarding) {
 		why_cause(w, WHY_BLOCK, name, "forwarding-off",
 			  "%s has net.ipv4.ip_forward=0: it does not route %s → %s", name, src, dst);
-	if (c && c->rp_filter == 1 && back && back->oif != in.l->l.ifindex)
+		return;
+	}
+	if (c && c->rp_filter == 1 && back && back->oif != in.l->l.ifindex) {
 		why_cause(w, WHY_BLOCK, why_label(w->live, in, lb), "rp-filter",
 			  "rp_filter=1 (strict) on %s drops %s: %s's route back to it leaves by "
 			  "another interface", lb, src, name);
+		return;
+	}
 	why_check_nft(w, in.ns, fwd);
 	w->depth++;
 	if (w->depth > WHY_DEPTH_MAX)

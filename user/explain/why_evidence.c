@@ -43,7 +43,7 @@ static void arp_only(const struct snap_path *ps, int n, char *buf, size_t len)
 }
 
 void why_evidence(const struct snap_path *ps, int n, const char *src, const char *dst,
-		  char *buf, size_t len)
+		  char *buf, size_t len, char *stop, size_t stop_len)
 {
 	const struct snap_path *probe = NULL, *answer = NULL;
 	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2];
@@ -54,11 +54,14 @@ void why_evidence(const struct snap_path *ps, int n, const char *src, const char
 		if (between(&ps[i], dst, src) && ps[i].nhops)
 			answer = &ps[i];
 	}
+	stop[0] = '\0';
 	if (!probe) {
 		arp_only(ps, n, buf, len);
 		return;
 	}
 	last_place(probe, where, sizeof(where));
+	if (!strcmp(probe->verdict, "drop"))
+		snprintf(stop, stop_len, "%s", where);
 	if (!strcmp(probe->verdict, "drop"))
 		snprintf(buf, len, "the last probe was dropped at %s (%s)", where,
 			 probe->drop_reason[0] ? probe->drop_reason : "no reason given");
@@ -67,4 +70,15 @@ void why_evidence(const struct snap_path *ps, int n, const char *src, const char
 			 !strcmp(probe->verdict, "flood") ?
 			 ", flooded (the bridge had no FDB entry for its MAC)," : "",
 			 answer ? "an" : "no");
+}
+
+bool why_stopped_at(const char *stop, const char *object)
+{
+	size_t ls = strlen(stop), lo = strlen(object);
+
+	if (!ls || !lo)
+		return false;
+	return !strcmp(stop, object) ||
+	       (ls > lo && stop[ls - lo - 1] == ':' && !strcmp(stop + ls - lo, object)) ||
+	       (ls > lo && stop[lo] == ':' && !strncmp(stop, object, lo) && !strchr(object, ':'));
 }
