@@ -243,46 +243,44 @@ static void test_neighbours(void)
 		 "went unanswered");
 }
 
-static void test_nft(void)
+/* TEXT, as a command prints it, read by PARSE into green's facts gives N entries (WHAT); then
+ * the first cause is FAULT on OBJECT, saying SAYS. */
+static void parsed(int (*parse)(const char *text, struct why_ns_facts *ns), const char *text,
+		   int n, const char *what, const char *object, const char *fault, const char *says)
 {
-	const char *ruleset =
-		"table inet filter {\n"
-		"\tset blocked {\n\t\ttype ipv4_addr\n\t\telements = { 10.9.9.9 }\n\t}\n"
-		"\tchain input {\n"
-		"\t\ttype filter hook input priority filter; policy accept;\n"
-		"\t\tct state invalid drop\n"
-		"\t\ttcp dport 22 drop\n"
-		"\t\tip saddr 10.0.0.1 icmp type echo-request counter packets 3 bytes 252 drop\n"
-		"\t}\n"
-		"}\n";
-	struct why_rule *rules;
+	struct why_ns_facts got;
 
-	tap_ok(!why_parse_nft(ruleset, &facts_ns[GREEN]) && facts_ns[GREEN].nrules == 3,
-	       "nft: the three drop rules read, not the set");
-	rules = facts_ns[GREEN].rules;
+	tap_ok(!parse(text, &facts_ns[GREEN]), "%s: parsed", what);
+	got = facts_ns[GREEN];
+	tap_ok(got.nrules + got.nqdiscs == n, "%s: %d read", what, n);
 	run("green", 56);
-	cause_is("nft drop", "green", "nft-drop",
-		 "nft in green drops the probe: table inet filter, chain input, rule 'ip saddr "
-		 "10.0.0.1 icmp type echo-request counter packets 3 bytes 252 drop'");
-	free(rules);
+	cause_is(what, object, fault, says);
+	free(got.rules);
+	free(got.qdiscs);
 }
 
-static void test_tc(void)
+static void test_commands(void)
 {
-	const char *qdiscs = "qdisc noqueue 0: dev lo root refcnt 2\n"
-			     "qdisc blackhole 8001: dev eth0-g root refcnt 3\n"
-			     "qdisc netem 8002: dev eth9 root refcnt 2 limit 1000 loss 10%\n"
-			     "qdisc netem 8003: dev eth8 root refcnt 2 limit 1000 loss 100%\n";
-	struct why_qdisc *q;
-
-	tap_ok(!why_parse_tc(qdiscs, &facts_ns[GREEN]) && facts_ns[GREEN].nqdiscs == 2,
-	       "tc: blackhole and a netem losing everything, not one losing 10%%");
-	q = facts_ns[GREEN].qdiscs;
-	run("green", 56);
-	cause_is("blackhole qdisc", "green:eth0-g", "qdisc-drop",
-		 "green's eth0-g drops everything it sends: tc qdisc blackhole 8001: dev eth0-g "
-		 "root refcnt 3");
-	free(q);
+	parsed(why_parse_nft,
+	       "table inet filter {\n"
+	       "\tset blocked {\n\t\ttype ipv4_addr\n\t\telements = { 10.9.9.9 }\n\t}\n"
+	       "\tchain input {\n"
+	       "\t\ttype filter hook input priority filter; policy accept;\n"
+	       "\t\tct state invalid drop\n"
+	       "\t\ttcp dport 22 drop\n"
+	       "\t\tip saddr 10.0.0.1 icmp type echo-request counter packets 3 bytes 252 drop\n"
+	       "\t}\n"
+	       "}\n", 3, "nft: the drop rules, not the set", "green", "nft-drop",
+	       "nft in green drops the probe: table inet filter, chain input, rule 'ip saddr "
+	       "10.0.0.1 icmp type echo-request counter packets 3 bytes 252 drop'");
+	parsed(why_parse_tc,
+	       "qdisc noqueue 0: dev lo root refcnt 2\n"
+	       "qdisc blackhole 8001: dev eth0-g root refcnt 3\n"
+	       "qdisc netem 8002: dev eth9 root refcnt 2 limit 1000 loss 10%\n"
+	       "qdisc netem 8003: dev eth8 root refcnt 2 limit 1000 loss 100%\n", 2,
+	       "tc: blackhole and netem losing all, not 10%", "green:eth0-g", "qdisc-drop",
+	       "green's eth0-g drops everything it sends: tc qdisc blackhole 8001: dev eth0-g "
+	       "root refcnt 3");
 }
 
 static void test_router(void)
@@ -319,8 +317,7 @@ int main(void)
 	test_addresses();
 	test_sysctls();
 	test_neighbours();
-	test_nft();
-	test_tc();
+	test_commands();
 	test_router();
 	return tap_done();
 }
