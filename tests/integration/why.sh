@@ -107,6 +107,8 @@ is "$?/$(tail -1 "$T_TMP/strict")" "0/why 1" "healthy routed --json: one line, p
 	sed 's/^/# /' "$T_TMP/strict"
 got=$("$NSVIZ" why red 10.0.0.2 --proto tcp --port 9 2>&1)
 is "$?" 0 "healthy, TCP SYN to a closed port: refused is reachable"
+got=$("$NSVIZ" why red 10.0.0.2 --proto udp --port 9 --size 100 2>&1)
+is "$?" 0 "healthy, UDP to a closed port: the port unreachable is an answer"
 
 lan
 ip -n green link set eth0-g down
@@ -140,6 +142,11 @@ why_is "MTU" 3 "^  cause: MTU 1000 on green:eth0-g is below the 1428-byte probe 
 	red green --size 1400
 probes_like "MTU" "^  probes: the last probe was dropped at bridge1:veth-g \(.*\)$"
 why_is "MTU: small probes pass" 0 "" red green --size 900
+ip -n red link set eth0-r mtu 1000
+why_is "MTU on FROM's own link" 3 "^  cause: MTU 1000 on red:eth0-r is below the 1428-byte probe \(DF\)$" \
+	red green --size 1400
+like "$(head -1 <<<"$WHY_OUT")" "red refused to send them: Message too long\)$" \
+	"MTU on FROM's own link: the kernel's refusal is said"
 
 lan
 ip netns exec green nft add table inet filter
