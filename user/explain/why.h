@@ -111,7 +111,8 @@ int why_parse_dest(const struct live *live, const char *dest, struct topo_addr *
 int why_parse_nft(const char *text, struct why_ns_facts *ns);
 /* Parse `tc qdisc show` TEXT into the qdiscs of *NS that drop everything. 0 or -ENOMEM. */
 int why_parse_tc(const char *text, struct why_ns_facts *ns);
-/* Read the facts of every namespace of LIVE (entering each, read-only). 0 or -errno. */
+/* Read the facts of every namespace of LIVE (entering each, read-only). One that cannot be read
+ * is said on ERR and left empty. 0, -ENOMEM, or -EIO when a namespace could not be left. */
 int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err);
 void why_facts_free(struct why_facts *facts);
 

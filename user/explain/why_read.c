@@ -149,11 +149,13 @@ int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err)
 		struct reading r = { &live->ns[i], &facts->ns[i] };
 
 		rc = live_in_ns(&live->ns[i], read_here, &r);
-		if (rc == -ENOENT || rc == -ESRCH)
-			rc = 0; /* gone since discovery: nothing on the path can be in it */
-		else if (rc)
-			fprintf(err, "nsviz why: read the sysctls, neighbours and rules of %s: %s\n",
-				live->ns[i].name[0] ? live->ns[i].name : "host", strerror(-rc));
+		/* Gone since discovery: nothing on the path can be in it. */
+		if (rc && rc != -ENOENT && rc != -ESRCH)
+			fprintf(err, "nsviz why: read the sysctls, neighbours and rules of %s: %s "
+				"(not checked)\n", live->ns[i].name[0] ? live->ns[i].name : "host",
+				strerror(-rc));
+		if (rc != -ENOMEM && rc != -EIO)
+			rc = 0; /* what could not be read is not checked, the rest is */
 	}
 	return rc;
 }
