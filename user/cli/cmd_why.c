@@ -84,8 +84,9 @@ static int diagnose(const struct env *env, const struct live *live, struct why_q
 	struct out_why o = { .from = env->topology, .dest = env->filter[0], .q = q, .r = r, .p = &p };
 	int rc = r ? why_facts_read(live, &facts, stderr) : -ENOMEM;
 
-	if (rc == -ENOMEM)
-		fprintf(stderr, "nsviz why: %s\n", strerror(ENOMEM));
+	if (rc)
+		fprintf(stderr, "nsviz why: read the namespaces' sysctls, neighbours and rules: %s\n",
+			strerror(-rc));
 	if (!rc) {
 		why_analyse(live, &facts, q, r);
 		rc = probe(env, live, q, r, &p, &tr);
