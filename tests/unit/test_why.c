@@ -139,6 +139,8 @@ static void test_healthy(void)
 	run("green", 56);
 	path_is("red:eth0-r veth-r bridge1 veth-g green:eth0-g", "healthy: the path to green");
 	tap_ok(res.arrived && !res.ncauses, "healthy: arrives, no cause (%d)", res.ncauses);
+	tap_ok(res.nvisited == 3 && res.visited[0] == RED && res.visited[1] == HOST &&
+	       res.visited[2] == GREEN, "healthy: red, the host and green visited, not blue or far");
 	run("10.0.9.2", 56);
 	path_is("red:eth0-r veth-r bridge1 veth-b blue:eth0-b blue:eth1-b far:eth0-f",
 		"healthy: through the router blue to far");

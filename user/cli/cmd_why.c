@@ -82,7 +82,13 @@ static int diagnose(const struct env *env, const struct live *live, struct why_q
 	struct why_trace *tr = NULL;
 	struct why_probes p;
 	struct out_why o = { .from = env->topology, .dest = env->filter[0], .q = q, .r = r, .p = &p };
-	int rc = r ? why_facts_read(live, &facts, stderr) : -ENOMEM;
+	int rc = r ? 0 : -ENOMEM;
+
+	if (r) {
+		/* A first walk without the facts says which namespaces they are needed from. */
+		why_analyse(live, NULL, q, r);
+		rc = why_facts_read(live, r, &facts, stderr);
+	}
 
 	if (rc)
 		fprintf(stderr, "nsviz why: read the namespaces' sysctls, neighbours and rules: %s\n",

@@ -170,10 +170,20 @@ static void no_route(struct walk *w, int ns)
 			  "%s has no IPv4 address, so no route to %s", name, dst);
 }
 
+static void visit(struct why_result *r, int ns)
+{
+	for (int i = 0; i < r->nvisited; i++)
+		if (r->visited[i] == ns)
+			return;
+	if (r->nvisited < WHY_HOPS_MAX)
+		r->visited[r->nvisited++] = ns;
+}
+
 void why_hop(struct walk *w, struct end e, const char *role)
 {
 	struct why_result *r = w->r;
 
+	visit(r, e.ns);
 	if (w->ret || r->nhops == WHY_HOPS_MAX)
 		return;
 	why_label(w->live, e, r->hops[r->nhops].label);
@@ -294,6 +304,7 @@ static void walk_ns(struct walk *w, int ns)
 	const struct nl_route *r;
 	char dst[64];
 
+	visit(w->r, ns);
 	if (why_local(n, &w->dst)) {
 		if (!w->depth && !w->ret)
 			w->src = w->r->src = w->dst;

@@ -95,6 +95,8 @@ struct why_result {
 	int nhops;
 	struct why_cause causes[WHY_CAUSES_MAX]; /* most likely first */
 	int ncauses;
+	int visited[WHY_HOPS_MAX]; /* the namespaces the walk looked into, there and back */
+	int nvisited;
 };
 
 /* The expected path of Q in LIVE and what blocks it, into *R. FACTS may have fewer namespaces
@@ -111,9 +113,11 @@ int why_parse_dest(const struct live *live, const char *dest, struct topo_addr *
 int why_parse_nft(const char *text, struct why_ns_facts *ns);
 /* Parse `tc qdisc show` TEXT into the qdiscs of *NS that drop everything. 0 or -ENOMEM. */
 int why_parse_tc(const char *text, struct why_ns_facts *ns);
-/* Read the facts of every namespace of LIVE (entering each, read-only). One that cannot be read
- * is said on ERR and left empty. 0, -ENOMEM, or -EIO when a namespace could not be left. */
-int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err);
+/* Read the facts of the namespaces of LIVE that the walk R visited (entering each, read-only):
+ * a first why_analyse without facts says which. One that cannot be read is said on ERR and left
+ * empty. 0, -ENOMEM, or -EIO when a namespace could not be left. */
+int why_facts_read(const struct live *live, const struct why_result *r, struct why_facts *facts,
+		   FILE *err);
 void why_facts_free(struct why_facts *facts);
 
 #endif

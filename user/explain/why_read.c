@@ -137,7 +137,8 @@ static int read_here(void *ctx)
 	       read_cmd("tc qdisc show 2>/dev/null", why_parse_tc, r->f);
 }
 
-int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err)
+int why_facts_read(const struct live *live, const struct why_result *r, struct why_facts *facts,
+		   FILE *err)
 {
 	int rc = 0;
 
@@ -145,10 +146,11 @@ int why_facts_read(const struct live *live, struct why_facts *facts, FILE *err)
 	facts->nns = facts->ns ? live->nns : 0;
 	if (!facts->ns)
 		rc = -ENOMEM;
-	for (int i = 0; !rc && i < live->nns; i++) {
-		struct reading r = { &live->ns[i], &facts->ns[i] };
+	for (int v = 0; !rc && v < r->nvisited; v++) {
+		int i = r->visited[v];
+		struct reading rd = { &live->ns[i], &facts->ns[i] };
 
-		rc = live_in_ns(&live->ns[i], read_here, &r);
+		rc = live_in_ns(&live->ns[i], read_here, &rd);
 		/* Gone since discovery: nothing on the path can be in it. */
 		if (rc && rc != -ENOENT && rc != -ESRCH)
 			fprintf(err, "nsviz why: read the sysctls, neighbours and rules of %s: %s "
