@@ -138,7 +138,7 @@ why_is "wrong subnet" 3 \
 lan
 ip -n green link set eth0-g mtu 1000
 check_truth "MTU" 1 red 10.0.0.2 -M do -s 1400
-why_is "MTU" 3 "^  cause: MTU 1000 on green:eth0-g is below the 1428-byte probe \(DF\)$" \
+why_is "MTU" 3 "^  cause: MTU 1000 on green:eth0-g is below the 1428-byte probe \(DF\) \(where the probe was dropped\)$" \
 	red green --size 1400
 probes_like "MTU" "^  probes: the last probe was dropped at bridge1:veth-g \(.*\)$"
 why_is "MTU: small probes pass" 0 "" red green --size 900

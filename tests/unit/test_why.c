@@ -168,6 +168,7 @@ static void test_links(void)
 		 "veth-g, a port of bridge1, is blocking (STP is on)");
 	green[1].l.mtu = 1000;
 	run("green", 1400);
+	tap_is_str(res.causes[0].peer, "veth-g", "MTU: it shows where veth-g sends");
 	cause_is("MTU", "green:eth0-g", "mtu",
 		 "MTU 1000 on green:eth0-g is below the 1428-byte probe (DF)");
 	host[3].l.port.learning = false;

@@ -37,6 +37,13 @@ void why_cause(struct walk *w, enum why_rank rank, const char *object, const cha
 	r->ncauses++;
 }
 
+void why_cause_peer(struct walk *w, const char *object, const char *fault, const char *peer)
+{
+	for (int i = 0; i < w->r->ncauses; i++)
+		if (!strcmp(w->r->causes[i].object, object) && !strcmp(w->r->causes[i].fault, fault))
+			snprintf(w->r->causes[i].peer, sizeof(w->r->causes[i].peer), "%s", peer);
+}
+
 const char *why_ns_name(const struct live *live, int ns)
 {
 	return live->ns[ns].name[0] ? live->ns[ns].name : "host";

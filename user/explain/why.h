@@ -81,6 +81,7 @@ struct why_cause {
 	char object[WHY_LABEL_MAX]; /* "green:eth0-g", "bridge1", "red" */
 	char fault[24];             /* a keyword: "admin-down", "no-master", ... (docs/why.md) */
 	char text[512];             /* the sentence */
+	char peer[WHY_LABEL_MAX];   /* an interface's veth peer: where what it refuses is dropped */
 };
 
 struct why_hop {

@@ -41,9 +41,14 @@ void why_check_link(struct walk *w, struct end e)
 		why_cause(w, WHY_SYMPTOM, lb, "no-carrier", "%s has no carrier (operstate %s)", nm,
 			  live_oper_name(l->operstate));
 	check_qdisc(w, e, lb, nm);
-	if (l->mtu && probe_len(w->q) > l->mtu && !w->ret)
+	if (l->mtu && probe_len(w->q) > l->mtu && !w->ret) {
 		why_cause(w, WHY_BLOCK, lb, "mtu", "MTU %u on %s is below the %u-byte probe (DF)",
 			  l->mtu, lb, probe_len(w->q));
+		/* A veth drops a frame too big for its peer as it sends it: there. */
+		if (e.l->peer_ns >= 0)
+			why_cause_peer(w, lb, "mtu", why_label(w->live, (struct end){
+				e.l->peer_ns, &w->live->ns[e.l->peer_ns].links[e.l->peer_link] }, nm));
+	}
 }
 
 void why_check_port(struct walk *w, struct end port, const struct live_link *br)

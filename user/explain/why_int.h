@@ -26,6 +26,8 @@ struct walk {
 __attribute__((format(printf, 5, 6)))
 void why_cause(struct walk *w, enum why_rank rank, const char *object, const char *fault,
 	       const char *fmt, ...);
+/* The cause FAULT on OBJECT also shows at the interface PEER (a veth's other end). */
+void why_cause_peer(struct walk *w, const char *object, const char *fault, const char *peer);
 /* "red" or "host". */
 const char *why_ns_name(const struct live *live, int ns);
 /* E as an object, "green:eth0-g" ("veth-g" in the host), into BUF of WHY_LABEL_MAX. */

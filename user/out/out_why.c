@@ -67,10 +67,12 @@ static void text_seen(FILE *f, const struct out_why *w)
 	}
 }
 
-/* The cause C is about the place STOP where the probe was dropped: that is where it bit. */
+/* The cause C is about the place STOP where the probe was dropped (its object, or the veth peer
+ * where a fault of its object shows): that is where it bit. */
 static bool at_stop(const struct out_why *w, const struct why_cause *c, const char *stop)
 {
-	return !w->reachable && c->rank != WHY_NOTE && why_stopped_at(stop, c->object);
+	return !w->reachable && c->rank != WHY_NOTE &&
+	       (why_stopped_at(stop, c->object) || why_stopped_at(stop, c->peer));
 }
 
 /* The causes, those at the place the probe was dropped first. */
