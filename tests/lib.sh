@@ -115,6 +115,18 @@ port_disabled() {
 	[ "$(bridge -j link show dev "$1" | jq -r '.[0].state')" = disabled ]
 }
 
+# lan_member C NS ADDR: namespace NS, with end eth0-C (ADDR) of a veth whose peer veth-C is a port
+# of bridge1 (which must exist); made with plain ip, never nsviz.
+lan_member() {
+	local c=$1 ns=$2 addr=$3
+	ip netns add "$ns"
+	ip link add "eth0-$c" netns "$ns" type veth peer name "veth-$c"
+	ip link set "veth-$c" master bridge1 up
+	ip -n "$ns" link set lo up
+	ip -n "$ns" link set "eth0-$c" up
+	ip -n "$ns" addr add "$addr" dev "eth0-$c"
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 done_testing() {

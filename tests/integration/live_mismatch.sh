@@ -11,17 +11,8 @@ sandbox "$@"
 trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
 set -e
 ip link add bridge1 up type bridge
-n=1
-for end in r:red g:green; do
-	c=${end%%:*} ns=${end#*:}
-	ip netns add "$ns"
-	ip link add "eth0-$c" netns "$ns" type veth peer name "veth-$c"
-	ip link set "veth-$c" master bridge1 up
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link set "eth0-$c" up
-	ip -n "$ns" addr add "10.0.0.$n/24" dev "eth0-$c"
-	n=$((n + 1))
-done
+lan_member r red 10.0.0.1/24
+lan_member g green 10.0.0.2/24
 set +e
 trap - ERR
 seed=$TOP/examples/seed.topo

@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include "topo.h"
 
-/* EXIT_MISMATCH: the live network differs from the file (`check`). */
+/* EXIT_MISMATCH: the live network differs from the file (`check`), or the destination is
+ * unreachable (`why`). */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3 };
 
 int cmd_up(const struct env *env);
@@ -21,6 +22,7 @@ int cmd_trace(const struct env *env);
 int cmd_fdb(const struct env *env);
 int cmd_discover(const struct env *env); /* the live network as .topo or JSON */
 int cmd_check(const struct env *env);    /* the file against the live network */
+int cmd_why(const struct env *env);      /* why FROM cannot reach DEST */
 
 /* Read the live network and print on OUT each difference from T: JSON events, or lines (after
  * "nsviz CMD: " unless CMD is NULL). How many, or -errno (printed on stderr). */

@@ -31,8 +31,11 @@ struct env {
 	long count;            /* trace: paths to print, 0 = unlimited */
 	const char *pcap;      /* trace: pcapng output file */
 	int snaplen;           /* trace: bytes of each packet captured */
-	char **filter;         /* trace: tcpdump filter words */
+	char **filter;         /* trace: tcpdump filter words; why: DEST (FROM is topology) */
 	int nfilter;
+	long size;             /* why: probe payload bytes, -1 = not given */
+	const char *proto;     /* why: icmp, tcp or udp; NULL = icmp */
+	long port;             /* why: TCP/UDP port, 0 = not given */
 	/* The environment, read once by env_read() (docs/commands.md#environment). */
 	const char *rundir;    /* NSVIZ_RUNDIR: where the ownership records are, NULL = default */
 	int fail_at;           /* NSVIZ_FAIL_AT: fail this build step (a test hook), 0 = none */

@@ -44,6 +44,8 @@ static const struct command commands[] = {
 	  "print the live network of this host as a .topo file (or --json)" },
 	{ "check", cmd_check, true, "j", "[TOPOLOGY]",
 	  "compare the topology with the live network: exit 0 same, 3 different" },
+	{ "why", cmd_why, true, "jczPo", "FROM DEST",
+	  "why FROM cannot reach DEST: the path, probes, each cause (exit 0 reachable, 3 not)" },
 };
 
 static const struct option long_opts[] = {
@@ -60,6 +62,9 @@ static const struct option long_opts[] = {
 	{ "follow", no_argument, NULL, 'L' },
 	{ "netns", required_argument, NULL, 'n' },
 	{ "bridge", required_argument, NULL, 'b' },
+	{ "size", required_argument, NULL, 'z' },
+	{ "proto", required_argument, NULL, 'P' },
+	{ "port", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -72,13 +77,17 @@ static const char *opt_help[] = {
 	"  --xdp             also count at XDP on bridge ports (costly on veth, see docs)",
 	"  --refresh HZ      UI redraws per second, 0.1 to 100 (default 4)",
 	"  --fake            run the UI on a synthetic data source (no root, no network)",
-	"  --count N         stop after N paths, 1 to 2147483647 (default: until Ctrl-C)",
+	"  --count N         trace: stop after N paths (default: until Ctrl-C); why: probes to send\n"
+	"                    (default 3); 1 to 2147483647",
 	"  --pcap FILE       write every observed hop to FILE as pcapng",
 	"  --snaplen BYTES   bytes of each packet captured, 34 to 256 (default 128)",
 	"  --forget          remove only the record of the topology, after showing what it lists",
 	"  --follow          then print each change of the live network as it happens",
 	"  --netns A,B       observe only these namespaces (and what joins them to the rest)",
 	"  --bridge BR       observe only this bridge and what is on it",
+	"  --size BYTES      why: probe payload, 0 to 65507, sent with DF (default 56)",
+	"  --proto P         why: icmp (echo, default), tcp (SYN) or udp, to --port",
+	"  --port N          why: the TCP or UDP port, 1 to 65535",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -93,6 +102,8 @@ static const struct number_opt {
 	{ 'r', false, 0.1, 100 },
 	{ 'c', true, 1, 2147483647 },
 	{ 's', true, 34, NSVIZ_SNAPLEN_MAX },
+	{ 'z', true, 0, 65507 },
+	{ 'o', true, 1, 65535 },
 };
 
 static void usage(FILE *out)
@@ -165,7 +176,7 @@ static int set_option(struct env *env, int c, const char *arg)
 {
 	double v = 0;
 
-	if (strchr("idrcs", c) && parse_number(env->cmd, c, arg, &v))
+	if (strchr("idrcszo", c) && parse_number(env->cmd, c, arg, &v))
 		return -EINVAL;
 	switch (c) {
 	case 'j': env->json = true; return 0;
@@ -181,6 +192,9 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'r': env->refresh = v; return 0;
 	case 'c': env->count = (long)v; return 0;
 	case 's': env->snaplen = (int)v; return 0;
+	case 'z': env->size = (long)v; return 0;
+	case 'o': env->port = (long)v; return 0;
+	case 'P': env->proto = arg; return 0;
 	}
 	return -EINVAL;
 }
@@ -238,7 +252,7 @@ static int parse_args(int argc, char **argv, const struct command *c, struct env
 	}
 	if (optind < argc)
 		env->topology = argv[optind++];
-	if (optind < argc && !strcmp(c->name, "trace")) {
+	if (optind < argc && (!strcmp(c->name, "trace") || !strcmp(c->name, "why"))) {
 		env->filter = &argv[optind];
 		env->nfilter = argc - optind;
 	} else if (optind < argc) {
@@ -264,7 +278,7 @@ static int stdout_status(const char *cmd, int status)
 
 int main(int argc, char **argv)
 {
-	struct env env = { .interval = 1, .refresh = 4, .snaplen = 128 };
+	struct env env = { .interval = 1, .refresh = 4, .snaplen = 128, .size = -1 };
 	const struct command *c = find_command("run");
 	char shown[256];
 	int shift = 0;

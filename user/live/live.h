@@ -58,6 +58,9 @@ int live_scan(struct live *live, FILE *err);
 int live_read_ns(struct live_ns *ns);
 /* Drop what live_read_ns read into NS (links, addresses, routes); its identity stays. */
 void live_ns_clear(struct live_ns *ns);
+/* Run FN(CTX) on the calling thread inside NS (the namespace found, not one reusing its path),
+ * then come back. FN's result, or -errno. */
+int live_in_ns(const struct live_ns *ns, int (*fn)(void *ctx), void *ctx);
 /* Pair the ends of every veth across namespaces. 0 or -errno. */
 int live_resolve_peers(struct live *live, FILE *err);
 /* The process name COMM and PID as a .topo namespace name ("COMM-PID") in BUF of 65 bytes. */

@@ -112,7 +112,7 @@ void live_ns_clear(struct live_ns *ns)
 }
 
 /* Inside NS already. */
-static int read_here(struct live_ns *ns)
+static int read_once(struct live_ns *ns)
 {
 	struct nl *nl;
 	int err = nl_open(-1, &nl);
@@ -128,7 +128,7 @@ static int read_here(struct live_ns *ns)
 	return err;
 }
 
-int live_read_ns(struct live_ns *ns)
+int live_in_ns(const struct live_ns *ns, int (*fn)(void *ctx), void *ctx)
 {
 	int fd = open(ns->path, O_RDONLY | O_CLOEXEC), saved, err;
 	struct stat st;
@@ -140,15 +140,28 @@ int live_read_ns(struct live_ns *ns)
 	close(fd);
 	if (err)
 		return err;
-	/* A change in the namespace during a dump interrupts it (NLM_F_DUMP_INTR: EINTR): read the
-	 * namespace again, a few times, rather than fail the whole reading. */
-	for (int tries = 0; tries < 4; tries++) {
-		err = read_here(ns);
-		if (err != -EINTR)
-			break;
-		live_ns_clear(ns);
-	}
+	err = fn(ctx);
 	if (netns_leave(saved))
 		return -EIO; /* still in NS: the caller must not go on here */
 	return err;
+}
+
+/* A change in the namespace during a dump interrupts it (NLM_F_DUMP_INTR: EINTR): read the
+ * namespace again, a few times, rather than fail the whole reading. */
+static int read_here(void *ctx)
+{
+	struct live_ns *ns = ctx;
+	int err = -EINTR;
+
+	for (int tries = 0; tries < 4 && err == -EINTR; tries++) {
+		if (tries)
+			live_ns_clear(ns);
+		err = read_once(ns);
+	}
+	return err;
+}
+
+int live_read_ns(struct live_ns *ns)
+{
+	return live_in_ns(ns, read_here, ns);
 }

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tracing the probes of `nsviz why`: the live network printed as a topology and parsed back, so
+ * the collector and the tracer observe it as they observe one nsviz built. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collector.h"
+#include "topo.h"
+#include "tracer.h"
+#include "why_trace.h"
+
+#define WHY_SNAPLEN 128
+
+struct why_trace {
+	struct topo t;
+	struct collector *c;
+	struct source *src;
+	struct tracer *tr;
+	struct filter *f;
+	struct snap_path paths[WHY_TRACE_PATHS];
+	int npaths;
+};
+
+static void on_path(const struct snap_path *p, void *ctx)
+{
+	struct why_trace *t = ctx;
+
+	if (t->npaths < WHY_TRACE_PATHS)
+		t->paths[t->npaths++] = *p;
+}
+
+static void on_tap(const void *rec, size_t size, void *ctx)
+{
+	tracer_record(((struct why_trace *)ctx)->tr, rec, size);
+}
+
+/* LIVE without the namespaces only a process holds (the collector opens namespaces by name),
+ * into *OUT: its own arrays of namespaces and links, sharing the rest. 0 or -ENOMEM. */
+static int named_only(const struct live *live, struct live *out)
+{
+	int *map = calloc(live->nns + 1, sizeof(*map)), n = 0;
+
+	out->ns = calloc(live->nns + 1, sizeof(*out->ns));
+	out->nns = 0;
+	if (!map || !out->ns) {
+		free(map);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < live->nns; i++)
+		map[i] = live->ns[i].origin == LIVE_PROC ? -1 : n++;
+	for (int i = 0; i < live->nns; i++) {
+		struct live_ns *ns = &out->ns[out->nns];
+
+		if (map[i] < 0)
+			continue;
+		*ns = live->ns[i];
+		ns->links = malloc((ns->nlinks + 1) * sizeof(*ns->links));
+		if (!ns->links)
+			break;
+		out->nns++;
+		for (int j = 0; j < ns->nlinks; j++) {
+			ns->links[j] = live->ns[i].links[j];
+			if (ns->links[j].peer_ns >= 0 && map[ns->links[j].peer_ns] < 0)
+				ns->links[j].peer_ns = ns->links[j].peer_link = -1;
+			else if (ns->links[j].peer_ns >= 0)
+				ns->links[j].peer_ns = map[ns->links[j].peer_ns];
+		}
+	}
+	free(map);
+	return out->nns == n ? 0 : -ENOMEM;
+}
+
+static void named_free(struct live *l)
+{
+	for (int i = 0; i < l->nns; i++)
+		free(l->ns[i].links);
+	free(l->ns);
+}
+
+/* The live network's named namespaces and host as a topology, the way `nsviz discover` prints
+ * them. 0 or -errno. */
+static int live_as_topo(const struct live *live, struct topo *t, FILE *err)
+{
+	struct live named;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc = named_only(live, &named);
+
+	f = rc ? NULL : open_memstream(&text, &len);
+	if (f) {
+		live_print_topo(f, &named);
+		fclose(f);
+	}
+	named_free(&named);
+	rc = text ? topo_parse("the live network", text, t, err) : -ENOMEM;
+	free(text);
+	return rc;
+}
+
+/* Packets between SRC and DST, and ARP of SRC, as a tcpdump filter. */
+static int make_filter(const struct topo_addr *src, const struct topo_addr *dst,
+		       struct filter **f, FILE *err)
+{
+	char s[64], d[64], expr[256], msg[512];
+	char *words[] = { expr };
+	int rc;
+
+	snprintf(expr, sizeof(expr), "(host %s and host %s) or (arp and host %s)",
+		 topo_ip_str(src, s, sizeof(s)), topo_ip_str(dst, d, sizeof(d)), s);
+	rc = filter_new(words, 1, WHY_SNAPLEN, f, msg, sizeof(msg));
+	if (rc)
+		fprintf(err, "nsviz why: filter '%s': %s\n", expr, rc == -EINVAL ? msg : strerror(-rc));
+	return rc;
+}
+
+int why_trace_start(const struct live *live, const struct topo_addr *src,
+		    const struct topo_addr *dst, struct why_trace **out, FILE *err)
+{
+	struct probes_opts opts = { .trace_snaplen = WHY_SNAPLEN };
+	struct why_trace *t = calloc(1, sizeof(*t));
+	int rc = t ? 0 : -ENOMEM;
+
+	*out = NULL;
+	rc = rc ?: live_as_topo(live, &t->t, err) ?: make_filter(src, dst, &t->f, err) ?:
+	     collector__open(&t->t, &opts, &t->c, err) ?: collector__attach(t->c);
+	if (!rc) {
+		t->src = collector__source(t->c);
+		t->tr = tracer_new(collector__probes(t->c), t->f, on_path, NULL, t);
+		rc = t->tr ? 0 : -ENOMEM;
+	}
+	if (rc) {
+		if (rc == -ENOMEM)
+			fprintf(err, "nsviz why: %s\n", strerror(ENOMEM));
+		why_trace_free(t);
+		return rc;
+	}
+	collector__set_tap(t->c, on_tap, t);
+	*out = t;
+	return 0;
+}
+
+void why_trace_pump(struct why_trace *t, bool end)
+{
+	if (!t)
+		return;
+	t->src->ops->consume(t->src);
+	if (end)
+		tracer_flush(t->tr);
+	else
+		tracer_tick(t->tr);
+}
+
+int why_trace_npaths(const struct why_trace *t)
+{
+	return t ? t->npaths : 0;
+}
+
+const struct snap_path *why_trace_path(const struct why_trace *t, int i)
+{
+	return &t->paths[i];
+}
+
+void why_trace_free(struct why_trace *t)
+{
+	if (!t)
+		return;
+	collector__destroy(t->c);
+	tracer_free(t->tr);
+	filter_free(t->f);
+	topo_free(&t->t);
+	free(t);
+}
