@@ -10,6 +10,9 @@
 #include "tracer.h"
 #include "why_trace.h"
 
+/* Consumes of the ring after the probes: enough for seconds of records (see why_trace_pump). */
+#define WHY_END_DRAINS 100
+
 #define WHY_SNAPLEN 128
 
 struct why_trace {
@@ -145,7 +148,10 @@ void why_trace_pump(struct why_trace *t, bool end)
 {
 	if (!t)
 		return;
-	t->src->ops->consume(t->src);
+	/* One consume reads for one drain slice at most (collector.c): what seconds of probing left
+	 * in the ring, the chatter of every port included, takes several at the end. */
+	for (int i = 0; i < (end ? WHY_END_DRAINS : 1); i++)
+		t->src->ops->consume(t->src);
 	if (end)
 		tracer_flush(t->tr);
 	else
