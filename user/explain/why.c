@@ -299,10 +299,12 @@ static void send_out(struct walk *w, int ns, const struct nl_route *r)
 		return;
 	}
 	why_check_owner(w, e, owner, &nh);
-	if (r->has_gw)
-		route_on(w, owner);
-	else if (why_local(&w->live->ns[owner.ns], &w->dst))
+	/* A gateway that has DEST on any of its interfaces takes the packet (the kernel's
+	 * weak host model): it does not route it on. */
+	if (why_local(&w->live->ns[owner.ns], &w->dst))
 		arrive(w, owner.ns);
+	else if (r->has_gw)
+		route_on(w, owner);
 }
 
 static void walk_ns(struct walk *w, int ns)
