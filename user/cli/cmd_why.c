@@ -85,19 +85,20 @@ static int diagnose(const struct env *env, const struct live *live, struct why_q
 	int rc = r ? 0 : -ENOMEM;
 
 	if (r) {
-		/* A first walk without the facts says which namespaces they are needed from. */
+		/* A first walk without the facts says which namespaces they are needed from and
+		 * the source address of the probes. The facts are read after the probes: the
+		 * neighbour entries are then the ones the probes' ARP left, answered or not. */
 		why_analyse(live, NULL, q, r);
-		rc = why_facts_read(live, r, &facts, stderr);
-	}
-
-	if (rc)
-		fprintf(stderr, "nsviz why: read the namespaces' sysctls, neighbours and rules: %s\n",
-			strerror(-rc));
-	if (!rc) {
-		why_analyse(live, &facts, q, r);
 		rc = probe(env, live, q, r, &p, &tr);
 	}
 	if (!rc) {
+		rc = why_facts_read(live, r, &facts, stderr);
+		if (rc)
+			fprintf(stderr, "nsviz why: read the namespaces' sysctls, neighbours and "
+				"rules: %s\n", strerror(-rc));
+	}
+	if (!rc) {
+		why_analyse(live, &facts, q, r);
 		o.reachable = p.answered > 0;
 		o.tr = tr;
 		(env->json ? out_why_json : out_why_text)(stdout, &o);
