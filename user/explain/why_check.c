@@ -75,19 +75,23 @@ void why_check_port(struct walk *w, struct end port, const struct live_link *br)
 			  "%s filters VLANs; the VLANs of its ports are not checked", br->l.name);
 }
 
-/* Will OWNER answer ARP for NH from the sender's address? (arp_ignore, arp_filter) */
+/* Will OWNER answer ARP for NH from the sender's address? (NOARP, arp_ignore, arp_filter) */
 static void check_arp(struct walk *w, struct end owner, const struct topo_addr *nh)
 {
 	const struct why_if_conf *c = why_conf_of(w, owner);
 	const struct nl_route *back = why_route(&w->live->ns[owner.ns], &w->src);
 	char nm[WHY_LABEL_MAX], lb[WHY_LABEL_MAX], ip[64], src[64];
 
-	if (!c)
-		return;
 	why_label(w->live, owner, lb);
 	why_named(w->live, owner, nm);
 	topo_ip_str(nh, ip, sizeof(ip));
 	topo_ip_str(&w->src, src, sizeof(src));
+	if (owner.l->l.flags & IFF_NOARP)
+		why_cause(w, WHY_SILENT, lb, "noarp",
+			  "%s has ARP off (NOARP): it answers no ARP, so nothing learns %s's MAC",
+			  nm, ip);
+	if (!c)
+		return;
 	if (c->arp_ignore >= 8)
 		why_cause(w, WHY_SILENT, lb, "arp-ignore",
 			  "%s has arp_ignore=%d: it answers no ARP, so nothing learns %s's MAC", nm,
