@@ -284,6 +284,12 @@ static void test_commands(void)
 	       "tc: blackhole and netem losing all, not 10%", "green:eth0-g", "qdisc-drop",
 	       "green's eth0-g drops everything it sends: tc qdisc blackhole 8001: dev eth0-g "
 	       "root refcnt 3");
+	parsed(why_parse_tc,
+	       "qdisc clsact ffff: dev eth0-g parent ffff:fff1\n"
+	       "filter dev eth0-g ingress protocol ip pref 49152 u32 chain 0 \n", 1,
+	       "tc: a filter is noted, its actions unread", "green:eth0-g", "tc-filter",
+	       "green's eth0-g has tc filters, not checked (a drop action in them would not be "
+	       "seen): ingress protocol ip pref 49152 u32 chain 0");
 }
 
 static void test_router(void)

@@ -34,10 +34,12 @@ struct why_rule {
 	bool policy;
 };
 
-/* A qdisc that drops every packet sent out of its interface (blackhole, netem loss 100%). */
+/* A qdisc that drops every packet sent out of its interface (blackhole, netem loss 100%), or
+ * (FILTER) the first tc filter of one direction of an interface: its actions are not read. */
 struct why_qdisc {
 	char ifname[IFNAMSIZ];
-	char text[128]; /* as `tc qdisc show` prints it, from its kind on */
+	char text[128]; /* as `tc qdisc show` prints it, from its kind on; a filter: DIR filter ... */
+	bool filter;
 };
 
 /* What one namespace holds beyond struct live_ns. */
@@ -112,7 +114,8 @@ int why_parse_dest(const struct live *live, const char *dest, struct topo_addr *
 /* Parse `nft list ruleset` TEXT into the drop/reject rules and drop policies of *NS. 0 or
  * -ENOMEM. */
 int why_parse_nft(const char *text, struct why_ns_facts *ns);
-/* Parse `tc qdisc show` TEXT into the qdiscs of *NS that drop everything. 0 or -ENOMEM. */
+/* Parse `tc qdisc show` TEXT, and lines `filter dev DEV DIR ...` (WHY_TC_CMD), into the qdiscs
+ * of *NS that drop everything and the interfaces with filters. 0 or -ENOMEM. */
 int why_parse_tc(const char *text, struct why_ns_facts *ns);
 /* Read the facts of the namespaces of LIVE that the walk R visited (entering each, read-only):
  * a first why_analyse without facts says which. One that cannot be read is said on ERR and left

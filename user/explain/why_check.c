@@ -16,13 +16,19 @@ static unsigned int probe_len(const struct why_query *q)
 	return q->proto == WHY_TCP ? 60 : q->size + 28;
 }
 
-/* A qdisc on E that drops everything E sends. */
+/* A qdisc on E that drops everything E sends; tc filters on E, whose actions are not read. */
 static void check_qdisc(struct walk *w, struct end e, const char *label, const char *named)
 {
 	const struct why_ns_facts *f = why_facts_of(w, e.ns);
 
 	for (int i = 0; f && i < f->nqdiscs; i++)
-		if (!strcmp(f->qdiscs[i].ifname, e.l->l.name))
+		if (strcmp(f->qdiscs[i].ifname, e.l->l.name))
+			continue;
+		else if (f->qdiscs[i].filter)
+			why_cause(w, WHY_NOTE, label, "tc-filter",
+				  "%s has tc filters, not checked (a drop action in them would not "
+				  "be seen): %s", named, f->qdiscs[i].text);
+		else
 			why_cause(w, WHY_BLOCK, label, "qdisc-drop",
 				  "%s drops everything it sends: tc qdisc %s", named,
 				  f->qdiscs[i].text);

@@ -2,7 +2,7 @@
 /* The facts of each namespace that discovery does not read, read from inside it and never
  * written: the ARP and ICMP sysctls of each interface, the neighbour table (/proc/thread-self/net/arp) and
  * the nftables ruleset (`nft list ruleset`; none when nft is not installed), the qdiscs that drop
- * everything (`tc qdisc show`). */
+ * everything (`tc qdisc show`) and the interfaces with tc filters (`tc filter show`). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +123,15 @@ static int read_cmd(const char *cmd, int (*parse)(const char *text, struct why_n
 	return err;
 }
 
+/* The qdiscs, then the first filter of each direction of each clsact or ingress qdisc, marked
+ * `filter dev DEV DIR`. */
+#define WHY_TC_CMD                                                                              \
+	"tc qdisc show 2>/dev/null; "                                                           \
+	"for d in $(tc qdisc show 2>/dev/null | "                                               \
+	"sed -n 's/^qdisc \\(clsact\\|ingress\\) .* dev \\([^ ]*\\) .*/\\2/p'); do "                \
+	"for k in ingress egress; do tc filter show dev \"$d\" $k 2>/dev/null | head -1 | "       \
+	"sed \"s/^filter /filter dev $d $k /\"; done; done"
+
 struct reading {
 	const struct live_ns *ns;
 	struct why_ns_facts *f;
@@ -134,7 +143,7 @@ static int read_here(void *ctx)
 
 	return read_confs(r->ns, r->f) ?: read_neigh(r->f) ?:
 	       read_cmd("nft list ruleset 2>/dev/null", why_parse_nft, r->f) ?:
-	       read_cmd("tc qdisc show 2>/dev/null", why_parse_tc, r->f);
+	       read_cmd(WHY_TC_CMD, why_parse_tc, r->f);
 }
 
 int why_facts_read(const struct live *live, const struct why_result *r, struct why_facts *facts,
