@@ -143,15 +143,32 @@ ip -n red neigh replace 10.0.0.2 dev eth0-r lladdr 02:00:00:00:00:99 nud permane
 check_truth "stale MAC" 1 red 10.0.0.2
 why_is "stale MAC" 3 "^  cause: red's neighbour entry for 10.0.0.2 says 02:00:00:00:00:99, but 10.0.0.2 is green:eth0-g with ..:..:..:..:..:.. \(a stale MAC\)" red green
 
-# tc: a qdisc that drops is in why.sh; a filter with a drop action needs the gact action module.
+# tc: a qdisc that drops is in why.sh. A filter's actions are not read: a filter on the path is
+# noted (a classify-only u32 filter, which passes everything: this kernel has no gact action).
 lan
 ip netns exec green tc qdisc add dev eth0-g clsact
-if ip netns exec green tc filter add dev eth0-g ingress protocol ip u32 match u32 0 0 \
+why_is "clsact without filters" 0 "" red green
+ip netns exec green tc filter add dev eth0-g ingress protocol ip u32 match u32 0 0
+check_truth "a tc filter that passes" 0 red 10.0.0.2
+why_is "a tc filter that passes" 0 "^  note: green's eth0-g has tc filters, not checked \(a drop action in them would not be seen\): ingress protocol ip pref [0-9]+ u32 chain 0$" red green
+ip -n green link set eth0-g down
+why_is "a tc filter on a down interface: the cause comes first" 3 "^  cause: green's eth0-g is down \(admin\)$" red green
+has_line "a tc filter on a down interface: still noted" "^  note: green's eth0-g has tc filters, not checked"
+if ip netns exec green tc filter add dev eth0-g egress protocol ip u32 match u32 0 0 \
 	action drop 2>/dev/null; then
+	ip -n green link set eth0-g up
 	check_truth "tc filter drop" 1 red 10.0.0.2
-	why_is "tc filter drop" 3 "^  cause: .*tc filter" red green
+	why_is "tc filter drop: noted, not found" 3 "^  cause: none found in the configuration$" red green
 else
-	echo "# SKIP tc filter with a drop action: this kernel has no gact action"
+	echo "# SKIP a tc filter with a drop action: this kernel has no gact action (tc refuses it)"
+fi
+
+# A VLAN-filtering bridge is noted, its VLANs unchecked (unit-tested); this kernel may refuse it.
+lan
+if ip link set bridge1 type bridge vlan_filtering 1 2>/dev/null; then
+	why_is "VLAN filtering" 0 "^  note: bridge1 filters VLANs; the VLANs of its ports are not checked$" red green
+else
+	echo "# SKIP VLAN filtering: this kernel refuses 'ip link set bridge1 type bridge vlan_filtering 1'"
 fi
 
 done_testing
