@@ -209,6 +209,12 @@ static void test_addresses(void)
 
 static void test_sysctls(void)
 {
+	green[1].l.flags |= IFF_NOARP;
+	run("green", 56);
+	cause_is("NOARP", "green:eth0-g", "noarp",
+		 "green's eth0-g has ARP off (NOARP): it answers no ARP, so nothing learns "
+		 "10.0.0.2's MAC");
+	green[1].l.flags &= ~IFF_NOARP;
 	confs[GREEN][0] = (struct why_if_conf){ .ifname = "eth0-g", .arp_ignore = 8 };
 	facts_ns[GREEN].nifs = 1;
 	run("green", 56);
