@@ -42,6 +42,9 @@ ip -n "$B" link set eth0 address "$mac_r" &&
 	ip netns exec "$B" ping -c 1 -W 1 10.78.0.2 >/dev/null
 is "$(bridge -j fdb show br "$BR" | jq -r --arg m "$mac_r" '.[] | select(.mac == $m) | .ifname')" \
 	"$PB" "the kernel moved red's MAC to b's port"
+# The kernel changes the entry before its tracepoint fires (a softirq thread may be preempted in
+# between, under load): the delete below must not overtake the move's event.
+wait_for_line "$WPID" "$T_TMP/w.json" '"kind":"fdb".*"op":"move"' "$T_TMP/w.err"
 bridge fdb del "$mac_r" dev "$PB" master
 ok $? "and the entry is deleted"
 wait_for_line "$WPID" "$T_TMP/w.json" '"kind":"fdb".*"op":"delete"' "$T_TMP/w.err"
