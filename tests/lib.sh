@@ -127,6 +127,23 @@ lan_member() {
 	ip -n "$ns" addr add "$addr" dev "eth0-$c"
 }
 
+# proc_held_port [CMD]: a namespace held only by a process (`unshare -n sleep`, pid in sp, killed
+# at exit) with a veth into bridge1: eth0-p 10.0.0.3/24 inside, veth-p the port, both MTU 1400.
+# CMD (eval'd, may use $sp) runs inside first, once the namespace is its own.
+proc_held_port() {
+	unshare -n sleep 600 &
+	sp=$!
+	at_exit "kill $sp"
+	own_netns() { test "$(stat -L -c %i "/proc/$sp/ns/net")" != "$(stat -L -c %i /proc/self/ns/net)"; }
+	wait_until own_netns
+	eval "${1:-true}"
+	ip link add eth0-p type veth peer name veth-p
+	ip link set eth0-p netns "$sp"
+	ip link set veth-p master bridge1 mtu 1400 up
+	nsenter -t "$sp" -n ip link set eth0-p mtu 1400 up
+	nsenter -t "$sp" -n ip addr add 10.0.0.3/24 dev eth0-p
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 done_testing() {

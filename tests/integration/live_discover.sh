@@ -30,16 +30,7 @@ done
 ip -n red addr add 10.0.0.1/24 dev eth0-r
 ip -n green addr add 10.0.0.2/24 dev eth0-g
 # A namespace only a process holds, on the bridge, with its MTU changed on both ends.
-unshare -n sleep 600 &
-sp=$!
-at_exit "kill $sp"
-own_netns() { test "$(stat -L -c %i "/proc/$sp/ns/net")" != "$(stat -L -c %i /proc/self/ns/net)"; }
-wait_until own_netns
-ip link add eth0-p type veth peer name veth-p
-ip link set eth0-p netns "$sp"
-ip link set veth-p master bridge1 mtu 1400 up
-nsenter -t "$sp" -n ip link set eth0-p mtu 1400 up
-nsenter -t "$sp" -n ip addr add 10.0.0.3/24 dev eth0-p
+proc_held_port
 # A port set down, a route, forwarding.
 ip netns add blue
 ip link add eth0-b type veth peer name veth-b

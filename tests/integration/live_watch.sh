@@ -34,17 +34,7 @@ ip link set dev veth-g type bridge_slave learning off
 ip -n red route add 10.9.0.0/16 via 10.0.0.2
 ip netns exec green sysctl -qw net.ipv4.ip_forward=1
 ip link set dev veth-r type bridge_slave hairpin on
-unshare -n sleep 600 &
-sp=$!
-at_exit "kill $sp"
-own_netns() { test "$(stat -L -c %i "/proc/$sp/ns/net")" != "$(stat -L -c %i /proc/self/ns/net)"; }
-wait_until own_netns
-nsenter -t "$sp" -n sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-ip link add eth0-p type veth peer name veth-p
-ip link set eth0-p netns "$sp"
-ip link set veth-p master bridge1 mtu 1400 up
-nsenter -t "$sp" -n ip link set eth0-p mtu 1400 up
-nsenter -t "$sp" -n ip addr add 10.0.0.3/24 dev eth0-p
+proc_held_port "nsenter -t \$sp -n sysctl -qw net.ipv6.conf.all.disable_ipv6=1"
 ip netns add p
 ip netns add q
 ip -n p link add name x-p type veth peer name x-q
