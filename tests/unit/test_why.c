@@ -2,6 +2,7 @@
 /* The configuration analysis of `nsviz why` on live networks built here by hand: a healthy bridge
  * LAN with a router to a second LAN gives the path and no cause; then one fault at a time, each
  * named with its object, and the path stops where it should. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,6 +137,11 @@ static void cause_is(const char *name, const char *object, const char *fault, co
 
 static void test_healthy(void)
 {
+	struct topo_addr a;
+
+	tap_ok(why_parse_dest(&net, "2001:db8::2", &a) == -EAFNOSUPPORT,
+	       "an IPv6 destination is refused as such, not guessed");
+	tap_ok(why_parse_dest(&net, "nowhere", &a) == -EINVAL, "neither address nor namespace");
 	run("green", 56);
 	path_is("red:eth0-r veth-r bridge1 veth-g green:eth0-g", "healthy: the path to green");
 	tap_ok(res.arrived && !res.ncauses, "healthy: arrives, no cause (%d)", res.ncauses);
@@ -152,6 +158,14 @@ static void test_links(void)
 	green[1].l.flags &= ~IFF_UP;
 	run("green", 56);
 	cause_is("admin down", "green:eth0-g", "admin-down", "green's eth0-g is down (admin)");
+	host[1].l.flags &= ~IFF_UP;
+	host[2].l.port.state = host[3].l.port.state = 0; /* the bridge disables its ports */
+	run("green", 56);
+	tap_ok(res.ncauses == 3 && res.causes[1].rank == WHY_SYMPTOM &&
+	       !strcmp(res.causes[1].text, "veth-r, a port of bridge1, is disabled (the bridge is "
+		       "down)"), "bridge down: its disabled ports are symptoms (%s)",
+	       res.ncauses > 1 ? res.causes[1].text : "");
+	cause_is("bridge down", "bridge1", "admin-down", "bridge1 is down (admin)");
 	host[3].l.master = 0;
 	run("green", 56);
 	cause_is("port off its bridge", "veth-g", "no-master",

@@ -51,7 +51,15 @@ int main(void)
 		     "", "");
 	expect(ps, 2, "the last probe reached green:eth0-g and an answer came back", "answered");
 	expect(ps, 1, "the last probe reached green:eth0-g and no answer came back", "unanswered");
-	strcpy(ps[0].verdict, "flood");
+	strcpy(ps[1].verdict, "drop");
+	strcpy(ps[1].drop_reason, "NOT_SPECIFIED");
+	strcpy(ps[1].drop_where, "bridge1:veth-g");
+	expect(ps, 2, "the last probe reached green:eth0-g and its answer was dropped at "
+	       "bridge1:veth-g (NOT_SPECIFIED) and never came back",
+	       "an answer dropped on its way back did not come back");
+	ps[1] = path("10.0.0.2 > 10.0.0.1 ICMP echo reply id 1 seq 1", "red", "eth0-r", "forward",
+		     "", "");
+	strcpy(ps[0].verdict, "flood (unknown unicast)");
 	expect(ps, 2, "the last probe reached green:eth0-g, flooded (the bridge had no FDB entry for "
 	       "its MAC), and an answer came back", "flooded: reachable, but said");
 	ps[1] = path("10.0.0.1 > 10.0.0.2 ICMP echo request id 1 seq 2", "", "veth-g", "drop",

@@ -42,6 +42,7 @@ static int query_opts(const struct env *env, struct why_query *q)
 static int query_ends(const struct env *env, const struct live *live, struct why_query *q)
 {
 	char shown[256];
+	int rc;
 
 	q->from = why_find_ns(live, env->topology);
 	if (q->from < 0) {
@@ -49,12 +50,13 @@ static int query_ends(const struct env *env, const struct live *live, struct why
 			text_escape(env->topology, shown, sizeof(shown)));
 		return EXIT_USAGE;
 	}
-	if (why_parse_dest(live, env->filter[0], &q->dst)) {
-		fprintf(stderr, "nsviz why: '%s' is neither an IPv4 address nor a namespace with one\n",
+	rc = why_parse_dest(live, env->filter[0], &q->dst);
+	if (rc)
+		fprintf(stderr, rc == -EAFNOSUPPORT ?
+			"nsviz why: '%s' is IPv6: why explains IPv4 destinations only\n" :
+			"nsviz why: '%s' is neither an IPv4 address nor a namespace with one\n",
 			text_escape(env->filter[0], shown, sizeof(shown)));
-		return EXIT_USAGE;
-	}
-	return 0;
+	return rc ? EXIT_USAGE : 0;
 }
 
 /* The probes of Q from FROM, watched as `trace` watches (when it can: else without), into *P

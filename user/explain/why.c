@@ -364,6 +364,8 @@ int why_parse_dest(const struct live *live, const char *dest, struct topo_addr *
 	*out = (struct topo_addr){ .family = AF_INET, .prefix = 32 };
 	if (inet_pton(AF_INET, dest, out->addr) == 1)
 		return 0;
+	if (inet_pton(AF_INET6, dest, out->addr) == 1)
+		return -EAFNOSUPPORT;
 	for (int i = 0; ns >= 0 && i < live->ns[ns].nlinks; i++)
 		for (int j = 0; j < live->ns[ns].links[i].naddrs; j++)
 			if (live->ns[ns].links[i].addrs[j].a.family == AF_INET &&

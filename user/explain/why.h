@@ -108,7 +108,8 @@ void why_analyse(const struct live *live, const struct why_facts *facts,
 		 const struct why_query *q, struct why_result *r);
 /* The namespace named NAME ("host" for the host), or -1. */
 int why_find_ns(const struct live *live, const char *name);
-/* DEST as an IPv4 address, or the first IPv4 address of the namespace DEST: 0, or -EINVAL. */
+/* DEST as an IPv4 address, or the first IPv4 address of the namespace DEST: 0, -EAFNOSUPPORT
+ * for an IPv6 address (not explained: the walk follows IPv4 routes and ARP), or -EINVAL. */
 int why_parse_dest(const struct live *live, const char *dest, struct topo_addr *out);
 
 /* Parse `nft list ruleset` TEXT into the drop/reject rules and drop policies of *NS. 0 or

@@ -60,14 +60,18 @@ void why_check_link(struct walk *w, struct end e)
 void why_check_port(struct walk *w, struct end port, const struct live_link *br)
 {
 	const struct nl_port *p = &port.l->l.port;
+	bool br_down = !(br->l.flags & IFF_UP);
+	bool link_down = !(port.l->l.flags & IFF_UP) || !port.l->l.carrier;
 	char lb[WHY_LABEL_MAX];
 
 	why_label(w->live, port, lb);
-	/* A port whose link has no carrier is disabled by the bridge: a symptom of that. */
+	/* A port that is down or has no carrier, or whose bridge is down, is disabled by the
+	 * bridge: a symptom of that, said with it. */
 	if (p->state != BR_STATE_FORWARDING)
-		why_cause(w, port.l->l.carrier ? WHY_BLOCK : WHY_SYMPTOM, lb, "port-state", "%s, a port of %s, is %s%s", lb,
-			  br->l.name, live_port_state_name(p->state),
-			  br->l.stp ? " (STP is on)" : "");
+		why_cause(w, br_down || link_down ? WHY_SYMPTOM : WHY_BLOCK, lb, "port-state",
+			  "%s, a port of %s, is %s%s", lb, br->l.name,
+			  live_port_state_name(p->state), br_down ? " (the bridge is down)" :
+			  link_down ? " (its link is down)" : br->l.stp ? " (STP is on)" : "");
 	if (!p->learning && !p->flood)
 		why_cause(w, WHY_BLOCK, lb, "no-learning-no-flood",
 			  "%s, a port of %s, neither learns nor is flooded to: unicast never "

@@ -42,11 +42,27 @@ static void arp_only(const struct snap_path *ps, int n, char *buf, size_t len)
 		snprintf(buf, len, "no probe was seen on an observed interface");
 }
 
+/* What became of the last ANSWER, into BUF: a dropped answer did not come back, though DEST
+ * sent it (a reply to a MAC nobody has, a NOARP sender). */
+static const char *answer_fate(const struct snap_path *answer, char *buf, size_t len)
+{
+	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2];
+
+	if (!answer)
+		return "no answer came back";
+	if (strcmp(answer->verdict, "drop"))
+		return "an answer came back";
+	last_place(answer, where, sizeof(where));
+	snprintf(buf, len, "its answer was dropped at %s (%s) and never came back", where,
+		 answer->drop_reason[0] ? answer->drop_reason : "no reason given");
+	return buf;
+}
+
 void why_evidence(const struct snap_path *ps, int n, const char *src, const char *dst,
 		  char *buf, size_t len, char *stop, size_t stop_len)
 {
 	const struct snap_path *probe = NULL, *answer = NULL;
-	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2];
+	char where[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2], back[384];
 
 	for (int i = 0; i < n; i++) {
 		if (between(&ps[i], src, dst) && ps[i].nhops)
@@ -66,10 +82,10 @@ void why_evidence(const struct snap_path *ps, int n, const char *src, const char
 		snprintf(buf, len, "the last probe was dropped at %s (%s)", where,
 			 probe->drop_reason[0] ? probe->drop_reason : "no reason given");
 	else
-		snprintf(buf, len, "the last probe reached %s%s and %s answer came back", where,
-			 !strcmp(probe->verdict, "flood") ?
+		snprintf(buf, len, "the last probe reached %s%s and %s", where,
+			 !strncmp(probe->verdict, "flood", 5) ?
 			 ", flooded (the bridge had no FDB entry for its MAC)," : "",
-			 answer ? "an" : "no");
+			 answer_fate(answer, back, sizeof(back)));
 }
 
 bool why_stopped_at(const char *stop, const char *object)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The facts of each namespace that discovery does not read, read from inside it and never
  * written: the ARP and ICMP sysctls of each interface, the neighbour table (/proc/thread-self/net/arp) and
- * the nftables ruleset (`nft list ruleset`; none when nft is not installed), the qdiscs that drop
+ * the nftables ruleset (`nft -s list ruleset`, without counters; none when nft is not installed), the qdiscs that drop
  * everything (`tc qdisc show`) and the interfaces with tc filters (`tc filter show`). */
 #include <errno.h>
 #include <stdlib.h>
@@ -142,7 +142,7 @@ static int read_here(void *ctx)
 	struct reading *r = ctx;
 
 	return read_confs(r->ns, r->f) ?: read_neigh(r->f) ?:
-	       read_cmd("nft list ruleset 2>/dev/null", why_parse_nft, r->f) ?:
+	       read_cmd("nft -s list ruleset 2>/dev/null", why_parse_nft, r->f) ?:
 	       read_cmd(WHY_TC_CMD, why_parse_tc, r->f);
 }
 
