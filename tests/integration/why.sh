@@ -11,35 +11,15 @@ command -v nft >/dev/null || skip_all "nft is not installed (scripts/install-dep
 
 . "$(dirname "$0")/../why_lib.sh"
 
-# The LAN, and far (10.0.1.2) behind blue (10.0.1.1, forwarding); default routes both ways.
-routed() {
-	lan
-	ip netns add far
-	ip link add eth1-b netns blue type veth peer name eth0-f netns far
-	ip -n blue link set eth1-b up
-	ip -n far link set lo up
-	ip -n far link set eth0-f up
-	ip -n blue addr add 10.0.1.1/24 dev eth1-b
-	ip -n far addr add 10.0.1.2/24 dev eth0-f
-	ip netns exec blue sysctl -qw net.ipv4.ip_forward=1
-	ip -n red route add default via 10.0.0.3
-	ip -n far route add default via 10.0.1.1
-}
-
-# probes_like NAME REGEX: the last why_is said this of the traced probes.
-probes_like() {
-	like "$(grep '^  probes: ' <<<"$WHY_OUT")" "$2" "$1: the traced probes say where they stopped" ||
-		printf '# %s\n' "$WHY_OUT"
-}
-
 trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
 set -e
 routed
 set +e
 trap - ERR
 
-got=$("$NSVIZ" why red green 2>&1)
-is "$?" 0 "healthy LAN: exit 0"
+why_run red green
+got=$WHY_OUT
+is "$WHY_RC" 0 "healthy LAN: exit 0"
 is "$(head -2 <<<"$got")" "red → 10.0.0.2: reachable (3 of 3 icmp probes answered)
   path: red:eth0-r → veth-r → bridge1 → veth-g → green:eth0-g" "healthy LAN: the verdict and the path"
 is "$(grep -cE '^  (cause|note): ' <<<"$got")" 0 "healthy LAN: no cause"
@@ -48,8 +28,9 @@ probes_like "healthy LAN" "^  probes: the last probe reached green:eth0-g and an
 is "$(grep -c '^  seen: 10.0.0.1 > 10.0.0.2 ICMP echo request' <<<"$got")" 3 \
 	"healthy LAN: the three probes were traced"
 check_truth "healthy LAN" 0 red 10.0.0.2
-got=$("$NSVIZ" why red far --json 2>&1)
-is "$?" 0 "healthy routed: exit 0"
+why_run red far --json
+got=$WHY_OUT
+is "$WHY_RC" 0 "healthy routed: exit 0"
 is "$(jq -c '[.verdict, .probes.answered, [.path[].hop], .causes, .evidence]' <<<"$got")" \
 	'["reachable",3,["red:eth0-r","veth-r","bridge1","veth-b","blue:eth0-b","blue:eth1-b","far:eth0-f"],[],"the last probe reached far:eth0-f and an answer came back"]' \
 	"healthy routed --json: one object, the path through blue, no cause"
@@ -57,10 +38,10 @@ printf '%s\n' "$got" >"$T_TMP/why.json"
 python3 "$TOP/tests/integration/json_strict.py" "$T_TMP/why.json" >"$T_TMP/strict" 2>&1
 is "$?/$(tail -1 "$T_TMP/strict")" "0/why 1" "healthy routed --json: one line, parsed strictly" ||
 	sed 's/^/# /' "$T_TMP/strict"
-got=$("$NSVIZ" why red 10.0.0.2 --proto tcp --port 9 2>&1)
-is "$?" 0 "healthy, TCP SYN to a closed port: refused is reachable"
-got=$("$NSVIZ" why red 10.0.0.2 --proto udp --port 9 --size 100 2>&1)
-is "$?" 0 "healthy, UDP to a closed port: the port unreachable is an answer"
+why_run red 10.0.0.2 --proto tcp --port 9
+is "$WHY_RC" 0 "healthy, TCP SYN to a closed port: refused is reachable"
+why_run red 10.0.0.2 --proto udp --port 9 --size 100
+is "$WHY_RC" 0 "healthy, UDP to a closed port: the port unreachable is an answer"
 
 lan
 ip -n green link set eth0-g down

@@ -35,11 +35,6 @@ asymmetric() {
 	ip -n far route add default via 10.0.1.1
 }
 
-# has_line NAME REGEX: some line of the last why_is matches.
-has_line() {
-	like "$(grep -m1 -E "$2" <<<"$WHY_OUT")" "$2" "$1" || printf '# %s\n' "$WHY_OUT"
-}
-
 trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
 set -e
 asymmetric

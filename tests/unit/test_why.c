@@ -153,6 +153,48 @@ static void test_healthy(void)
 	tap_ok(res.arrived && !res.ncauses, "healthy: routed, no cause (%d)", res.ncauses);
 }
 
+/* A port not flooded to, towards green, and the FDB read from the host: empty, then with
+ * green's MAC behind another port, then behind veth-g. */
+static void test_fdb(void)
+{
+	struct why_fdb e = { .port = 5, .mac = { 2, 0, 0, 0, 0, 2 } };
+
+	host[3].l.port.flood = false;
+	memcpy(green[1].l.mac, e.mac, 6);
+	run("green", 56);
+	tap_ok(!res.ncauses, "flood off, FDB not read: nothing said");
+	facts_ns[HOST].fdb_read = true;
+	facts_ns[HOST].fdb = &e;
+	facts_ns[HOST].nfdb = 1;
+	run("green", 56);
+	cause_is("flood off, green's MAC behind another port", "veth-g", "no-fdb-entry",
+		 "veth-g, a port of bridge1, is not flooded to (flood off) and bridge1 has no FDB "
+		 "entry for green:eth0-g's MAC 02:00:00:00:00:02 there: unicast to it is dropped "
+		 "until it sends");
+	host[3].l.port.flood = false;
+	memcpy(green[1].l.mac, e.mac, 6);
+	e.port = 4;
+	facts_ns[HOST] = (struct why_ns_facts){ .fdb = &e, .nfdb = 1, .fdb_read = true };
+	run("green", 56);
+	tap_ok(!res.ncauses, "flood off, green's MAC learned behind veth-g: no cause (%d)",
+	       res.ncauses);
+	host[3].l.port.learning = false;
+	run("green", 56);
+	tap_ok(res.arrived && res.ncauses == 1 && res.causes[0].rank == WHY_NOTE,
+	       "no learning, no flood, the entry still there: arrives, a note");
+	cause_is("no learning, no flood, the entry still there", "veth-g", "no-learning-no-flood",
+		 "veth-g, a port of bridge1, neither learns nor is flooded to: unicast reaches "
+		 "green:eth0-g only while bridge1 keeps its FDB entry for 02:00:00:00:00:02");
+	host[3].l.port.flood = host[3].l.port.learning = false;
+	memcpy(green[1].l.mac, e.mac, 6);
+	facts_ns[HOST] = (struct why_ns_facts){ .fdb_read = true };
+	run("green", 56);
+	cause_is("no learning, no flood, no entry", "veth-g", "no-learning-no-flood",
+		 "veth-g, a port of bridge1, neither learns nor is flooded to, and bridge1 has no "
+		 "FDB entry for green:eth0-g's MAC 02:00:00:00:00:02 there: unicast never reaches "
+		 "it");
+}
+
 static void test_links(void)
 {
 	green[1].l.flags &= ~IFF_UP;
@@ -192,6 +234,7 @@ static void test_links(void)
 	cause_is("no learning", "veth-g", "flood",
 		 "bridge1 does not learn on veth-g: frames to the MACs behind it are flooded to "
 		 "every port (reachable, but flooded)");
+	test_fdb();
 }
 
 static void test_addresses(void)

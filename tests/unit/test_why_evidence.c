@@ -60,8 +60,9 @@ int main(void)
 	ps[1] = path("10.0.0.2 > 10.0.0.1 ICMP echo reply id 1 seq 1", "red", "eth0-r", "forward",
 		     "", "");
 	strcpy(ps[0].verdict, "flood (unknown unicast)");
-	expect(ps, 2, "the last probe reached green:eth0-g, flooded (the bridge had no FDB entry for "
-	       "its MAC), and an answer came back", "flooded: reachable, but said");
+	strcpy(ps[0].drop_where, "blue:eth0-b"); /* a port that was not DEST discarded it */
+	expect(ps, 2, "the last probe was flooded (the bridge had no FDB entry for its MAC) and an "
+	       "answer came back", "flooded: reachable, but said, not where a copy was discarded");
 	ps[1] = path("10.0.0.1 > 10.0.0.2 ICMP echo request id 1 seq 2", "", "veth-g", "drop",
 		     "NETFILTER_DROP", "green:eth0-g");
 	expect(ps, 2, "the last probe was dropped at green:eth0-g (NETFILTER_DROP)",

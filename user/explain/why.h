@@ -42,6 +42,12 @@ struct why_qdisc {
 	bool filter;
 };
 
+/* A MAC a bridge has learned (or was told) behind its port PORT (an ifindex). */
+struct why_fdb {
+	int port;
+	uint8_t mac[6];
+};
+
 /* What one namespace holds beyond struct live_ns. */
 struct why_ns_facts {
 	int icmp_echo_ignore_all;
@@ -53,6 +59,9 @@ struct why_ns_facts {
 	int nrules;
 	struct why_qdisc *qdiscs;
 	int nqdiscs;
+	struct why_fdb *fdb; /* of its bridges, but their ports' own addresses */
+	int nfdb;
+	bool fdb_read;
 };
 
 /* Parallel to live->ns. */
@@ -118,6 +127,8 @@ int why_parse_nft(const char *text, struct why_ns_facts *ns);
 /* Parse `tc qdisc show` TEXT, and lines `filter dev DEV DIR ...` (WHY_TC_CMD), into the qdiscs
  * of *NS that drop everything and the interfaces with filters. 0 or -ENOMEM. */
 int why_parse_tc(const char *text, struct why_ns_facts *ns);
+/* Read the FDB entries of the bridges of NS into *F, from inside NS. 0 or -errno. */
+int why_fdb_read(const struct live_ns *ns, struct why_ns_facts *f);
 /* Read the facts of the namespaces of LIVE that the walk R visited (entering each, read-only):
  * a first why_analyse without facts says which. One that cannot be read is said on ERR and left
  * empty. 0, -ENOMEM, or -EIO when a namespace could not be left. */

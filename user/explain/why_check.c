@@ -62,6 +62,7 @@ void why_check_port(struct walk *w, struct end port, const struct live_link *br)
 	const struct nl_port *p = &port.l->l.port;
 	bool br_down = !(br->l.flags & IFF_UP);
 	bool link_down = !(port.l->l.flags & IFF_UP) || !port.l->l.carrier;
+	const struct why_ns_facts *f = why_facts_of(w, port.ns);
 	char lb[WHY_LABEL_MAX];
 
 	why_label(w->live, port, lb);
@@ -72,17 +73,59 @@ void why_check_port(struct walk *w, struct end port, const struct live_link *br)
 			  "%s, a port of %s, is %s%s", lb, br->l.name,
 			  live_port_state_name(p->state), br_down ? " (the bridge is down)" :
 			  link_down ? " (its link is down)" : br->l.stp ? " (STP is on)" : "");
-	if (!p->learning && !p->flood)
+	/* With the FDB known, why_check_fdb says whether unicast reaches the MAC behind it. */
+	if (!p->learning && !p->flood && !(f && f->fdb_read))
 		why_cause(w, WHY_BLOCK, lb, "no-learning-no-flood",
 			  "%s, a port of %s, neither learns nor is flooded to: unicast never "
 			  "reaches it", lb, br->l.name);
-	else if (!p->learning)
+	else if (!p->learning && p->flood)
 		why_cause(w, WHY_NOTE, lb, "flood", "%s does not learn on %s: frames to the MACs "
 			  "behind it are flooded to every port (reachable, but flooded)",
 			  br->l.name, lb);
 	if (br->l.vlan_filtering)
 		why_cause(w, WHY_NOTE, br->l.name, "vlan-filtering",
 			  "%s filters VLANs; the VLANs of its ports are not checked", br->l.name);
+}
+
+/* The sentence for PORT of BR, not flooded to, with OWNER (label LO, MAC) behind it. */
+static void fdb_cause(struct walk *w, struct end port, const struct live_link *br,
+		      const char *lo, const char *mac, bool known)
+{
+	char lb[WHY_LABEL_MAX];
+
+	why_label(w->live, port, lb);
+	if (known)
+		why_cause(w, WHY_NOTE, lb, "no-learning-no-flood",
+			  "%s, a port of %s, neither learns nor is flooded to: unicast reaches %s "
+			  "only while %s keeps its FDB entry for %s", lb, br->l.name, lo, br->l.name,
+			  mac);
+	else if (!port.l->l.port.learning)
+		why_cause(w, WHY_BLOCK, lb, "no-learning-no-flood",
+			  "%s, a port of %s, neither learns nor is flooded to, and %s has no FDB "
+			  "entry for %s's MAC %s there: unicast never reaches it", lb, br->l.name,
+			  br->l.name, lo, mac);
+	else
+		why_cause(w, WHY_BLOCK, lb, "no-fdb-entry",
+			  "%s, a port of %s, is not flooded to (flood off) and %s has no FDB entry "
+			  "for %s's MAC %s there: unicast to it is dropped until it sends", lb,
+			  br->l.name, br->l.name, lo, mac);
+}
+
+void why_check_fdb(struct walk *w, struct end port, const struct live_link *br, struct end owner)
+{
+	const struct why_ns_facts *f = why_facts_of(w, port.ns);
+	char lo[WHY_LABEL_MAX], mac[MAC_STR_LEN];
+	bool known = false;
+
+	if (w->ret || !f || !f->fdb_read || port.l->l.port.flood || owner.l->l.mac_len != 6)
+		return;
+	for (int i = 0; i < f->nfdb; i++)
+		known |= f->fdb[i].port == port.l->l.ifindex &&
+			 !memcmp(f->fdb[i].mac, owner.l->l.mac, 6);
+	if (known && port.l->l.port.learning)
+		return;
+	mac_str(owner.l->l.mac, mac);
+	fdb_cause(w, port, br, why_label(w->live, owner, lo), mac, known);
 }
 
 /* Will OWNER answer ARP for NH from the sender's address? (NOARP, arp_ignore, arp_filter) */

@@ -81,10 +81,12 @@ void why_evidence(const struct snap_path *ps, int n, const char *src, const char
 	if (!strcmp(probe->verdict, "drop"))
 		snprintf(buf, len, "the last probe was dropped at %s (%s)", where,
 			 probe->drop_reason[0] ? probe->drop_reason : "no reason given");
+	else if (!strncmp(probe->verdict, "flood", 5))
+		/* Where a flood ended says nothing: the ports that were not DEST discard it. */
+		snprintf(buf, len, "the last probe was flooded (the bridge had no FDB entry for its "
+			 "MAC) and %s", answer_fate(answer, back, sizeof(back)));
 	else
-		snprintf(buf, len, "the last probe reached %s%s and %s", where,
-			 !strncmp(probe->verdict, "flood", 5) ?
-			 ", flooded (the bridge had no FDB entry for its MAC)," : "",
+		snprintf(buf, len, "the last probe reached %s and %s", where,
 			 answer_fate(answer, back, sizeof(back)));
 }
 

@@ -51,6 +51,9 @@ bool why_on_link(const struct live_link *l, const struct topo_addr *ip);
 /* Checks of one object on the path (why_check.c). */
 void why_check_link(struct walk *w, struct end e);
 void why_check_port(struct walk *w, struct end port, const struct live_link *br);
+/* When PORT of BR is not flooded to, and BR's FDB was read: does it know OWNER's MAC behind
+ * PORT (unicast to OWNER reaches it only then)? */
+void why_check_fdb(struct walk *w, struct end port, const struct live_link *br, struct end owner);
 /* OWNER has the next hop NH asked for over EGRESS: will it answer ARP, does the sender's
  * neighbour entry agree. */
 void why_check_owner(struct walk *w, struct end egress, struct end owner,

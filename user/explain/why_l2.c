@@ -163,6 +163,7 @@ int why_cross(struct walk *w, struct end egress, const struct topo_addr *nh, str
 		why_hop(w, br, "bridge");
 		why_check_link(w, br);
 		why_check_port(w, p, br.l);
+		why_check_fdb(w, p, br.l, egress); /* the answers come back to EGRESS */
 	}
 	k = owners_of(rs, n, nh, owners);
 	if (!k) {
@@ -174,6 +175,7 @@ int why_cross(struct walk *w, struct end egress, const struct topo_addr *nh, str
 	if (o->port.l) {
 		why_hop(w, o->port, "port");
 		why_check_port(w, o->port, br.l);
+		why_check_fdb(w, o->port, br.l, o->at);
 		check_isolated(w, p, o->port, br.l);
 	}
 	if (o->at.l != br.l && o->at.l != p.l) {

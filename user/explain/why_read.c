@@ -2,7 +2,8 @@
 /* The facts of each namespace that discovery does not read, read from inside it and never
  * written: the ARP and ICMP sysctls of each interface, the neighbour table (/proc/thread-self/net/arp) and
  * the nftables ruleset (`nft -s list ruleset`, without counters; none when nft is not installed), the qdiscs that drop
- * everything (`tc qdisc show`) and the interfaces with tc filters (`tc filter show`). */
+ * everything (`tc qdisc show`), the interfaces with tc filters (`tc filter show`) and the
+ * bridges' FDB entries (why_fdb.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,7 @@ static int read_here(void *ctx)
 
 	return read_confs(r->ns, r->f) ?: read_neigh(r->f) ?:
 	       read_cmd("nft -s list ruleset 2>/dev/null", why_parse_nft, r->f) ?:
-	       read_cmd(WHY_TC_CMD, why_parse_tc, r->f);
+	       read_cmd(WHY_TC_CMD, why_parse_tc, r->f) ?: why_fdb_read(r->ns, r->f);
 }
 
 int why_facts_read(const struct live *live, const struct why_result *r, struct why_facts *facts,
@@ -178,6 +179,7 @@ void why_facts_free(struct why_facts *facts)
 		free(facts->ns[i].neigh);
 		free(facts->ns[i].rules);
 		free(facts->ns[i].qdiscs);
+		free(facts->ns[i].fdb);
 	}
 	free(facts->ns);
 	facts->ns = NULL;
