@@ -49,6 +49,20 @@ why_is "learning and flood off, no entry" 3 \
 	"^  cause: veth-g, a port of bridge1, neither learns nor is flooded to, and bridge1 has no FDB entry for green:eth0-g's MAC $gmac there: unicast never reaches it$" \
 	red green
 
+# Kernel STP's learning state (why_more.sh has listening): the port learns but forwards nothing
+# for the forward delay, 10 s here, after 10 s of listening; the checks run inside it.
+lan
+port_state() { [ "$(bridge -j link show dev veth-g | jq -r '.[0].state')" = "$1" ]; }
+ip link set bridge1 type bridge stp_state 1 forward_delay 1000
+ip link set veth-g down
+ip link set veth-g up
+if wait_until port_state learning || wait_until port_state learning; then
+	check_truth "STP port learning" 1 red 10.0.0.2
+	why_is "STP port learning" 3 "^  cause: veth-g, a port of bridge1, is learning \(STP is on\)" red green
+else
+	echo "# SKIP STP learning: veth-g is $(bridge -j link show dev veth-g | jq -r '.[0].state') after 20 s"
+fi
+
 # flood off alone is healthy while the bridge learns: green's ARP answer teaches it.
 lan
 bridge link set dev veth-g flood off
