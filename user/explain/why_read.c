@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The facts of each namespace that discovery does not read, read from inside it and never
- * written: the ARP and ICMP sysctls of each interface, the neighbour table (/proc/thread-self/net/arp) and
- * the nftables ruleset (`nft -s list ruleset`, without counters; none when nft is not installed), the qdiscs that drop
- * everything (`tc qdisc show`), the interfaces with tc filters (`tc filter show`) and the
- * bridges' FDB entries (why_fdb.c). */
+ * written: the ARP and ICMP sysctls of each interface, the neighbour table
+ * (/proc/thread-self/net/arp), the nftables ruleset (`nft -s list ruleset`, without counters;
+ * none when nft is not installed), the qdiscs that drop everything (`tc qdisc show`), the
+ * interfaces with tc filters (`tc filter show`) and the bridges' FDB entries (why_fdb.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
