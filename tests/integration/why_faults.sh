@@ -147,6 +147,11 @@ else
 		red green --proto udp --port 53
 	why_is "iptables: a UDP port no rule drops answers (port unreachable)" 0 "" \
 		red green --proto udp --port 54
+	ip netns exec green iptables -F INPUT
+	ip netns exec green iptables -A INPUT -p icmp -j REJECT
+	check_truth "iptables REJECT" 1 red 10.0.0.2
+	why_is "iptables REJECT" 3 "^  cause: nft in green rejects the probe: table ip filter, chain INPUT, rule '[^']*icmp[^']* reject' \(where the probe was dropped\)$" \
+		red green
 fi
 
 # A qdisc that loses everything (netem loss 100%), where the kernel has netem.

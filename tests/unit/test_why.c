@@ -343,6 +343,15 @@ static void test_commands(void)
 	       "}\n", 3, "nft: the drop rules, not the set", "green", "nft-drop",
 	       "nft in green drops the probe: table inet filter, chain input, rule 'ip saddr "
 	       "10.0.0.1 icmp type echo-request counter packets 3 bytes 252 drop'");
+	parsed(why_parse_nft,
+	       "table ip filter {\n"
+	       "\tchain INPUT {\n"
+	       "\t\ttype filter hook input priority filter; policy accept;\n"
+	       "\t\tmeta l4proto icmp counter reject\n"
+	       "\t}\n"
+	       "}\n", 1, "nft: a reject rule (iptables -j REJECT)", "green", "nft-drop",
+	       "nft in green rejects the probe: table ip filter, chain INPUT, rule 'meta l4proto "
+	       "icmp counter reject'");
 	parsed(why_parse_tc,
 	       "qdisc noqueue 0: dev lo root refcnt 2\n"
 	       "qdisc blackhole 8001: dev eth0-g root refcnt 3\n"

@@ -169,7 +169,8 @@ void why_check_nft(struct walk *w, int ns, const char *const *hooks)
 				  "may accept the probe)", name, r->chain, r->family, r->table);
 		else
 			why_cause(w, WHY_SILENT, name, "nft-drop",
-				  "nft in %s drops the probe: table %s %s, chain %s, rule '%s'", name,
-				  r->family, r->table, r->chain, r->text);
+				  "nft in %s %s the probe: table %s %s, chain %s, rule '%s'", name,
+				  strstr(r->text, "reject") ? "rejects" : "drops", r->family, r->table,
+				  r->chain, r->text);
 	}
 }
