@@ -31,6 +31,7 @@ static const char *reason_words(const char *reason)
 		{ "SOCKET_RCVBUFF", "the socket's receive buffer is full" },
 		{ "UNHANDLED_PROTO", "protocol not handled" },
 		{ "TC_INGRESS", "a tc program dropped it" },
+		{ "NO_TX_TARGET", "no port to send it out of" },
 		{ "XDP", "an XDP program dropped it" },
 		{ "IPV6DISABLED", "IPv6 is disabled there" },
 	};
@@ -103,12 +104,15 @@ bool ui_path_ends(const struct snap_path *p, char *from, size_t flen, char *dest
 	char a[48] = "", b[48] = "";
 	struct in_addr ip;
 
-	if (!p->nhops || (sscanf(p->summary, "%47s > %47s", a, b) != 2 &&
-			  sscanf(p->summary, "ARP who-has %47s", b) != 1))
+	/* A drop before any hop (NEIGH_FAILED) happened where the packet started. */
+	const char *ns = p->nhops ? p->hops[0].netns : p->drop_where;
+	int nslen = p->nhops ? (int)strlen(ns) : strchr(ns, ':') ? (int)(strchr(ns, ':') - ns) : 0;
+
+	if ((sscanf(p->summary, "%47s > %47s", a, b) != 2 &&
+	     sscanf(p->summary, "ARP who-has %47s", b) != 1) ||
+	    inet_pton(AF_INET, b, &ip) != 1 || (!p->nhops && !*p->drop_where))
 		return false;
-	if (inet_pton(AF_INET, b, &ip) != 1)
-		return false;
-	snprintf(from, flen, "%s", p->hops[0].netns[0] ? p->hops[0].netns : "host");
+	snprintf(from, flen, "%.*s", nslen ? nslen : 4, nslen ? ns : "host");
 	snprintf(dest, dlen, "%s", b);
 	return true;
 }

@@ -176,7 +176,7 @@ void view_why(struct ui *ui, const struct snapshot *s, const struct region *r)
 	y = (r->h - h) / 2;
 	if (ui->why_top > n - inner)
 		ui->why_top = n - inner;
-	rg_fill(r, x, y, w, h, ST_NORMAL);
+	rg_fill(r, x - 1, y, w + 2, h, ST_NORMAL); /* a blank column each side: no stray text */
 	rg_box(r, x, y, w, h, ST_TITLE, true);
 	snprintf(title, sizeof(title), " why %s %s %s ", why->from, ui->utf8 ? "\u2192" : "->",
 		 why->dest);

@@ -425,6 +425,95 @@ static void check_fake(const char *dir, bool update)
 	topo_free(&t);
 }
 
+/* The fake source's `why` as the UI shows it: `w` on the seed's dropped path (its UDP to port 9)
+ * at 62 s, answered three seconds later, when veth-r is down (65-75 s). PANE: the why pane open
+ * (else closed again, Esc: the path's diagnosis); EL: when it is drawn. */
+static char *render_why(const struct topo *t, double el, int w, int h, bool pane)
+{
+	struct source *src = fake_source_new(t, 7, T0);
+	struct canvas *c = canvas_new(w, h);
+	struct ui ui;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	ui_init(&ui, false, true);
+	src->ops->tick(src, T0 + 62);
+	ui_render(&ui, src->ops->snapshot(src), c);
+	for (const char *k = "5/UDP\r"; *k; k++)
+		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, src->ops->snapshot(src));
+	/* What tui.c does with UA_WHY. */
+	if (ui_key(&ui, 'w', src->ops->snapshot(src)) == UA_WHY &&
+	    !src->ops->why(src, ui.ping_from, ui.ping_to))
+		ui.why_open = true;
+	src->ops->tick(src, T0 + el);
+	if (!pane)
+		ui_key(&ui, UK_ESC, src->ops->snapshot(src));
+	ui_render(&ui, src->ops->snapshot(src), c);
+	canvas_dump(c, out, true, false, false);
+	fclose(out);
+	ui_fini(&ui);
+	canvas_free(c);
+	src->ops->destroy(src);
+	return buf;
+}
+
+static void check_why(const char *dir, bool update)
+{
+	static const struct {
+		const char *file;
+		int w, h;
+		bool pane;
+	} shots[] = {
+		{ "fake-seed-80x24-why", 80, 24, true },
+		{ "fake-seed-120x40-why", 120, 40, true },
+		{ "fake-seed-80x24-why-path", 80, 24, false },
+		{ "fake-seed-120x40-why-path", 120, 40, false },
+	};
+	struct topo t = { 0 };
+	char *got;
+
+	if (topo_load("seed", &t, stderr)) {
+		tap_ok(0, "why: seed loads");
+		return;
+	}
+	got = render_why(&t, 63, 80, 24, true);
+	tap_ok(got && strstr(got, "running why green \u2192 10.0.0.1 \u2026") &&
+	       !strstr(got, "unreachable"), "the why pane says it is running until the answer comes");
+	free(got);
+	for (size_t i = 0; i < sizeof(shots) / sizeof(shots[0]); i++) {
+		got = render_why(&t, 66, shots[i].w, shots[i].h, shots[i].pane);
+		if (got)
+			compare(dir, shots[i].file, got, update);
+		free(got);
+	}
+	topo_free(&t);
+}
+
+/* Text wraps at blanks, continued INDENT in; cut short, it ends in an ellipsis. */
+static void check_wrap(void)
+{
+	static const char text[] = "the quick brown fox jumps over the lazy dog and over it again";
+	struct canvas *c = canvas_new(24, 4);
+	struct region r = region_make(c, 0, 0, 24, 4);
+	struct ui ui;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int rows;
+
+	ui_init(&ui, false, true);
+	rows = ui_wrap(&ui, &r, 0, 0, 20, 2, 2, ST_NORMAL, text);
+	canvas_dump(c, out, true, false, false);
+	fclose(out);
+	tap_is_str(buf, "the quick brown fox\n  jumps over the\u2026\n\n\n",
+	       "ui_wrap: broken at blanks, continued 2 in, the cut marked");
+	tap_ok(rows == 2, "ui_wrap: 2 rows used of 2");
+	free(buf);
+	ui_fini(&ui);
+	canvas_free(c);
+}
+
 static bool same_layout(const struct layout *a, const struct layout *b)
 {
 	if (a->nnodes != b->nnodes || a->nlinks != b->nlinks || a->w != b->w || a->h != b->h)
@@ -754,6 +843,8 @@ int main(void)
 	check_stable();
 	check_vanish();
 	check_fake_states();
+	check_why(dir, update);
+	check_wrap();
 	if (update)
 		tap_ok(false, "golden files updated in %s: look at them (git diff), then run again "
 		       "without UPDATE_GOLDEN", dir);

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `w` in the UI runs `nsviz why`, on the seed's network built by plain ip commands, in tmux at
+# 80x24: from red (where the selection starts) to green's address, the pane says `reachable` and
+# no cause on the healthy network, `unreachable` and the cause naming eth0-g once green's eth0-g is
+# set down; each verdict agrees with a plain ping. Then from the paths view, on the dropped echo
+# request of a failed ping, `w` gives the same cause, shown under the path once the pane is closed.
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+. "$(dirname "$0")/tui_lib.bash"
+command -v tmux >/dev/null || skip_all "tmux not installed"
+
+ip link add bridge1 type bridge
+ip link set bridge1 up
+for c in r:red:10.0.0.1 g:green:10.0.0.2; do
+	IFS=: read -r s ns addr <<<"$c"
+	ip netns add "$ns"
+	ip link add "eth0-$s" type veth peer name "veth-$s"
+	ip link set "eth0-$s" netns "$ns"
+	ip link set "veth-$s" master bridge1 up
+	ip -n "$ns" addr add "$addr/24" dev "eth0-$s"
+	ip -n "$ns" link set "eth0-$s" up
+	ip -n "$ns" link set lo up
+done
+
+# pane_why: w from red, Enter on the target it offers (green's address), until the answer.
+pane_why() {
+	keys w
+	wait_screen 'why red→green 10\.0\.0\.2' 5
+	ok $? "w offers why from red to green 10.0.0.2" || show_screen
+	keys Enter
+	wait_screen 'running why red → 10\.0\.0\.2|red → 10\.0\.0\.2: ' 5
+	ok $? "Enter opens the why pane at once" || show_screen
+	wait_screen 'red → 10\.0\.0\.2: (un)?reachable' 30
+	ok $? "the pane shows why's verdict" || show_screen
+}
+
+tmux_start 80 24 "$NSVIZ" watch seed
+wait_screen 'seed .* tcx .* up ' 30
+ok $? "watch seed on a hand-built network: drawn and attached" || show_screen
+
+ip netns exec red ping -q -c 1 -W 2 10.0.0.2 >/dev/null 2>&1
+is "$?" 0 "healthy: a plain ping from red to green is answered"
+pane_why
+s=$(screen)
+like "$s" 'red → 10\.0\.0\.2: reachable' "healthy: the pane says reachable" || show_screen
+like "$s" 'path: red:eth0-r → veth-r → bridge1 → veth-g' "... with the path hop by hop" || show_screen
+! grep -q 'cause:' <<<"$s"
+ok $? "... and no cause" || show_screen
+keys Escape
+wait_until eval '! screen | grep -q "red → 10\.0\.0\.2: reachable"'
+ok $? "Esc closes the pane" || show_screen
+
+ip -n green link set eth0-g down
+ip netns exec red ping -q -c 1 -W 2 10.0.0.2 >/dev/null 2>&1
+is "$?" 1 "eth0-g down: a plain ping from red to green is not answered"
+pane_why
+s=$(screen)
+like "$s" 'red → 10\.0\.0\.2: unreachable' "eth0-g down: the pane says unreachable" || show_screen
+like "$s" "cause: green's eth0-g is down \\(admin\\)" "... and the cause names eth0-g" || show_screen
+keys Escape
+
+# The paths view: red's echo requests, dropped when ARP for green fails (NEIGH_FAILED).
+ip netns exec red ping -q -c 2 -W 1 10.0.0.2 >/dev/null 2>&1
+keys 5 / e c h o Space r e q Enter
+wait_screen 'echo request.* drop ' 15
+ok $? "5: red's echo request is listed as dropped" || show_screen
+wait_screen 'w: why red → 10\.0\.0\.2' 5
+ok $? "the failed path says which key runs why for it, from red to 10.0.0.2" || show_screen
+keys w
+wait_screen "red → 10\\.0\\.0\\.2: unreachable" 30
+ok $? "w on the path runs why red 10.0.0.2: unreachable" || show_screen
+keys Escape
+wait_screen "why: green's eth0-g is down \\(admin\\)" 5
+ok $? "the path then shows why's first cause, naming eth0-g" || show_screen
+
+keys q
+wait_screen '^EXIT=' 10
+like "$(screen)" 'EXIT=0' "q exits with status 0" || show_screen
+done_testing
