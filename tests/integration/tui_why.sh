@@ -9,18 +9,7 @@ sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
 command -v tmux >/dev/null || skip_all "tmux not installed"
 
-ip link add bridge1 type bridge
-ip link set bridge1 up
-for c in r:red:10.0.0.1 g:green:10.0.0.2; do
-	IFS=: read -r s ns addr <<<"$c"
-	ip netns add "$ns"
-	ip link add "eth0-$s" type veth peer name "veth-$s"
-	ip link set "eth0-$s" netns "$ns"
-	ip link set "veth-$s" master bridge1 up
-	ip -n "$ns" addr add "$addr/24" dev "eth0-$s"
-	ip -n "$ns" link set "eth0-$s" up
-	ip -n "$ns" link set lo up
-done
+seed_by_hand
 
 # pane_why: w from red, Enter on the target it offers (green's address), until the answer.
 pane_why() {
@@ -34,15 +23,21 @@ pane_why() {
 	ok $? "the pane shows why's verdict" || show_screen
 }
 
+# verdict_is NAME PING_STATUS VERDICT: a plain ping from red to green exits PING_STATUS, and the
+# pane's verdict is VERDICT; the screen is left in $s.
+verdict_is() {
+	ip netns exec red ping -q -c 1 -W 2 10.0.0.2 >/dev/null 2>&1
+	is "$?" "$2" "$1: a plain ping from red to green exits $2"
+	pane_why
+	s=$(screen)
+	like "$s" "red → 10\\.0\\.0\\.2: $3 " "$1: the pane says $3" || show_screen
+}
+
 tmux_start 80 24 "$NSVIZ" watch seed
 wait_screen 'seed .* tcx .* up ' 30
 ok $? "watch seed on a hand-built network: drawn and attached" || show_screen
 
-ip netns exec red ping -q -c 1 -W 2 10.0.0.2 >/dev/null 2>&1
-is "$?" 0 "healthy: a plain ping from red to green is answered"
-pane_why
-s=$(screen)
-like "$s" 'red → 10\.0\.0\.2: reachable' "healthy: the pane says reachable" || show_screen
+verdict_is healthy 0 reachable
 like "$s" 'path: red:eth0-r → veth-r → bridge1 → veth-g' "... with the path hop by hop" || show_screen
 ! grep -q 'cause:' <<<"$s"
 ok $? "... and no cause" || show_screen
@@ -51,11 +46,7 @@ wait_until eval '! screen | grep -q "red → 10\.0\.0\.2: reachable"'
 ok $? "Esc closes the pane" || show_screen
 
 ip -n green link set eth0-g down
-ip netns exec red ping -q -c 1 -W 2 10.0.0.2 >/dev/null 2>&1
-is "$?" 1 "eth0-g down: a plain ping from red to green is not answered"
-pane_why
-s=$(screen)
-like "$s" 'red → 10\.0\.0\.2: unreachable' "eth0-g down: the pane says unreachable" || show_screen
+verdict_is "eth0-g down" 1 unreachable
 like "$s" "cause: green's eth0-g is down \\(admin\\)" "... and the cause names eth0-g" || show_screen
 keys Escape
 

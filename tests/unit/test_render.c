@@ -375,25 +375,31 @@ static void check(const struct golden *g, const char *dir, bool update)
 	free(f);
 }
 
-/* The fake source EL seconds in, seed 7, rendered at W x H. */
-static char *render_fake(const struct topo *t, double el, int w, int h)
+/* UI's frame of SRC's snapshot on C, as text; then UI, C and SRC are freed. */
+static char *fake_frame(struct ui *ui, struct canvas *c, struct source *src)
 {
-	struct source *src = fake_source_new(t, 7, T0);
-	struct canvas *c = canvas_new(w, h);
-	struct ui ui;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 
-	ui_init(&ui, false, true);
-	src->ops->tick(src, T0 + el);
-	ui_render(&ui, src->ops->snapshot(src), c);
+	ui_render(ui, src->ops->snapshot(src), c);
 	canvas_dump(c, out, true, false, false);
 	fclose(out);
-	ui_fini(&ui);
+	ui_fini(ui);
 	canvas_free(c);
 	src->ops->destroy(src);
 	return buf;
+}
+
+/* The fake source EL seconds in, seed 7, rendered at W x H. */
+static char *render_fake(const struct topo *t, double el, int w, int h)
+{
+	struct source *src = fake_source_new(t, 7, T0);
+	struct ui ui;
+
+	ui_init(&ui, false, true);
+	src->ops->tick(src, T0 + el);
+	return fake_frame(&ui, canvas_new(w, h), src);
 }
 
 /* Same seed, same time: the same screen, twice and as recorded. */
@@ -433,9 +439,6 @@ static char *render_why(const struct topo *t, double el, int w, int h, bool pane
 	struct source *src = fake_source_new(t, 7, T0);
 	struct canvas *c = canvas_new(w, h);
 	struct ui ui;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
 
 	ui_init(&ui, false, true);
 	src->ops->tick(src, T0 + 62);
@@ -449,13 +452,7 @@ static char *render_why(const struct topo *t, double el, int w, int h, bool pane
 	src->ops->tick(src, T0 + el);
 	if (!pane)
 		ui_key(&ui, UK_ESC, src->ops->snapshot(src));
-	ui_render(&ui, src->ops->snapshot(src), c);
-	canvas_dump(c, out, true, false, false);
-	fclose(out);
-	ui_fini(&ui);
-	canvas_free(c);
-	src->ops->destroy(src);
-	return buf;
+	return fake_frame(&ui, c, src);
 }
 
 static void check_why(const char *dir, bool update)
