@@ -169,8 +169,27 @@ static enum ui_action start_why(struct ui *ui, const struct snapshot *s)
 	return UA_WHY;
 }
 
+#define TYPED "address " /* ping_to while an address is typed in place of a pick */
+
+/* Digits and dots type the target's address instead of picking one; Backspace takes one back. */
+static void type_target(struct ui *ui, int key)
+{
+	size_t n = strlen(ui->ping_to), min = strlen(TYPED);
+
+	if (strncmp(ui->ping_to, TYPED, min))
+		n = (size_t)snprintf(ui->ping_to, sizeof(ui->ping_to), "%s", TYPED);
+	if (key == UK_BACKSPACE || key == 127 || key == 8)
+		ui->ping_to[n > min ? n - 1 : n] = 0;
+	else if (n < min + 15) /* the longest IPv4 address */
+		snprintf(ui->ping_to + n, sizeof(ui->ping_to) - n, "%c", key);
+}
+
 static enum ui_action picking_key(struct ui *ui, int key, const struct topo *t)
 {
+	if ((key >= '0' && key <= '9') || key == '.' || key == UK_BACKSPACE || key == 127 || key == 8) {
+		type_target(ui, key);
+		return UA_NONE;
+	}
 	switch (key) {
 	case UK_LEFT: case UK_UP: case 'h': case 'k':
 		pick_target(ui, t, -1);
@@ -179,6 +198,8 @@ static enum ui_action picking_key(struct ui *ui, int key, const struct topo *t)
 		pick_target(ui, t, 1);
 		break;
 	case UK_ENTER: case 'p': case 'w':
+		if (!strcmp(ui->ping_to, TYPED))
+			break; /* nothing typed yet */
 		ui->picking = false;
 		/* ping_to is "NETNS ADDR": keep the address */
 		memmove(ui->ping_to, strchr(ui->ping_to, ' ') + 1, strlen(strchr(ui->ping_to, ' ')));

@@ -487,6 +487,50 @@ static void check_why(const char *dir, bool update)
 	topo_free(&t);
 }
 
+/* `w` from the topology: from the selected namespace (red, where the selection starts) to an
+ * address typed in place of a pick; Enter with nothing typed does nothing. */
+static void check_why_typed(void)
+{
+	struct source *src;
+	struct canvas *c = canvas_new(80, 24);
+	struct topo t = { 0 };
+	enum ui_action a;
+	char *screen = NULL;
+	size_t len = 0;
+	struct ui ui;
+	FILE *out;
+
+	if (topo_load("seed", &t, stderr) || !(src = fake_source_new(&t, 7, T0))) {
+		tap_ok(0, "why typed: seed loads");
+		canvas_free(c);
+		return;
+	}
+	ui_init(&ui, false, true);
+	ui_render(&ui, src->ops->snapshot(src), c);
+	ui_key(&ui, 'w', src->ops->snapshot(src));
+	tap_is_str(ui.ping_to, "green 10.0.0.2", "w offers green's address first");
+	ui_key(&ui, '1', src->ops->snapshot(src));
+	ui_key(&ui, UK_BACKSPACE, src->ops->snapshot(src));
+	tap_ok(ui_key(&ui, UK_ENTER, src->ops->snapshot(src)) == UA_NONE && ui.picking,
+	       "Enter with nothing typed runs nothing");
+	for (const char *k = "10.0.0.99\b"; *k; k++)
+		ui_key(&ui, *k == '\b' ? UK_BACKSPACE : *k, src->ops->snapshot(src));
+	ui_render(&ui, src->ops->snapshot(src), c);
+	out = open_memstream(&screen, &len);
+	canvas_dump(c, out, true, false, false);
+	fclose(out);
+	tap_ok(strstr(screen, "why red\u2192address 10.0.0.9") != NULL,
+	       "the status line shows the typed address");
+	free(screen);
+	a = ui_key(&ui, UK_ENTER, src->ops->snapshot(src));
+	tap_ok(a == UA_WHY && !strcmp(ui.ping_from, "red") && !strcmp(ui.ping_to, "10.0.0.9"),
+	       "Enter runs why from red to the typed 10.0.0.9");
+	ui_fini(&ui);
+	canvas_free(c);
+	src->ops->destroy(src);
+	topo_free(&t);
+}
+
 /* Text wraps at blanks, continued INDENT in; cut short, it ends in an ellipsis. */
 static void check_wrap(void)
 {
@@ -841,6 +885,7 @@ int main(void)
 	check_vanish();
 	check_fake_states();
 	check_why(dir, update);
+	check_why_typed();
 	check_wrap();
 	if (update)
 		tap_ok(false, "golden files updated in %s: look at them (git diff), then run again "
