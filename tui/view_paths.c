@@ -101,12 +101,12 @@ static int hop_lines(const struct ui *ui, const struct topo *t, const struct reg
 
 bool ui_path_ends(const struct snap_path *p, char *from, size_t flen, char *dest, size_t dlen)
 {
-	char a[48] = "", b[48] = "";
-	struct in_addr ip;
-
-	/* A drop before any hop (NEIGH_FAILED) happened where the packet started. */
+	/* A drop before any hop (NEIGH_FAILED) happened where the packet started: the namespace
+	 * of "netns:ifname". */
 	const char *ns = p->nhops ? p->hops[0].netns : p->drop_where;
 	int nslen = p->nhops ? (int)strlen(ns) : strchr(ns, ':') ? (int)(strchr(ns, ':') - ns) : 0;
+	char a[48] = "", b[48] = "";
+	struct in_addr ip;
 
 	if ((sscanf(p->summary, "%47s > %47s", a, b) != 2 &&
 	     sscanf(p->summary, "ARP who-has %47s", b) != 1) ||

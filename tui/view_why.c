@@ -103,14 +103,15 @@ static bool seen_line(const char *line, bool after_seen)
 	return !strncmp(line, "  seen:", 7) || (after_seen && !strncmp(line, "        ", 8));
 }
 
-/* How the line reads: the verdict bold, causes in the warning style, traced paths dim. */
-static enum style line_style(const char *line, bool first)
+/* How the line reads: the verdict (the one line not indented) bold, causes and why's own
+ * messages ("nsviz why: ...") in the warning style, traced paths dim. */
+static enum style line_style(const char *line)
 {
 	if (!strncmp(line, "  cause:", 8) || !strncmp(line, "nsviz", 5))
 		return ST_WARN;
 	if (seen_line(line, false) || !strncmp(line, "        ", 8))
 		return ST_DIM;
-	return first ? ST_BOLD : ST_NORMAL;
+	return *line == ' ' ? ST_NORMAL : ST_BOLD;
 }
 
 /* Continuation rows start under the text after the line's label ("  cause: "). */
@@ -129,16 +130,16 @@ static int why_rows(const struct snap_why *why, int w, struct wrow *rows, int ma
 	int k = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
-		bool in_seen = false, first = true;
+		bool in_seen = false;
 
-		for (const char *p = why->text; *p && k < max; first = false) {
+		for (const char *p = why->text; *p && k < max;) {
 			const char *end = strchrnul(p, '\n');
 			int n = (int)(end - p);
 			bool cut;
 
 			in_seen = seen_line(p, in_seen);
 			if (in_seen == (pass == 1))
-				k += wrap_rows(p, n, w, line_indent(p, n), line_style(p, first), rows + k,
+				k += wrap_rows(p, n, w, line_indent(p, n), line_style(p), rows + k,
 					       max - k, &cut);
 			p = *end ? end + 1 : end;
 		}
@@ -159,7 +160,7 @@ static void status_row(const struct ui *ui, const struct snap_why *why, char *bu
 
 void view_why(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
-	static struct wrow rows[ROWS_MAX];
+	struct wrow rows[ROWS_MAX];
 	const struct snap_why *why = s->why;
 	int w = r->w - 2 > 100 ? 100 : r->w - 2, n = 0, h, x, y, inner;
 	char state[160], title[160];

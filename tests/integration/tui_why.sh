@@ -3,7 +3,8 @@
 # 80x24: from red (where the selection starts) to green's address, the pane says `reachable` and
 # no cause on the healthy network, `unreachable` and the cause naming eth0-g once green's eth0-g is
 # set down; each verdict agrees with a plain ping. Then from the paths view, on the dropped echo
-# request of a failed ping, `w` gives the same cause, shown under the path once the pane is closed.
+# request of a failed ping, `w` gives the same cause, shown under the path once the pane is closed;
+# q while a why runs ends it.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
@@ -64,7 +65,17 @@ keys Escape
 wait_screen "why: green's eth0-g is down \\(admin\\)" 5
 ok $? "the path then shows why's first cause, naming eth0-g" || show_screen
 
+# q while a why runs: the UI ends it (and its probes with it) on the way out.
+keys w
+wait_screen 'running why red → 10\.0\.0\.2' 5
+ok $? "w again: running" || show_screen
+shell=$(tmux -L "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}')
+ui_pid=$(pgrep -P "$shell" | head -1)
+why_pid=$(pgrep -P "$ui_pid" | head -1)
+like "$(tr '\0' ' ' </proc/"$why_pid"/cmdline)" 'why red 10\.0\.0\.2' "the why runs as a child of the UI"
 keys q
 wait_screen '^EXIT=' 10
 like "$(screen)" 'EXIT=0' "q exits with status 0" || show_screen
+kill -0 "$why_pid" 2>/dev/null
+ok $((!$?)) "the why the UI started is gone with it"
 done_testing
