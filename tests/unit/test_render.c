@@ -455,6 +455,31 @@ static char *render_why(const struct topo *t, double el, int w, int h, bool pane
 	return fake_frame(&ui, c, src);
 }
 
+/* The why pane at every size from 1x1: within the body, never over the status line. */
+static void check_why_sizes(const struct topo *t)
+{
+	struct source *src = fake_source_new(t, 7, T0);
+	int bad = 0;
+
+	src->ops->tick(src, T0 + 62);
+	src->ops->why(src, "red", "10.0.0.2");
+	src->ops->tick(src, T0 + 66);
+	for (int w = 1; w <= 90; w += 7)
+		for (int h = 1; h <= 30; h += 3) {
+			struct canvas *c = canvas_new(w, h);
+			struct ui ui;
+
+			ui_init(&ui, true, true);
+			ui.why_open = true;
+			ui_render(&ui, src->ops->snapshot(src), c);
+			bad += h > 1 && w > 8 && canvas_glyph(canvas_at(c, 1, h - 1), true) != 's';
+			ui_fini(&ui);
+			canvas_free(c);
+		}
+	tap_ok(bad == 0, "the why pane renders at 1x1 .. 85x28, the status line intact (%d not)", bad);
+	src->ops->destroy(src);
+}
+
 static void check_why(const char *dir, bool update)
 {
 	static const struct {
@@ -484,6 +509,7 @@ static void check_why(const char *dir, bool update)
 			compare(dir, shots[i].file, got, update);
 		free(got);
 	}
+	check_why_sizes(&t);
 	topo_free(&t);
 }
 
