@@ -273,6 +273,9 @@ static const struct golden goldens[] = {
 	  .traffic = true, .utf8 = true, .keys = "4" },
 	{ .file = "seed-80x24-paths", .topo = "seed", .w = 80, .h = 24,
 	  .traffic = true, .color = true, .utf8 = true, .keys = "5" },
+	/* An echo request no reply answered: a failed path, with the key for why. */
+	{ .file = "seed-120x40-paths-noreply", .topo = "seed", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .keys = "5j" },
 	{ .file = "router-132x43-paths", .topo = "router", .w = 132, .h = 43,
 	  .traffic = true, .utf8 = true, .keys = "5" },
 	{ .file = "seed-80x24-help", .topo = "seed", .w = 80, .h = 24,
