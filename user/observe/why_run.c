@@ -80,7 +80,7 @@ static int reap(pid_t pid)
 void why_run_poll(struct why_run *w)
 {
 	char buf[4096];
-	ssize_t n;
+	ssize_t n = 0;
 
 	while (w->fd >= 0 && (n = read(w->fd, buf, sizeof(buf))) != 0) {
 		size_t room = sizeof(w->out.text) - 1 - w->len;
@@ -98,6 +98,8 @@ void why_run_poll(struct why_run *w)
 	}
 	if (w->fd < 0)
 		return;
+	if (n < 0) /* the pipe broke, not closed by the child: it might still run */
+		kill(w->pid, SIGTERM);
 	close(w->fd);
 	w->fd = -1;
 	w->out.status = reap(w->pid);
