@@ -167,6 +167,7 @@ void view_why(struct ui *ui, const struct snapshot *s, const struct region *r)
 
 	if (!ui->why_open || !why || w < 12 || r->h < 4)
 		return;
+	ui->animating |= why->running; /* redraw until the answer has come */
 	status_row(ui, why, state, sizeof(state));
 	if (state[0])
 		rows[n++] = (struct wrow){ state, (int)strlen(state), 0, why->running ? ST_DIM : ST_WARN };

@@ -142,7 +142,6 @@ static int sl_tick(struct source *s, double now)
 	struct source_live *sl = of(s);
 	int rc = sl->inner->ops->tick(sl->inner, now);
 
-	why_run_poll(&sl->why);
 	return rc ?: sl_consume(s) ?: scan(sl, now);
 }
 
@@ -180,6 +179,9 @@ static const struct snapshot *sl_snapshot(struct source *s)
 	sl->snap.nnetns = sl->nnetns;
 	sl->snap.routes = sl->routes;
 	sl->snap.nroutes = sl->nroutes;
+	/* Read here, not on the tick: the UI redraws while a why runs (view_why), so its answer
+	 * shows as soon as it is printed, whatever --interval is. */
+	why_run_poll(&sl->why);
 	sl->snap.why = why_run_result(&sl->why);
 	return &sl->snap;
 }
