@@ -76,6 +76,7 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	case VIEW_PATHS: view_paths(ui, s, &body); break;
 	default: main_view(ui, s, &body); break;
 	}
+	view_why(ui, s, &body);
 	if (ui->help)
 		view_help(&body);
 	statusline(ui, s, &status);

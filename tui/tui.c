@@ -238,6 +238,25 @@ static void do_ping(struct tui *t)
 		ui_message(&t->ui, "pinging %s from %s (5 echo requests)", t->ui.ping_to, t->ui.ping_from);
 }
 
+/* The why pane opens at once and says it is running; the answer comes with the snapshots. */
+static void do_why(struct tui *t)
+{
+	int err;
+
+	if (!t->src->ops->why) {
+		ui_message(&t->ui, "this data source cannot run why");
+		return;
+	}
+	err = t->src->ops->why(t->src, t->ui.ping_from, t->ui.ping_to);
+	if (err) {
+		ui_message(&t->ui, "why %s %s: %s", t->ui.ping_from, t->ui.ping_to, strerror(-err));
+		return;
+	}
+	t->ui.why_open = true;
+	t->ui.why_top = 0;
+	t->ui.paused = false; /* the answer comes with the next snapshots */
+}
+
 static enum ui_action mouse(struct tui *t)
 {
 	MEVENT ev;
@@ -265,6 +284,7 @@ static int on_keys(void *ctx)
 		switch (a) {
 		case UA_QUIT: return 1;
 		case UA_PING: do_ping(t); break;
+		case UA_WHY: do_why(t); break;
 		case UA_NONE: break;
 		}
 	}

@@ -20,7 +20,7 @@ enum {
 	UK_PGUP, UK_PGDN, UK_HOME, UK_END, UK_BACKSPACE,
 };
 
-enum ui_action { UA_NONE, UA_QUIT, UA_PING };
+enum ui_action { UA_NONE, UA_QUIT, UA_PING, UA_WHY };
 
 struct ui {
 	bool color, utf8;
@@ -35,6 +35,9 @@ struct ui {
 	char filter[64];
 	bool editing;            /* typing the filter */
 	bool picking;            /* choosing the ping target */
+	bool pick_why;           /* ... for `why`, not for a ping */
+	bool why_open;           /* the why pane is shown */
+	int why_top;             /* its first row shown */
 	int pick;                /* index among the ping targets */
 	char ping_from[TOPO_NETNS_MAX + 1], ping_to[TOPO_NETNS_MAX + 80];
 	unsigned frame;          /* redraws so far: drives the packet markers */
@@ -52,7 +55,8 @@ struct ui {
 
 void ui_init(struct ui *ui, bool color, bool utf8);
 void ui_fini(struct ui *ui);
-/* Apply KEY (a character or UK_*). UA_PING: ping ui->ping_from -> ui->ping_to. */
+/* Apply KEY (a character or UK_*). UA_PING: ping ui->ping_from -> ui->ping_to; UA_WHY: run
+ * `why` from ui->ping_from to ui->ping_to. */
 enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s);
 /* A mouse click at screen (X, Y): select what is there; DOUBLE also focuses it. */
 enum ui_action ui_click(struct ui *ui, int x, int y, bool dbl, const struct snapshot *s);
@@ -87,6 +91,15 @@ void view_interfaces(struct ui *ui, const struct snapshot *s, const struct regio
 void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_help(const struct region *r);
+void view_why(struct ui *ui, const struct snapshot *s, const struct region *r);
+/* TEXT wrapped at blanks in W columns from (X, Y) of R, continued INDENT columns in, on at most
+ * ROWS rows (the last ends in an ellipsis if it is cut). Returns the rows used. */
+int ui_wrap(const struct ui *ui, const struct region *r, int x, int y, int w, int rows,
+	    int indent, enum style st, const char *text);
+/* The first line of the why output W that starts with PREFIX ("  cause: "), after it, in BUF. */
+bool ui_why_line(const struct snap_why *w, const char *prefix, char *buf, size_t len);
+/* The namespace path P left (FROM, "host" for the host) and its IPv4 destination (DEST). */
+bool ui_path_ends(const struct snap_path *p, char *from, size_t flen, char *dest, size_t dlen);
 void statusline(struct ui *ui, const struct snapshot *s, const struct region *r);
 void tabline(struct ui *ui, const struct snapshot *s, const struct region *r);
 

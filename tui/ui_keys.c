@@ -126,8 +126,8 @@ static void pick_target(struct ui *ui, const struct topo *t, int step)
 	ping_targets(t, ui->ping_from, ui->pick, ui->ping_to, sizeof(ui->ping_to));
 }
 
-/* `p`: from the selected (or focused) namespace, then choose where to. */
-static void start_ping(struct ui *ui, const struct topo *t)
+/* `p` (or `w` for WHY): from the selected (or focused) namespace, then choose where to. */
+static void start_pick(struct ui *ui, const struct topo *t, bool why)
 {
 	const struct layout *l = &ui->layout;
 	int ns = -1;
@@ -138,7 +138,7 @@ static void start_ping(struct ui *ui, const struct topo *t)
 	else if (ui->focus == FOCUS_NETNS)
 		ns = ui->focus_index;
 	if (ns < 0) {
-		ui_message(ui, "select a namespace first (arrows), then p");
+		ui_message(ui, "select a namespace first (arrows), then %c", why ? 'w' : 'p');
 		return;
 	}
 	snprintf(ui->ping_from, sizeof(ui->ping_from), "%s", t->netns[ns].name);
@@ -147,11 +147,49 @@ static void start_ping(struct ui *ui, const struct topo *t)
 		return;
 	}
 	ui->picking = true;
+	ui->pick_why = why;
 	pick_target(ui, t, 0);
+}
+
+/* `w`: in the paths view, for the selected path (from where it left to where it was going);
+ * elsewhere, from a namespace to a target picked as for `p`. */
+static enum ui_action start_why(struct ui *ui, const struct snapshot *s)
+{
+	const struct snap_path *p = ui->view == VIEW_PATHS ? ui_selected_path(ui, s) : NULL;
+
+	if (!p) {
+		start_pick(ui, s->topo, true);
+		return UA_NONE;
+	}
+	if (!ui_path_ends(p, ui->ping_from, sizeof(ui->ping_from), ui->ping_to,
+			  sizeof(ui->ping_to))) {
+		ui_message(ui, "this path has no IPv4 destination for why");
+		return UA_NONE;
+	}
+	return UA_WHY;
+}
+
+#define TYPED "address " /* ping_to while an address is typed in place of a pick */
+
+/* Digits and dots type the target's address instead of picking one; Backspace takes one back. */
+static void type_target(struct ui *ui, int key)
+{
+	size_t n = strlen(ui->ping_to), min = strlen(TYPED);
+
+	if (strncmp(ui->ping_to, TYPED, min))
+		n = (size_t)snprintf(ui->ping_to, sizeof(ui->ping_to), "%s", TYPED);
+	if (key == UK_BACKSPACE || key == 127 || key == 8)
+		ui->ping_to[n > min ? n - 1 : n] = 0;
+	else if (n < min + 15) /* the longest IPv4 address */
+		snprintf(ui->ping_to + n, sizeof(ui->ping_to) - n, "%c", key);
 }
 
 static enum ui_action picking_key(struct ui *ui, int key, const struct topo *t)
 {
+	if ((key >= '0' && key <= '9') || key == '.' || key == UK_BACKSPACE || key == 127 || key == 8) {
+		type_target(ui, key);
+		return UA_NONE;
+	}
 	switch (key) {
 	case UK_LEFT: case UK_UP: case 'h': case 'k':
 		pick_target(ui, t, -1);
@@ -159,11 +197,13 @@ static enum ui_action picking_key(struct ui *ui, int key, const struct topo *t)
 	case UK_RIGHT: case UK_DOWN: case 'l': case 'j': case UK_TAB:
 		pick_target(ui, t, 1);
 		break;
-	case UK_ENTER: case 'p':
+	case UK_ENTER: case 'p': case 'w':
+		if (!strcmp(ui->ping_to, TYPED))
+			break; /* nothing typed yet */
 		ui->picking = false;
 		/* ping_to is "NETNS ADDR": keep the address */
 		memmove(ui->ping_to, strchr(ui->ping_to, ' ') + 1, strlen(strchr(ui->ping_to, ' ')));
-		return UA_PING;
+		return ui->pick_why ? UA_WHY : UA_PING;
 	case UK_ESC: case 'q':
 		ui->picking = false;
 		break;
@@ -203,12 +243,32 @@ static void movement_key(struct ui *ui, int key)
 	}
 }
 
+/* The why pane holds the keys while it is open: it scrolls, Esc closes it, q still quits. */
+static enum ui_action why_key(struct ui *ui, int key)
+{
+	switch (key) {
+	case UK_ESC: case UK_ENTER: ui->why_open = false; break;
+	case UK_UP: case 'k': ui->why_top--; break;
+	case UK_DOWN: case 'j': ui->why_top++; break;
+	case UK_PGUP: ui->why_top -= 10; break;
+	case UK_PGDN: ui->why_top += 10; break;
+	case UK_HOME: ui->why_top = 0; break;
+	case UK_END: ui->why_top = 1 << 20; break;
+	case 'q': case 'Q': return UA_QUIT;
+	}
+	if (ui->why_top < 0)
+		ui->why_top = 0; /* view_why clamps the other end, it knows the count */
+	return UA_NONE;
+}
+
 enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 {
 	if (ui->help) {
 		ui->help = false;
 		return UA_NONE;
 	}
+	if (ui->why_open)
+		return why_key(ui, key);
 	if (ui->editing) {
 		editing_key(ui, key);
 		return UA_NONE;
@@ -227,7 +287,8 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case UK_BTAB: cycle_pane(ui, -1); break;
 	case UK_ENTER: focus_selected(ui); break;
 	case UK_ESC: ui->focus = FOCUS_NONE; ui->filter[0] = 0; break;
-	case 'p': start_ping(ui, s->topo); break;
+	case 'p': start_pick(ui, s->topo, false); break;
+	case 'w': return start_why(ui, s);
 	case ' ': ui->paused = !ui->paused; break;
 	case 's': ui->sort = (ui->sort + 1) % SORT_COUNT; break;
 	case '/': ui->editing = true; ui->filter[0] = 0; break;
@@ -269,7 +330,7 @@ enum ui_action ui_click(struct ui *ui, int x, int y, bool dbl, const struct snap
 	const struct region *r = &ui->topo_view;
 	int item;
 
-	if (ui->help || ui->editing || ui->picking)
+	if (ui->help || ui->editing || ui->picking || ui->why_open)
 		return ui_key(ui, UK_ESC, s);
 	if (y == 0) {
 		for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++)

@@ -12,7 +12,7 @@ static const char *const help[][2] = {
 	{ "arrows hjkl", "move the selection; PgUp PgDn Home End" },
 	{ "Enter", "focus the selection: flows, events only cross it" },
 	{ "Esc", "clear the focus and the filter" },
-	{ "p", "ping from the selected namespace to one you pick" },
+	{ "p w", "ping / why from the selected namespace (5: the path)" },
 	{ "space", "pause the display (collection goes on)" },
 	{ "s", "sort flows: rate, packets, bytes, recent" },
 	{ "/", "filter flows, events and paths by text" },

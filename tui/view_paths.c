@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Recent packet paths; the selected one is drawn hop by hop on the topology, with the time of
  * each hop, what each bridge decided, and for a drop the kernel's reason. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ static const char *reason_words(const char *reason)
 		{ "SOCKET_RCVBUFF", "the socket's receive buffer is full" },
 		{ "UNHANDLED_PROTO", "protocol not handled" },
 		{ "TC_INGRESS", "a tc program dropped it" },
+		{ "NO_TX_TARGET", "no port to send it out of" },
 		{ "XDP", "an XDP program dropped it" },
 		{ "IPV6DISABLED", "IPv6 is disabled there" },
 	};
@@ -97,10 +99,81 @@ static int hop_lines(const struct ui *ui, const struct topo *t, const struct reg
 	return y + 1;
 }
 
-/* The summary, the verdict in words (for a drop: where and why), then the hops. */
-static void path_detail(const struct ui *ui, const struct topo *t, const struct region *r, int y,
-			const struct snap_path *p)
+bool ui_path_ends(const struct snap_path *p, char *from, size_t flen, char *dest, size_t dlen)
 {
+	/* A drop before any hop (NEIGH_FAILED) happened where the packet started: the namespace
+	 * of "netns:ifname". */
+	const char *ns = p->nhops ? p->hops[0].netns : p->drop_where;
+	int nslen = p->nhops ? (int)strlen(ns) : strchr(ns, ':') ? (int)(strchr(ns, ':') - ns) : 0;
+	char a[48] = "", b[48] = "";
+	struct in_addr ip;
+
+	if ((sscanf(p->summary, "%47s > %47s", a, b) != 2 &&
+	     sscanf(p->summary, "ARP who-has %47s", b) != 1) ||
+	    inet_pton(AF_INET, b, &ip) != 1 || (!p->nhops && !*p->drop_where))
+		return false;
+	snprintf(from, flen, "%.*s", nslen ? nslen : 4, nslen ? ns : "host");
+	snprintf(dest, dlen, "%s", b);
+	return true;
+}
+
+/* An echo request of P, at least a second old, that no echo reply in S answers. */
+static bool unanswered(const struct snapshot *s, const struct snap_path *p)
+{
+	char a[48], b[48], reply[128];
+	unsigned id, seq;
+
+	if (sscanf(p->summary, "%47s > %47s ICMP echo request id %u seq %u", a, b, &id, &seq) != 4 ||
+	    p->time > s->time - 1)
+		return false;
+	snprintf(reply, sizeof(reply), "%s > %s ICMP echo reply id %u seq %u", b, a, id, seq);
+	for (int i = 0; i < s->npaths; i++)
+		if (!strcmp(s->paths[i].summary, reply))
+			return false;
+	return true;
+}
+
+/* A path that did not get there: dropped, or a request never answered. */
+static bool path_failed(const struct snapshot *s, const struct snap_path *p)
+{
+	return !strcmp(p->verdict, "drop") || unanswered(s, p);
+}
+
+/* For a failed path: what `why` said for its ends (its first cause, or its verdict), and the
+ * key that asks it. */
+static void diagnosis(const struct ui *ui, const struct snapshot *s, const struct region *r, int y,
+		      const struct snap_path *p)
+{
+	const char *arrow = ui->utf8 ? "\u2192" : "->";
+	char from[TOPO_NETNS_MAX + 1], dest[48], line[512], text[600];
+	const struct snap_why *w = s->why;
+	bool asked;
+
+	if (!ui_path_ends(p, from, sizeof(from), dest, sizeof(dest)))
+		return;
+	asked = w && !strcmp(w->from, from) && !strcmp(w->dest, dest);
+	if (strcmp(p->verdict, "drop"))
+		y += ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_WARN, "no reply seen to this request");
+	if (asked && w->running)
+		snprintf(text, sizeof(text), "why: running %s", ui->utf8 ? "\u2026" : "...");
+	else if (asked && ui_why_line(w, "  cause: ", line, sizeof(line)))
+		snprintf(text, sizeof(text), "why: %s", line);
+	else if (asked)
+		snprintf(text, sizeof(text), "why: %.*s", (int)(strchrnul(w->text, '\n') - w->text),
+			 w->text);
+	else
+		text[0] = 0;
+	if (text[0])
+		y += ui_wrap(ui, r, 1, y, r->w - 2, 1, 5, ST_WARN, text);
+	snprintf(text, sizeof(text), "w: why %s %s %s, the cause in the configuration", from, arrow, dest);
+	ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_DIM, text);
+}
+
+/* The summary, the verdict in words (for a drop: where and why), then the hops. */
+static void path_detail(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			int y, const struct snap_path *p)
+{
+	const struct topo *t = s->topo;
 	const char *words = p->cause[0] ? p->cause : reason_words(p->drop_reason);
 	char buf[512];
 	int x;
@@ -120,9 +193,14 @@ static void path_detail(const struct ui *ui, const struct topo *t, const struct 
 			 words ? words : "", words ? ")" : "");
 		if (x > 0)
 			x += rg_text(r, x, y, -1, ST_DIM, ";");
-		rg_text(r, x + 1, y, r->w - x - 2, ST_WARN, buf);
+		/* The reason in words is the diagnosis: on rows of its own rather than cut. */
+		if (x + 1 + text_width(buf) > r->w - 1 && x > 0)
+			x = 0, y++;
+		y += ui_wrap(ui, r, x + 1, y, r->w - x - 2, 2, 2, ST_WARN, buf) - 1;
 	}
-	hop_lines(ui, t, r, y + 1, p);
+	y = hop_lines(ui, t, r, y + 1, p);
+	if (path_failed(s, p))
+		diagnosis(ui, s, r, y, p);
 }
 
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
@@ -132,7 +210,7 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top, n, *idx;
 	struct region topo = region_sub(r, 0, 0, r->w, th < 3 ? 3 : th);
 	struct region list = region_sub(r, 0, topo.h, r->w, r->h - topo.h);
-	int lh = list.h - 4;
+	int lh = list.h - 4 - (sel && path_failed(s, sel) ? 3 : 0);
 
 	view_topology(ui, s, &topo, sel);
 	ui_header(&list, 0, " PATHS     SUMMARY", true);
@@ -156,5 +234,5 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		rg_printf(&list, list.w - 10, y, -1, st, "%7u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
 	}
 	free(idx);
-	path_detail(ui, s->topo, &list, lh, sel);
+	path_detail(ui, s, &list, lh, sel);
 }

@@ -46,3 +46,21 @@ terminal_restored() {
 }
 
 show_screen() { screen | sed 's/^/# | /'; }
+
+# The seed's network (red 10.0.0.1 and green 10.0.0.2 on bridge1) made by plain ip commands, as
+# a user would; inside the sandbox, which removes it.
+seed_by_hand() {
+	local c s ns addr
+	ip link add bridge1 type bridge
+	ip link set bridge1 up
+	for c in r:red:10.0.0.1 g:green:10.0.0.2; do
+		IFS=: read -r s ns addr <<<"$c"
+		ip netns add "$ns"
+		ip link add "eth0-$s" type veth peer name "veth-$s"
+		ip link set "eth0-$s" netns "$ns"
+		ip link set "veth-$s" master bridge1 up
+		ip -n "$ns" addr add "$addr/24" dev "eth0-$s"
+		ip -n "$ns" link set "eth0-$s" up
+		ip -n "$ns" link set lo up
+	done
+}

@@ -9,18 +9,7 @@ sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
 command -v tmux >/dev/null || skip_all "tmux not installed"
 
-ip link add bridge1 type bridge
-ip link set bridge1 up
-for c in r:red:10.0.0.1 g:green:10.0.0.2; do
-	IFS=: read -r s ns addr <<<"$c"
-	ip netns add "$ns"
-	ip link add "eth0-$s" type veth peer name "veth-$s"
-	ip link set "eth0-$s" netns "$ns"
-	ip link set "veth-$s" master bridge1 up
-	ip -n "$ns" addr add "$addr/24" dev "eth0-$s"
-	ip -n "$ns" link set "eth0-$s" up
-	ip -n "$ns" link set lo up
-done
+seed_by_hand
 
 tmux_start 120 40 "$NSVIZ" watch seed
 wait_screen 'seed .* tcx .* up ' 30

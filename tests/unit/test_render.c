@@ -273,6 +273,9 @@ static const struct golden goldens[] = {
 	  .traffic = true, .utf8 = true, .keys = "4" },
 	{ .file = "seed-80x24-paths", .topo = "seed", .w = 80, .h = 24,
 	  .traffic = true, .color = true, .utf8 = true, .keys = "5" },
+	/* An echo request no reply answered: a failed path, with the key for why. */
+	{ .file = "seed-120x40-paths-noreply", .topo = "seed", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .keys = "5j" },
 	{ .file = "router-132x43-paths", .topo = "router", .w = 132, .h = 43,
 	  .traffic = true, .utf8 = true, .keys = "5" },
 	{ .file = "seed-80x24-help", .topo = "seed", .w = 80, .h = 24,
@@ -375,25 +378,31 @@ static void check(const struct golden *g, const char *dir, bool update)
 	free(f);
 }
 
-/* The fake source EL seconds in, seed 7, rendered at W x H. */
-static char *render_fake(const struct topo *t, double el, int w, int h)
+/* UI's frame of SRC's snapshot on C, as text; then UI, C and SRC are freed. */
+static char *fake_frame(struct ui *ui, struct canvas *c, struct source *src)
 {
-	struct source *src = fake_source_new(t, 7, T0);
-	struct canvas *c = canvas_new(w, h);
-	struct ui ui;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 
-	ui_init(&ui, false, true);
-	src->ops->tick(src, T0 + el);
-	ui_render(&ui, src->ops->snapshot(src), c);
+	ui_render(ui, src->ops->snapshot(src), c);
 	canvas_dump(c, out, true, false, false);
 	fclose(out);
-	ui_fini(&ui);
+	ui_fini(ui);
 	canvas_free(c);
 	src->ops->destroy(src);
 	return buf;
+}
+
+/* The fake source EL seconds in, seed 7, rendered at W x H. */
+static char *render_fake(const struct topo *t, double el, int w, int h)
+{
+	struct source *src = fake_source_new(t, 7, T0);
+	struct ui ui;
+
+	ui_init(&ui, false, true);
+	src->ops->tick(src, T0 + el);
+	return fake_frame(&ui, canvas_new(w, h), src);
 }
 
 /* Same seed, same time: the same screen, twice and as recorded. */
@@ -423,6 +432,156 @@ static void check_fake(const char *dir, bool update)
 		compare(dir, "fake-seed-80x24-down", a, update);
 	free(a);
 	topo_free(&t);
+}
+
+/* The fake source's `why` as the UI shows it: `w` on the seed's dropped path (its UDP to port 9)
+ * at 62 s, answered three seconds later, when veth-r is down (65-75 s). PANE: the why pane open
+ * (else closed again, Esc: the path's diagnosis); EL: when it is drawn. */
+static char *render_why(const struct topo *t, double el, int w, int h, bool pane)
+{
+	struct source *src = fake_source_new(t, 7, T0);
+	struct canvas *c = canvas_new(w, h);
+	struct ui ui;
+
+	ui_init(&ui, false, true);
+	src->ops->tick(src, T0 + 62);
+	ui_render(&ui, src->ops->snapshot(src), c);
+	for (const char *k = "5/UDP\r"; *k; k++)
+		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, src->ops->snapshot(src));
+	/* What tui.c does with UA_WHY. */
+	if (ui_key(&ui, 'w', src->ops->snapshot(src)) == UA_WHY &&
+	    !src->ops->why(src, ui.ping_from, ui.ping_to))
+		ui.why_open = true;
+	src->ops->tick(src, T0 + el);
+	if (!pane)
+		ui_key(&ui, UK_ESC, src->ops->snapshot(src));
+	return fake_frame(&ui, c, src);
+}
+
+/* The why pane at every size from 1x1: within the body, never over the status line. */
+static void check_why_sizes(const struct topo *t)
+{
+	struct source *src = fake_source_new(t, 7, T0);
+	int bad = 0;
+
+	src->ops->tick(src, T0 + 62);
+	src->ops->why(src, "red", "10.0.0.2");
+	src->ops->tick(src, T0 + 66);
+	for (int w = 1; w <= 90; w += 7)
+		for (int h = 1; h <= 30; h += 3) {
+			struct canvas *c = canvas_new(w, h);
+			struct ui ui;
+
+			ui_init(&ui, true, true);
+			ui.why_open = true;
+			ui_render(&ui, src->ops->snapshot(src), c);
+			bad += h > 1 && w > 8 && canvas_glyph(canvas_at(c, 1, h - 1), true) != 's';
+			ui_fini(&ui);
+			canvas_free(c);
+		}
+	tap_ok(bad == 0, "the why pane renders at 1x1 .. 85x28, the status line intact (%d not)", bad);
+	src->ops->destroy(src);
+}
+
+static void check_why(const char *dir, bool update)
+{
+	static const struct {
+		const char *file;
+		int w, h;
+		bool pane;
+	} shots[] = {
+		{ "fake-seed-80x24-why", 80, 24, true },
+		{ "fake-seed-120x40-why", 120, 40, true },
+		{ "fake-seed-80x24-why-path", 80, 24, false },
+		{ "fake-seed-120x40-why-path", 120, 40, false },
+	};
+	struct topo t = { 0 };
+	char *got;
+
+	if (topo_load("seed", &t, stderr)) {
+		tap_ok(0, "why: seed loads");
+		return;
+	}
+	got = render_why(&t, 63, 80, 24, true);
+	tap_ok(got && strstr(got, "running why green \u2192 10.0.0.1 \u2026") &&
+	       !strstr(got, "unreachable"), "the why pane says it is running until the answer comes");
+	free(got);
+	for (size_t i = 0; i < sizeof(shots) / sizeof(shots[0]); i++) {
+		got = render_why(&t, 66, shots[i].w, shots[i].h, shots[i].pane);
+		if (got)
+			compare(dir, shots[i].file, got, update);
+		free(got);
+	}
+	check_why_sizes(&t);
+	topo_free(&t);
+}
+
+/* `w` from the topology: from the selected namespace (red, where the selection starts) to an
+ * address typed in place of a pick; Enter with nothing typed does nothing. */
+static void check_why_typed(void)
+{
+	struct source *src;
+	struct canvas *c = canvas_new(80, 24);
+	struct topo t = { 0 };
+	enum ui_action a;
+	char *screen = NULL;
+	size_t len = 0;
+	struct ui ui;
+	FILE *out;
+
+	if (topo_load("seed", &t, stderr) || !(src = fake_source_new(&t, 7, T0))) {
+		tap_ok(0, "why typed: seed loads");
+		canvas_free(c);
+		return;
+	}
+	ui_init(&ui, false, true);
+	ui_render(&ui, src->ops->snapshot(src), c);
+	ui_key(&ui, 'w', src->ops->snapshot(src));
+	tap_is_str(ui.ping_to, "green 10.0.0.2", "w offers green's address first");
+	ui_key(&ui, '1', src->ops->snapshot(src));
+	ui_key(&ui, UK_BACKSPACE, src->ops->snapshot(src));
+	tap_ok(ui_key(&ui, UK_ENTER, src->ops->snapshot(src)) == UA_NONE && ui.picking,
+	       "Enter with nothing typed runs nothing");
+	for (const char *k = "10.0.0.99\b"; *k; k++)
+		ui_key(&ui, *k == '\b' ? UK_BACKSPACE : *k, src->ops->snapshot(src));
+	ui_render(&ui, src->ops->snapshot(src), c);
+	out = open_memstream(&screen, &len);
+	canvas_dump(c, out, true, false, false);
+	fclose(out);
+	tap_ok(strstr(screen, "why red\u2192address 10.0.0.9") != NULL,
+	       "the status line shows the typed address");
+	free(screen);
+	a = ui_key(&ui, UK_ENTER, src->ops->snapshot(src));
+	tap_ok(a == UA_WHY && !strcmp(ui.ping_from, "red") && !strcmp(ui.ping_to, "10.0.0.9"),
+	       "Enter runs why from red to the typed 10.0.0.9");
+	ui_fini(&ui);
+	canvas_free(c);
+	src->ops->destroy(src);
+	topo_free(&t);
+}
+
+/* Text wraps at blanks, continued INDENT in; cut short, it ends in an ellipsis. */
+static void check_wrap(void)
+{
+	static const char text[] = "the quick brown fox jumps over the lazy dog and over it again";
+	struct canvas *c = canvas_new(24, 4);
+	struct region r = region_make(c, 0, 0, 24, 4);
+	struct ui ui;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int rows;
+
+	ui_init(&ui, false, true);
+	rows = ui_wrap(&ui, &r, 0, 0, 20, 2, 2, ST_NORMAL, text);
+	canvas_dump(c, out, true, false, false);
+	fclose(out);
+	tap_is_str(buf, "the quick brown fox\n  jumps over the\u2026\n\n\n",
+	       "ui_wrap: broken at blanks, continued 2 in, the cut marked");
+	tap_ok(rows == 2, "ui_wrap: 2 rows used of 2");
+	free(buf);
+	ui_fini(&ui);
+	canvas_free(c);
 }
 
 static bool same_layout(const struct layout *a, const struct layout *b)
@@ -754,6 +913,9 @@ int main(void)
 	check_stable();
 	check_vanish();
 	check_fake_states();
+	check_why(dir, update);
+	check_why_typed();
+	check_wrap();
 	if (update)
 		tap_ok(false, "golden files updated in %s: look at them (git diff), then run again "
 		       "without UPDATE_GOLDEN", dir);

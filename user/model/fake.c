@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "fake.h"
 #include "fake_link.h"
+#include "fake_why.h"
 #include "model.h"
 
 #define FAKE_FLOWS 6
@@ -47,6 +48,9 @@ struct fake {
 	int npings;
 	struct model *m; /* counters, rates and flows */
 	struct snap_iface *ifaces; /* the model's, with their live state */
+	struct snap_why why;       /* the UI's `why`, once asked for */
+	double why_at;             /* when it was asked for (seconds into the source's time) */
+	int why_ends[2];           /* from, to: namespaces */
 	struct snapshot snap;
 };
 
@@ -573,6 +577,10 @@ static int fake_tick(struct source *src, double now)
 	s->flows = ms->flows;
 	s->nflows = ms->nflows;
 	fill_fdb(fk);
+	if (s->why && s->why->running && el - fk->why_at >= FAKE_WHY_S) {
+		fake_why(fk->t, fk->why_ends[0], fk->why_ends[1], fk->why.dest, el, &fk->why);
+		fk->why.running = false;
+	}
 	s->nevents = s->npaths = 0;
 	for (int sec = el > 120 ? (int)el - 120 : 0; sec <= (int)el; sec++) {
 		second_events(fk, sec);
@@ -608,19 +616,46 @@ static int netns_by_addr(const struct topo *t, const char *addr)
 	return -1;
 }
 
+/* Namespace NAME of T, or -1. */
+static int netns_by_name(const struct topo *t, const char *name)
+{
+	for (int n = 0; n < t->nnetns; n++)
+		if (!strcmp(t->netns[n].name, name))
+			return n;
+	return -1;
+}
+
 static int fake_ping(struct source *src, const char *from, const char *to, int count)
 {
 	struct fake *fk = (struct fake *)src;
-	int a = -1, b = netns_by_addr(fk->t, to);
+	int a = netns_by_name(fk->t, from), b = netns_by_addr(fk->t, to);
 
-	for (int n = 0; n < fk->t->nnetns; n++)
-		if (!strcmp(fk->t->netns[n].name, from))
-			a = n;
 	if (a < 0 || b < 0 || count < 1)
 		return -EINVAL;
 	if (fk->npings == FAKE_PINGS)
 		memmove(fk->pings, fk->pings + 1, sizeof(fk->pings[0]) * --fk->npings);
 	fk->pings[fk->npings++] = (struct fake_ping){ a, b, fk->now - fk->t0, count };
+	return 0;
+}
+
+/* Finished FAKE_WHY_S later (fake_tick), as if it had sent its probes meanwhile. */
+static int fake_why_start(struct source *src, const char *from, const char *dest)
+{
+	struct fake *fk = (struct fake *)src;
+	int a = netns_by_name(fk->t, from), b = netns_by_addr(fk->t, dest);
+
+	if (b < 0)
+		b = netns_by_name(fk->t, dest);
+	if (a < 0 || b < 0)
+		return -EINVAL;
+	memset(&fk->why, 0, sizeof(fk->why));
+	snprintf(fk->why.from, sizeof(fk->why.from), "%s", from);
+	netns_addr(fk->t, b, fk->why.dest, sizeof(fk->why.dest));
+	fk->why.running = true;
+	fk->why_at = fk->now - fk->t0;
+	fk->why_ends[0] = a;
+	fk->why_ends[1] = b;
+	fk->snap.why = &fk->why;
 	return 0;
 }
 
@@ -644,6 +679,7 @@ static const struct source_ops fake_ops = {
 	.tick = fake_tick,
 	.snapshot = fake_snapshot,
 	.ping = fake_ping,
+	.why = fake_why_start,
 	.destroy = fake_destroy,
 };
 

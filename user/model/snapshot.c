@@ -41,7 +41,7 @@ struct snapshot *snapshot_dup(const struct snapshot *s)
 		return NULL;
 	*d = *s;
 	d->ifaces = NULL, d->flows = NULL, d->events = NULL, d->fdb = NULL, d->paths = NULL;
-	d->netns = NULL, d->routes = NULL;
+	d->netns = NULL, d->routes = NULL, d->why = NULL;
 	DUP(d->ifaces, s->ifaces, s->nifaces);
 	DUP(d->flows, s->flows, s->nflows);
 	DUP(d->events, s->events, s->nevents);
@@ -49,6 +49,13 @@ struct snapshot *snapshot_dup(const struct snapshot *s)
 	DUP(d->paths, s->paths, s->npaths);
 	DUP(d->netns, s->netns, s->nnetns);
 	DUP(d->routes, s->routes, s->nroutes);
+	if (s->why) {
+		struct snap_why *why = malloc(sizeof(*why));
+
+		if (!why)
+			goto fail;
+		d->why = memcpy(why, s->why, sizeof(*why));
+	}
 	return d;
 fail:
 	snapshot_free(d);
@@ -66,6 +73,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->paths);
 	free(s->netns);
 	free(s->routes);
+	free((void *)s->why);
 	free(s);
 }
 

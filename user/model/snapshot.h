@@ -177,6 +177,17 @@ struct snap_path {
 								 * (the silent side), or "" */
 };
 
+#define SNAP_WHY_TEXT 16384
+
+/* `nsviz why FROM DEST` run from the UI (source_ops.why): what it printed, its words unchanged. */
+struct snap_why {
+	char from[TOPO_NETNS_MAX + 1];
+	char dest[64];
+	bool running;             /* not finished yet: TEXT is what it printed so far */
+	int status;               /* its exit status once finished: 0 reachable, 3 unreachable */
+	char text[SNAP_WHY_TEXT]; /* its output, lines ending in '\n' */
+};
+
 /* The paths a tracker kept and dropped (trace's statistics). */
 struct path_stats {
 	uint64_t emitted;     /* paths handed to the callback */
@@ -206,6 +217,7 @@ struct snapshot {
 	int nnetns;
 	struct snap_route *routes; /* of every snap_netns, in that order */
 	int nroutes;
+	const struct snap_why *why; /* the last `why` run from the UI, or NULL */
 };
 
 /* The name of class C ("icmpv6", "malformed"), as JSON writes it. */

@@ -21,6 +21,9 @@ struct source_ops {
 	/* The demo ping from the UI: COUNT echo requests from namespace FROM to address TO,
 	 * in the background. 0 or -errno. May be NULL when the source cannot ping. */
 	int (*ping)(struct source *s, const char *from, const char *to, int count);
+	/* `nsviz why FROM DEST` in the background (one at a time: a new one replaces the last);
+	 * its output joins the snapshots as snapshot.why. 0 or -errno. May be NULL. */
+	int (*why)(struct source *s, const char *from, const char *dest);
 	void (*destroy)(struct source *s);
 };
 

@@ -13,6 +13,7 @@
 #include "live_follow.h"
 #include "live_links.h"
 #include "source_live.h"
+#include "why_run.h"
 
 #define SCAN_PERIOD 1.0 /* seconds between /proc scans for process-held namespaces */
 
@@ -35,6 +36,7 @@ struct source_live {
 	int nnetns;
 	struct snap_route *routes;
 	int nroutes;
+	struct why_run why; /* the UI's `why` */
 	struct snapshot snap;
 };
 
@@ -177,6 +179,10 @@ static const struct snapshot *sl_snapshot(struct source *s)
 	sl->snap.nnetns = sl->nnetns;
 	sl->snap.routes = sl->routes;
 	sl->snap.nroutes = sl->nroutes;
+	/* Read here, not on the tick: the UI redraws while a why runs (view_why), so its answer
+	 * shows as soon as it is printed, whatever --interval is. */
+	why_run_poll(&sl->why);
+	sl->snap.why = why_run_result(&sl->why);
 	return &sl->snap;
 }
 
@@ -187,10 +193,16 @@ static int sl_ping(struct source *s, const char *from, const char *to, int count
 	return in->ops->ping ? in->ops->ping(in, from, to, count) : -ENOTSUP;
 }
 
+static int sl_why(struct source *s, const char *from, const char *dest)
+{
+	return why_run_start(&of(s)->why, from, dest);
+}
+
 static void sl_destroy(struct source *s)
 {
 	struct source_live *sl = of(s);
 
+	why_run_stop(&sl->why);
 	if (sl->inner)
 		sl->inner->ops->destroy(sl->inner);
 	live_follow__destroy(sl->follow);
@@ -209,6 +221,7 @@ static const struct source_ops sl_ops = {
 	.tick = sl_tick,
 	.snapshot = sl_snapshot,
 	.ping = sl_ping,
+	.why = sl_why,
 	.destroy = sl_destroy,
 };
 
@@ -250,6 +263,7 @@ struct source *source_live_new(struct source *inner, const struct topo *scope,
 	*sl = (struct source_live){ .src.ops = &sl_ops, .inner = inner, .scope = scope,
 				    .on_event = on_event, .ctx = ctx, .cmd = cmd, .err = err,
 				    .epfd = -1, .stale = true };
+	why_run_init(&sl->why);
 	rc = live_discover(&sl->live, err);
 	if (rc) {
 		sl_destroy(&sl->src);
