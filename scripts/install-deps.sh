@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages that nsviz, its tests and its benchmarks need; only what is missing.
 set -eu
 PKGS="make gcc pkg-config clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libncurses-dev
-libmnl-dev libpcap-dev iproute2 iputils-ping tmux tshark tcpdump iperf3 perl procps util-linux jq strace
+libmnl-dev libpcap-dev libjansson-dev iproute2 iputils-ping tmux tshark tcpdump iperf3 perl procps util-linux jq strace
 python3 nftables"
 missing=""
 for p in $PKGS; do
