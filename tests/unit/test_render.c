@@ -21,6 +21,7 @@ struct fixture {
 	struct snap_event events[8];
 	struct snap_fdb fdb[4];
 	struct snap_path paths[2];
+	struct snap_netns netns[2];
 };
 
 static void set_dir(struct snap_dir *d, double pps, uint64_t packets)
@@ -241,11 +242,37 @@ static void break_router(struct fixture *f)
 	l->known = true;
 }
 
+/* seed.topo where the live network differs from the file (snap_link.mismatch and
+ * snap_netns.mismatch as source_live fills them): green:eth0-g has another address, veth-g is
+ * off bridge1, red forwards no more. */
+static void differ_seed(struct fixture *f)
+{
+	struct snap_link *l;
+
+	add_live(f);
+	l = live_of(f, "green", "eth0-g");
+	snprintf(l->addrs[0], sizeof(l->addrs[0]), "10.0.1.2/24");
+	snprintf(l->mismatch, sizeof(l->mismatch), "declared 10.0.0.2/24 on green:eth0-g but it has "
+		 "10.0.1.2/24");
+	l = live_of(f, "", "veth-g");
+	l->is_port = false;
+	l->master[0] = 0;
+	snprintf(l->mismatch, sizeof(l->mismatch),
+		 "declared veth-g on bridge1 but it has no master");
+	f->netns[0] = (struct snap_netns){ .present = true };
+	f->netns[1] = (struct snap_netns){
+		.name = "red", .present = true,
+		.mismatch = "declared forwarding on in red but it is off" };
+	f->s.netns = f->netns;
+	f->s.nnetns = 2;
+}
+
 struct golden {
 	const char *file, *topo;
 	int w, h;
 	bool traffic, color, utf8;
 	bool broken; /* live state read, with each kind of wrong state once (break_router) */
+	bool differs; /* live state read, differing from the file (differ_seed) */
 	const char *keys; /* typed before the render (NULL: none) */
 };
 
@@ -294,6 +321,9 @@ static const struct golden goldens[] = {
 	/* Narrow: router:eth2's mark shortens ("no carrier", "NC") where its name does not fit. */
 	{ .file = "router-50x60-states-mono", .topo = "router", .w = 50, .h = 60, .utf8 = true, .broken = true },
 	{ .file = "router-40x60-states-mono", .topo = "router", .w = 40, .h = 60, .utf8 = true, .broken = true },
+	{ .file = "seed-80x24-differs-color", .topo = "seed", .w = 80, .h = 24,
+	  .color = true, .utf8 = true, .differs = true },
+	{ .file = "seed-100x30-differs-ascii", .topo = "seed", .w = 100, .h = 30, .differs = true },
 	{ .file = "router-96x24-states-interfaces", .topo = "router", .w = 96, .h = 24,
 	  .traffic = true, .utf8 = true, .broken = true, .keys = "2" },
 };
@@ -368,6 +398,8 @@ static void check(const struct golden *g, const char *dir, bool update)
 	}
 	if (g->broken)
 		break_router(f);
+	if (g->differs)
+		differ_seed(f);
 	got = render(g, &f->s);
 	compare(dir, g->file, got, update);
 	free(got);

@@ -246,6 +246,8 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 		rc = -ENODEV;
 		goto cleanup;
 	}
+	if (w.src && env->topology)
+		source_live_expect(w.src, t);
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));

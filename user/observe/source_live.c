@@ -12,6 +12,7 @@
 
 #include "live_follow.h"
 #include "live_links.h"
+#include "live_marks.h"
 #include "source_live.h"
 
 #define SCAN_PERIOD 1.0 /* seconds between /proc scans for process-held namespaces */
@@ -20,6 +21,7 @@ struct source_live {
 	struct source src; /* first: it is its own source */
 	struct source *inner;
 	const struct topo *scope;
+	const struct topo *declared; /* the file the live network is compared with, or NULL */
 	source_live_event_fn on_event;
 	void *ctx;
 	const char *cmd;
@@ -150,6 +152,7 @@ static const struct snapshot *sl_snapshot(struct source *s)
 	struct source_live *sl = of(s);
 	const struct snapshot *in = sl->inner->ops->snapshot(sl->inner);
 	struct snap_iface *ifs = sl->ifaces;
+	bool stale;
 
 	sl->snap = *in;
 	if (in->nifaces != sl->nifaces) {
@@ -170,14 +173,24 @@ static const struct snapshot *sl_snapshot(struct source *s)
 			live_link_fill(&sl->live, ifs[i].netns, ifs[i].ifname, &link);
 		ifs[i].link = link;
 	}
+	stale = sl->stale;
 	sl->nifaces = in->nifaces;
 	sl->stale = false;
+	/* Out of memory: no marks this once. */
+	if (stale && sl->declared)
+		live_marks_fill(sl->declared, &sl->live, ifs, sl->nifaces, sl->netns, sl->nnetns);
 	sl->snap.ifaces = ifs;
 	sl->snap.netns = sl->netns;
 	sl->snap.nnetns = sl->nnetns;
 	sl->snap.routes = sl->routes;
 	sl->snap.nroutes = sl->nroutes;
 	return &sl->snap;
+}
+
+void source_live_expect(struct source *s, const struct topo *declared)
+{
+	of(s)->declared = declared;
+	of(s)->stale = true;
 }
 
 static int sl_ping(struct source *s, const char *from, const char *to, int count)
