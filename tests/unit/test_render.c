@@ -598,6 +598,7 @@ static void check_fake_states(void)
 		{ 100, "", "veth-g", "up" },         { 110, "green", "eth0-g", "up" },
 	};
 	struct topo t = { 0 };
+	const struct snapshot *s;
 	struct source *src;
 	int bad = 0;
 
@@ -607,7 +608,6 @@ static void check_fake_states(void)
 		return;
 	}
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		const struct snapshot *s;
 		const char *got = "(none)";
 
 		src->ops->tick(src, T0 + want[i].at);
@@ -622,6 +622,16 @@ static void check_fake_states(void)
 	}
 	tap_ok(bad == 0, "fake source: veth-r down at 5 s of each minute for 10 s (eth0-r without carrier), "
 	       "veth-g disabled at 25 s, eth0-g without carrier at 40 s (%d wrong)", bad);
+	src->ops->tick(src, T0 + 110);
+	s = src->ops->snapshot(src);
+	tap_is_str(s->ifaces[0].link.mismatch,
+		   "declared 10.0.0.1/24 on red:eth0-r but it has 10.0.0.129/24",
+		   "fake source: red:eth0-r on another address at 50 s, said as check says it");
+	tap_is_str(s->ifaces[0].link.addrs[0], "10.0.0.129/24", "... and that is its live address");
+	src->ops->tick(src, T0 + 120);
+	s = src->ops->snapshot(src);
+	tap_ok(!*s->ifaces[0].link.mismatch && !strcmp(s->ifaces[0].link.addrs[0], "10.0.0.1/24"),
+	       "... until 60 s");
 	src->ops->destroy(src);
 	topo_free(&t);
 }
