@@ -58,6 +58,16 @@ const char *lstate_mark(enum lstate st, const struct snap_iface *f, int form, bo
 	return words[st][form];
 }
 
+const char *lmismatch(const struct snap_iface *f)
+{
+	return f && f->link.known && *f->link.mismatch ? f->link.mismatch : NULL;
+}
+
+const char *lmismatch_mark(bool utf8)
+{
+	return utf8 ? "\u2260" : "!";
+}
+
 const char *lstate_word(const struct snap_iface *f)
 {
 	enum lstate st = lstate_of(f);

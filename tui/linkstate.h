@@ -17,6 +17,10 @@ int lstate_worse(const struct snap_iface *a, const struct snap_iface *b);
 /* The mark for ST of F in FORM 0 (words: "DOWN", "no carrier", "disabled", "missing"), 1 (two
  * or three letters: "DN", "NC", "DIS", "MIS") or 2 (a symbol); NULL for LS_OK. */
 const char *lstate_mark(enum lstate st, const struct snap_iface *f, int form, bool utf8);
+/* How F differs from the topology file, in words; NULL when it does not (or no file). */
+const char *lmismatch(const struct snap_iface *f);
+/* The mark of a difference from the file: "≠", or "!" without UTF-8. */
+const char *lmismatch_mark(bool utf8);
 /* The state column of the interfaces view: the mark, "up", or "" when not known. */
 const char *lstate_word(const struct snap_iface *f);
 

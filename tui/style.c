@@ -37,6 +37,7 @@ static const struct {
 	[ST_FDB] = { { B, D, ATTR_BOLD }, { D, D, 0 } },
 	[ST_FLOW] = { { C, D, 0 }, { D, D, 0 } },
 	[ST_SPARK] = { { G, D, 0 }, { D, D, 0 } },
+	[ST_MISMATCH] = { { M, D, ATTR_BOLD | ATTR_UNDERLINE }, { D, D, ATTR_UNDERLINE } },
 };
 
 struct attr style_attr(enum style s, bool color)

@@ -37,6 +37,7 @@ enum style {
 	ST_FDB,
 	ST_FLOW,
 	ST_SPARK,
+	ST_MISMATCH,    /* an object that differs from the topology file */
 	ST_COUNT,
 };
 

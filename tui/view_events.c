@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ARP, ICMP, FDB, new flows and drops, newest first, with time and place. */
+/* ARP, ICMP, FDB, new flows and drops, newest first, with time and place; above them, while
+ * the network differs from the topology file, each difference in words. */
 #include <string.h>
 
 #include "format.h"
+#include "linkstate.h"
 #include "ui.h"
 
 static enum style kind_style(const char *kind)
@@ -33,6 +35,58 @@ static void event_row(const struct region *r, int y, const struct topo *t, const
 	rg_text(r, x, y, r->w - x, st, e->text);
 }
 
+/* TEXT's first LEN bytes from row Y, column 3 on, broken at blanks, down to row MAX at most;
+ * the row after it. */
+static int wrap(const struct region *r, int y, int max, const char *text, int len)
+{
+	int w = r->w - 4;
+
+	while (len > 0 && y <= max && w > 0) {
+		int n = len;
+
+		if (n > w)
+			for (n = w; n > 0 && text[n] != ' '; n--)
+				;
+		n = n ? n : w < len ? w : len;
+		rg_printf(r, 3, y++, w, ST_MISMATCH, "%.*s", n, text);
+		for (; n < len && text[n] == ' '; n++)
+			;
+		text += n;
+		len -= n;
+	}
+	return y;
+}
+
+/* TEXT, one difference or several ("; " between them), each from a new row marked "≠". */
+static int mismatch_text(const struct ui *ui, const struct region *r, int y, int max,
+			 const char *text)
+{
+	while (*text && y <= max) {
+		const char *end = strstr(text, "; ");
+		int len = end ? (int)(end - text) : (int)strlen(text);
+
+		rg_text(r, 1, y, 1, ST_MISMATCH, lmismatch_mark(ui->utf8));
+		y = wrap(r, y, max, text, len);
+		text += len + (end ? 2 : 0);
+	}
+	return y;
+}
+
+/* Each way the network differs from the file now, in at most MAX rows from row 1 (what the
+ * picture's "≠" marks mean; they go when the network is put right). The rows drawn. */
+static int mismatch_rows(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			 int max)
+{
+	int y = 1;
+
+	for (int i = 0; i < s->nnetns; i++)
+		y = mismatch_text(ui, r, y, max, s->netns[i].mismatch);
+	for (int i = 0; i < s->nifaces; i++)
+		if (lmismatch(&s->ifaces[i]))
+			y = mismatch_text(ui, r, y, max, s->ifaces[i].link.mismatch);
+	return y - 1;
+}
+
 void view_events(struct ui *ui, const struct snapshot *s, const struct region *r, bool active)
 {
 	int n = 0, *row = ui_row(ui, VIEW_MAX + PANE_EVENTS), top, y = 1;
@@ -40,13 +94,14 @@ void view_events(struct ui *ui, const struct snapshot *s, const struct region *r
 	if (r->h < 1)
 		return;
 	ui_header(r, 0, " EVENTS   WHERE            KIND  WHAT", active);
+	y += mismatch_rows(ui, s, r, (r->h - 1) / 2);
 	for (int i = 0; i < s->nevents; i++)
 		n += ui_event_shown(ui, s, &s->events[i]);
 	if (!n) {
-		rg_text(r, 2, 1, r->w - 2, ST_DIM, "no events yet");
+		rg_text(r, 2, y, r->w - 2, ST_DIM, "no events yet");
 		return;
 	}
-	top = ui_scroll(row, n, r->h - 1);
+	top = ui_scroll(row, n, r->h - y);
 	for (int i = s->nevents - 1, k = 0; i >= 0 && y < r->h; i--) {
 		if (!ui_event_shown(ui, s, &s->events[i]))
 			continue;

@@ -23,7 +23,8 @@ static const char *const help[][2] = {
 	{ "DOWN DN \u2717", "set down (admin down)" },
 	{ "no carrier NC", "up, but no carrier (its peer is down, no cable)" },
 	{ "disabled DIS", "a bridge port not forwarding, by its state" },
-	{ "missing MIS", "declared in the file, not in the kernel" },
+	/* One row for both: the legend fits in 24 rows. */
+	{ "missing MIS \u2260", "not in the kernel; \u2260 magenta: not as the file says" },
 	{ "\u256d\u256e \u250c\u2510", "namespace, bridge; dim: down or outside the focus" },
 };
 

@@ -2,7 +2,7 @@
 /* The main picture: namespace and bridge boxes, veth links labelled with their live rates, drawn
  * brighter and heavier as they get busier, with a marker running along each busy direction; a link
  * whose live state is wrong (down, no carrier, a port not forwarding, missing) is dimmed and
- * marked instead. */
+ * marked instead; one that differs from the topology file is marked "≠" in its own colour. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +131,17 @@ static bool label_free(const struct region *r, const struct llink *k, const char
 	return w <= LAYOUT_LABEL;
 }
 
+/* The first of the N FORMS of a mark (longest first) that fits in K's label, in style ST. */
+static void draw_mark(const struct region *r, const struct llink *k, const char *const *forms,
+		      int n, enum style st)
+{
+	for (int i = 0; i < n; i++)
+		if (label_free(r, k, forms[i])) {
+			label_text(r, k, 0, st, forms[i]);
+			return;
+		}
+}
+
 /* In place of the rates (a broken link carries nothing worth a number): the mark and the end it
  * is on, shortened to what fits ("DOWN veth-r", "DOWN", "DN", "✗"). */
 static void draw_state_label(const struct ui *ui, const struct region *r, const struct llink *k,
@@ -141,11 +152,18 @@ static void draw_state_label(const struct ui *ui, const struct region *r, const 
 				 lstate_mark(st, f, 2, ui->utf8) };
 
 	snprintf(words, sizeof(words), "%s %s", forms[1], f->ifname);
-	for (int i = 0; i < 4; i++)
-		if (label_free(r, k, forms[i])) {
-			label_text(r, k, 0, ST_WARN, forms[i]);
-			return;
-		}
+	draw_mark(r, k, forms, 4, ST_WARN);
+}
+
+/* In place of the rates too, for an end that differs from the file: "≠ veth-g", "≠". */
+static void draw_mismatch_label(const struct ui *ui, const struct region *r,
+				const struct llink *k, const struct snap_iface *f)
+{
+	char words[48];
+	const char *forms[2] = { words, lmismatch_mark(ui->utf8) };
+
+	snprintf(words, sizeof(words), "%s %s", forms[1], f->ifname);
+	draw_mark(r, k, forms, 2, ST_MISMATCH);
 }
 
 /* The hops of PATH on link K: "#1 +0µs" per end it touches. */
@@ -223,10 +241,18 @@ static enum lstate link_state(const struct snapshot *s, const struct llink *k,
 	return lstate_of(*f);
 }
 
+/* The end of K that differs from the file (the first), or NULL. */
+static const struct snap_iface *link_mismatch(const struct snapshot *s, const struct llink *k)
+{
+	const struct snap_iface *a = ui_iface(s, k->veth, 0), *b = ui_iface(s, k->veth, 1);
+
+	return lmismatch(a) ? a : lmismatch(b) ? b : NULL;
+}
+
 static void draw_link(struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct llink *k, const struct snap_path *path, bool selected)
 {
-	const struct snap_iface *bad;
+	const struct snap_iface *bad, *odd = link_mismatch(s, k);
 	enum lstate state = link_state(s, k, &bad);
 	struct dir_rate fwd, back;
 	bool heavy, on_path, seen;
@@ -237,10 +263,12 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 	on_path = draw_path_label(s->topo, r, k, path);
 	if (!on_path && !path && state != LS_OK)
 		draw_state_label(ui, r, k, state, bad);
+	else if (!on_path && !path && odd)
+		draw_mismatch_label(ui, r, k, odd);
 	else if (!on_path && !path)
 		draw_rate_label(r, k, fwd, back, seen);
-	if (state != LS_OK) {
-		st = ST_LINK_DOWN;
+	if (state != LS_OK || odd) {
+		st = state != LS_OK ? ST_LINK_DOWN : ST_MISMATCH;
 		heavy = false;
 	}
 	if (on_path)
@@ -298,9 +326,10 @@ static void end_addr(const struct topo_end *e, const struct snap_iface *f, int a
 	fit_addr(addr, more, w, buf, len);
 }
 
-/* End E's lines from row *ROW of box N: its name (dim when its state is wrong), its addresses. */
-static void draw_end_lines(const struct snapshot *s, const struct region *r, const struct lnode *n,
-			   int v, int k, int *row)
+/* End E's lines from row *ROW of box N: its name (dim when its state is wrong, "≠" left of it
+ * when it differs from the file), its addresses. */
+static void draw_end_lines(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			   const struct lnode *n, int v, int k, int *row)
 {
 	const struct topo_end *e = &s->topo->veths[v].end[k];
 	const struct snap_iface *f = ui_iface(s, v, k);
@@ -308,13 +337,16 @@ static void draw_end_lines(const struct snapshot *s, const struct region *r, con
 	char addr[80];
 
 	rg_text(r, n->x + 2, n->y + 1 + *row, n->w - 4, lstate_of(f) ? ST_DIM : ST_BOLD, e->ifname);
+	if (lmismatch(f))
+		rg_text(r, n->x + 1, n->y + 1 + *row, 1, ST_MISMATCH, lmismatch_mark(ui->utf8));
 	for (int a = 0; a < rows && *row < n->h - 2; a++, (*row)++) {
 		end_addr(e, f, a, rows, n->w - 4 - col, addr, sizeof(addr));
 		rg_text(r, n->x + 2 + col, n->y + 1 + *row, n->w - 4 - col, ST_ADDR, addr);
 	}
 }
 
-static void draw_netns_text(const struct snapshot *s, const struct region *r, const struct lnode *n)
+static void draw_netns_text(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			    const struct lnode *n)
 {
 	const struct topo *t = s->topo;
 	int row = 0;
@@ -322,7 +354,7 @@ static void draw_netns_text(const struct snapshot *s, const struct region *r, co
 	for (int v = 0; v < t->nveths; v++)
 		for (int k = 0; k < 2; k++)
 			if (t->veths[v].end[k].kind == TOPO_OWNER_NETNS && t->veths[v].end[k].owner == n->index)
-				draw_end_lines(s, r, n, v, k, &row);
+				draw_end_lines(ui, s, r, n, v, k, &row);
 	if (!row)
 		rg_text(r, n->x + 2, n->y + 1, n->w - 4, ST_ADDR, "(no links)");
 }
@@ -342,16 +374,27 @@ static enum lstate node_state(const struct snapshot *s, const struct lnode *n)
 	return n->kind == LNODE_BRIDGE ? lstate_of(bridge_iface(s, n->index)) : LS_OK;
 }
 
+/* How box N's namespace (with its routes) or bridge differs from the file, or NULL. */
+static const char *node_mismatch(const struct snapshot *s, const struct lnode *n)
+{
+	if (n->kind == LNODE_BRIDGE)
+		return lmismatch(bridge_iface(s, n->index));
+	for (int i = 0; i < s->nnetns; i++)
+		if (!strcmp(s->netns[i].name, s->topo->netns[n->index].name))
+			return *s->netns[i].mismatch ? s->netns[i].mismatch : NULL;
+	return NULL;
+}
+
 static void draw_node(const struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct lnode *n, bool dim)
 {
 	bool ns = n->kind == LNODE_NETNS;
 	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : node_state(s, n) ? ST_LINK_DOWN :
-			   ns ? ST_NS : ST_BRIDGE;
+			   node_mismatch(s, n) ? ST_MISMATCH : ns ? ST_NS : ST_BRIDGE;
 
 	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
 	if (ns)
-		draw_netns_text(s, r, n);
+		draw_netns_text(ui, s, r, n);
 }
 
 /* A plain stretch of top border, no link joining it, where a title LEN wide fits; else -1. */
@@ -372,7 +415,8 @@ static int title_fit(const struct region *r, const struct lnode *n, int len)
 }
 
 /* After the links, so that the title goes where no link joins the border. A bridge whose device
- * is wrong is marked after its name, in the longest form that fits there ("DOWN", "DN", "✗"). */
+ * is wrong is marked after its name, in the longest form that fits there ("DOWN", "DN", "✗");
+ * else a box that differs from the file, "≠". */
 static void draw_title(const struct ui *ui, const struct snapshot *s, const struct region *r,
 		       const struct lnode *n, bool selected)
 {
@@ -387,6 +431,10 @@ static void draw_title(const struct ui *ui, const struct snapshot *s, const stru
 		mark = lstate_mark(st, bridge_iface(s, n->index), form, ui->utf8);
 		x = title_fit(r, n, tw + text_width(mark) + 3);
 	}
+	if (st == LS_OK && node_mismatch(s, n)) {
+		mark = lmismatch_mark(ui->utf8);
+		x = title_fit(r, n, tw + text_width(mark) + 3);
+	}
 	if (x < 0) {
 		mark = NULL;
 		x = title_fit(r, n, tw + 2);
@@ -396,17 +444,21 @@ static void draw_title(const struct ui *ui, const struct snapshot *s, const stru
 	rg_text(r, x, n->y, n->w - 4,
 		selected ? ST_SELECTED : n->kind == LNODE_NETNS ? ST_NS_NAME : ST_BRIDGE_NAME, text);
 	if (mark)
-		rg_printf(r, x + tw + 2, n->y, -1, ST_WARN, "%s ", mark);
+		rg_printf(r, x + tw + 2, n->y, -1, st == LS_OK ? ST_MISMATCH : ST_WARN, "%s ", mark);
 }
 
-/* A port whose state is wrong is dimmed; its link carries the mark. */
+/* A port whose state is wrong is dimmed, one that differs from the file in the mismatch's colour;
+ * its link carries the mark. */
 static void draw_ports(const struct snapshot *s, const struct region *r, const struct llink *k)
 {
-	for (int e = 0; e < 2; e++)
+	for (int e = 0; e < 2; e++) {
+		const struct snap_iface *f = ui_iface(s, k->veth, e);
+
 		if (k->port[e].x >= 0)
 			rg_text(r, k->port[e].x, k->port[e].y, -1,
-				lstate_of(ui_iface(s, k->veth, e)) ? ST_DIM : ST_NORMAL,
+				lstate_of(f) ? ST_DIM : lmismatch(f) ? ST_MISMATCH : ST_NORMAL,
 				s->topo->veths[k->veth].end[e].ifname);
+	}
 }
 
 /* Keep the selected item in view. */

@@ -189,8 +189,8 @@ ip netns add "sleep-$sp"
 t_run "discover with a name taken twice succeeds" "$NSVIZ" discover
 out=$(cat "$T_TMP/out")
 like "$out" "^netns sleep-$sp\$" "the named sleep-$sp keeps its name"
-like "$out" "^veth sleep-$sp-proc:eth0-p .* -- bridge1:veth-p" \
-	"the process-held one becomes sleep-$sp-proc, with its veth"
+like "$out" "^veth sleep-$sp-2:eth0-p .* -- bridge1:veth-p" \
+	"the process-held one becomes sleep-$sp-2, with its veth"
 
 # A /run/netns entry nothing is mounted on (a half-made `ip netns add`) is no namespace.
 touch /run/netns/stale

@@ -250,6 +250,14 @@ static void test_names(void)
 	tap_is_str(buf, "proc-3", "no comm: proc-PID");
 	live_proc_name("r\xe9" "d\x1b", 9, buf);
 	tap_is_str(buf, "r_d_-9", "bytes that are no letter or digit become '_'");
+	live_safe_name("my web:1", SIZE_MAX, "container", buf);
+	tap_is_str(buf, "my_web_1", "a container name: blanks and ':' become '_'");
+	live_safe_name("", SIZE_MAX, "container", buf);
+	tap_is_str(buf, "container", "an empty one has the fallback");
+	live_safe_name("-0123456789012345678901234567890123456789012345678901234567890123456789",
+		       SIZE_MAX, "container", buf);
+	tap_is_str(buf, "_0123456789012345678901234567890123456789012345678901234", "a long one is cut "
+		   "at LIVE_SAFE_MAX bytes, room for a suffix");
 }
 
 int main(void)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Declared versus live, without root or kernel: a topology parsed from text and a live network
  * built here by hand as discovery fills it, equal to the file; then one thing changed at a time,
- * each giving exactly one difference with both values and its sentence. */
+ * each giving exactly one difference with both values and its sentence; and where live_marks puts
+ * each sentence in a snapshot for the UI. */
 #include "live_fixture.h"
+#include "live_marks.h"
 #include "live_mismatch.h"
 
 static const char *const file =
@@ -222,6 +224,40 @@ static void test_options(void)
 	       "interface||veth-g|learning|false|true|declared veth-g with learning off but it is on\n");
 }
 
+/* The snapshot's objects carry their own differences, and lose them once put right. */
+static void test_marks(void)
+{
+	struct snap_iface ifs[4] = { { .netns = "green", .ifname = "eth0-g" },
+				     { .netns = "", .ifname = "veth-g" },
+				     { .netns = "", .ifname = "br1" },
+				     { .netns = "red", .ifname = "eth0-r" } };
+	struct snap_netns ns[3] = { { .name = "" }, { .name = "red" }, { .name = "router" } };
+
+	g_addrs[0] = addr(2, "10.0.1.2/24", RT_SCOPE_UNIVERSE);
+	green[1].l.mtu = 1500;
+	host[3].l.master = 0;
+	host[1].l.stp = false;
+	nss[ROUTER].forwarding = false;
+	nss[RED].nroutes = 1;
+	tap_ok(!live_marks_fill(&topo, &net, ifs, 4, ns, 3), "marks: filled");
+	tap_is_str(ifs[0].link.mismatch, "declared mtu 1400 on green:eth0-g but it has mtu 1500; "
+		   "declared 10.0.0.2/24 on green:eth0-g but it has 10.0.1.2/24",
+		   "marks: an interface's two differences, in the order found");
+	tap_is_str(ifs[1].link.mismatch, "declared veth-g on br1 but it has no master",
+		   "marks: a port's, on the port (host namespace)");
+	tap_is_str(ifs[2].link.mismatch, "declared br1 with stp on but it is off",
+		   "marks: a bridge's, on its device");
+	tap_is_str(ifs[3].link.mismatch, "", "marks: none on an interface as declared");
+	tap_is_str(ns[1].mismatch, "declared route 10.5.0.0/16 via 10.0.9.1 in red but it has none",
+		   "marks: a route's, on its namespace");
+	tap_is_str(ns[2].mismatch, "declared forwarding on in router but it is off",
+		   "marks: forwarding, on its namespace");
+	build();
+	tap_ok(!live_marks_fill(&topo, &net, ifs, 4, ns, 3), "marks: filled again");
+	tap_ok(!*ifs[0].link.mismatch && !*ifs[1].link.mismatch && !*ifs[2].link.mismatch &&
+	       !*ns[1].mismatch && !*ns[2].mismatch, "marks: all gone once the network is as declared");
+}
+
 int main(void)
 {
 	tap_require(!topo_parse("t.topo", file, &topo, stderr), "the fixture parses");
@@ -231,6 +267,7 @@ int main(void)
 	test_wiring();
 	test_addresses();
 	test_options();
+	test_marks();
 	topo_free(&topo);
 	return tap_done();
 }

@@ -21,6 +21,7 @@ struct fixture {
 	struct snap_event events[8];
 	struct snap_fdb fdb[4];
 	struct snap_path paths[2];
+	struct snap_netns netns[2];
 };
 
 static void set_dir(struct snap_dir *d, double pps, uint64_t packets)
@@ -241,11 +242,37 @@ static void break_router(struct fixture *f)
 	l->known = true;
 }
 
+/* seed.topo where the live network differs from the file (snap_link.mismatch and
+ * snap_netns.mismatch as source_live fills them): green:eth0-g has another address, veth-g is
+ * off bridge1, red forwards no more. */
+static void differ_seed(struct fixture *f)
+{
+	struct snap_link *l;
+
+	add_live(f);
+	l = live_of(f, "green", "eth0-g");
+	snprintf(l->addrs[0], sizeof(l->addrs[0]), "10.0.1.2/24");
+	snprintf(l->mismatch, sizeof(l->mismatch), "declared 10.0.0.2/24 on green:eth0-g but it has "
+		 "10.0.1.2/24");
+	l = live_of(f, "", "veth-g");
+	l->is_port = false;
+	l->master[0] = 0;
+	snprintf(l->mismatch, sizeof(l->mismatch),
+		 "declared veth-g on bridge1 but it has no master");
+	f->netns[0] = (struct snap_netns){ .present = true };
+	f->netns[1] = (struct snap_netns){
+		.name = "red", .present = true,
+		.mismatch = "declared forwarding on in red but it is off" };
+	f->s.netns = f->netns;
+	f->s.nnetns = 2;
+}
+
 struct golden {
 	const char *file, *topo;
 	int w, h;
 	bool traffic, color, utf8;
 	bool broken; /* live state read, with each kind of wrong state once (break_router) */
+	bool differs; /* live state read, differing from the file (differ_seed) */
 	const char *keys; /* typed before the render (NULL: none) */
 };
 
@@ -297,6 +324,9 @@ static const struct golden goldens[] = {
 	/* Narrow: router:eth2's mark shortens ("no carrier", "NC") where its name does not fit. */
 	{ .file = "router-50x60-states-mono", .topo = "router", .w = 50, .h = 60, .utf8 = true, .broken = true },
 	{ .file = "router-40x60-states-mono", .topo = "router", .w = 40, .h = 60, .utf8 = true, .broken = true },
+	{ .file = "seed-80x24-differs-color", .topo = "seed", .w = 80, .h = 24,
+	  .color = true, .utf8 = true, .differs = true },
+	{ .file = "seed-100x30-differs-ascii", .topo = "seed", .w = 100, .h = 30, .differs = true },
 	{ .file = "router-96x24-states-interfaces", .topo = "router", .w = 96, .h = 24,
 	  .traffic = true, .utf8 = true, .broken = true, .keys = "2" },
 };
@@ -371,6 +401,8 @@ static void check(const struct golden *g, const char *dir, bool update)
 	}
 	if (g->broken)
 		break_router(f);
+	if (g->differs)
+		differ_seed(f);
 	got = render(g, &f->s);
 	compare(dir, g->file, got, update);
 	free(got);
@@ -725,6 +757,7 @@ static void check_fake_states(void)
 		{ 100, "", "veth-g", "up" },         { 110, "green", "eth0-g", "up" },
 	};
 	struct topo t = { 0 };
+	const struct snapshot *s;
 	struct source *src;
 	int bad = 0;
 
@@ -734,7 +767,6 @@ static void check_fake_states(void)
 		return;
 	}
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		const struct snapshot *s;
 		const char *got = "(none)";
 
 		src->ops->tick(src, T0 + want[i].at);
@@ -749,6 +781,16 @@ static void check_fake_states(void)
 	}
 	tap_ok(bad == 0, "fake source: veth-r down at 5 s of each minute for 10 s (eth0-r without carrier), "
 	       "veth-g disabled at 25 s, eth0-g without carrier at 40 s (%d wrong)", bad);
+	src->ops->tick(src, T0 + 110);
+	s = src->ops->snapshot(src);
+	tap_is_str(s->ifaces[0].link.mismatch,
+		   "declared 10.0.0.1/24 on red:eth0-r but it has 10.0.0.129/24",
+		   "fake source: red:eth0-r on another address at 50 s, said as check says it");
+	tap_is_str(s->ifaces[0].link.addrs[0], "10.0.0.129/24", "... and that is its live address");
+	src->ops->tick(src, T0 + 120);
+	s = src->ops->snapshot(src);
+	tap_ok(!*s->ifaces[0].link.mismatch && !strcmp(s->ifaces[0].link.addrs[0], "10.0.0.1/24"),
+	       "... until 60 s");
 	src->ops->destroy(src);
 	topo_free(&t);
 }

@@ -210,8 +210,11 @@ static void log_flush(FILE *log, char **buf)
 	free(*buf);
 }
 
-/* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL. */
-static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope)
+/* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL.
+ * DECLARED: T is a file's (or a built-in), which the live network is compared with; else T was
+ * read from the live network. */
+static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope,
+			  bool declared)
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
@@ -233,7 +236,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 		goto cleanup;
 	/* Where the network is not what the file says, before the first snapshot; a failure to
 	 * read it is said and does not stop the watch. The live network is what it is: no file. */
-	if (env->topology)
+	if (declared)
 		check_report(t, env->json ? stdout : log, env->json, env->cmd);
 	if (env->json)
 		collector__on_event(c, print_event, &w);
@@ -246,6 +249,8 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 		rc = -ENODEV;
 		goto cleanup;
 	}
+	if (w.src && declared)
+		source_live_expect(w.src, t);
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));
@@ -308,7 +313,8 @@ int cmd_watch(const struct env *env)
 		return watch_fake(env, &ui);
 	rc = target_load(env, &t);
 	if (!rc)
-		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL);
+		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL,
+				    env->topology);
 	topo_free(&t);
 	return rc;
 }
@@ -366,7 +372,7 @@ int cmd_run(const struct env *env)
 		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
-	rc = watch_topology(env, &t, &t);
+	rc = watch_topology(env, &t, &t, true);
 	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:

@@ -7,7 +7,8 @@
 
 #include "live.h"
 
-/* The host first, then by name; a named namespace before a process-held one of the same name. */
+/* The host first, then by name; a named namespace before a process-held one of the same name,
+ * the lower pid first. */
 static int ns_cmp(const void *pa, const void *pb)
 {
 	const struct live_ns *a = pa, *b = pb;
@@ -16,7 +17,9 @@ static int ns_cmp(const void *pa, const void *pb)
 	if ((a->origin == LIVE_HOST) != (b->origin == LIVE_HOST))
 		return a->origin == LIVE_HOST ? -1 : 1;
 	c = strcmp(a->name, b->name);
-	return c ? c : (int)a->origin - (int)b->origin;
+	if (!c)
+		c = (int)a->origin - (int)b->origin;
+	return c ? c : a->pid - b->pid;
 }
 
 static void ns_free(struct live_ns *ns)
@@ -103,19 +106,32 @@ static int read_all(struct live *live, const struct live *prev, const uint64_t *
 	return 0;
 }
 
-/* A process-held namespace named like a /run/netns one (sorted right after it) becomes
- * COMM-PID-proc: one name, one namespace, or the printed file would be refused. */
+/* NAME is that of a namespace of LIVE other than SKIP, among the first N. */
+static bool name_taken(const struct live *live, int n, int skip, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (i != skip && !strcmp(live->ns[i].name, name))
+			return true;
+	return false;
+}
+
+/* A process-held namespace named like one sorted before it (a /run/netns name, another
+ * container's) becomes NAME-2, NAME-3, ...: one name, one namespace, or the printed file would
+ * be refused. Its NAME is at most LIVE_SAFE_MAX + 8 bytes: the suffix fits in 64. */
 static void rename_clashes(struct live *live)
 {
 	bool renamed = false;
 
 	for (int i = 1; i < live->nns; i++) {
 		struct live_ns *ns = &live->ns[i];
+		char base[TOPO_NETNS_MAX + 1];
 
-		if (ns->origin == LIVE_PROC && !strcmp(ns->name, live->ns[i - 1].name)) {
-			strcat(ns->name, "-proc"); /* COMM-PID is at most 23 bytes of 64 */
-			renamed = true;
-		}
+		if (ns->origin != LIVE_PROC || !name_taken(live, i, i, ns->name))
+			continue;
+		snprintf(base, sizeof(base), "%.*s", LIVE_SAFE_MAX, ns->name);
+		for (int k = 2; name_taken(live, live->nns, i, ns->name); k++)
+			snprintf(ns->name, sizeof(ns->name), "%.*s-%d", LIVE_SAFE_MAX, base, k);
+		renamed = true;
 	}
 	if (renamed)
 		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);
@@ -130,6 +146,9 @@ int live_rediscover(struct live *live, const struct live *prev, const uint64_t *
 		    FILE *err)
 {
 	int ret = live_scan(live, err) ?: read_all(live, prev, changed, n, err);
+
+	if (!ret && (ret = live_name_containers(live)))
+		fprintf(err, "nsviz: name the containers' namespaces: %s\n", strerror(-ret));
 
 	if (!ret) {
 		qsort(live->ns, live->nns, sizeof(*live->ns), ns_cmp);

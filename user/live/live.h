@@ -65,6 +65,14 @@ int live_in_ns(const struct live_ns *ns, int (*fn)(void *ctx), void *ctx);
 int live_resolve_peers(struct live *live, FILE *err);
 /* The process name COMM and PID as a .topo namespace name ("COMM-PID") in BUF of 65 bytes. */
 void live_proc_name(const char *comm, int pid, char *buf);
+/* The first LEN bytes of RAW as a .topo namespace name, at most LIVE_SAFE_MAX bytes (room is
+ * left for a suffix that makes it unique), into BUF of 65 bytes: every byte that is not a
+ * letter, a digit, '.', '_' or '-' becomes '_', a leading '-' too; FALLBACK when RAW is empty. */
+#define LIVE_SAFE_MAX 56
+void live_safe_name(const char *raw, size_t len, const char *fallback, char *buf);
+/* Name the process-held namespaces of LIVE after the container that holds them where the
+ * runtime's files say so (Docker, LXC); the others keep COMM-PID. 0 or -ENOMEM. */
+int live_name_containers(struct live *live);
 /* Room for one more element after N in *ARR of SIZE-byte elements (room is kept for powers of
  * two, at least 8). 0 or -ENOMEM. */
 int live_grow(void **arr, int n, size_t size);

@@ -79,18 +79,26 @@ static int scan_named(struct live *live)
 	return err;
 }
 
-void live_proc_name(const char *comm, int pid, char *buf)
+void live_safe_name(const char *raw, size_t len, const char *fallback, char *buf)
 {
-	char safe[17];
 	size_t n = 0;
 
 	/* A .topo name allows no '/', ':', blank or control character and no leading '-'. */
-	for (; *comm && *comm != '\n' && n < sizeof(safe) - 1; comm++)
-		safe[n++] = isalnum((unsigned char)*comm) || strchr("._-", *comm) ? *comm : '_';
-	safe[n] = 0;
-	if (safe[0] == '-')
-		safe[0] = '_';
-	snprintf(buf, 65, "%s-%d", n ? safe : "proc", pid);
+	for (; n < len && raw[n] && n < LIVE_SAFE_MAX; n++)
+		buf[n] = isalnum((unsigned char)raw[n]) || strchr("._-", raw[n]) ? raw[n] : '_';
+	buf[n] = 0;
+	if (buf[0] == '-')
+		buf[0] = '_';
+	if (!n)
+		snprintf(buf, LIVE_SAFE_MAX + 1, "%s", fallback);
+}
+
+void live_proc_name(const char *comm, int pid, char *buf)
+{
+	char safe[LIVE_SAFE_MAX + 1];
+
+	live_safe_name(comm, strcspn(comm, "\n"), "proc", safe);
+	snprintf(buf, 65, "%.16s-%d", safe, pid);
 }
 
 static void read_comm(int pid, char *comm, size_t len)

@@ -2,6 +2,7 @@
 /* See fake_link.h for the timeline. Addresses, MTU and MAC are the topology's (a fake network
  * built as declared); only the state moves. */
 #include <math.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,21 @@ static int port_end(const struct topo_veth *v)
 	return v->end[1].kind == TOPO_OWNER_BRIDGE && v->end[0].kind != TOPO_OWNER_BRIDGE;
 }
 
+/* END (in a namespace) on another address than its first IPv4 one, said as `check` says it. */
+static void move_addr(const struct topo *t, const struct topo_end *end, struct snap_link *l)
+{
+	struct topo_addr moved = end->addrs[0];
+	char want[64];
+
+	if (!end->naddrs || moved.family != AF_INET || end->kind != TOPO_OWNER_NETNS)
+		return;
+	moved.addr[3] ^= 0x80;
+	topo_addr_str(&moved, l->addrs[0], sizeof(l->addrs[0]));
+	snprintf(l->mismatch, sizeof(l->mismatch), "declared %s on %s:%s but it has %s",
+		 topo_addr_str(&end->addrs[0], want, sizeof(want)), topo_end_netns(t, end),
+		 end->ifname, l->addrs[0]);
+}
+
 /* What breaks end E of veth V at EL; admin down also takes the peer's carrier, as on a veth. */
 static void apply_timeline(const struct topo *t, int v, int e, double el, struct snap_link *l)
 {
@@ -49,6 +65,8 @@ static void apply_timeline(const struct topo *t, int v, int e, double el, struct
 		snprintf(l->oper, sizeof(l->oper), "lowerlayerdown");
 		l->carrier = false;
 	}
+	if (v == 0 && !port && broken(el, FAKE_MOVED_AT))
+		move_addr(t, &t->veths[v].end[e], l);
 }
 
 void fake_link(const struct topo *t, int v, int e, double el, struct snap_link *l)

@@ -13,10 +13,13 @@
  *  - veth 0's bridge port (else its end 0) is set down ([5, 15)): it reads DOWN (and its port
  *    state disabled), its peer has no carrier;
  *  - veth 1's bridge port is disabled by hand ([25, 35)): port state "disabled";
- *  - the other end of the last veth loses its carrier ([40, 50)), its peer stays up. */
+ *  - the other end of the last veth loses its carrier ([40, 50)), its peer stays up;
+ *  - veth 0's namespace end has another IPv4 address than the file's ([50, 60)): the last byte
+ *    of its first one has its top bit flipped, and its mismatch says so. */
 #define FAKE_DOWN_AT 5
 #define FAKE_DISABLED_AT 25
 #define FAKE_NOCARRIER_AT 40
+#define FAKE_MOVED_AT 50
 #define FAKE_BREAK_FOR 10
 
 /* The live state of end E of veth V of T at EL seconds after the source's time zero. */

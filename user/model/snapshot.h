@@ -27,6 +27,10 @@ struct snap_port {
 	bool learning, flood, isolated, hairpin;
 };
 
+/* Each declared-vs-live difference of an object ("declared 10.0.0.2/24 on green:eth0-g but it
+ * has 10.0.1.2/24"), "; " between two; "" for none, and always without a topology file. */
+#define SNAP_MISMATCH_LEN 200
+
 /* What the kernel says of an interface now (the live network, docs/live.md). */
 struct snap_link {
 	bool known;       /* read from the kernel; false: not read (yet), the fields are empty */
@@ -44,6 +48,7 @@ struct snap_link {
 	bool is_port;     /* a bridge port: PORT is valid */
 	struct snap_port port;
 	bool stp, vlan_filtering; /* bridges */
+	char mismatch[SNAP_MISMATCH_LEN]; /* how it differs from the topology file, in words */
 };
 
 /* A route of a namespace's main table, as the kernel has it. */
@@ -59,6 +64,7 @@ struct snap_netns {
 	bool present;    /* false: declared by the topology but not there */
 	bool forwarding; /* net.ipv4.ip_forward */
 	int first_route, nroutes; /* its routes: snapshot.routes[first_route ...] */
+	char mismatch[SNAP_MISMATCH_LEN]; /* its own and its routes' differences from the file */
 };
 
 struct snap_iface {

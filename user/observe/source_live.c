@@ -12,6 +12,7 @@
 
 #include "live_follow.h"
 #include "live_links.h"
+#include "live_marks.h"
 #include "source_live.h"
 #include "why_run.h"
 
@@ -21,6 +22,7 @@ struct source_live {
 	struct source src; /* first: it is its own source */
 	struct source *inner;
 	const struct topo *scope;
+	const struct topo *declared; /* the file the live network is compared with, or NULL */
 	source_live_event_fn on_event;
 	void *ctx;
 	const char *cmd;
@@ -152,6 +154,7 @@ static const struct snapshot *sl_snapshot(struct source *s)
 	struct source_live *sl = of(s);
 	const struct snapshot *in = sl->inner->ops->snapshot(sl->inner);
 	struct snap_iface *ifs = sl->ifaces;
+	bool stale;
 
 	sl->snap = *in;
 	if (in->nifaces != sl->nifaces) {
@@ -172,8 +175,12 @@ static const struct snapshot *sl_snapshot(struct source *s)
 			live_link_fill(&sl->live, ifs[i].netns, ifs[i].ifname, &link);
 		ifs[i].link = link;
 	}
+	stale = sl->stale;
 	sl->nifaces = in->nifaces;
 	sl->stale = false;
+	/* Out of memory: no marks this once. */
+	if (stale && sl->declared)
+		live_marks_fill(sl->declared, &sl->live, ifs, sl->nifaces, sl->netns, sl->nnetns);
 	sl->snap.ifaces = ifs;
 	sl->snap.netns = sl->netns;
 	sl->snap.nnetns = sl->nnetns;
@@ -184,6 +191,12 @@ static const struct snapshot *sl_snapshot(struct source *s)
 	why_run_poll(&sl->why);
 	sl->snap.why = why_run_result(&sl->why);
 	return &sl->snap;
+}
+
+void source_live_expect(struct source *s, const struct topo *declared)
+{
+	of(s)->declared = declared;
+	of(s)->stale = true;
 }
 
 static int sl_ping(struct source *s, const char *from, const char *to, int count)

@@ -18,5 +18,9 @@ typedef void (*source_live_event_fn)(const struct live_event *e, void *ctx);
  * interfaces it names), which must outlive the source. NULL on failure. */
 struct source *source_live_new(struct source *inner, const struct topo *scope,
 			       source_live_event_fn on_event, void *ctx, const char *cmd, FILE *err);
+/* From now on, compare the live network with DECLARED (which must outlive the source) at each
+ * reading, and carry each difference on its interface or namespace (snap_link.mismatch,
+ * snap_netns.mismatch). */
+void source_live_expect(struct source *s, const struct topo *declared);
 
 #endif
