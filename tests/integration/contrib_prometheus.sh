@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # contrib/prometheus/nsviz.yml and contrib/grafana/nsviz.json: promtool accepts the config with
-# no warning; a real Prometheus (on 127.0.0.1 in this sandbox) loads it and gives every target,
+# no warning, nft the firewall example of docs/export.md; a real Prometheus (on 127.0.0.1 in this sandbox) loads it and gives every target,
 # and every series scraped from it, the `host` label the config promises; the dashboard is valid
 # JSON, takes its data source from a variable, queries the metrics nsviz exports, and Prometheus
 # evaluates each of its queries without an error.
@@ -13,6 +13,12 @@ dash=$TOP/contrib/grafana/nsviz.json
 
 promtool check config "$yml" >"$T_TMP/out" 2>&1
 is "$?:$(grep -ci warning "$T_TMP/out")" "0:0" "promtool check config: valid, no warning"
+
+# The firewall example of docs/export.md, checked by nft (-c: nothing is changed).
+sed -n '/^table inet nsviz_export {$/,/^}$/p' "$TOP/docs/export.md" >"$T_TMP/fw.nft"
+like "$(cat "$T_TMP/fw.nft")" 'tcp dport 9477 drop' "docs/export.md has a firewall example"
+nft -c -f "$T_TMP/fw.nft" >"$T_TMP/out" 2>&1
+is "$?:$(cat "$T_TMP/out")" "0:" "nft accepts it"
 
 # --- a real Prometheus with the config as shipped -------------------------------------------------
 prometheus --config.file="$yml" --web.listen-address=127.0.0.1:9090 \
