@@ -73,6 +73,9 @@ is "$?:$(cat "$T_TMP/err")" "0:" "man -l docs/nsviz.8: no warning"
 groff -ww -z -man "$man8" 2>"$T_TMP/err"
 is "$?:$(cat "$T_TMP/err")" "0:" "groff -ww -z -man: no warning"
 
+is "$(sed -n 's/^\.TH NSVIZ 8 [0-9-]* "nsviz \([^"]*\)".*/\1/p' "$man8")" "$(cat "$TOP/VERSION")" \
+	"man: its header names the version in VERSION"
+
 # --- the man page: every command and option nsviz has, read from nsviz --------------------------
 MANWIDTH=1000 man -l "$man8" 2>/dev/null | col -b >"$T_TMP/man.txt"
 section() { sed -n "/^$1\$/,/^[A-Z][A-Z ]*\$/p" "$T_TMP/man.txt"; }
