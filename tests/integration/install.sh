@@ -77,7 +77,7 @@ is "$(sed -n 's/^\.TH NSVIZ 8 [0-9-]* "nsviz \([^"]*\)".*/\1/p' "$man8")" "$(cat
 	"man: its header names the version in VERSION"
 
 # --- the man page: every command and option nsviz has, read from nsviz --------------------------
-MANWIDTH=1000 man -l "$man8" 2>/dev/null | col -b >"$T_TMP/man.txt"
+MANWIDTH=1000 man -l "$man8" 2>/dev/null | col -bx >"$T_TMP/man.txt"
 section() { sed -n "/^$1\$/,/^[A-Z][A-Z ]*\$/p" "$T_TMP/man.txt"; }
 section SYNOPSIS >"$T_TMP/synopsis"
 section OPTIONS | sed -n 's/^       \(--[a-z-]*\).*/\1/p' | sort -u >"$T_TMP/man-options"
@@ -108,4 +108,13 @@ done
 for page in 'ip\(8\)' 'ip-netns\(8\)' 'bridge\(8\)' 'tc\(8\)' 'bpftool\(8\)' 'prometheus\(1\)'; do
 	like "$(section 'SEE ALSO')" "$page" "man: SEE ALSO has $page"
 done
+
+# The man page's network built by hand is the tutorial's: run its `ip` lines here (the sandbox).
+section EXAMPLES | sed -n '/built by hand/,/^ *[A-Z]/s/^ *sudo \(ip .*\)/\1/p' >"$T_TMP/by-hand"
+is "$(grep -c . "$T_TMP/by-hand")" 12 "man: EXAMPLES builds a network with 12 ip commands"
+bash -e "$T_TMP/by-hand" >"$T_TMP/out" 2>&1
+ok $? "they run" || sed 's/^/# /' "$T_TMP/out"
+"$BIN" check seed >"$T_TMP/out" 2>&1
+is "$?:$(cat "$T_TMP/out")" "0:topology seed matches the live network" \
+	"and nsviz check finds the built-in seed in what they built"
 done_testing
