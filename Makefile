@@ -38,7 +38,7 @@ TEST_BINS := $(TEST_SRCS:%.c=$(BUILD)/%)
 TEST_SCRIPTS := $(wildcard tests/integration/*.sh)
 .SECONDARY:
 
-.PHONY: all deps demo check test tests clean vmlinux
+.PHONY: all deps demo check test tests clean vmlinux install uninstall
 all: $(BUILD)/nsviz $(BUILD)/nsviz-san
 
 deps:
@@ -97,6 +97,33 @@ $(BUILD)/tests/%: $(BUILD)/san/tests/%.o $(SAN_OBJS)
 	$(msg) LD $@
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(SAN) $^ $(PKG_LIBS) -lm -o $@
+
+# `make install` (as root) copies what `make` built; it depends on the binary only, so after
+# `make` it builds nothing. sbin: nsviz needs root for all but `show` and `--fake`, like ip(8).
+PREFIX ?= /usr/local
+SBINDIR := $(PREFIX)/sbin
+MAN8DIR := $(PREFIX)/share/man/man8
+COMPDIR := $(PREFIX)/share/bash-completion/completions
+UNITDIR := $(PREFIX)/lib/systemd/system
+EXAMPLEDIR := $(PREFIX)/share/doc/nsviz/examples
+EXAMPLES := $(wildcard examples/*.topo)
+
+# The unit in contrib names /usr/local/sbin/nsviz; the installed copy names $(SBINDIR)/nsviz.
+install: $(BUILD)/nsviz
+	install -D -m 0755 $(BUILD)/nsviz "$(DESTDIR)$(SBINDIR)/nsviz"
+	install -D -m 0644 docs/nsviz.8 "$(DESTDIR)$(MAN8DIR)/nsviz.8"
+	install -D -m 0644 contrib/bash-completion/nsviz "$(DESTDIR)$(COMPDIR)/nsviz"
+	install -D -m 0644 -t "$(DESTDIR)$(EXAMPLEDIR)" $(EXAMPLES)
+	install -D -m 0644 contrib/systemd/nsviz-export.service "$(DESTDIR)$(UNITDIR)/nsviz-export.service"
+	sed -i 's|^ExecStart=/usr/local/sbin/nsviz |ExecStart=$(SBINDIR)/nsviz |' \
+		"$(DESTDIR)$(UNITDIR)/nsviz-export.service"
+
+uninstall:
+	rm -f "$(DESTDIR)$(SBINDIR)/nsviz" "$(DESTDIR)$(MAN8DIR)/nsviz.8" "$(DESTDIR)$(COMPDIR)/nsviz" \
+		"$(DESTDIR)$(UNITDIR)/nsviz-export.service" \
+		$(foreach f,$(notdir $(EXAMPLES)),"$(DESTDIR)$(EXAMPLEDIR)/$(f)")
+	for d in "$(DESTDIR)$(EXAMPLEDIR)" "$(DESTDIR)$(PREFIX)/share/doc/nsviz"; do \
+		[ ! -d "$$d" ] || rmdir --ignore-fail-on-non-empty "$$d"; done
 
 vmlinux:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux.h

@@ -97,6 +97,19 @@ for f in /dev/zero "$T_TMP/fifo.topo" "$T_TMP" "$T_TMP/huge.topo"; do
 		"show $f says what $f is"
 done
 
+# --builtins: the names, one a line, as the files examples/ ships (the same texts: test_topo).
+as_nobody "$NSVIZ" show --builtins
+is "$?" 0 "show --builtins succeeds as nobody"
+cp "$T_TMP/out" "$T_TMP/builtins"
+is "$(sort "$T_TMP/builtins")" "$(cd "$TOP/examples" && ls *.topo | sed 's/\.topo$//' | sort)" \
+	"show --builtins lists one name a line, each with its examples/ file"
+while read -r name; do
+	as_nobody "$NSVIZ" show "$name"
+	is "$?" 0 "the listed built-in '$name' loads"
+done <"$T_TMP/builtins"
+as_nobody "$NSVIZ" show --builtins seed
+is "$?:$(cat "$T_TMP/err")" "2:nsviz show: --builtins takes no TOPOLOGY" "show --builtins with a TOPOLOGY is bad usage"
+
 # Scale smoke check: 60 000 interfaces and 60 000 routes in one namespace. Route checks used to
 # scan the namespace's addresses and earlier routes for each route: about 2 minutes at 30 000
 # sanitized, four times that at 60 000; now about a second. 120 s is no benchmark

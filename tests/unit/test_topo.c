@@ -316,8 +316,10 @@ static void test_builtins(void)
 		free(file);
 		tap_ok(!topo_load(names[i], &t, stderr), "built-in %s parses", names[i]);
 		tap_is_str(t.name, names[i], "built-in name");
+		tap_is_str(topo_builtin_name(i), names[i], "built-ins in order");
 		topo_free(&t);
 	}
+	tap_ok(topo_builtin_name(2) == NULL, "no built-in after the last");
 	tap_ok(topo_builtin("nope") == NULL, "no built-in named nope");
 }
 

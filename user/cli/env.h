@@ -23,6 +23,7 @@ struct env {
 	bool fake;             /* UI on a synthetic data source, no root, no network */
 	bool forget;           /* down: remove the record only, not what it lists */
 	bool follow;           /* discover: then print each change until stopped */
+	bool builtins;         /* show: list the built-in topologies' names instead */
 	const char *netns;     /* --netns: comma-separated namespaces to observe, NULL = all */
 	const char *bridge;    /* --bridge: the bridge to observe, NULL = all */
 	double interval;       /* seconds between snapshots */

@@ -31,7 +31,7 @@ struct command {
 static const struct command commands[] = {
 	{ "up", cmd_up, true, "", "[TOPOLOGY]", "build the topology and exit" },
 	{ "down", cmd_down, true, "f", "[TOPOLOGY]", "remove what `up` built for the topology" },
-	{ "show", cmd_show, false, "", "[TOPOLOGY]", "print the parsed topology (no root needed)" },
+	{ "show", cmd_show, false, "B", "[TOPOLOGY]", "print the parsed topology (no root needed)" },
 	{ "run", cmd_run, true, "jidxrF", "[TOPOLOGY]",
 	  "build (unless up), watch, and remove what it built on exit" },
 	{ "watch", cmd_watch, true, "jidxrFnb", "[TOPOLOGY]",
@@ -65,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "size", required_argument, NULL, 'z' },
 	{ "proto", required_argument, NULL, 'P' },
 	{ "port", required_argument, NULL, 'o' },
+	{ "builtins", no_argument, NULL, 'B' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -88,6 +89,7 @@ static const char *opt_help[] = {
 	"  --size BYTES      why: probe payload, 0 to 65507, sent with DF (default 56)",
 	"  --proto P         why: icmp (echo, default), tcp (SYN) or udp, to --port",
 	"  --port N          why: the TCP or UDP port, 1 to 65535",
+	"  --builtins        print the built-in topologies' names, one a line",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -184,6 +186,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'F': env->fake = true; return 0;
 	case 'f': env->forget = true; return 0;
 	case 'L': env->follow = true; return 0;
+	case 'B': env->builtins = true; return 0;
 	case 'p': env->pcap = arg; return 0;
 	case 'n': env->netns = arg; return 0;
 	case 'b': env->bridge = arg; return 0;

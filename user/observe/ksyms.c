@@ -84,7 +84,8 @@ static void load(struct ksyms *k)
 		    strchr("tTwW", type) && add(k, addr, name))
 			break;
 	fclose(f);
-	qsort(k->syms, k->n, sizeof(*k->syms), cmp_addr);
+	if (k->n) /* none without CAP_SYSLOG (kptr_restrict zeroes them), and qsort wants a list */
+		qsort(k->syms, k->n, sizeof(*k->syms), cmp_addr);
 }
 
 const char *ksyms_name(struct ksyms *k, uint64_t addr)

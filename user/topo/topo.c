@@ -46,6 +46,11 @@ const char *topo_builtin(const char *name)
 	return NULL;
 }
 
+const char *topo_builtin_name(size_t i)
+{
+	return i < sizeof(builtins) / sizeof(builtins[0]) ? builtins[i].name : NULL;
+}
+
 void topo_free(struct topo *t)
 {
 	for (int i = 0; i < t->nveths; i++)

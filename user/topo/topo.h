@@ -93,6 +93,8 @@ int topo_parse(const char *source, const char *text, struct topo *t, FILE *err);
 int topo_load(const char *arg, struct topo *t, FILE *err);
 /* The text of a built-in topology, or NULL. */
 const char *topo_builtin(const char *name);
+/* The name of the Ith built-in topology, or NULL after the last. */
+const char *topo_builtin_name(size_t i);
 void topo_free(struct topo *t);
 
 /* Keep only what observing the namespaces of the comma-separated list NETNS and the bridge BRIDGE
