@@ -135,7 +135,7 @@ static void netns_line(const struct topo_end *e, int a, char *buf)
 
 	if (a < e->naddrs)
 		topo_addr_str(&e->addrs[a], addr, sizeof(addr));
-	snprintf(buf, LAYOUT_LINE, "%-*s %s", (int)strlen(e->ifname), a ? "" : e->ifname, addr);
+	snprintf(buf, LAYOUT_LINE, "%-*s %s", text_width(e->ifname), a ? "" : e->ifname, addr);
 	for (int i = strlen(buf); i > 0 && buf[i - 1] == ' '; i--)
 		buf[i - 1] = 0;
 }
@@ -184,8 +184,8 @@ static void netns_box(const struct topo *t, int ns, int nparts, int *w, int *h)
 	layout_title(t, &n, title, sizeof(title));
 	*w = text_width(title) + 6;
 	for (int i = 0; i < nl; i++)
-		if ((int)strlen(lines[i]) + 4 > *w)
-			*w = strlen(lines[i]) + 4;
+		if (text_width(lines[i]) + 4 > *w)
+			*w = text_width(lines[i]) + 4;
 	*h = nl + 2;
 }
 
@@ -206,8 +206,8 @@ static int slot_width(const struct ctx *c, const struct elem *e)
 		netns_box(c->t, n, 1, &w, &h);
 		if (w + 2 > colw)
 			colw = w + 2;
-		if ((int)strlen(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2 > colw)
-			colw = strlen(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2;
+		if (text_width(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2 > colw)
+			colw = text_width(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2;
 	}
 	return colw;
 }
@@ -242,8 +242,8 @@ static void size_elem(const struct ctx *c, struct elem *e)
 	bool bridge = e->core < t->nbridges;
 	int iw, tw, th, nb = nbottom(e);
 
-	e->lw = e->left >= 0 && bridge ? strlen(end_port_name(t, e->left, e->core)) + 2 : 0;
-	e->rw = e->right >= 0 && bridge ? strlen(end_port_name(t, e->right, e->core)) + 2 : 0;
+	e->lw = e->left >= 0 && bridge ? text_width(end_port_name(t, e->left, e->core)) + 2 : 0;
+	e->rw = e->right >= 0 && bridge ? text_width(end_port_name(t, e->right, e->core)) + 2 : 0;
 	if (bridge) {
 		struct lnode n = { LNODE_BRIDGE, e->core, e->part, e->nparts, 0, 0, 0, 0 };
 		char title[128];
@@ -284,8 +284,8 @@ static int core_links(const struct ctx *c, int gid, int *side)
 			if (!core_link(c, v) || end_gid(c->t, end) != gid)
 				continue;
 			n++;
-			if ((int)strlen(end->ifname) + 2 > *side)
-				*side = strlen(end->ifname) + 2;
+			if (text_width(end->ifname) + 2 > *side)
+				*side = text_width(end->ifname) + 2;
 		}
 	return n;
 }
@@ -530,7 +530,7 @@ static void set_port(struct ctx *c, struct llink *k, int end, const struct elem 
 
 	if (e->core >= c->t->nbridges)
 		return;
-	k->port[end] = (struct lpoint){ cx - (int)strlen(name) / 2, y };
+	k->port[end] = (struct lpoint){ cx - text_width(name) / 2, y };
 }
 
 static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
@@ -593,7 +593,7 @@ static void place_horizontal(struct ctx *c, const struct elem *a, const struct e
 	add_pt(c, k, b->x, y);
 	k->label = (struct lpoint){ a->x + a->w + 1, bd->below_y };
 	if (a->core < c->t->nbridges)
-		k->port[ea] = (struct lpoint){ a->x + a->w - 2 - (int)strlen(pa), a->y + 2 };
+		k->port[ea] = (struct lpoint){ a->x + a->w - 2 - text_width(pa), a->y + 2 };
 	if (b->core < c->t->nbridges)
 		k->port[!ea] = (struct lpoint){ b->x + 2, b->y + 2 };
 }

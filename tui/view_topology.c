@@ -304,7 +304,7 @@ static void draw_end_lines(const struct snapshot *s, const struct region *r, con
 {
 	const struct topo_end *e = &s->topo->veths[v].end[k];
 	const struct snap_iface *f = ui_iface(s, v, k);
-	int rows = e->naddrs > 0 ? e->naddrs : 1, col = strlen(e->ifname) + 1;
+	int rows = e->naddrs > 0 ? e->naddrs : 1, col = text_width(e->ifname) + 1;
 	char addr[80];
 
 	rg_text(r, n->x + 2, n->y + 1 + *row, n->w - 4, lstate_of(f) ? ST_DIM : ST_BOLD, e->ifname);
