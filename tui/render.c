@@ -8,11 +8,26 @@ void ui_header(const struct region *r, int y, const char *text, bool active)
 	rg_text(r, 0, y, r->w, active ? ST_TAB_ACTIVE : ST_HEADER, text);
 }
 
+/* Flows and events side by side from 120 columns, when both fit whole there (no address is
+ * shortened for the sake of the arrangement); else one above the other. Returns the flows'
+ * width when side by side, 0 when stacked. */
+static int side_by_side(const struct ui *ui, const struct snapshot *s, int w)
+{
+	int fw = flows_width(ui, s), ew = events_width(ui, s), split = w * 11 / 20;
+
+	if (w < 120 || fw + 1 + ew > w)
+		return 0;
+	if (split < fw)
+		split = fw;
+	return split > w - 1 - ew ? w - 1 - ew : split;
+}
+
 /* Topology above; flows and events below, side by side when the screen is wide. */
 static void main_view(struct ui *ui, const struct snapshot *s, const struct region *body)
 {
 	const struct layout *l = ui_layout(ui, s->topo, body->w);
-	bool wide = body->w >= 120;
+	int fw = side_by_side(ui, s, body->w);
+	bool wide = fw > 0;
 	int min_bottom = wide ? 8 : 10, th = l->h + 1;
 	struct region topo, flows, events;
 
@@ -22,8 +37,6 @@ static void main_view(struct ui *ui, const struct snapshot *s, const struct regi
 		th = 3;
 	topo = region_sub(body, 0, 0, body->w, th);
 	if (wide) {
-		int fw = body->w * 11 / 20;
-
 		flows = region_sub(body, 0, th, fw, body->h - th);
 		events = region_sub(body, fw + 1, th, body->w - fw - 1, body->h - th);
 		for (int y = th; y < body->h; y++)

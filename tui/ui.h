@@ -83,6 +83,9 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 		   const struct snap_path *path);
 void view_flows(struct ui *ui, const struct snapshot *s, const struct region *r, bool active);
 void view_events(struct ui *ui, const struct snapshot *s, const struct region *r, bool active);
+/* Columns the flows and events panes need to show every shown row whole. */
+int flows_width(const struct ui *ui, const struct snapshot *s);
+int events_width(const struct ui *ui, const struct snapshot *s);
 void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r);

@@ -18,6 +18,19 @@ static enum style kind_style(const char *kind)
 	return ST_FLOW;
 }
 
+/* Where an event's text starts: after the clock, the place and the kind. */
+#define TEXT_X 32
+
+int events_width(const struct ui *ui, const struct snapshot *s)
+{
+	int w = 0;
+
+	for (int i = 0; i < s->nevents; i++)
+		if (ui_event_shown(ui, s, &s->events[i]) && text_width(s->events[i].text) > w)
+			w = text_width(s->events[i].text);
+	return TEXT_X + w + 1;
+}
+
 static void event_row(const struct region *r, int y, const struct topo *t, const struct snap_event *e,
 		      bool selected)
 {
@@ -30,7 +43,7 @@ static void event_row(const struct region *r, int y, const struct topo *t, const
 	x += rg_printf(r, x, y, -1, selected ? st : ST_DIM, "%s ", fmt_clock(e->time, clock, sizeof(clock)));
 	x += rg_printf(r, x, y, 17, st, "%-16s ", where);
 	x += rg_printf(r, x, y, -1, selected ? st : kind_style(e->kind), "%-5s", e->kind);
-	rg_text(r, x, y, r->w - x, st, e->text);
+	rg_text(r, TEXT_X, y, -1, st, e->text);
 }
 
 void view_events(struct ui *ui, const struct snapshot *s, const struct region *r, bool active)
