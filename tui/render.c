@@ -62,6 +62,27 @@ static void traffic_view(struct ui *ui, const struct snapshot *s, const struct r
 	view_events(ui, s, &events, ui->pane == PANE_EVENTS);
 }
 
+/* Below the smallest screen the views are made for, one line in the middle says what is
+ * needed, in the longest form that fits whole (its numbers are never cut). */
+static void too_small(const struct ui *ui, struct canvas *c)
+{
+	struct region full = region_make(c, 0, 0, c->w, c->h);
+	const char *x = ui->utf8 ? "\u00d7" : "x";
+	char forms[3][96];
+
+	snprintf(forms[0], sizeof(forms[0]), "nsviz needs at least %d%s%d; this terminal is %d%s%d",
+		 UI_MIN_W, x, UI_MIN_H, c->w, x, c->h);
+	snprintf(forms[1], sizeof(forms[1]), "needs %d%s%d, is %d%s%d", UI_MIN_W, x, UI_MIN_H, c->w,
+		 x, c->h);
+	snprintf(forms[2], sizeof(forms[2]), "%d%s%d", UI_MIN_W, x, UI_MIN_H);
+	for (int i = 0; i < 3; i++)
+		if (text_width(forms[i]) <= c->w) {
+			rg_text(&full, (c->w - text_width(forms[i])) / 2, (c->h - 1) / 2, -1, ST_WARN,
+				forms[i]);
+			return;
+		}
+}
+
 void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 {
 	struct region full = region_make(c, 0, 0, c->w, c->h);
@@ -81,6 +102,10 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	}
 	ui->animating = false;
 	ui->topo_view.w = 0; /* until a view draws the topology */
+	if (c->w < UI_MIN_W || c->h < UI_MIN_H) {
+		too_small(ui, c);
+		return;
+	}
 	tabline(ui, s, &tabs);
 	switch (ui->view) {
 	case VIEW_INTERFACES: view_interfaces(ui, s, &body); break;

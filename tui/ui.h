@@ -22,6 +22,9 @@ enum {
 
 enum ui_action { UA_NONE, UA_QUIT, UA_PING };
 
+/* The smallest screen the views are made for; below it the UI only says so. */
+enum { UI_MIN_W = 80, UI_MIN_H = 24 };
+
 struct ui {
 	bool color, utf8;
 	enum ui_view view;
