@@ -18,7 +18,8 @@ static enum style kind_style(const char *kind)
 	return ST_FLOW;
 }
 
-/* Where an event's text starts: after the clock, the place and the kind. */
+/* Where an event's kind and text start: after the clock, the place (16 columns), the kind. */
+#define KIND_X 27
 #define TEXT_X 32
 
 int events_width(const struct ui *ui, const struct snapshot *s)
@@ -41,8 +42,8 @@ static void event_row(const struct region *r, int y, const struct topo *t, const
 	rg_fill(r, 0, y, r->w, 1, st);
 	ui_where(t, e->netns, e->ifname, where, sizeof(where));
 	x += rg_printf(r, x, y, -1, selected ? st : ST_DIM, "%s ", fmt_clock(e->time, clock, sizeof(clock)));
-	x += rg_printf(r, x, y, 17, st, "%-16s ", where);
-	x += rg_printf(r, x, y, -1, selected ? st : kind_style(e->kind), "%-5s", e->kind);
+	rg_text(r, x, y, KIND_X - x - 1, st, where);
+	rg_text(r, KIND_X, y, TEXT_X - KIND_X, selected ? st : kind_style(e->kind), e->kind);
 	rg_text(r, TEXT_X, y, -1, st, e->text);
 }
 
