@@ -435,14 +435,39 @@ static void scroll_to(struct ui *ui, const struct layout *l, const struct region
 		ui->ox = x;
 }
 
+/* "ARROW more" on row Y of the fixed region F, rightmost where its cells are blank (it never
+ * covers a border, a line or text); the arrow alone where the words find no room. */
+static void scroll_hint(const struct region *f, int y, const char *arrow)
+{
+	int n = 0;
+
+	for (int x = f->w - 2; x >= 0; x--) {
+		const struct cell *c = rg_get(f, x, y);
+
+		n = c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS) ? n + 1 : 0;
+		if (n == 8) { /* " ▼ more " */
+			rg_printf(f, x + 1, y, -1, ST_DIM, "%s more", arrow);
+			return;
+		}
+	}
+	for (int x = f->w - 1; x >= 0; x--) {
+		const struct cell *c = rg_get(f, x, y);
+
+		if (c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS)) {
+			rg_text(f, x, y, 1, ST_DIM, arrow);
+			return;
+		}
+	}
+}
+
 static void draw_scroll_hints(const struct ui *ui, const struct layout *l, const struct region *r)
 {
 	struct region fixed = region_sub(r, 0, 0, r->w, r->h);
 
 	if (ui->oy > -1)
-		rg_printf(&fixed, r->w - 9, 0, -1, ST_DIM, "%s more", ui->utf8 ? "\u25b2" : "^");
+		scroll_hint(&fixed, 0, ui->utf8 ? "\u25b2" : "^");
 	if (ui->oy + r->h < l->h)
-		rg_printf(&fixed, r->w - 9, r->h - 1, -1, ST_DIM, "%s more", ui->utf8 ? "\u25bc" : "v");
+		scroll_hint(&fixed, r->h - 1, ui->utf8 ? "\u25bc" : "v");
 }
 
 /* Only what the viewport shows is drawn: a big topology costs what a screenful costs. */

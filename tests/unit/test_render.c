@@ -964,6 +964,43 @@ static void check_resize(void)
 	free(f);
 }
 
+/* The topology of router (and seed) in a region too short for it, at every height from 3 to
+ * 14: `▼ more` takes only cells that are blank in the whole picture (drawn 60 rows high), never
+ * a border, a line or text. */
+static void check_more_hint(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int covered = 0, hints = 0;
+
+	tap_require(f && !fixture_load(f, "router", true), "the router fixture");
+	for (int h = 3; h <= 14; h++) {
+		struct canvas *tall = canvas_new(80, 60), *c = canvas_new(80, h);
+		struct region rt = region_make(tall, 0, 0, 80, 60), rc = region_make(c, 0, 0, 80, h);
+		struct ui a, b;
+
+		ui_init(&a, false, true);
+		ui_init(&b, false, true);
+		a.topo = b.topo = &f->t;
+		view_topology(&a, &f->s, &rt, NULL);
+		view_topology(&b, &f->s, &rc, NULL);
+		for (int x = 0; x < 80; x++) {
+			const struct cell *want = canvas_at(tall, x, h - 1 - b.oy + a.oy);
+			uint32_t g = canvas_glyph(canvas_at(c, x, h - 1), true);
+
+			hints += g == 0x25bc;
+			covered += g != canvas_glyph(want, true) && canvas_glyph(want, true) != ' ';
+		}
+		ui_fini(&a);
+		ui_fini(&b);
+		canvas_free(tall);
+		canvas_free(c);
+	}
+	tap_ok(hints > 0 && covered == 0, "\u25bc more never covers a drawn cell (%d hints, %d cells covered)",
+	       hints, covered);
+	topo_free(&f->t);
+	free(f);
+}
+
 /* From 80x24 the status line is on the last row (the topology's name first); below, the line
  * in the middle names the size needed, whole: "nsviz needs at least 80×24; this terminal is
  * 50×20", "needs 80×24, is 8×20", "80×24" (or nothing, when even that does not fit). */
@@ -1036,6 +1073,7 @@ int main(void)
 	check_sizes();
 	check_wide();
 	check_resize();
+	check_more_hint();
 	check_fake(dir, update);
 	check_fake_units();
 	check_heavy();
