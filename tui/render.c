@@ -115,7 +115,7 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	default: main_view(ui, s, &body); break;
 	}
 	if (ui->help)
-		view_help(&body);
+		view_help(&body, ui->help);
 	statusline(ui, s, &status);
 	ui->frame++;
 	if (ui->msg_frames > 0 && --ui->msg_frames == 0)

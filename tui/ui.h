@@ -29,7 +29,8 @@ struct ui {
 	bool color, utf8;
 	enum ui_view view;
 	enum ui_pane pane;
-	bool help, paused;
+	int help;                /* 0, or the help page: 1 the keys (and the legend if it fits), 2 the legend */
+	bool paused;
 	int sel;                 /* topology: a node index, or nnodes + a link index; -1 first netns */
 	enum ui_focus focus;
 	int focus_index;         /* namespace, bridge or veth index */
@@ -92,7 +93,7 @@ int events_width(const struct ui *ui, const struct snapshot *s);
 void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r);
-void view_help(const struct region *r);
+void view_help(const struct region *r, int page);
 void statusline(struct ui *ui, const struct snapshot *s, const struct region *r);
 void tabline(struct ui *ui, const struct snapshot *s, const struct region *r);
 

@@ -52,6 +52,9 @@ ok $? "Enter starts the ping" || show_screen
 keys '?'
 wait_screen 'nsviz keys' 5
 ok $? "?: help" || show_screen
+keys '?'
+wait_screen 'nsviz legend' 5 && screen | grep -q 'PAUSED'
+ok $? "? again: the legend (80x24 has no room for both)" || show_screen
 keys x
 
 resize 120 40

@@ -349,6 +349,10 @@ static const struct golden goldens[] = {
 	  .traffic = true, .utf8 = true, .keys = "5" },
 	{ .file = "seed-80x24-help", .topo = "seed", .w = 80, .h = 24,
 	  .traffic = true, .utf8 = true, .keys = "?" },
+	{ .file = "seed-80x24-legend", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "??" },
+	{ .file = "seed-132x43-help", .topo = "seed", .w = 132, .h = 43,
+	  .traffic = true, .utf8 = true, .keys = "?" },
 	{ .file = "seed-80x24-focus-green", .topo = "seed", .w = 80, .h = 24,
 	  .traffic = true, .utf8 = true, .keys = "l\r" },
 	{ .file = "router-80x24-ping-picker", .topo = "router", .w = 80, .h = 24,
@@ -1046,7 +1050,7 @@ static void check_sizes(void)
 
 				ui_init(&ui, true, true);
 				ui.view = v;
-				ui.help = v == VIEW_PATHS;
+				ui.help = v == VIEW_PATHS ? 1 : v == VIEW_FDB ? 2 : 0;
 				ui_render(&ui, &f->s, c);
 				bad += !status_or_size(c);
 				ui_fini(&ui);
