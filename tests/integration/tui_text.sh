@@ -37,7 +37,7 @@ P6=$!
 at_exit "kill $P4 $P6 2>/dev/null"
 
 tmux_start 120 40 "LANG=C.UTF-8 $NSVIZ watch"
-wait_screen '│ tcx │' 30
+wait_screen '│ tcx │' 60
 ok $? "watch on the live network: drawn and attached" || show_screen
 wait_screen "icmp6 .*$B6" 10
 ok $? "an icmp6 flow to $B6 is listed" || show_screen
@@ -49,10 +49,14 @@ kernel_addrs() {
 	for ns in 红色 café; do ip -n "$ns" -j addr show | jq -r '.[].addr_info[].local'; done
 }
 flows_cut() {
-	screen | grep -E '^ icmp6? ' | awk '{ NF -= 4; print }' | KERNEL="$(kernel_addrs)" python3 -c '
+	screen | grep -E '^ icmp6? ' | sed 's/│.*//' | awk '{ NF -= 4; print }' |
+		KERNEL="$(kernel_addrs)" python3 -c '
 import ipaddress, os, sys
 have = set(os.environ["KERNEL"].split())
-for word in sys.stdin.read().split():
+rows = sys.stdin.read()
+if not rows:
+    print("no flows")
+for word in rows.split():
     if ":" not in word and word.count(".") != 3:
         continue
     try:
