@@ -890,6 +890,22 @@ static bool addrs_whole(const char *dump, bool whole)
 	return n > 0;
 }
 
+/* Focused on 红色 (Enter on the first namespace): its requests and café's replies, in the flows
+ * and in the events, although the replies were seen on café's interface. */
+static void check_focus_both_ways(const struct fixture *f)
+{
+	struct golden g = { .topo = "wide", .w = 200, .h = 60, .utf8 = true, .keys = "\r" };
+	char *got = render(&g, &f->s);
+	int req = 0, rep = 0;
+
+	for (const char *p = got; (p = strstr(p, "echo re")); p++)
+		*(p + 7) == 'q' ? req++ : rep++;
+	tap_ok(strstr(got, "focus \u7ea2\u8272") && req == 5 && rep == 5 &&
+	       strstr(got, "icmp6 \u7ea2\u8272 " WIDE_A) && strstr(got, "icmp6 caf\u00e9 " WIDE_B),
+	       "focus on 红色: both flows and the 5 requests' and 5 replies' events (%d, %d)", req, rep);
+	free(got);
+}
+
 static void check_wide(void)
 {
 	static const struct {
@@ -921,6 +937,7 @@ static void check_wide(void)
 		free(text);
 		free(got);
 	}
+	check_focus_both_ways(f);
 	topo_free(&f->t);
 	free(f);
 }
