@@ -1022,6 +1022,34 @@ static void check_more_hint(void)
 	free(f);
 }
 
+/* Paused, focused on a link of 红色 and filtered: the three are on the status line at every
+ * width from 80 to 200 columns. */
+static void check_status_widths(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int missing = 0;
+
+	tap_require(f && !fixture_wide(f), "the wide fixture");
+	for (int w = 80; w <= 200; w++) {
+		struct golden g = { .topo = "wide", .w = w, .h = 24, .utf8 = true,
+				    .keys = " j\r/2001:db8:aaaa:bbbb:cccc\r" };
+		char *got = render(&g, &f->s), *status = got;
+
+		for (int y = 0; y < g.h - 1; y++)
+			status = strchr(status, '\n') + 1;
+		*strchr(status, '\n') = 0;
+		missing += !strstr(status, "PAUSED") || !strstr(status, "focus link \u7ea2\u8272:eth0") ||
+			   !strstr(status, "/2001:db8:aaaa:bbbb:cccc");
+		if (w == 80)
+			printf("# %s\n", status);
+		free(got);
+	}
+	tap_ok(missing == 0, "PAUSED, the focus and the filter on the status line at 80..200 columns "
+	       "(%d widths without)", missing);
+	topo_free(&f->t);
+	free(f);
+}
+
 /* From 80x24 the status line is on the last row (the topology's name first); below, the line
  * in the middle names the size needed, whole: "nsviz needs at least 80×24; this terminal is
  * 50×20", "needs 80×24, is 8×20", "80×24" (or nothing, when even that does not fit). */
@@ -1095,6 +1123,7 @@ int main(void)
 	check_wide();
 	check_resize();
 	check_more_hint();
+	check_status_widths();
 	check_fake(dir, update);
 	check_fake_units();
 	check_heavy();
