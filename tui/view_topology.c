@@ -262,22 +262,22 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
 }
 
-/* ADDR (with MORE, "+3", the count of addresses not shown) in W columns, never cutting an
- * address: the prefix length goes first, then the count. */
+/* ADDR (with MORE, "+3", the count of addresses not shown) in W columns: the prefix length
+ * goes first, then the count, then the address's middle (`fe80::…:8a74`), never its end. */
 static void fit_addr(const char *addr, const char *more, int w, char *buf, size_t len)
 {
 	char bare[64];
 
 	snprintf(bare, sizeof(bare), "%s", addr);
 	*strchrnul(bare, '/') = 0;
-	const char *forms[][2] = { { addr, more }, { bare, more }, { addr, "" }, { bare, "" }, { "..", "" } };
+	const char *forms[][2] = { { addr, more }, { bare, more }, { addr, "" } };
 
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		snprintf(buf, len, "%s%s%s", forms[i][0], *forms[i][1] ? " " : "", forms[i][1]);
 		if (text_width(buf) <= w)
 			return;
 	}
-	*buf = 0;
+	text_fit(bare, w, FIT_MIDDLE, buf, len);
 }
 
 /* Line A of end E's lines in its namespace box (as many as the file gives it addresses, at

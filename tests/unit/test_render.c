@@ -930,6 +930,26 @@ static void check_fdb_columns(const struct fixture *f)
 	free(got);
 }
 
+/* 红色:eth0 as the kernel has it: an address one column wider than its box has room for is
+ * shortened in its middle, whole groups on each side, and the box keeps its right edge. */
+static void check_long_live_addr(struct fixture *f)
+{
+	struct golden g = { .topo = "wide", .w = 120, .h = 40, .utf8 = true, .keys = "" };
+	struct snap_link *l = &f->ifaces[0].link;
+	struct snap_link saved = *l;
+	char *got;
+
+	l->known = l->present = l->admin_up = l->carrier = true;
+	l->naddrs = 2;
+	snprintf(l->addrs[0], sizeof(l->addrs[0]), "10.0.0.1/24");
+	snprintf(l->addrs[1], sizeof(l->addrs[1]), "2001:0db8:aaaa:bbbb:cccc:dddd:eeee:ffff/64");
+	got = render(&g, &f->s);
+	tap_ok(strstr(got, "2001:0db8:aaaa:bbbb\u2026:dddd:eeee:ffff") && box_aligned(got, "\u7ea2\u8272"),
+	       "a live address wider than its box: shortened in its middle, the box aligned");
+	free(got);
+	*l = saved;
+}
+
 static void check_wide(void)
 {
 	static const struct {
@@ -962,6 +982,7 @@ static void check_wide(void)
 		free(got);
 	}
 	check_focus_both_ways(f);
+	check_long_live_addr(f);
 	check_fdb_columns(f);
 	topo_free(&f->t);
 	free(f);
