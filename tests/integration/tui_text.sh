@@ -42,10 +42,12 @@ ok $? "watch on the live network: drawn and attached" || show_screen
 wait_screen "icmp6 .*$B6" 10
 ok $? "an icmp6 flow to $B6 is listed" || show_screen
 
-# Every address in the flows rows (their numbers left out) is whole: one the kernel gives a
-# namespace (`ip -j addr`), or a multicast or unspecified address (a destination or source no
-# interface has); none is a strict prefix of one, none ends in …
+# Every address in the flows rows (their numbers left out) is whole: one the kernel gives an
+# interface (`ip -j addr`: the namespaces', and the bridge's and its ports' link-local ones), or
+# a multicast or unspecified address (a destination or source no interface has); none is a
+# strict prefix of one, none ends in …
 kernel_addrs() {
+	ip -j addr show | jq -r '.[].addr_info[].local'
 	for ns in 红色 café; do ip -n "$ns" -j addr show | jq -r '.[].addr_info[].local'; done
 }
 flows_cut() {
