@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "canvas.h"
-#include "text.h"
 
 struct canvas *canvas_new(int w, int h)
 {
@@ -92,7 +91,7 @@ static uint32_t ascii_of(uint32_t ch)
 		{ 0x00b5, 'u' }, { 0x2026, '~' }, { 0x00b7, '.' }, { 0x2192, '>' }, { 0x2190, '<' },
 		{ 0x2591, ':' }, { 0x2581, '_' }, { 0x2582, '_' }, { 0x2583, '.' }, { 0x2584, '-' },
 		{ 0x2585, '=' }, { 0x2586, '=' }, { 0x2587, '#' }, { 0x2588, '#' }, { 0x2502, '|' },
-		{ 0x2500, '-' }, { 0x21b5, '<' }, { 0x2191, '^' }, { 0x2193, 'v' },
+		{ 0x2500, '-' }, { 0x21b5, '<' }, { 0x2191, '^' }, { 0x2193, 'v' }, { 0x00d7, 'x' },
 	};
 
 	if (ch < 0x80)
@@ -108,6 +107,8 @@ uint32_t canvas_glyph(const struct cell *cell, bool utf8)
 	int dirs = cell->lines & LN_DIRS;
 	uint32_t g;
 
+	if (cell->ch == CELL_TAIL)
+		return utf8 ? 0 : '?';
 	if (cell->ch)
 		return utf8 ? cell->ch : ascii_of(cell->ch);
 	if (!dirs)
@@ -126,8 +127,13 @@ static void put_utf8(FILE *f, uint32_t cp)
 	} else if (cp < 0x800) {
 		fputc(0xc0 | (cp >> 6), f);
 		fputc(0x80 | (cp & 0x3f), f);
-	} else {
+	} else if (cp < 0x10000) {
 		fputc(0xe0 | (cp >> 12), f);
+		fputc(0x80 | ((cp >> 6) & 0x3f), f);
+		fputc(0x80 | (cp & 0x3f), f);
+	} else {
+		fputc(0xf0 | (cp >> 18), f);
+		fputc(0x80 | ((cp >> 12) & 0x3f), f);
 		fputc(0x80 | ((cp >> 6) & 0x3f), f);
 		fputc(0x80 | (cp & 0x3f), f);
 	}
@@ -140,8 +146,12 @@ static void dump_text(const struct canvas *c, FILE *f, bool utf8)
 
 		while (end > 0 && canvas_glyph(canvas_at(c, end - 1, y), utf8) == ' ')
 			end--;
-		for (int x = 0; x < end; x++)
-			put_utf8(f, canvas_glyph(canvas_at(c, x, y), utf8));
+		for (int x = 0; x < end; x++) {
+			uint32_t g = canvas_glyph(canvas_at(c, x, y), utf8);
+
+			if (g) /* not the second column of a wide character */
+				put_utf8(f, g);
+		}
 		fputc('\n', f);
 	}
 }
@@ -208,61 +218,71 @@ const struct cell *rg_get(const struct region *r, int x, int y)
 	return rg_cell(r, x, y);
 }
 
+/* CELL, about to be written, stops being half of a wide character: the other half is blanked
+ * so that no stray column is left on screen. */
+static void split_wide(const struct canvas *c, struct cell *cell)
+{
+	size_t i = cell - c->cells;
+	int x = i % c->w;
+
+	if (cell->ch == CELL_TAIL && x > 0)
+		cell[-1] = (struct cell){ ' ', 0, cell[-1].style };
+	else if (x + 1 < c->w && cell[1].ch == CELL_TAIL)
+		cell[1] = (struct cell){ ' ', 0, cell[1].style };
+}
+
+static void put(const struct region *r, int x, int y, uint32_t ch, int w, enum style s)
+{
+	struct cell *cell = rg_cell(r, x, y), *next = w == 2 ? rg_cell(r, x + 1, y) : NULL;
+
+	if (!cell)
+		return;
+	split_wide(r->c, cell);
+	if (w == 2 && !next) { /* half of it would be clipped: the terminal could not draw it */
+		*cell = (struct cell){ ' ', 0, s };
+		return;
+	}
+	*cell = (struct cell){ ch, 0, s };
+	if (next) {
+		split_wide(r->c, next);
+		*next = (struct cell){ CELL_TAIL, 0, s };
+	}
+}
+
 void rg_put(const struct region *r, int x, int y, uint32_t ch, enum style s)
 {
-	struct cell *cell = rg_cell(r, x, y);
-
-	if (cell)
-		*cell = (struct cell){ ch, 0, s };
+	put(r, x, y, ch, 1, s);
 }
 
-/* Decode one code point from *P and advance; invalid bytes become '?'. */
-static uint32_t utf8_next(const char **p)
+/* Where the region's visible part ends, in columns from virtual X. */
+static int room(const struct region *r, int x)
 {
-	const unsigned char *s = (const unsigned char *)*p;
-	int n = s[0] < 0x80 ? 0 : (s[0] & 0xe0) == 0xc0 ? 1 : (s[0] & 0xf0) == 0xe0 ? 2 : -1;
-	uint32_t cp;
-
-	if (n < 0) {
-		(*p)++;
-		return '?';
-	}
-	cp = n == 0 ? s[0] : s[0] & (n == 1 ? 0x1f : 0x0f);
-	for (int i = 1; i <= n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*p += i;
-			return '?';
-		}
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	*p += n + 1;
-	return cp;
+	return r->ox + r->w - x;
 }
 
-/* Names come from the kernel and files: their control characters are drawn as \xNN, like
- * everywhere else (text.h), never sent to the terminal. */
-int text_width(const char *text)
+int rg_fit(const struct region *r, int x, int y, int maxw, enum style s, const char *text,
+	   enum fit kind)
 {
 	char buf[1024];
-	const char *p = text_escape(text, buf, sizeof(buf));
-	int n = 0;
+	const char *p = buf;
+	int w = room(r, x), n = 0, cw;
 
+	if (maxw >= 0 && maxw < w)
+		w = maxw;
+	text_fit(text, w, kind, buf, sizeof(buf));
 	while (*p) {
-		utf8_next(&p);
-		n++;
+		uint32_t ch = text_next(&p, &cw);
+
+		if (cw > 0)
+			put(r, x + n, y, ch, cw, s);
+		n += cw;
 	}
 	return n;
 }
 
 int rg_text(const struct region *r, int x, int y, int maxw, enum style s, const char *text)
 {
-	char buf[1024];
-	const char *p = text_escape(text, buf, sizeof(buf));
-	int n = 0;
-
-	while (*p && (maxw < 0 || n < maxw))
-		rg_put(r, x + n++, y, utf8_next(&p), s);
-	return n;
+	return rg_fit(r, x, y, maxw, s, text, FIT_TEXT);
 }
 
 int rg_printf(const struct region *r, int x, int y, int maxw, enum style s, const char *fmt, ...)
@@ -290,6 +310,7 @@ static void add_lines(const struct region *r, int x, int y, int dirs, enum style
 
 	if (!cell)
 		return;
+	split_wide(r->c, cell);
 	if (!(cell->lines & LN_DIRS))
 		cell->lines = heavy ? LN_HEAVY : 0;
 	else if (!heavy)

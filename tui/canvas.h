@@ -8,12 +8,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "style.h"
+#include "textfit.h"
 
 /* Line segments meeting in a cell; the glyph is chosen from them when it is output. */
 enum { LN_N = 1, LN_E = 2, LN_S = 4, LN_W = 8, LN_DIRS = 15, LN_HEAVY = 16, LN_ROUND = 32 };
 
 struct cell {
-	uint32_t ch; /* a code point, or 0 for the lines (or a blank) */
+	uint32_t ch; /* a code point, 0 for the lines (or a blank), CELL_TAIL right of a wide one */
 	uint8_t lines;
 	uint8_t style;
 };
@@ -49,7 +50,11 @@ struct region region_sub(const struct region *r, int x, int y, int w, int h);
 void rg_put(const struct region *r, int x, int y, uint32_t ch, enum style s);
 /* The cell at virtual (x, y), or NULL when clipped. */
 const struct cell *rg_get(const struct region *r, int x, int y);
-/* UTF-8 text, at most MAXW columns (<0: no limit). Returns the columns used. */
+/* UTF-8 text in at most MAXW columns (<0: up to the region's right edge), which also bound it,
+ * fitted as KIND says (textfit.h). Returns the columns used. */
+int rg_fit(const struct region *r, int x, int y, int maxw, enum style s, const char *text,
+	   enum fit kind);
+/* rg_fit(..., FIT_TEXT). */
 int rg_text(const struct region *r, int x, int y, int maxw, enum style s, const char *text);
 int rg_printf(const struct region *r, int x, int y, int maxw, enum style s, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
@@ -58,7 +63,5 @@ void rg_fill(const struct region *r, int x, int y, int w, int h, enum style s);
 void rg_hline(const struct region *r, int x1, int x2, int y, enum style s, bool heavy);
 void rg_vline(const struct region *r, int x, int y1, int y2, enum style s, bool heavy);
 void rg_box(const struct region *r, int x, int y, int w, int h, enum style s, bool round);
-/* Columns TEXT takes (UTF-8 code points; everything nsviz draws is one column wide). */
-int text_width(const char *text);
 
 #endif

@@ -135,7 +135,7 @@ static void netns_line(const struct topo_end *e, int a, char *buf)
 
 	if (a < e->naddrs)
 		topo_addr_str(&e->addrs[a], addr, sizeof(addr));
-	snprintf(buf, LAYOUT_LINE, "%-*s %s", (int)strlen(e->ifname), a ? "" : e->ifname, addr);
+	snprintf(buf, LAYOUT_LINE, "%-*s %s", text_width(e->ifname), a ? "" : e->ifname, addr);
 	for (int i = strlen(buf); i > 0 && buf[i - 1] == ' '; i--)
 		buf[i - 1] = 0;
 }
@@ -184,8 +184,8 @@ static void netns_box(const struct topo *t, int ns, int nparts, int *w, int *h)
 	layout_title(t, &n, title, sizeof(title));
 	*w = text_width(title) + 6;
 	for (int i = 0; i < nl; i++)
-		if ((int)strlen(lines[i]) + 4 > *w)
-			*w = strlen(lines[i]) + 4;
+		if (text_width(lines[i]) + 4 > *w)
+			*w = text_width(lines[i]) + 4;
 	*h = nl + 2;
 }
 
@@ -206,8 +206,8 @@ static int slot_width(const struct ctx *c, const struct elem *e)
 		netns_box(c->t, n, 1, &w, &h);
 		if (w + 2 > colw)
 			colw = w + 2;
-		if ((int)strlen(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2 > colw)
-			colw = strlen(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2;
+		if (text_width(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2 > colw)
+			colw = text_width(end_port_name(c->t, c->leaf_veth[n], e->core)) + 2;
 	}
 	return colw;
 }
@@ -235,6 +235,28 @@ static int label_overhang(const struct elem *e)
 	return over;
 }
 
+/* The row of its namespace's box (1: the first inside) where veth V's end there is named;
+ * 1 when no end of V is in a namespace. A horizontal link is drawn on that row. */
+static int side_row(const struct topo *t, int v)
+{
+	int e = t->veths[v].end[0].kind == TOPO_OWNER_NETNS ? 0 : 1, ns = t->veths[v].end[e].owner;
+	int row = 1;
+
+	if (t->veths[v].end[e].kind != TOPO_OWNER_NETNS)
+		return 1;
+	for (int i = 0; i < t->nveths; i++)
+		for (int k = 0; k < 2; k++) {
+			const struct topo_end *end = &t->veths[i].end[k];
+
+			if (end->kind != TOPO_OWNER_NETNS || end->owner != ns)
+				continue;
+			if (i == v)
+				return row;
+			row += end->naddrs > 1 ? end->naddrs : 1;
+		}
+	return 1;
+}
+
 /* Box size from the slots above and below, the side ports and the text. */
 static void size_elem(const struct ctx *c, struct elem *e)
 {
@@ -242,8 +264,8 @@ static void size_elem(const struct ctx *c, struct elem *e)
 	bool bridge = e->core < t->nbridges;
 	int iw, tw, th, nb = nbottom(e);
 
-	e->lw = e->left >= 0 && bridge ? strlen(end_port_name(t, e->left, e->core)) + 2 : 0;
-	e->rw = e->right >= 0 && bridge ? strlen(end_port_name(t, e->right, e->core)) + 2 : 0;
+	e->lw = e->left >= 0 && bridge ? text_width(end_port_name(t, e->left, e->core)) + 2 : 0;
+	e->rw = e->right >= 0 && bridge ? text_width(end_port_name(t, e->right, e->core)) + 2 : 0;
 	if (bridge) {
 		struct lnode n = { LNODE_BRIDGE, e->core, e->part, e->nparts, 0, 0, 0, 0 };
 		char title[128];
@@ -251,6 +273,11 @@ static void size_elem(const struct ctx *c, struct elem *e)
 		layout_title(t, &n, title, sizeof(title));
 		tw = text_width(title) + 4;
 		th = nb || e->left >= 0 || e->right >= 0 ? 2 : 1;
+		/* Tall enough for a side link on its namespace interface's row. */
+		if (e->left >= 0 && side_row(t, e->left) > th)
+			th = side_row(t, e->left);
+		if (e->right >= 0 && side_row(t, e->right) > th)
+			th = side_row(t, e->right);
 	} else {
 		netns_box(t, e->core - t->nbridges, e->nparts, &tw, &th);
 		tw -= 2;
@@ -284,8 +311,8 @@ static int core_links(const struct ctx *c, int gid, int *side)
 			if (!core_link(c, v) || end_gid(c->t, end) != gid)
 				continue;
 			n++;
-			if ((int)strlen(end->ifname) + 2 > *side)
-				*side = strlen(end->ifname) + 2;
+			if (text_width(end->ifname) + 2 > *side)
+				*side = text_width(end->ifname) + 2;
 		}
 	return n;
 }
@@ -530,7 +557,7 @@ static void set_port(struct ctx *c, struct llink *k, int end, const struct elem 
 
 	if (e->core >= c->t->nbridges)
 		return;
-	k->port[end] = (struct lpoint){ cx - (int)strlen(name) / 2, y };
+	k->port[end] = (struct lpoint){ cx - text_width(name) / 2, y };
 }
 
 static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
@@ -580,10 +607,22 @@ static void place_leaves(struct ctx *c, const struct elem *e, const struct band 
 	}
 }
 
+/* Row of bridge box E for the name of a port whose link is on row ROW: that row, but for a
+ * link between bridges (their ports' names go under it) and row 1 over the names of the
+ * namespaces above. */
+static int port_row(const struct topo *t, const struct elem *e, int v, int row)
+{
+	bool to_netns = t->veths[v].end[0].kind == TOPO_OWNER_NETNS ||
+			t->veths[v].end[1].kind == TOPO_OWNER_NETNS;
+
+	return to_netns && (row > 1 || e->ntop == 0) ? row : 2;
+}
+
+/* Straight across, on the row of the namespace's interface (the first row between bridges). */
 static void place_horizontal(struct ctx *c, const struct elem *a, const struct elem *b,
 			     const struct band *bd)
 {
-	int v = a->right, ea = end_index(c->t, v, a->core), y = a->y + 1;
+	int v = a->right, ea = end_index(c->t, v, a->core), row = side_row(c->t, v), y = a->y + row;
 	struct llink *k = new_link(c, v, LLINK_HORIZONTAL, ea);
 	const char *pa = c->t->veths[v].end[ea].ifname;
 
@@ -593,9 +632,10 @@ static void place_horizontal(struct ctx *c, const struct elem *a, const struct e
 	add_pt(c, k, b->x, y);
 	k->label = (struct lpoint){ a->x + a->w + 1, bd->below_y };
 	if (a->core < c->t->nbridges)
-		k->port[ea] = (struct lpoint){ a->x + a->w - 2 - (int)strlen(pa), a->y + 2 };
+		k->port[ea] = (struct lpoint){ a->x + a->w - 2 - text_width(pa),
+					       a->y + port_row(c->t, a, v, row) };
 	if (b->core < c->t->nbridges)
-		k->port[!ea] = (struct lpoint){ b->x + 2, b->y + 2 };
+		k->port[!ea] = (struct lpoint){ b->x + 2, b->y + port_row(c->t, b, v, row) };
 }
 
 static int lane_slot(struct elem *e)

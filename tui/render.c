@@ -8,11 +8,26 @@ void ui_header(const struct region *r, int y, const char *text, bool active)
 	rg_text(r, 0, y, r->w, active ? ST_TAB_ACTIVE : ST_HEADER, text);
 }
 
+/* Flows and events side by side from 120 columns, when both fit whole there (no address is
+ * shortened for the sake of the arrangement); else one above the other. Returns the flows'
+ * width when side by side, 0 when stacked. */
+static int side_by_side(const struct ui *ui, const struct snapshot *s, int w)
+{
+	int fw = flows_width(ui, s), ew = events_width(ui, s), split = w * 11 / 20;
+
+	if (w < 120 || fw + 1 + ew > w)
+		return 0;
+	if (split < fw)
+		split = fw;
+	return split > w - 1 - ew ? w - 1 - ew : split;
+}
+
 /* Topology above; flows and events below, side by side when the screen is wide. */
 static void main_view(struct ui *ui, const struct snapshot *s, const struct region *body)
 {
 	const struct layout *l = ui_layout(ui, s->topo, body->w);
-	bool wide = body->w >= 120;
+	int fw = side_by_side(ui, s, body->w);
+	bool wide = fw > 0;
 	int min_bottom = wide ? 8 : 10, th = l->h + 1;
 	struct region topo, flows, events;
 
@@ -22,8 +37,6 @@ static void main_view(struct ui *ui, const struct snapshot *s, const struct regi
 		th = 3;
 	topo = region_sub(body, 0, 0, body->w, th);
 	if (wide) {
-		int fw = body->w * 11 / 20;
-
 		flows = region_sub(body, 0, th, fw, body->h - th);
 		events = region_sub(body, fw + 1, th, body->w - fw - 1, body->h - th);
 		for (int y = th; y < body->h; y++)
@@ -49,6 +62,27 @@ static void traffic_view(struct ui *ui, const struct snapshot *s, const struct r
 	view_events(ui, s, &events, ui->pane == PANE_EVENTS);
 }
 
+/* Below the smallest screen the views are made for, one line in the middle says what is
+ * needed, in the longest form that fits whole (its numbers are never cut). */
+static void too_small(const struct ui *ui, struct canvas *c)
+{
+	struct region full = region_make(c, 0, 0, c->w, c->h);
+	const char *x = ui->utf8 ? "\u00d7" : "x";
+	char forms[3][96];
+
+	snprintf(forms[0], sizeof(forms[0]), "nsviz needs at least %d%s%d; this terminal is %d%s%d",
+		 UI_MIN_W, x, UI_MIN_H, c->w, x, c->h);
+	snprintf(forms[1], sizeof(forms[1]), "needs %d%s%d, is %d%s%d", UI_MIN_W, x, UI_MIN_H, c->w,
+		 x, c->h);
+	snprintf(forms[2], sizeof(forms[2]), "%d%s%d", UI_MIN_W, x, UI_MIN_H);
+	for (int i = 0; i < 3; i++)
+		if (text_width(forms[i]) <= c->w) {
+			rg_text(&full, (c->w - text_width(forms[i])) / 2, (c->h - 1) / 2, -1, ST_WARN,
+				forms[i]);
+			return;
+		}
+}
+
 void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 {
 	struct region full = region_make(c, 0, 0, c->w, c->h);
@@ -68,6 +102,10 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	}
 	ui->animating = false;
 	ui->topo_view.w = 0; /* until a view draws the topology */
+	if (c->w < UI_MIN_W || c->h < UI_MIN_H) {
+		too_small(ui, c);
+		return;
+	}
 	tabline(ui, s, &tabs);
 	switch (ui->view) {
 	case VIEW_INTERFACES: view_interfaces(ui, s, &body); break;
@@ -78,7 +116,7 @@ void ui_render(struct ui *ui, const struct snapshot *s, struct canvas *c)
 	}
 	view_why(ui, s, &body);
 	if (ui->help)
-		view_help(&body);
+		view_help(&body, ui->help);
 	statusline(ui, s, &status);
 	ui->frame++;
 	if (ui->msg_frames > 0 && --ui->msg_frames == 0)

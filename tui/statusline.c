@@ -26,16 +26,57 @@ void tabline(struct ui *ui, const struct snapshot *s, const struct region *r)
 		x += rg_printf(r, x, 0, -1, st, " %d %s ", v, view_names[v]);
 	}
 	ui->tab_x[VIEW_MAX] = x;
+	/* The snapshot's time: a paused screen's clock stands still with the rest of it. */
 	if (x + 10 <= r->w)
 		rg_printf(r, r->w - 9, 0, -1, ST_TAB, "%s", fmt_clock(s->time, clock, sizeof(clock)));
-	if (ui->paused && x + 19 <= r->w)
-		rg_text(r, r->w - 18, 0, -1, ST_WARN, " PAUSED ");
+}
+
+/* One part of the status line. The state (paused, focus, filter, events lost) is always
+ * shown; the rest, by rank, while there is room for it. */
+struct seg {
+	char text[160];
+	enum style st;
+	int rank; /* 0: always; then the order in which the others give way (the highest first) */
+};
+
+enum { MAX_SEGS = 8 };
+
+static int seg_width(const struct seg *g)
+{
+	return text_width(g->text) + 3; /* " TEXT " and the separator */
+}
+
+static void add_seg(struct seg *g, int *n, enum style st, int rank, const char *fmt, const char *arg)
+{
+	g[*n].st = st;
+	g[*n].rank = rank;
+	snprintf(g[*n].text, sizeof(g[*n].text), fmt, arg);
+	(*n)++;
+}
+
+/* Leave out the optional segments, highest rank first, until the rest fit W. */
+static void drop_segs(struct seg *g, int n, int w)
+{
+	int used = 0, rank = 0;
+
+	for (int i = 0; i < n; i++)
+		used += seg_width(&g[i]);
+	for (int i = 0; i < n; i++)
+		rank = g[i].rank > rank ? g[i].rank : rank;
+	for (; used > w && rank > 0; rank--)
+		for (int i = 0; i < n; i++)
+			if (g[i].rank == rank && used > w) {
+				used -= seg_width(&g[i]);
+				g[i].rank = -1;
+			}
 }
 
 /* " TEXT " in style ST from *X, then a separator. */
-static void seg(const struct region *r, int *x, enum style st, const char *text)
+static void seg(const struct region *r, int *x, const struct seg *g)
 {
-	*x += rg_printf(r, *x, 0, r->w - *x, st, " %s ", text);
+	if (g->rank < 0)
+		return;
+	*x += rg_printf(r, *x, 0, r->w - *x, g->st, " %s ", g->text);
 	*x += rg_text(r, *x, 0, r->w - *x, ST_STATUS, "\u2502");
 }
 
@@ -78,26 +119,38 @@ static const char *focus_name(const struct ui *ui, const struct topo *t, char *b
 	return buf;
 }
 
-void statusline(struct ui *ui, const struct snapshot *s, const struct region *r)
+/* The segments for S, in the order they are drawn. */
+static int status_segs(const struct ui *ui, const struct snapshot *s, struct seg *g)
 {
-	char buf[256], up[32], fname[96];
-	int x = 0;
+	char buf[128], fname[96];
+	int n = 0;
 
-	rg_fill(r, 0, 0, r->w, 1, ST_STATUS);
-	seg(r, &x, ST_STATUS_KEY, s->topo->name);
-	seg(r, &x, ST_STATUS, s->hook_mode[0] ? s->hook_mode : "-");
-	snprintf(buf, sizeof(buf), "up %s", fmt_uptime(s->uptime, up, sizeof(up)));
-	seg(r, &x, ST_STATUS, buf);
-	snprintf(buf, sizeof(buf), "lost %llu", (unsigned long long)s->lost_events);
-	seg(r, &x, s->lost_events ? ST_WARN : ST_STATUS, buf);
-	if (focus_name(ui, s->topo, fname, sizeof(fname))) {
-		snprintf(buf, sizeof(buf), "focus %s", fname);
-		seg(r, &x, ST_STATUS_KEY, buf);
-	}
+	if (ui->paused)
+		add_seg(g, &n, ST_WARN, 0, "%s", "PAUSED");
+	add_seg(g, &n, ST_STATUS_KEY, 2, "%s", s->topo->name);
+	add_seg(g, &n, ST_STATUS, 4, "%s", s->hook_mode[0] ? s->hook_mode : "-");
+	add_seg(g, &n, ST_STATUS, 3, "up %s", fmt_uptime(s->uptime, buf, sizeof(buf)));
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)s->lost_events);
+	add_seg(g, &n, s->lost_events ? ST_WARN : ST_STATUS, s->lost_events ? 0 : 5, "lost %s", buf);
+	if (focus_name(ui, s->topo, fname, sizeof(fname)))
+		add_seg(g, &n, ST_STATUS_KEY, 0, "focus %s", fname);
 	if (ui->editing || ui->filter[0]) {
 		snprintf(buf, sizeof(buf), "/%s%s", ui->filter, ui->editing ? "_" : "");
-		seg(r, &x, ST_STATUS_KEY, buf);
+		add_seg(g, &n, ST_STATUS_KEY, 0, "%s", buf);
 	}
+	return n;
+}
+
+void statusline(struct ui *ui, const struct snapshot *s, const struct region *r)
+{
+	struct seg g[MAX_SEGS];
+	char buf[256];
+	int x = 0, n = status_segs(ui, s, g);
+
+	rg_fill(r, 0, 0, r->w, 1, ST_STATUS);
+	drop_segs(g, n, r->w);
+	for (int i = 0; i < n; i++)
+		seg(r, &x, &g[i]);
 	if (ui->picking) {
 		snprintf(buf, sizeof(buf), "%s %s\u2192%s [\u2190\u2192 \u21b5 Esc]",
 			 ui->pick_why ? "why" : "ping", ui->ping_from, ui->ping_to);

@@ -111,7 +111,8 @@ static void blit(struct tui *t)
 			wchar_t wc[2] = { (wchar_t)canvas_glyph(cell, t->ui.utf8), 0 };
 			cchar_t cc;
 
-			if (!full && same_cell(cell, canvas_at(t->prev, x, y)))
+			/* The right half of a wide character is drawn with its left half. */
+			if (!wc[0] || (!full && same_cell(cell, canvas_at(t->prev, x, y))))
 				continue;
 			setcchar(&cc, wc, curses_attr(cell->style, t->color),
 				 t->color ? cell->style + 1 : 0, NULL);

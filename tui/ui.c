@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* UI state and what the views share: finding a link's counters, the focus and text filters,
  * scrolling, the cached layout, and a private copy of the snapshot for the paused screen. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,11 +154,56 @@ bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct s
 	return contains(text, ui->filter);
 }
 
+/* ADDR ("10.0.0.1", or "10.0.0.1/24": the prefix is left out) is in TEXT as a whole word:
+ * 10.0.0.1 is not in 10.0.0.12. */
+static bool names_addr(const char *text, const char *addr)
+{
+	char bare[64];
+	size_t n;
+
+	snprintf(bare, sizeof(bare), "%.*s", (int)strcspn(addr, "/"), addr);
+	n = strlen(bare);
+	for (const char *p = text; n && (p = strstr(p, bare)); p++) {
+		bool before = p > text && (isalnum((unsigned char)p[-1]) || strchr(".:", p[-1]));
+		bool after = isalnum((unsigned char)p[n]) ||
+			     (p[n] && strchr(".:", p[n]) && isalnum((unsigned char)p[n + 1]));
+
+		if (!before && !after)
+			return true;
+	}
+	return false;
+}
+
+/* TEXT names an address of a namespace in focus, as the file or the kernel gives it: so the
+ * replies to a focused namespace are shown, not only what its own interfaces saw. */
+static bool names_focus(const struct ui *ui, const struct snapshot *s, const char *text)
+{
+	const struct topo *t = s->topo;
+	char addr[64];
+
+	for (int v = 0; v < t->nveths; v++)
+		for (int e = 0; e < 2; e++) {
+			const struct topo_end *end = &t->veths[v].end[e];
+			const char *ns = topo_end_netns(t, end);
+
+			for (int a = 0; ns && netns_in_focus(ui, t, ns) && a < end->naddrs; a++)
+				if (names_addr(text, topo_ip_str(&end->addrs[a], addr, sizeof(addr))))
+					return true;
+		}
+	for (int i = 0; i < s->nifaces; i++)
+		for (int a = 0; *s->ifaces[i].netns && a < s->ifaces[i].link.naddrs; a++)
+			if (netns_in_focus(ui, t, s->ifaces[i].netns) &&
+			    names_addr(text, s->ifaces[i].link.addrs[a]))
+				return true;
+	return false;
+}
+
 bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e)
 {
 	char text[320];
 
-	if (ui->focus != FOCUS_NONE && !iface_in_focus(ui, s->topo, e->netns, e->ifname))
+	if (ui->focus != FOCUS_NONE && !iface_in_focus(ui, s->topo, e->netns, e->ifname) &&
+	    !names_focus(ui, s, e->text))
 		return false;
 	if (!ui->filter[0])
 		return true;

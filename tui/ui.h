@@ -22,11 +22,15 @@ enum {
 
 enum ui_action { UA_NONE, UA_QUIT, UA_PING, UA_WHY };
 
+/* The smallest screen the views are made for; below it the UI only says so. */
+enum { UI_MIN_W = 80, UI_MIN_H = 24 };
+
 struct ui {
 	bool color, utf8;
 	enum ui_view view;
 	enum ui_pane pane;
-	bool help, paused;
+	int help;                /* 0, or the help page: 1 the keys (and the legend if it fits), 2 the legend */
+	bool paused;
 	int sel;                 /* topology: a node index, or nnodes + a link index; -1 first netns */
 	enum ui_focus focus;
 	int focus_index;         /* namespace, bridge or veth index */
@@ -87,10 +91,13 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 		   const struct snap_path *path);
 void view_flows(struct ui *ui, const struct snapshot *s, const struct region *r, bool active);
 void view_events(struct ui *ui, const struct snapshot *s, const struct region *r, bool active);
+/* Columns the flows and events panes need to show every shown row whole. */
+int flows_width(const struct ui *ui, const struct snapshot *s);
+int events_width(const struct ui *ui, const struct snapshot *s);
 void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r);
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r);
-void view_help(const struct region *r);
+void view_help(const struct region *r, int page);
 void view_why(struct ui *ui, const struct snapshot *s, const struct region *r);
 /* TEXT wrapped at blanks in W columns from (X, Y) of R, continued INDENT columns in, on at most
  * ROWS rows (the last ends in an ellipsis if it is cut). Returns the rows used. */

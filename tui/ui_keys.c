@@ -264,7 +264,7 @@ static enum ui_action why_key(struct ui *ui, int key)
 enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 {
 	if (ui->help) {
-		ui->help = false;
+		ui->help = ui->help == 1 && (key == '?' || key == 'H') ? 2 : 0;
 		return UA_NONE;
 	}
 	if (ui->why_open)
@@ -277,7 +277,7 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 		return picking_key(ui, key, s->topo);
 	switch (key) {
 	case 'q': case 'Q': return UA_QUIT;
-	case '?': case 'H': ui->help = true; break;
+	case '?': case 'H': ui->help = 1; break;
 	case '1': case '2': case '3': case '4': case '5':
 		ui->view = key - '0';
 		if (ui->view == VIEW_TRAFFIC && ui->pane == PANE_TOPO)

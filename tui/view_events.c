@@ -20,6 +20,20 @@ static enum style kind_style(const char *kind)
 	return ST_FLOW;
 }
 
+/* Where an event's kind and text start: after the clock, the place (16 columns), the kind. */
+#define KIND_X 27
+#define TEXT_X 32
+
+int events_width(const struct ui *ui, const struct snapshot *s)
+{
+	int w = 0;
+
+	for (int i = 0; i < s->nevents; i++)
+		if (ui_event_shown(ui, s, &s->events[i]) && text_width(s->events[i].text) > w)
+			w = text_width(s->events[i].text);
+	return TEXT_X + w + 1;
+}
+
 static void event_row(const struct region *r, int y, const struct topo *t, const struct snap_event *e,
 		      bool selected)
 {
@@ -30,9 +44,9 @@ static void event_row(const struct region *r, int y, const struct topo *t, const
 	rg_fill(r, 0, y, r->w, 1, st);
 	ui_where(t, e->netns, e->ifname, where, sizeof(where));
 	x += rg_printf(r, x, y, -1, selected ? st : ST_DIM, "%s ", fmt_clock(e->time, clock, sizeof(clock)));
-	x += rg_printf(r, x, y, 17, st, "%-16s ", where);
-	x += rg_printf(r, x, y, -1, selected ? st : kind_style(e->kind), "%-5s", e->kind);
-	rg_text(r, x, y, r->w - x, st, e->text);
+	rg_text(r, x, y, KIND_X - x - 1, st, where);
+	rg_text(r, KIND_X, y, TEXT_X - KIND_X, selected ? st : kind_style(e->kind), e->kind);
+	rg_text(r, TEXT_X, y, -1, st, e->text);
 }
 
 /* TEXT's first LEN bytes from row Y, column 3 on, broken at blanks, down to row MAX at most;

@@ -8,22 +8,43 @@
 
 #define ROW " %-*s %-*s %-17s %4s %-7s %7s  %s"
 
-/* The name columns are as wide as their longest name, so the owner fits on 80 columns. */
+/* The name columns are as wide as their longest name on screen, so the owner fits on 80
+ * columns. */
 static void name_widths(const struct snapshot *s, int *wb, int *wp)
 {
 	*wb = strlen("BRIDGE");
 	*wp = strlen("PORT");
 	for (int i = 0; i < s->nfdb; i++) {
-		if ((int)strlen(s->fdb[i].bridge) > *wb)
-			*wb = strlen(s->fdb[i].bridge);
-		if ((int)strlen(s->fdb[i].port) > *wp)
-			*wp = strlen(s->fdb[i].port);
+		if (text_width(s->fdb[i].bridge) > *wb)
+			*wb = text_width(s->fdb[i].bridge);
+		if (text_width(s->fdb[i].port) > *wp)
+			*wp = text_width(s->fdb[i].port);
 	}
+}
+
+/* One entry: names at their columns (padded by their width on screen, not their bytes), the
+ * MAC whole or shortened in its middle, then the rest. */
+static void fdb_row(const struct region *r, int y, int wb, int wp, const struct snap_fdb *f,
+		    enum style st, enum style type_st)
+{
+	char vlan[8] = "-", age[16];
+	int x = 1 + wb + 1 + wp + 1;
+
+	if (f->vlan)
+		snprintf(vlan, sizeof(vlan), "%u", f->vlan);
+	snprintf(age, sizeof(age), "%.1fs", f->age);
+	rg_fill(r, 0, y, r->w, 1, st);
+	rg_text(r, 1, y, wb, st, f->bridge);
+	rg_text(r, 1 + wb + 1, y, wp, st, f->port);
+	rg_fit(r, x, y, 17, st, f->mac, FIT_MIDDLE);
+	rg_printf(r, x + 18, y, -1, st, "%4s", vlan);
+	rg_text(r, x + 23, y, 7, type_st, f->type);
+	rg_printf(r, x + 31, y, -1, st, "%7s  %s", age, f->owner[0] ? f->owner : "-");
 }
 
 void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
-	int *row = ui_row(ui, VIEW_FDB), top, wb, wp, x;
+	int *row = ui_row(ui, VIEW_FDB), top, wb, wp;
 	char head[128];
 
 	name_widths(s, &wb, &wp);
@@ -34,21 +55,11 @@ void view_fdb(struct ui *ui, const struct snapshot *s, const struct region *r)
 		rg_text(r, 2, 1, -1, ST_DIM, "no FDB entries (they appear as bridges learn)");
 		return;
 	}
-	/* TYPE starts after the names, the MAC, the VLAN and their spaces. */
-	x = 1 + wb + 1 + wp + 1 + 17 + 1 + 4 + 1;
 	top = ui_scroll(row, s->nfdb, r->h - 1);
 	for (int i = top, y = 1; i < s->nfdb && y < r->h; i++, y++) {
-		const struct snap_fdb *f = &s->fdb[i];
 		enum style st = i == *row ? ST_SELECTED : ST_NORMAL;
-		bool learned = !strcmp(f->type, "learned");
-		char vlan[8] = "-", age[16];
 
-		if (f->vlan)
-			snprintf(vlan, sizeof(vlan), "%u", f->vlan);
-		snprintf(age, sizeof(age), "%.1fs", f->age);
-		rg_fill(r, 0, y, r->w, 1, st);
-		rg_printf(r, 0, y, -1, st, ROW, wb, f->bridge, wp, f->port, f->mac, vlan, "", age,
-			  f->owner[0] ? f->owner : "-");
-		rg_text(r, x, y, -1, i == *row ? st : learned ? ST_FDB : ST_DIM, f->type);
+		fdb_row(r, y, wb, wp, &s->fdb[i], st,
+			i == *row ? st : !strcmp(s->fdb[i].type, "learned") ? ST_FDB : ST_DIM);
 	}
 }

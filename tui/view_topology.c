@@ -290,22 +290,22 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
 }
 
-/* ADDR (with MORE, "+3", the count of addresses not shown) in W columns, never cutting an
- * address: the prefix length goes first, then the count. */
+/* ADDR (with MORE, "+3", the count of addresses not shown) in W columns: the prefix length
+ * goes first, then the count, then the address's middle (`fe80::…:8a74`), never its end. */
 static void fit_addr(const char *addr, const char *more, int w, char *buf, size_t len)
 {
 	char bare[64];
 
 	snprintf(bare, sizeof(bare), "%s", addr);
 	*strchrnul(bare, '/') = 0;
-	const char *forms[][2] = { { addr, more }, { bare, more }, { addr, "" }, { bare, "" }, { "..", "" } };
+	const char *forms[][2] = { { addr, more }, { bare, more }, { addr, "" } };
 
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		snprintf(buf, len, "%s%s%s", forms[i][0], *forms[i][1] ? " " : "", forms[i][1]);
 		if (text_width(buf) <= w)
 			return;
 	}
-	*buf = 0;
+	text_fit(bare, w, FIT_MIDDLE, buf, len);
 }
 
 /* Line A of end E's lines in its namespace box (as many as the file gives it addresses, at
@@ -333,7 +333,7 @@ static void draw_end_lines(const struct ui *ui, const struct snapshot *s, const 
 {
 	const struct topo_end *e = &s->topo->veths[v].end[k];
 	const struct snap_iface *f = ui_iface(s, v, k);
-	int rows = e->naddrs > 0 ? e->naddrs : 1, col = strlen(e->ifname) + 1;
+	int rows = e->naddrs > 0 ? e->naddrs : 1, col = text_width(e->ifname) + 1;
 	char addr[80];
 
 	rg_text(r, n->x + 2, n->y + 1 + *row, n->w - 4, lstate_of(f) ? ST_DIM : ST_BOLD, e->ifname);
@@ -487,14 +487,39 @@ static void scroll_to(struct ui *ui, const struct layout *l, const struct region
 		ui->ox = x;
 }
 
+/* "ARROW more" on row Y of the fixed region F, rightmost where its cells are blank (it never
+ * covers a border, a line or text); the arrow alone where the words find no room. */
+static void scroll_hint(const struct region *f, int y, const char *arrow)
+{
+	int n = 0;
+
+	for (int x = f->w - 2; x >= 0; x--) {
+		const struct cell *c = rg_get(f, x, y);
+
+		n = c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS) ? n + 1 : 0;
+		if (n == 8) { /* " ▼ more " */
+			rg_printf(f, x + 1, y, -1, ST_DIM, "%s more", arrow);
+			return;
+		}
+	}
+	for (int x = f->w - 1; x >= 0; x--) {
+		const struct cell *c = rg_get(f, x, y);
+
+		if (c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS)) {
+			rg_text(f, x, y, 1, ST_DIM, arrow);
+			return;
+		}
+	}
+}
+
 static void draw_scroll_hints(const struct ui *ui, const struct layout *l, const struct region *r)
 {
 	struct region fixed = region_sub(r, 0, 0, r->w, r->h);
 
 	if (ui->oy > -1)
-		rg_printf(&fixed, r->w - 9, 0, -1, ST_DIM, "%s more", ui->utf8 ? "\u25b2" : "^");
+		scroll_hint(&fixed, 0, ui->utf8 ? "\u25b2" : "^");
 	if (ui->oy + r->h < l->h)
-		rg_printf(&fixed, r->w - 9, r->h - 1, -1, ST_DIM, "%s more", ui->utf8 ? "\u25bc" : "v");
+		scroll_hint(&fixed, r->h - 1, ui->utf8 ? "\u25bc" : "v");
 }
 
 /* Only what the viewport shows is drawn: a big topology costs what a screenful costs. */

@@ -52,11 +52,14 @@ ok $? "Enter starts the ping" || show_screen
 keys '?'
 wait_screen 'nsviz keys' 5
 ok $? "?: help" || show_screen
+keys '?'
+wait_screen 'nsviz legend' 5 && screen | grep -q 'PAUSED'
+ok $? "? again: the legend (80x24 has no room for both)" || show_screen
 keys x
 
 resize 120 40
-wait_screen 'FLOWS.*│ EVENTS' 5
-ok $? "resized to 120x40: flows and events side by side" || show_screen
+wait_screen '^ EVENTS .*WHAT' 5 && screen | grep -q '^ FLOWS SOURCE'
+ok $? "resized to 120x40: flows and events one above the other (side by side they would not fit whole)" || show_screen
 is "$(screen | wc -l)" 40 "the screen has 40 rows"
 like "$(screen | tail -1)" 'seed .* fake' "the status line moved to the last row"
 

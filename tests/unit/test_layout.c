@@ -150,6 +150,31 @@ static int netns_index(const struct topo *t, const char *name)
 	return -1;
 }
 
+/* Each horizontal link meets namespace box N on the row where the box names its interface
+ * (the box's own lines, layout_netns_lines). */
+static void check_rows(const struct topo *t, const struct layout *l, const struct lnode *n)
+{
+	char lines[16][LAYOUT_LINE];
+	int nl = layout_netns_lines(t, n->index, lines, 16), bad = 0, links = 0;
+
+	for (int i = 0; i < l->nlinks; i++) {
+		const struct llink *k = &l->links[i];
+		int e = k->node[0] == (int)(n - l->nodes) ? 0 : k->node[1] == (int)(n - l->nodes) ? 1 : -1;
+		const char *ifname = e >= 0 ? t->veths[k->veth].end[e].ifname : NULL;
+		int y = k->pts[k->first_end == e ? 0 : k->npts - 1].y, row = -1;
+
+		if (k->shape != LLINK_HORIZONTAL || e < 0)
+			continue;
+		for (int j = 0; j < nl && row < 0; j++)
+			if (!strncmp(lines[j], ifname, strlen(ifname)) && lines[j][strlen(ifname)] == ' ')
+				row = j + 1;
+		bad += y != n->y + row;
+		links++;
+	}
+	tap_ok(links == 2 && bad == 0, "router: its links meet its box on their interfaces' rows "
+	       "(%d of %d off)", bad, links);
+}
+
 /* The router topology reads lan1 - router - lan2 on one row, hosts above their bridge. */
 static void check_router(void)
 {
@@ -170,6 +195,7 @@ static void check_router(void)
 	tap_ok(h1->y + h1->h <= lan1->y && h1->x >= lan1->x && h1->x + h1->w <= lan1->x + lan1->w,
 	       "router: h1 sits above lan1");
 	tap_ok(l.links[layout_find_link(&l, 1)].shape == LLINK_HORIZONTAL, "router: lan1-router is a straight horizontal link");
+	check_rows(&t, &l, router);
 	layout_free(&l);
 	topo_free(&t);
 }

@@ -3,8 +3,10 @@
  * going on, in colour and monochrome, UTF-8 and ASCII, plus the other views; from fixed
  * snapshots. UPDATE_GOLDEN=1 rewrites tests/unit/golden/ and fails the run (so that a rewrite is
  * never taken for a pass: look at the files, then run again without it). */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "fake.h"
 #include "linkstate.h"
@@ -18,7 +20,7 @@ struct fixture {
 	struct snapshot s;
 	struct snap_iface ifaces[16];
 	struct snap_flow flows[4];
-	struct snap_event events[8];
+	struct snap_event events[16];
 	struct snap_fdb fdb[4];
 	struct snap_path paths[2];
 	struct snap_netns netns[2];
@@ -178,6 +180,75 @@ static int fixture_load(struct fixture *f, const char *name, bool traffic)
 	return 0;
 }
 
+/* Two namespaces whose names are wider than their bytes would say in display columns (红色 is
+ * 2 characters, 6 bytes, 4 columns; café 4 characters, 5 bytes, 4 columns), dual-stack, pinging
+ * each other over IPv6 with sequence numbers 110 to 114, and an FDB row with a long MAC-bearing
+ * text. */
+static const char wide_topo[] =
+	"netns \u7ea2\u8272\n"
+	"netns caf\u00e9\n"
+	"bridge br0\n"
+	"veth \u7ea2\u8272:eth0 10.0.0.1/24 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1/64 -- br0:veth-hong\n"
+	"veth caf\u00e9:eth0 10.0.0.2/24 2001:db8:aaaa:bbbb:cccc:dddd:eeee:2/64 -- br0:veth-caf\u00e9\n";
+
+#define WIDE_A "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1"
+#define WIDE_B "2001:db8:aaaa:bbbb:cccc:dddd:eeee:2"
+#define WIDE_MAC "4e:1c:13:ff:fe:2a"
+
+static void wide_flow(struct fixture *f, const char *src, const char *sns, const char *dst,
+		      const char *dns, int type)
+{
+	struct snap_flow *fl = &f->flows[f->s.nflows++];
+
+	snprintf(fl->proto, sizeof(fl->proto), "icmp6");
+	snprintf(fl->src, sizeof(fl->src), "%s", src);
+	snprintf(fl->dst, sizeof(fl->dst), "%s", dst);
+	snprintf(fl->src_netns, sizeof(fl->src_netns), "%s", sns);
+	snprintf(fl->dst_netns, sizeof(fl->dst_netns), "%s", dns);
+	fl->sport = 4321;
+	fl->dport = type;
+	fl->packets = 123456;
+	fl->bytes = 12345678;
+	fl->pps = 5;
+	fl->bps = 5 * 118 * 8;
+}
+
+static int fixture_wide(struct fixture *f)
+{
+	const char *a = "\u7ea2\u8272", *b = "caf\u00e9";
+	char text[160];
+
+	memset(f, 0, sizeof(*f));
+	if (topo_parse("wide.topo", wide_topo, &f->t, stderr))
+		return -1;
+	snprintf(f->t.name, sizeof(f->t.name), "wide");
+	f->s = (struct snapshot){ .topo = &f->t, .time = T0 + 83, .uptime = 83, .ifaces = f->ifaces,
+				  .flows = f->flows, .events = f->events, .fdb = f->fdb };
+	snprintf(f->s.hook_mode, sizeof(f->s.hook_mode), "tcx");
+	add_ifaces(f, true);
+	wide_flow(f, WIDE_A, a, WIDE_B, b, 128);
+	wide_flow(f, WIDE_B, b, WIDE_A, a, 129);
+	snprintf(text, sizeof(text), "learn " WIDE_MAC " on port veth-hong (fe80::4c1e:13ff:fe2a:8a74)");
+	add_event(f, 0.1, "fdb", "", "veth-hong", text);
+	for (int seq = 110; seq <= 114; seq++) {
+		snprintf(text, sizeof(text), "echo request %s > %s id 4321 seq %d", WIDE_A, WIDE_B, seq);
+		add_event(f, seq - 109, "icmp", a, "eth0", text);
+		snprintf(text, sizeof(text), "echo reply %s > %s id 4321 seq %d", WIDE_B, WIDE_A, seq);
+		add_event(f, seq - 109 + 0.0002, "icmp", b, "eth0", text);
+	}
+	for (int i = 0; i < 2; i++) {
+		struct snap_fdb *d = &f->fdb[f->s.nfdb++];
+
+		snprintf(d->bridge, sizeof(d->bridge), "br0");
+		snprintf(d->mac, sizeof(d->mac), i ? "02:42:ac:11:00:02" : WIDE_MAC);
+		snprintf(d->port, sizeof(d->port), i ? "veth-caf\u00e9" : "veth-hong");
+		snprintf(d->type, sizeof(d->type), "learned");
+		snprintf(d->owner, sizeof(d->owner), "%s:eth0", i ? b : a);
+		d->age = 1.5 + i;
+	}
+	return 0;
+}
+
 /* What the kernel would say of every interface built as declared: up, forwarding, the file's
  * addresses. */
 static void add_live(struct fixture *f)
@@ -274,6 +345,7 @@ struct golden {
 	bool broken; /* live state read, with each kind of wrong state once (break_router) */
 	bool differs; /* live state read, differing from the file (differ_seed) */
 	const char *keys; /* typed before the render (NULL: none) */
+	bool topology_only; /* the topology view alone, on a canvas narrower than the UI needs */
 };
 
 static const struct golden goldens[] = {
@@ -307,6 +379,10 @@ static const struct golden goldens[] = {
 	  .traffic = true, .utf8 = true, .keys = "5" },
 	{ .file = "seed-80x24-help", .topo = "seed", .w = 80, .h = 24,
 	  .traffic = true, .utf8 = true, .keys = "?" },
+	{ .file = "seed-80x24-legend", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = "??" },
+	{ .file = "seed-132x43-help", .topo = "seed", .w = 132, .h = 43,
+	  .traffic = true, .utf8 = true, .keys = "?" },
 	{ .file = "seed-80x24-focus-green", .topo = "seed", .w = 80, .h = 24,
 	  .traffic = true, .utf8 = true, .keys = "l\r" },
 	{ .file = "router-80x24-ping-picker", .topo = "router", .w = 80, .h = 24,
@@ -322,8 +398,22 @@ static const struct golden goldens[] = {
 	{ .file = "router-120x40-states-interfaces", .topo = "router", .w = 120, .h = 40,
 	  .traffic = true, .color = true, .utf8 = true, .broken = true, .keys = "2" },
 	/* Narrow: router:eth2's mark shortens ("no carrier", "NC") where its name does not fit. */
-	{ .file = "router-50x60-states-mono", .topo = "router", .w = 50, .h = 60, .utf8 = true, .broken = true },
-	{ .file = "router-40x60-states-mono", .topo = "router", .w = 40, .h = 60, .utf8 = true, .broken = true },
+	{ .file = "router-50x60-states-mono", .topo = "router", .w = 50, .h = 60, .utf8 = true,
+	  .broken = true, .topology_only = true },
+	{ .file = "router-40x60-states-mono", .topo = "router", .w = 40, .h = 60, .utf8 = true,
+	  .broken = true, .topology_only = true },
+	/* The state on the status line at 80 columns: paused, focused, filtered. */
+	{ .file = "seed-80x24-paused-focus-filter", .topo = "seed", .w = 80, .h = 24,
+	  .traffic = true, .utf8 = true, .keys = " l\r/10.0\r" },
+	{ .file = "seed-60x20-too-small", .topo = "seed", .w = 60, .h = 20, .utf8 = true },
+	/* Wide characters, IPv6, MACs, 3-digit numbers (fixture_wide; also check_wide). */
+	{ .file = "wide-80x24", .topo = "wide", .w = 80, .h = 24, .utf8 = true },
+	{ .file = "wide-120x40", .topo = "wide", .w = 120, .h = 40, .utf8 = true },
+	{ .file = "wide-200x60", .topo = "wide", .w = 200, .h = 60, .color = true, .utf8 = true },
+	{ .file = "wide-80x24-ascii", .topo = "wide", .w = 80, .h = 24 },
+	{ .file = "wide-80x24-traffic", .topo = "wide", .w = 80, .h = 24, .utf8 = true, .keys = "3" },
+	{ .file = "wide-80x24-fdb", .topo = "wide", .w = 80, .h = 24, .utf8 = true, .keys = "4" },
+	{ .file = "wide-120x40-focus", .topo = "wide", .w = 120, .h = 40, .utf8 = true, .keys = "\r" },
 	{ .file = "seed-80x24-differs-color", .topo = "seed", .w = 80, .h = 24,
 	  .color = true, .utf8 = true, .differs = true },
 	{ .file = "seed-100x30-differs-ascii", .topo = "seed", .w = 100, .h = 30, .differs = true },
@@ -345,6 +435,13 @@ static char *render(const struct golden *g, const struct snapshot *s)
 		ui_key(&ui, *k == '\r' ? UK_ENTER : *k, s);
 	ui.frame = 0;
 	ui_render(&ui, s, c);
+	if (g->topology_only) {
+		struct region all = region_make(c, 0, 0, g->w, g->h);
+
+		canvas_clear(c);
+		ui.topo = s->topo;
+		view_topology(&ui, s, &all, NULL);
+	}
 	canvas_dump(c, out, g->utf8, true, g->color);
 	fclose(out);
 	ui_fini(&ui);
@@ -394,7 +491,7 @@ static void check(const struct golden *g, const char *dir, bool update)
 	struct fixture *f = calloc(1, sizeof(*f));
 	char *got;
 
-	if (!f || fixture_load(f, g->topo, g->traffic)) {
+	if (!f || (!strcmp(g->topo, "wide") ? fixture_wide(f) : fixture_load(f, g->topo, g->traffic))) {
 		tap_ok(0, "%s: fixture", g->file);
 		free(f);
 		return;
@@ -490,7 +587,8 @@ static char *render_why(const struct topo *t, double el, int w, int h, bool pane
 	return fake_frame(&ui, c, src);
 }
 
-/* The why pane at every size from 1x1: within the body, never over the status line. */
+/* The why pane at every size from 1x1 (below 80x24 the screen only says the size it needs):
+ * within the body, never over the status line. */
 static void check_why_sizes(const struct topo *t)
 {
 	struct source *src = fake_source_new(t, 7, T0);
@@ -507,7 +605,8 @@ static void check_why_sizes(const struct topo *t)
 			ui_init(&ui, true, true);
 			ui.why_open = true;
 			ui_render(&ui, src->ops->snapshot(src), c);
-			bad += h > 1 && w > 8 && canvas_glyph(canvas_at(c, 1, h - 1), true) != 's';
+			bad += w >= UI_MIN_W && h >= UI_MIN_H &&
+			       canvas_glyph(canvas_at(c, 1, h - 1), true) != 's';
 			ui_fini(&ui);
 			canvas_free(c);
 		}
@@ -906,8 +1005,327 @@ cleanup:
 	free(f);
 }
 
+/* The glyph at display column COL of LINE (one line of a dump), as the C library measures
+ * columns (mbrtowc, wcwidth), into G; false when the line is shorter. */
+static bool glyph_at(const char *line, int col, wchar_t *g)
+{
+	mbstate_t st = { 0 };
+	int c = 0;
+
+	for (size_t n; *line && *line != '\n'; line += n) {
+		n = mbrtowc(g, line, MB_CUR_MAX, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			return false;
+		if (c == col)
+			return true;
+		c += wcwidth(*g) > 0 ? wcwidth(*g) : 0;
+		if (c > col)
+			return false;
+	}
+	return false;
+}
+
+/* Display column of byte AT in its LINE. */
+static int col_at(const char *line, const char *at)
+{
+	char buf[1024];
+	wchar_t w[1024];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)(at - line), line);
+	n = mbstowcs(w, buf, 1024);
+	return n == (size_t)-1 ? -1 : wcswidth(w, n);
+}
+
+/* The box titled NAME in DUMP: its right border is in one column, top to bottom. */
+static bool box_aligned(const char *dump, const char *name)
+{
+	char title[64];
+	const char *line, *at, *corner;
+	int left, right, rows = 0;
+	wchar_t g;
+
+	snprintf(title, sizeof(title), "\u256d\u2500 %s ", name);
+	if (!(at = strstr(dump, title)) || !(corner = strstr(at, "\u256e")))
+		return false;
+	for (line = at; line > dump && line[-1] != '\n'; line--)
+		;
+	left = col_at(line, at);
+	right = col_at(line, corner);
+	while ((line = strchr(line, '\n')) && *++line && glyph_at(line, left, &g) && g != 0x2570) {
+		if (!glyph_at(line, right, &g) || (g != 0x2502 && g != 0x2524))
+			return false;
+		rows++;
+	}
+	return line && glyph_at(line, right, &g) && g == 0x256f && rows > 0;
+}
+
+/* Every number after WORD in DUMP is one of the true ones, FIRST to LAST: none is cut short. */
+static bool numbers_whole(const char *dump, const char *word, int first, int last)
+{
+	for (const char *p = dump; (p = strstr(p, word)); p++) {
+		const char *d = p + strlen(word);
+		int v = atoi(d);
+
+		if (*d >= '0' && *d <= '9' && (v < first || v > last))
+			return false;
+	}
+	return true;
+}
+
+/* Each IPv6 address of the fixture on screen is whole, or shortened in its middle (a … with
+ * more of the address after it); with WHOLE, whole. */
+static bool addrs_whole(const char *dump, bool whole)
+{
+	int n = 0;
+
+	for (const char *p = dump; (p = strstr(p, "2001:db8:")); p++, n++) {
+		size_t len = strcspn(p, " \n");
+		char word[128];
+
+		snprintf(word, sizeof(word), "%.*s", (int)len, p);
+		const char *cut = strstr(word, "\u2026");
+
+		if (strncmp(p, WIDE_A, strlen(WIDE_A)) && strncmp(p, WIDE_B, strlen(WIDE_B)) &&
+		    (whole || !cut || !cut[strlen("\u2026")])) /* shortened in the middle only */
+			return false;
+	}
+	return n > 0;
+}
+
+/* Focused on 红色 (Enter on the first namespace): its requests and café's replies, in the flows
+ * and in the events, although the replies were seen on café's interface. */
+static void check_focus_both_ways(const struct fixture *f)
+{
+	struct golden g = { .topo = "wide", .w = 200, .h = 60, .utf8 = true, .keys = "\r" };
+	char *got = render(&g, &f->s);
+	int req = 0, rep = 0;
+
+	for (const char *p = got; (p = strstr(p, "echo re")); p++)
+		*(p + 7) == 'q' ? req++ : rep++;
+	tap_ok(strstr(got, "focus \u7ea2\u8272") && req == 5 && rep == 5 &&
+	       strstr(got, "icmp6 \u7ea2\u8272 " WIDE_A) && strstr(got, "icmp6 caf\u00e9 " WIDE_B),
+	       "focus on 红色: both flows and the 5 requests' and 5 replies' events (%d, %d)", req, rep);
+	free(got);
+}
+
+/* The FDB view with port veth-café (9 characters, 10 bytes): each entry's MAC starts in the
+ * column of the header's MAC, as the C library counts columns. */
+static void check_fdb_columns(const struct fixture *f)
+{
+	struct golden g = { .topo = "wide", .w = 80, .h = 24, .utf8 = true, .keys = "4" };
+	char *got = render(&g, &f->s), *line = got;
+	int type = -1, bad = 0, rows = 0;
+
+	for (; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		const char *at = strstr(line, " MAC ") ? strstr(line, " MAC ") + 1
+				 : strstr(line, "4e:1c") ? strstr(line, "4e:1c") : strstr(line, "02:42");
+
+		if (!at || (strchr(line, '\n') && at > strchr(line, '\n')))
+			continue;
+		if (type < 0)
+			type = col_at(line, at);
+		else
+			bad += col_at(line, at) != type, rows++;
+	}
+	tap_ok(type > 0 && rows == 2 && !bad, "FDB: veth-café's row keeps its columns (%d of %d off)",
+	       bad, rows);
+	free(got);
+}
+
+/* 红色:eth0 as the kernel has it: an address one column wider than its box has room for is
+ * shortened in its middle, whole groups on each side, and the box keeps its right edge. */
+static void check_long_live_addr(struct fixture *f)
+{
+	struct golden g = { .topo = "wide", .w = 120, .h = 40, .utf8 = true, .keys = "" };
+	struct snap_link *l = &f->ifaces[0].link;
+	struct snap_link saved = *l;
+	char *got;
+
+	l->known = l->present = l->admin_up = l->carrier = true;
+	l->naddrs = 2;
+	snprintf(l->addrs[0], sizeof(l->addrs[0]), "10.0.0.1/24");
+	snprintf(l->addrs[1], sizeof(l->addrs[1]), "2001:0db8:aaaa:bbbb:cccc:dddd:eeee:ffff/64");
+	got = render(&g, &f->s);
+	tap_ok(strstr(got, "2001:0db8:aaaa:bbbb\u2026:dddd:eeee:ffff") && box_aligned(got, "\u7ea2\u8272"),
+	       "a live address wider than its box: shortened in its middle, the box aligned");
+	free(got);
+	*l = saved;
+}
+
+static void check_wide(void)
+{
+	static const struct {
+		int w, h;
+		const char *keys;
+	} cases[] = { { 80, 24, "" }, { 120, 40, "" }, { 200, 60, "" }, { 80, 24, "3" },
+		      { 120, 40, "3" }, { 200, 60, "3" } };
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	tap_require(f && !fixture_wide(f), "the wide fixture");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct golden g = { .topo = "wide", .w = cases[i].w, .h = cases[i].h, .utf8 = true,
+				    .keys = cases[i].keys };
+		char *got = render(&g, &f->s), *text = strdup(got);
+
+		*strstr(text, "-- flags") = 0; /* the text, without the attribute layers */
+		const char *view = *g.keys ? "flows and events" : "topology";
+		bool whole = g.w >= 120 && !*g.keys; /* the stacked events, full of IPv6, are cut */
+
+		if (!*g.keys) /* at 80x24 café is scrolled out of view, below bridge br0 */
+			tap_ok(box_aligned(text, "\u7ea2\u8272") &&
+			       (g.w == 80 || box_aligned(text, "caf\u00e9")),
+			       "%dx%d: the boxes' right edges line up, as wcwidth counts columns", g.w, g.h);
+		tap_ok(numbers_whole(text, "seq ", 110, 114) && numbers_whole(text, "id ", 4321, 4321),
+		       "%dx%d %s: every seq and echo id on screen is a true one, none cut short", g.w,
+		       g.h, view);
+		tap_ok(addrs_whole(text, whole), "%dx%d %s: every IPv6 address on screen is %s", g.w,
+		       g.h, view, whole ? "whole" : "whole or marked …");
+		free(text);
+		free(got);
+	}
+	check_focus_both_ways(f);
+	check_long_live_addr(f);
+	check_fdb_columns(f);
+	topo_free(&f->t);
+	free(f);
+}
+
+/* C as text and attributes. */
+static char *dump(const struct canvas *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	canvas_dump(c, out, true, true, true);
+	fclose(out);
+	return buf;
+}
+
+/* One UI drawn at 200x60, 80x24 and 200x60 again shows what a fresh UI shows at 200x60. */
+static void check_resize(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct canvas *c = canvas_new(200, 60), *fresh = canvas_new(200, 60);
+	struct ui ui, ui2;
+	char *a, *b;
+
+	tap_require(f && c && fresh && !fixture_wide(f), "the wide fixture");
+	ui_init(&ui, true, true);
+	ui_init(&ui2, true, true);
+	ui_render(&ui, &f->s, c);
+	tap_require(!canvas_resize(c, 80, 24), "a canvas of 80x24");
+	ui_render(&ui, &f->s, c);
+	tap_require(!canvas_resize(c, 200, 60), "a canvas of 200x60");
+	ui.frame = 0; /* the packet markers step once a frame */
+	ui_render(&ui, &f->s, c);
+	ui_render(&ui2, &f->s, fresh);
+	a = dump(c);
+	b = dump(fresh);
+	tap_ok(a && b && !strcmp(a, b), "200x60, then 80x24, then 200x60: the picture of a fresh start");
+	free(a);
+	free(b);
+	ui_fini(&ui);
+	ui_fini(&ui2);
+	canvas_free(c);
+	canvas_free(fresh);
+	topo_free(&f->t);
+	free(f);
+}
+
+/* The topology of router (and seed) in a region too short for it, at every height from 3 to
+ * 14: `▼ more` takes only cells that are blank in the whole picture (drawn 60 rows high), never
+ * a border, a line or text. */
+static void check_more_hint(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int covered = 0, hints = 0;
+
+	tap_require(f && !fixture_load(f, "router", true), "the router fixture");
+	for (int h = 3; h <= 14; h++) {
+		struct canvas *tall = canvas_new(80, 60), *c = canvas_new(80, h);
+		struct region rt = region_make(tall, 0, 0, 80, 60), rc = region_make(c, 0, 0, 80, h);
+		struct ui a, b;
+
+		ui_init(&a, false, true);
+		ui_init(&b, false, true);
+		a.topo = b.topo = &f->t;
+		view_topology(&a, &f->s, &rt, NULL);
+		view_topology(&b, &f->s, &rc, NULL);
+		for (int x = 0; x < 80; x++) {
+			const struct cell *want = canvas_at(tall, x, h - 1 - b.oy + a.oy);
+			uint32_t g = canvas_glyph(canvas_at(c, x, h - 1), true);
+
+			hints += g == 0x25bc;
+			covered += g != canvas_glyph(want, true) && canvas_glyph(want, true) != ' ';
+		}
+		ui_fini(&a);
+		ui_fini(&b);
+		canvas_free(tall);
+		canvas_free(c);
+	}
+	tap_ok(hints > 0 && covered == 0, "\u25bc more never covers a drawn cell (%d hints, %d cells covered)",
+	       hints, covered);
+	topo_free(&f->t);
+	free(f);
+}
+
+/* Paused, focused on a link of 红色 and filtered: the three are on the status line at every
+ * width from 80 to 200 columns. */
+static void check_status_widths(void)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int missing = 0;
+
+	tap_require(f && !fixture_wide(f), "the wide fixture");
+	for (int w = 80; w <= 200; w++) {
+		struct golden g = { .topo = "wide", .w = w, .h = 24, .utf8 = true,
+				    .keys = " j\r/2001:db8:aaaa:bbbb:cccc\r" };
+		char *got = render(&g, &f->s), *status = got;
+
+		for (int y = 0; y < g.h - 1; y++)
+			status = strchr(status, '\n') + 1;
+		*strchr(status, '\n') = 0;
+		missing += !strstr(status, "PAUSED") || !strstr(status, "focus link \u7ea2\u8272:eth0") ||
+			   !strstr(status, "/2001:db8:aaaa:bbbb:cccc");
+		if (w == 80)
+			printf("# %s\n", status);
+		free(got);
+	}
+	tap_ok(missing == 0, "PAUSED, the focus and the filter on the status line at 80..200 columns "
+	       "(%d widths without)", missing);
+	topo_free(&f->t);
+	free(f);
+}
+
+/* From 80x24 the status line is on the last row (the topology's name first); below, the line
+ * in the middle names the size needed, whole: "nsviz needs at least 80×24; this terminal is
+ * 50×20", "needs 80×24, is 8×20", "80×24" (or nothing, when even that does not fit). */
+static bool status_or_size(const struct canvas *c)
+{
+	char *buf = NULL, want[96], line[512] = "";
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	bool ok;
+
+	canvas_dump(c, out, true, false, false);
+	fclose(out);
+	if (c->w >= 80 && c->h >= 24) {
+		ok = canvas_glyph(canvas_at(c, 1, c->h - 1), true) == 'r';
+		free(buf);
+		return ok;
+	}
+	for (int y = 0, i = 0; y <= (c->h - 1) / 2 && buf[i]; y++) /* the middle row */
+		sscanf(buf + i, "%511[^\n]", line), i += strcspn(buf + i, "\n") + 1;
+	snprintf(want, sizeof(want), "%d\u00d7%d", c->w, c->h);
+	ok = strstr(line, "80\u00d724") ? !strstr(line, "is ") || strstr(line, want) : c->w < 5;
+	free(buf);
+	return ok;
+}
+
 /* Tiny and odd sizes, every view, help on top: nothing is drawn outside the canvas (ASan and
- * UBSan watch) and the status line stays on the last row. */
+ * UBSan watch); the status line stays on the last row, or the size needed is said. */
 static void check_sizes(void)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -926,13 +1344,14 @@ static void check_sizes(void)
 
 				ui_init(&ui, true, true);
 				ui.view = v;
-				ui.help = v == VIEW_PATHS;
+				ui.help = v == VIEW_PATHS ? 1 : v == VIEW_FDB ? 2 : 0;
 				ui_render(&ui, &f->s, c);
-				bad += h > 1 && w > 8 && canvas_glyph(canvas_at(c, 1, h - 1), true) != 'r';
+				bad += !status_or_size(c);
 				ui_fini(&ui);
 				canvas_free(c);
 			}
-	tap_ok(bad == 0, "every view renders at 1x1 .. 85x28 (%d without a status line)", bad);
+	tap_ok(bad == 0, "every view renders at 1x1 .. 85x28 (%d with neither the status line nor "
+	       "the size needed)", bad);
 	topo_free(&f->t);
 	free(f);
 }
@@ -944,11 +1363,16 @@ int main(void)
 	char dir[400];
 
 	setenv("TZ", "UTC", 1);
+	tap_require(setlocale(LC_ALL, "C.UTF-8") != NULL, "the C.UTF-8 locale (widths as a terminal's)");
 	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
 		check(&goldens[i], dir, update);
 	check_click();
 	check_sizes();
+	check_wide();
+	check_resize();
+	check_more_hint();
+	check_status_widths();
 	check_fake(dir, update);
 	check_fake_units();
 	check_heavy();
