@@ -32,8 +32,12 @@ ip link set veth-g nomaster
 is "$(ip -j link show veth-g | jq -r '.[0].master // "none"')" none "the kernel: veth-g has no master"
 wait_screen '≠ veth-g' 5
 ok $? "veth-g's link is marked ≠ veth-g" || show_screen
-# The events pane is narrow at 120 columns: the sentence is wrapped, so it is read joined.
-said() { screen | sed -n 's/.*│ \(≠\| \) //p' | tr -s ' \n' '  ' | grep -qF -- "$1"; }
+# Beside the flows (a wide screen) the events pane may wrap the sentence: it is read joined, from
+# the pane's column; stacked under them (120 columns), it is one line of the screen.
+said() {
+	screen | sed -n 's/.*│ \(≠\| \) //p' | tr -s ' \n' '  ' | grep -qF -- "$1" ||
+		screen | grep -qF -- "≠ $1"
+}
 wait_until said 'declared veth-g on bridge1 but it has no master'
 ok $? "the events pane says it in words" || show_screen
 

@@ -4,6 +4,8 @@
 # flows is whole (as `ip -j addr` gives it); 红色's box has its right edge in one column as the
 # terminal counts columns (east-asian wide: 2); at 80x24 space shows PAUSED on the status line and
 # the clock and uptime stop (for 3 s of the test's clock), and go again on a second space.
+# The whole live network is watched: only this test's namespaces, in a pid namespace of its own.
+T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
