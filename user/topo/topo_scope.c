@@ -82,6 +82,38 @@ static void mark_veths(const struct topo *t, struct scope *s)
 	free(br);
 }
 
+/* A bridge inside a kept namespace is kept with it (unless --bridge names another); a kept
+ * bridge keeps the namespace it is in. */
+static void mark_bridges(const struct topo *t, struct scope *s)
+{
+	for (int i = 0; i < t->nbridges; i++) {
+		int ns = t->bridges[i].netns;
+
+		if (ns >= 0 && s->by_netns && s->ns[ns] && !s->by_bridge)
+			s->br[i] = 1;
+		if (ns >= 0 && s->br[i])
+			s->ns[ns] = 1;
+	}
+}
+
+/* The ports of kept bridges. */
+static void compact_ports(struct topo *t, const struct scope *s)
+{
+	int np = 0;
+
+	for (int i = 0; i < t->nports; i++) {
+		struct topo_port *p = &t->ports[i];
+
+		if (s->br[p->end.owner] < 0) {
+			free(p->end.addrs);
+			continue;
+		}
+		p->end.owner = s->br[p->end.owner];
+		t->ports[np++] = *p;
+	}
+	t->nports = np;
+}
+
 /* Turn the marks of KEEP (N of them) into new indexes, -1 for dropped; the count kept. */
 static int renumber(int *keep, int n)
 {
@@ -100,8 +132,12 @@ static void compact(struct topo *t, const struct scope *s)
 		if (s->ns[i] >= 0)
 			t->netns[s->ns[i]] = t->netns[i];
 	for (int i = 0; i < t->nbridges; i++)
-		if (s->br[i] >= 0)
+		if (s->br[i] >= 0) {
 			t->bridges[s->br[i]] = t->bridges[i];
+			if (t->bridges[i].netns >= 0)
+				t->bridges[s->br[i]].netns = s->ns[t->bridges[i].netns];
+		}
+	compact_ports(t, s);
 	for (int v = 0; v < t->nveths; v++) {
 		struct topo_veth *tv = &t->veths[v];
 
@@ -146,6 +182,7 @@ int topo_scope(struct topo *t, const char *netns, const char *bridge, const char
 	}
 	if (!rc) {
 		mark_veths(t, &s);
+		mark_bridges(t, &s);
 		int nn = renumber(s.ns, t->nnetns), nb = renumber(s.br, t->nbridges);
 		int nv = renumber(s.veth, t->nveths);
 
