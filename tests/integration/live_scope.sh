@@ -5,7 +5,7 @@
 # without a remote drops what it is given, so its tx packets are the kernel's tx_dropped). This
 # kernel has no dummy driver: the tap is the port the kernel counts like one. --if NETNS:IFNAME
 # adds an interface nsviz would not observe (a namespace's lo): it counts a ping 127.0.0.1 exactly.
-# Bad --if values are refused with exit 2.
+# Bad --if values are refused with exit 2. fdb and check read the bridge inside the namespace.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -111,6 +111,32 @@ is "$?" 0 "watch --if lab:pa --if host:lo --if :lo"
 is "$(tail -1 "$T_TMP/o.json" | snap_points)" \
 	"a:eth0 b:eth0 host:lo lab:br0 lab:pa lab:pb lab:t0 lab:vx0 " \
 	"an --if already observed is one point; host and '' are the host namespace"
+
+# fdb reads the bridge inside lab: a's MAC learned on pa, as the kernel says.
+mac_a=$(ip -n a -j link show eth0 | jq -r '.[0].address')
+is "$("$NSVIZ" fdb --json | jq -r '.fdb[] | select(.bridge == "br0" and .type == "learned" and
+	.port == "pa") | .mac')" "$mac_a" "fdb: br0 inside lab learned a's MAC ($mac_a) on pa"
+is "$(ip netns exec lab bridge -j fdb show br br0 | jq -r --arg m "$mac_a" '.[] | select(.mac == $m) | .ifname')" \
+	pa "and so says bridge fdb in lab"
+
+# A file describing this network: check finds it as declared, then a port taken off its bridge.
+cat >"$T_TMP/lab.topo" <<'TOPO'
+netns lab
+netns a
+netns b
+bridge lab:br0
+veth a:eth0 10.0.5.1/24 -- br0:pa
+veth b:eth0 10.0.5.2/24 -- br0:pb
+port tap br0:t0
+TOPO
+"$NSVIZ" check "$T_TMP/lab.topo" >"$T_TMP/out" 2>&1
+is "$?: $(cat "$T_TMP/out")" "0: topology lab matches the live network" \
+	"check: the bridge inside lab, its veth ports and its tap are as the file declares"
+ip -n lab link set t0 nomaster
+"$NSVIZ" check "$T_TMP/lab.topo" >"$T_TMP/out" 2>&1
+is "$?: $(head -1 "$T_TMP/out")" "3: declared lab:t0 on br0 but it has no master" \
+	"check: the tap taken off br0 is a difference"
+ip -n lab link set t0 master br0
 
 bad_if() { # VALUE MESSAGE
 	timeout 10 "$NSVIZ" "$CMD" --if "$1" </dev/null >"$T_TMP/out" 2>&1

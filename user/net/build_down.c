@@ -310,8 +310,8 @@ int build_is_up(const struct topo *t, const char *cmd, FILE *err)
 	for (int i = 0; i < t->nnetns; i++)
 		if (!netns_exists(t->netns[i].name))
 			return 0;
-	for (int i = 0; i < t->nbridges; i++)
-		if (!if_nametoindex(t->bridges[i].name))
+	for (int i = 0; i < t->nbridges; i++) /* one inside a namespace: that namespace exists */
+		if (t->bridges[i].netns < 0 && !if_nametoindex(t->bridges[i].name))
 			return 0;
 	return 1;
 }
