@@ -58,6 +58,14 @@ static bool end_in(const struct topo_end *e, enum topo_owner_kind kind, const in
 	return e->kind == kind && keep[e->owner];
 }
 
+/* E is in a kept namespace: its own, or for a port the namespace of its bridge. */
+static bool end_in_netns(const struct topo *t, const struct topo_end *e, const int *keep)
+{
+	int ns = topo_end_netns_index(t, e);
+
+	return ns >= 0 && keep[ns];
+}
+
 /* A veth is kept when an end is in a kept namespace (--netns) and an end is a port of the
  * kept bridge (--bridge); what it joins is then kept too, so no kept veth dangles. */
 static void mark_veths(const struct topo *t, struct scope *s)
@@ -67,8 +75,8 @@ static void mark_veths(const struct topo *t, struct scope *s)
 	for (int v = 0; ns && br && v < t->nveths; v++) {
 		const struct topo_end *e = t->veths[v].end;
 
-		s->veth[v] = (!s->by_netns || end_in(&e[0], TOPO_OWNER_NETNS, s->ns) ||
-			      end_in(&e[1], TOPO_OWNER_NETNS, s->ns)) &&
+		s->veth[v] = (!s->by_netns || end_in_netns(t, &e[0], s->ns) ||
+			      end_in_netns(t, &e[1], s->ns)) &&
 			     (!s->by_bridge || end_in(&e[0], TOPO_OWNER_BRIDGE, s->br) ||
 			      end_in(&e[1], TOPO_OWNER_BRIDGE, s->br));
 		for (int j = 0; s->veth[v] && j < 2; j++)
