@@ -142,6 +142,10 @@ static const struct refusal {
 	{ "a bridge in a netns shares its names", "netns lab\nnetns a\nbridge lab:br\n"
 	  "veth a:e -- br:p\nveth lab:p -- a:f\nport tap br:lab\n",
 	  "t.topo:5:10: interface 'p' already exists in lab (line 4)\n" },
+	{ "a bridge inside a netns puts it on its subnet", "netns lab\nbridge lab:br0 10.1.0.1/24\n"
+	  "route lab 10.9.0.0/16 via 10.1.0.254\nroute lab 10.1.0.0/24 via 10.1.0.9\n",
+	  "t.topo:4:11: lab already reaches 10.1.0.0/24 through br0 (line 2): the kernel adds that "
+	  "route with the address\n" },
 	{ "a bridge in an unknown netns", "bridge x:br\nbridge :b2\n",
 	  "t.topo:1:8: bridge in unknown netns 'x': declare it with 'netns x'\n"
 	  "t.topo:2:8: missing NS before ':' in ':b2'\n" },
