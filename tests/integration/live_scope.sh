@@ -137,6 +137,10 @@ ip -n lab link set t0 nomaster
 is "$?: $(head -1 "$T_TMP/out")" "3: declared lab:t0 on br0 but it has no master" \
 	"check: the tap taken off br0 is a difference"
 ip -n lab link set t0 master br0
+# --if with a TOPOLOGY: the file's points, then a's lo.
+is "$("$NSVIZ" stats --interval 0.2 --if a:lo "$T_TMP/lab.topo" 2>&1 | awk 'NR > 2 && $2 == "rx" {print $1}' | tr '\n' ' ')" \
+	"a:eth0 lab:pa b:eth0 lab:pb lab:br0 lab:t0 a:lo " \
+	"stats with a TOPOLOGY and --if a:lo: the file's veth ends, bridge and tap, then a:lo"
 
 bad_if() { # VALUE MESSAGE
 	timeout 10 "$NSVIZ" "$CMD" --if "$1" </dev/null >"$T_TMP/out" 2>&1
