@@ -83,24 +83,22 @@ static bool point_named(const struct probe_point *pt)
 	return pt->veth < 0 && !pt->is_bridge && !pt->is_port;
 }
 
-/* The namespace or interface of PT (WHAT) is not there: -ENXIO for one named by --if (bad
- * input), -ENODEV or ERRNO for the topology's. */
-static int point_missing(const struct probe_point *pt, const char *what, int errno_, FILE *err)
+/* The namespace of PT (RC from opening it) or, with NS_OK, its interface is not there: said
+ * once. -ENXIO for a point named by --if (bad input), else RC. */
+static int point_missing(const struct probe_point *pt, bool ns_ok, int rc, FILE *err)
 {
 	const char *ns = *pt->netns ? pt->netns : "host";
 
-	if (point_named(pt)) {
-		fprintf(err, "nsviz: --if %s:%s: no %s %s\n", ns, pt->ifname, what,
-			!strcmp(what, "namespace") ? ns : pt->ifname);
-		return -ENXIO;
-	}
-	if (!strcmp(what, "namespace"))
+	if (point_named(pt))
+		fprintf(err, "nsviz: --if %s:%s: no %s %s\n", ns, pt->ifname,
+			ns_ok ? "interface" : "namespace", ns_ok ? pt->ifname : ns);
+	else if (!ns_ok)
 		fprintf(err, "nsviz: open namespace %s: %s (is the topology up?)\n", pt->netns,
-			strerror(-errno_));
+			strerror(-rc));
 	else
 		fprintf(err, "nsviz: interface %s:%s not found (is the topology up?)\n", ns,
 			pt->ifname);
-	return errno_;
+	return point_named(pt) ? -ENXIO : rc;
 }
 
 /* Find the interface of point N in its namespace: its ifindex and the namespace's inode. */
@@ -112,7 +110,7 @@ static int point_resolve(struct probes *p, int n, FILE *err)
 
 	s->nsfd = point_nsfd(p, n, &s->pt);
 	if (s->nsfd < 0)
-		return point_missing(&s->pt, "namespace", s->nsfd, err);
+		return point_missing(&s->pt, false, s->nsfd, err);
 	if (fstat(s->nsfd, &st))
 		return -errno;
 	s->pt.netns_ino = (uint32_t)st.st_ino;
@@ -121,7 +119,7 @@ static int point_resolve(struct probes *p, int n, FILE *err)
 		return rc;
 	s->pt.ifindex = (int)if_nametoindex(s->pt.ifname);
 	netns_leave(saved);
-	return s->pt.ifindex ? 0 : point_missing(&s->pt, "interface", -ENODEV, err);
+	return s->pt.ifindex ? 0 : point_missing(&s->pt, true, -ENODEV, err);
 }
 
 /* The namespace and name of END, and its bridge when it is a port. */
