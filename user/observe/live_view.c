@@ -123,10 +123,14 @@ static int add_veth(struct view *v, int ns, int i)
 	if (!is_kind(l, "veth") || pns < 0 || pi < 0 || pns < ns || (pns == ns && pi < i))
 		return 0;
 	peer = &v->live->ns[pns].links[pi];
-	first = v->ns_of[ns] < 0 && v->ns_of[pns] >= 0; /* a namespace end first, if any */
 	memset(tv, 0, sizeof(*tv));
-	if (!make_end(v, ns, l, &tv->end[first]) || !make_end(v, pns, peer, &tv->end[!first]))
+	if (!make_end(v, ns, l, &tv->end[0]) || !make_end(v, pns, peer, &tv->end[1]))
 		return 0;
+	first = tv->end[0].kind == TOPO_OWNER_BRIDGE && tv->end[1].kind == TOPO_OWNER_NETNS;
+	if (first) { /* a bridge's port second */
+		tv->end[0] = tv->end[1];
+		make_end(v, ns, l, &tv->end[1]);
+	}
 	v->t->nveths++;
 	return copy_addrs(l, &tv->end[first]) ?: copy_addrs(peer, &tv->end[!first]);
 }
