@@ -161,7 +161,9 @@ int layout_netns_lines(const struct topo *t, int ns, char (*lines)[LAYOUT_LINE],
 
 void layout_title(const struct topo *t, const struct lnode *n, char *buf, size_t len)
 {
+	const struct topo_bridge *br;
 	char addr[64] = "", part[32] = "";
+	size_t off;
 
 	if (n->nparts > 1)
 		snprintf(part, sizeof(part), " (%d/%d)", n->part + 1, n->nparts);
@@ -169,9 +171,20 @@ void layout_title(const struct topo *t, const struct lnode *n, char *buf, size_t
 		snprintf(buf, len, "%s%s", t->netns[n->index].name, part);
 		return;
 	}
-	if (t->bridges[n->index].has_addr)
-		topo_addr_str(&t->bridges[n->index].addr, addr, sizeof(addr));
-	snprintf(buf, len, "%s%s%s%s", t->bridges[n->index].name, *addr ? " " : "", addr, part);
+	br = &t->bridges[n->index];
+	if (br->has_addr)
+		topo_addr_str(&br->addr, addr, sizeof(addr));
+	off = snprintf(buf, len, "%s%s%s%s%s", br->netns >= 0 ? t->netns[br->netns].name : "",
+		       br->netns >= 0 ? ":" : "", br->name, *addr ? " " : "", addr);
+	/* Its ports that are no veth have no link to draw: they are named on the bridge. */
+	for (int i = 0, first = 1; i < t->nports && off < len; i++)
+		if (t->ports[i].end.owner == n->index) {
+			off += snprintf(buf + off, len - off, "%s%s", first ? " | " : " ",
+					t->ports[i].end.ifname);
+			first = 0;
+		}
+	if (off < len)
+		snprintf(buf + off, len - off, "%s", part);
 }
 
 /* Box size of a namespace drawn as a leaf (or the text part of a core namespace). */

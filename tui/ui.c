@@ -47,6 +47,20 @@ const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end)
 	return NULL;
 }
 
+const struct snap_iface *ui_bridge_iface(const struct snapshot *s, int br)
+{
+	const struct topo_bridge *b = &s->topo->bridges[br];
+	const char *ns = b->netns >= 0 ? s->topo->netns[b->netns].name : "";
+
+	for (int i = 0; i < s->nifaces; i++) {
+		const struct snap_iface *f = &s->ifaces[i];
+
+		if (f->veth < 0 && !*f->bridge && !strcmp(f->netns, ns) && !strcmp(f->ifname, b->name))
+			return f;
+	}
+	return NULL;
+}
+
 char *ui_where(const struct topo *t, const char *netns, const char *ifname, char *buf, size_t len)
 {
 	const char *owner = netns;

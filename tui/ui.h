@@ -72,6 +72,8 @@ void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(print
 /* Shared by the views. */
 int *ui_row(struct ui *ui, int table);
 const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end);
+/* The device of bridge BR of the snapshot's topology (in its namespace), or NULL. */
+const struct snap_iface *ui_bridge_iface(const struct snapshot *s, int br);
 bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f);
 bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e);
 /* "red:eth0-r", or for the host side of a bridge port "bridge1:veth-r". */

@@ -67,8 +67,17 @@ static int state_row(const struct region *r, int x, int y, const struct snap_ifa
 	return STATE_W;
 }
 
-static void iface_row(const struct ui *ui, const struct region *r, int y,
-		      const struct snap_iface *f, bool selected)
+/* F is the device of one of the topology's bridges (not a port, not an --if interface). */
+static bool bridge_device(const struct snapshot *s, const struct snap_iface *f)
+{
+	for (int b = 0; b < s->topo->nbridges; b++)
+		if (ui_bridge_iface(s, b) == f)
+			return true;
+	return false;
+}
+
+static void iface_row(const struct ui *ui, const struct snapshot *s, const struct region *r,
+		      int y, const struct snap_iface *f, bool selected)
 {
 	char n[6][16], where[96];
 	enum style st = selected ? ST_SELECTED : ST_NORMAL;
@@ -77,7 +86,7 @@ static void iface_row(const struct ui *ui, const struct region *r, int y,
 	rg_fill(r, 0, y, r->w, 1, st);
 	snprintf(where, sizeof(where), "%s:%s", *f->netns ? f->netns : "host", f->ifname);
 	rg_text(r, 1, y, 17, selected ? st : ST_BOLD, where);
-	rg_text(r, 19, y, 9, st, *f->bridge ? f->bridge : f->veth < 0 ? "(bridge)" : "");
+	rg_text(r, 19, y, 9, st, *f->bridge ? f->bridge : bridge_device(s, f) ? "(bridge)" : "");
 	x = COL_NUMS + (state_cols(r) ? state_row(r, COL_NUMS, y, f, st, selected) : 0);
 	/* Not observed yet, or not there: no number would be true. */
 	if (f->pending || lstate_of(f) == LS_MISSING) {
@@ -126,6 +135,6 @@ void view_interfaces(struct ui *ui, const struct snapshot *s, const struct regio
 	}
 	top = ui_scroll(row, s->nifaces, h - 1);
 	for (int i = top, y = 1; i < s->nifaces && y < h; i++, y++)
-		iface_row(ui, r, y, &s->ifaces[i], i == *row);
+		iface_row(ui, s, r, y, &s->ifaces[i], i == *row);
 	class_rows(r, r->h - 3, &s->ifaces[*row]);
 }

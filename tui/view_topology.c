@@ -359,19 +359,9 @@ static void draw_netns_text(const struct ui *ui, const struct snapshot *s, const
 		rg_text(r, n->x + 2, n->y + 1, n->w - 4, ST_ADDR, "(no links)");
 }
 
-/* The device of bridge BR in the snapshot, or NULL. */
-static const struct snap_iface *bridge_iface(const struct snapshot *s, int br)
-{
-	for (int i = 0; i < s->nifaces; i++)
-		if (s->ifaces[i].veth < 0 && !*s->ifaces[i].netns &&
-		    !strcmp(s->ifaces[i].ifname, s->topo->bridges[br].name))
-			return &s->ifaces[i];
-	return NULL;
-}
-
 static enum lstate node_state(const struct snapshot *s, const struct lnode *n)
 {
-	return n->kind == LNODE_BRIDGE ? lstate_of(bridge_iface(s, n->index)) : LS_OK;
+	return n->kind == LNODE_BRIDGE ? lstate_of(ui_bridge_iface(s, n->index)) : LS_OK;
 }
 
 /* How box N's namespace (with its routes) or bridge differs from the file, or NULL. */
@@ -428,7 +418,7 @@ static void draw_title(const struct ui *ui, const struct snapshot *s, const stru
 	layout_title(s->topo, n, title, sizeof(title));
 	tw = text_width(title);
 	for (int form = 0; st != LS_OK && form < 3 && x < 0; form++) {
-		mark = lstate_mark(st, bridge_iface(s, n->index), form, ui->utf8);
+		mark = lstate_mark(st, ui_bridge_iface(s, n->index), form, ui->utf8);
 		x = title_fit(r, n, tw + text_width(mark) + 3);
 	}
 	if (st == LS_OK && node_mismatch(s, n)) {

@@ -2,7 +2,9 @@
 # `nsviz discover` on the tutorial's network made by hand with ip (not nsviz), plus a namespace
 # held only by a process (`unshare -n sleep`) on the bridge, a port set down, changed MTUs, port
 # flags, STP, a route, forwarding, and two namespace-to-namespace veths whose ifindexes look
-# alike: each is listed as `ip -j` says; observing changes nothing; and in a second fresh sandbox
+# alike, a bridge inside a namespace with a veth port and a tap, a tap on bridge1 (a dummy too
+# where the kernel has the driver): each is listed as `ip -j` says; observing changes nothing;
+# and in a second fresh sandbox
 # `nsviz up` of the output rebuilds it as `ip -j` says, it discovers as the same text, and pings
 # cross it. Then odd names: taken twice, stale, too long.
 T_SANDBOX_PID=1
@@ -53,9 +55,31 @@ for pair in p:q r2:s2; do
 	ip -n "$a" link add name "x-$a" type veth peer name "x-$b"
 	ip -n "$a" link set "x-$b" netns "$b"
 done
+# A bridge inside namespace lab, with lab-h on it through a veth, and a tap; a tap on bridge1.
+ip netns add lab
+ip netns add lab-h
+ip -n lab link add br-lab type bridge
+ip -n lab link set br-lab up
+ip -n lab addr add 10.0.7.1/24 dev br-lab
+ip -n lab-h link add eth0 type veth peer name lab-p netns lab
+ip -n lab link set lab-p master br-lab up
+ip -n lab-h link set eth0 up
+ip -n lab-h addr add 10.0.7.2/24 dev eth0
+ip -n lab tuntap add dev tap-l mode tap
+ip -n lab link set tap-l master br-lab up
+ip tuntap add dev tap-h mode tap
+ip link set tap-h master bridge1 up
+ip link set dev tap-h type bridge_slave learning off
 set +e
 trap - ERR
+# The dummy driver is not in every kernel: a dummy port only where it is.
+if ip -n lab link add d-l type dummy 2>/dev/null; then
+	ip -n lab link set d-l master br-lab up
+else
+	echo "# no dummy driver in this kernel: no dummy port"
+fi
 ip netns exec red ping -c1 -W2 10.0.0.2 >/dev/null 2>&1 || echo "Bail out! the hand-made network does not ping"
+ip netns exec lab-h ping -c1 -W2 10.0.7.1 >/dev/null 2>&1 || echo "Bail out! lab-h does not ping br-lab"
 
 # What the kernel says, read before nsviz runs and after: observing must change nothing.
 kernel_state() {
@@ -83,13 +107,24 @@ done
 like "$out" "^netns sleep-$sp\$" "the namespace held by sleep (pid $sp) is listed as sleep-$sp"
 like "$out" '^netns green forwarding$' "green forwards (its ip_forward is 1)"
 like "$out" '^netns red$' "red does not forward"
-# Bridges and ports as `ip -j link` says.
-for br in $(ip -j link show type bridge | jq -r '.[].ifname'); do
-	like "$out" "^bridge $br( |\$)" "bridge $br listed"
-	for port in $(ip -j link show master "$br" | jq -r '.[].ifname'); do
-		like "$out" "^veth .* -- $br:$port( |\$)" "port $port of $br listed as $br:$port"
+# Bridges (of the host, and lab's as lab:NAME) and ports of each kind as `ip -d -j link` says.
+for ns in "" lab; do
+	for br in $(ip ${ns:+-n $ns} -j link show type bridge | jq -r '.[].ifname'); do
+		like "$out" "^bridge ${ns:+$ns:}$br( |\$)" "bridge ${ns:+$ns:}$br listed"
+		for port in $(ip ${ns:+-n $ns} -d -j link show master "$br" |
+				jq -r '.[] | "\(.linkinfo.info_kind):\(.ifname)"'); do
+			case ${port%%:*} in
+			veth) want="^veth .* -- $br:${port#*:}( |\$)" ;;
+			tun) want="^port tap $br:${port#*:}( |\$)" ;;
+			*) want="^port ${port%%:*} $br:${port#*:}( |\$)" ;;
+			esac
+			like "$out" "$want" "${port%%:*} port ${port#*:} of $br listed as $br:${port#*:}"
+		done
 	done
 done
+like "$out" '^bridge lab:br-lab 10.0.7.1/24$' "lab's bridge with its address"
+like "$out" '^veth lab-h:eth0 10.0.7.2/24 -- br-lab:lab-p$' "lab-h's veth onto the bridge inside lab"
+like "$out" '^port tap bridge1:tap-h nolearning$' "the host tap, a port without learning"
 stp=$(ip -d -j link show br-stp | jq -r '.[0].linkinfo.info_data.stp_state')
 is "$stp $(grep '^bridge br-stp' "$T_TMP/live.topo")" "1 bridge br-stp down stp" \
 	"br-stp, never set up, with STP on (ip -d: stp_state $stp)"
@@ -133,7 +168,7 @@ is "$(links p x-p) $(links q x-q)" "$(links r2 x-r2) $(links s2 x-s2)" \
 via=$(ip -n red -j route show 10.9.0.0/16 | jq -r '.[0].gateway')
 like "$out" "^route red 10.9.0.0/16 via $via\$" "red's route via $via (ip route)"
 like "$out" '^# \(host\): lo: loopback$' "the host's loopback is a note, not dropped"
-is "$(grep -c -v -e '^#' -e '^netns ' -e '^bridge ' -e '^veth ' -e '^route ' "$T_TMP/live.topo")" 0 \
+is "$(grep -c -v -e '^#' -e '^netns ' -e '^bridge ' -e '^veth ' -e '^port ' -e '^route ' "$T_TMP/live.topo")" 0 \
 	"every line is a statement or a note"
 
 # JSON: the live facts, against ip -j.
@@ -161,13 +196,15 @@ roundtrip() {
 	"$NSVIZ" discover >"$T_TMP/second.topo" &&
 	ip -d -j link >"$T_TMP/second-host.json" &&
 	ip -n "sleep-$sp" -j link show eth0-p >"$T_TMP/second-sleep.json" &&
+	ip -n lab -d -j link >"$T_TMP/second-lab.json" &&
 	ip netns exec red ping -c1 -W2 10.0.0.2 >/dev/null &&
+	ip netns exec lab-h ping -c1 -W2 10.0.7.1 >/dev/null &&
 	ip netns exec red ping -c1 -W2 10.0.0.3 >/dev/null &&
 	! ip netns exec red ping -c1 -W1 10.0.0.4 >/dev/null
 }
 export -f roundtrip
 export NSVIZ T_TMP sp
-t_run "in a fresh sandbox, up of the output, discover, red pings green and sleep-$sp, not blue" \
+t_run "in a fresh sandbox, up of the output, discover, red pings green and sleep-$sp, not blue, lab-h pings br-lab" \
 	unshare -n -m -p -f --mount-proc --propagation private bash -c roundtrip
 [ -s "$T_TMP/up.out" ] && sed 's/^/# up: /' "$T_TMP/up.out"
 is "$(cat "$T_TMP/second.topo" 2>&1)" "$out" "the rebuilt network discovers as the same text"
@@ -183,6 +220,14 @@ is "$(jq -c '.[] | select(.ifname == "veth-g" or .ifname == "veth-r") | [.ifname
 	.linkinfo.info_slave_data.learning, .linkinfo.info_slave_data.hairpin]' \
 	"$T_TMP/second-host.json" | sort | tr '\n' ' ')" '["veth-g",false,false] ["veth-r",true,true] ' \
 	"up set the port flags: veth-g without learning, veth-r hairpin"
+
+is "$(jq -c '[.[] | select(.ifname != "lo") | [.ifname, .linkinfo.info_kind, .master]] | sort' \
+	"$T_TMP/second-lab.json")" "$(ip -n lab -d -j link | jq -c '[.[] | select(.ifname != "lo") |
+	[.ifname, .linkinfo.info_kind, .master]] | sort')" \
+	"up made lab's bridge, its veth port and its tap (and dummy) inside lab, as ip -d says"
+is "$(jq -c '.[] | select(.ifname == "tap-h") | [.linkinfo.info_kind, .master,
+	.linkinfo.info_slave_data.learning]' "$T_TMP/second-host.json")" '["tun","bridge1",false]' \
+	"up made tap-h, a tap on bridge1 without learning"
 
 # A /run/netns name that is also the process-held namespace's COMM-PID: both stay, apart.
 ip netns add "sleep-$sp"

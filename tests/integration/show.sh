@@ -62,7 +62,7 @@ is "$?" 2 "a bad file exits 2"
 is "$(cat "$T_TMP/err")" "$T_TMP/bad.topo:2:7: netns 'zz-a' is already declared at line 1
 $T_TMP/bad.topo:3:14: '10.0.0.1' needs a prefix length, e.g. 10.0.0.1/24
 $T_TMP/bad.topo:4:31: unknown owner 'zz-nobody': declare it with 'netns zz-nobody' or 'bridge zz-nobody'
-$T_TMP/bad.topo:5:1: unknown keyword 'routes'; expected netns, bridge, veth or route" "every error as FILE:LINE:COL: message"
+$T_TMP/bad.topo:5:1: unknown keyword 'routes'; expected netns, bridge, veth, port or route" "every error as FILE:LINE:COL: message"
 is "$(cat "$T_TMP/out")" "" "nothing printed on stdout for a bad file"
 
 as_nobody "$NSVIZ" show no-such-topology

@@ -1,6 +1,9 @@
 #!/bin/bash
 # trace and fdb on the command line: refusals (not up, bad file, bad filter, snaplen) change
-# nothing and say why; TOPOLOGY is optional before the filter words.
+# nothing and say why; TOPOLOGY is optional before the filter words. In a pid namespace of its
+# own: the live network (no TOPOLOGY) would else include the namespaces other tests' processes
+# hold, and their pings.
+T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"

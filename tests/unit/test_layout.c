@@ -200,6 +200,33 @@ static void check_router(void)
 	topo_free(&t);
 }
 
+/* A bridge inside a namespace is titled NS:NAME; its ports that are no veth are named on it, and
+ * the box is wide enough for the title. */
+static void check_ports(void)
+{
+	const char *text = "netns lab\nnetns red\nbridge lab:br0\nbridge hb 10.1.0.1/24\n"
+			   "veth red:eth0 -- br0:p-red\nport tap br0:t0\nport dummy br0:d0\n";
+	struct topo t = { 0 };
+	struct layout l;
+	char title[128];
+
+	if (topo_parse("ports", text, &t, stderr) || layout_build(&t, 80, &l)) {
+		tap_ok(0, "ports: parses and lays out");
+		return;
+	}
+	const struct lnode *br0 = &l.nodes[layout_find_node(&l, LNODE_BRIDGE, 0)];
+	const struct lnode *hb = &l.nodes[layout_find_node(&l, LNODE_BRIDGE, 1)];
+
+	layout_title(&t, br0, title, sizeof(title));
+	tap_ok(!strcmp(title, "lab:br0 | t0 d0"), "ports: br0's title is 'lab:br0 | t0 d0' (got '%s')",
+	       title);
+	tap_ok(br0->w >= (int)strlen(title) + 4, "ports: br0's box holds its title");
+	layout_title(&t, hb, title, sizeof(title));
+	tap_ok(!strcmp(title, "hb 10.1.0.1/24"), "ports: a host bridge without such ports as before");
+	layout_free(&l);
+	topo_free(&t);
+}
+
 int main(void)
 {
 	const int sizes[] = { 1, 2, 10, 50, 200 };
@@ -210,5 +237,6 @@ int main(void)
 	}
 	check(200, 200);
 	check_router();
+	check_ports();
 	return tap_done();
 }

@@ -27,8 +27,10 @@ static struct live_link link_(int ifindex, const char *name, const char *kind, i
 }
 
 /* host: br0 with ports vr (to red) and vs (to sleep-9), a tap port, a veth on no bridge (to q);
- * red: eth0 with 10.0.0.1/24; sleep-9 (process-held): eth0; p and q: a veth between them. */
-static struct live_link host[6], red[1], sleep9[1], p[1], q[2];
+ * red: eth0 with 10.0.0.1/24; sleep-9 (process-held): eth0; p and q: a veth between them, its q
+ * end a port of brq, a bridge inside q with a vxlan port too; q also has a bridge named br0 (a
+ * name the host's has). */
+static struct live_link host[6], red[1], sleep9[1], p[1], q[5];
 static struct nl_addr red_addr = { .ifindex = 2 };
 static struct live_ns nss[5];
 static struct live live = { nss, 5 };
@@ -52,11 +54,14 @@ static void build(void)
 	red[0].naddrs = 1;
 	sleep9[0] = link_(2, "eth0", "veth", 0);
 	p[0] = link_(2, "x-p", "veth", 0);
-	q[0] = link_(2, "x-q", "veth", 0);
+	q[0] = link_(2, "x-q", "veth", 4);
 	q[1] = link_(3, "y-q", "veth", 0);
+	q[2] = link_(4, "brq", "bridge", 0);
+	q[3] = link_(5, "br0", "bridge", 0);
+	q[4] = link_(6, "vx0", "vxlan", 4);
 	nss[0] = (struct live_ns){ .origin = LIVE_HOST, .links = host, .nlinks = 6 };
 	nss[1] = (struct live_ns){ .name = "p", .origin = LIVE_NAMED, .links = p, .nlinks = 1 };
-	nss[2] = (struct live_ns){ .name = "q", .origin = LIVE_NAMED, .links = q, .nlinks = 2 };
+	nss[2] = (struct live_ns){ .name = "q", .origin = LIVE_NAMED, .links = q, .nlinks = 5 };
 	nss[3] = (struct live_ns){ .name = "red", .origin = LIVE_NAMED, .links = red, .nlinks = 1,
 				   .forwarding = true };
 	nss[4] = (struct live_ns){ .name = "sleep-9", .origin = LIVE_PROC, .pid = 9, .links = sleep9,
@@ -78,18 +83,23 @@ static void describe(const struct topo *t, char *buf, size_t len)
 		fprintf(f, "netns %s%s%s%s\n", t->netns[i].name, *t->netns[i].path ? " at " : "",
 			t->netns[i].path, t->netns[i].forwarding ? " forwarding" : "");
 	for (int i = 0; i < t->nbridges; i++)
-		fprintf(f, "bridge %s%s\n", t->bridges[i].name, t->bridges[i].stp ? " stp" : "");
+		fprintf(f, "bridge %s%s%s%s\n", t->bridges[i].netns >= 0 ?
+			t->netns[t->bridges[i].netns].name : "", t->bridges[i].netns >= 0 ? ":" : "",
+			t->bridges[i].name, t->bridges[i].stp ? " stp" : "");
 	for (int v = 0; v < t->nveths; v++) {
 		fputs("veth", f);
 		for (int j = 0; j < 2; j++) {
 			const struct topo_end *e = &t->veths[v].end[j];
-			const char *ns = topo_end_netns(t, e);
+			const char *owner = e->kind == TOPO_OWNER_BRIDGE ? t->bridges[e->owner].name :
+					    t->netns[e->owner].name;
 
-			fprintf(f, "%s%s:%s/%d", j ? " -- " : " ", ns ? ns : t->bridges[e->owner].name,
-				e->ifname, e->naddrs);
+			fprintf(f, "%s%s:%s/%d", j ? " -- " : " ", owner, e->ifname, e->naddrs);
 		}
 		fputc('\n', f);
 	}
+	for (int i = 0; i < t->nports; i++)
+		fprintf(f, "port %s %s:%s\n", t->ports[i].kind, t->bridges[t->ports[i].end.owner].name,
+			t->ports[i].end.ifname);
 	fclose(f);
 }
 
@@ -101,11 +111,12 @@ static void test_view(void)
 	tap_ok(!live_view(&live, &t, "watch", stderr), "live_view succeeds");
 	describe(&t, got, sizeof(got));
 	tap_is_str(got, "netns p\nnetns q\nnetns red forwarding\nnetns sleep-9 at /proc/9/ns/net\n"
-			"bridge br0 stp\n"
+			"bridge br0 stp\nbridge q:brq\n"
 			"veth red:eth0/1 -- br0:vr/0\nveth sleep-9:eth0/0 -- br0:vs/0\n"
-			"veth p:x-p/0 -- q:x-q/0\n",
-		   "namespaces (sleep-9 by its /proc path), host bridges, veths namespace end first; "
-		   "the tap port, the bridge-less host veth and lo are left out");
+			"veth p:x-p/0 -- brq:x-q/0\nport tun br0:tap0\nport vxlan brq:vx0\n",
+		   "namespaces (sleep-9 by its /proc path), bridges of every namespace, veths namespace "
+		   "end first (onto brq inside q too), ports of other kinds; q's br0 (a name taken), "
+		   "the bridge-less host veth and lo are left out");
 	topo_free(&t);
 }
 

@@ -3,6 +3,7 @@
  * refusal of a name the topology does not have. No root needed. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 #include "topo.h"
@@ -57,6 +58,32 @@ static void check(const char *netns, const char *bridge, const char *want)
 	topo_free(&t);
 }
 
+/* A bridge inside lab with a veth from a and a tap; a host bridge with b and a tap. */
+static const char *text_ns = "netns lab\nnetns a\nnetns b\nbridge lab:br0\nbridge hb\n"
+			     "veth a:e -- br0:pa\nveth b:e -- hb:pb\nport tap br0:t0\n"
+			     "port tap hb:t1\n";
+
+static void check_ns_bridge(const char *netns, const char *bridge, const char *want)
+{
+	struct topo t;
+	char got[512], ports[128] = "";
+	size_t off = 0;
+
+	tap_require(!topo_parse("t.topo", text_ns, &t, stderr), "the bridge-in-a-netns topology parses");
+	tap_ok(!topo_scope(&t, netns, bridge, "watch", stderr), "--netns %s --bridge %s: accepted",
+	       netns ? netns : "-", bridge ? bridge : "-");
+	describe(&t, got, sizeof(got));
+	for (int i = 0; i < t.nports; i++)
+		off += snprintf(ports + off, sizeof(ports) - off, " %s:%s",
+				t.bridges[t.ports[i].end.owner].name, t.ports[i].end.ifname);
+	for (int i = 0; i < t.nbridges; i++)
+		off += snprintf(ports + off, sizeof(ports) - off, " %s@%s", t.bridges[i].name,
+				t.bridges[i].netns >= 0 ? t.netns[t.bridges[i].netns].name : "host");
+	snprintf(got + strlen(got), sizeof(got) - strlen(got), " | ports+bridges%s", ports);
+	tap_is_str(got, want, "and keeps the bridges in namespaces and the ports of kept bridges");
+	topo_free(&t);
+}
+
 static void refused(const char *netns, const char *bridge, const char *want)
 {
 	char *buf = NULL;
@@ -84,6 +111,14 @@ int main(void)
 	check(NULL, "br2", "netns c | bridges br2 | veths c:e-br2:pc/1 | routes c");
 	check("a,b", "br1", "netns a b | bridges br1 | veths a:e-br1:pa/1 b:e-br1:pb/1 | routes a");
 	check("c", "br1", "netns c | bridges br1 | veths | routes c");
+	check_ns_bridge("lab", NULL, "netns lab a | bridges br0 | veths a:e-lab:pa/0 | routes | "
+			"ports+bridges br0:t0 br0@lab");
+	check_ns_bridge("a", NULL, "netns lab a | bridges br0 | veths a:e-lab:pa/0 | routes | "
+			"ports+bridges br0:t0 br0@lab");
+	check_ns_bridge(NULL, "hb", "netns b | bridges hb | veths b:e-hb:pb/0 | routes | "
+			"ports+bridges hb:t1 hb@host");
+	check_ns_bridge("b", "br0", "netns lab b | bridges br0 | veths | routes | "
+			"ports+bridges br0:t0 br0@lab");
 	refused("a,zz", NULL, "nsviz watch: --netns: no namespace 'zz' in t.topo\n");
 	refused("a,", NULL, "nsviz watch: --netns: no namespace '' in t.topo\n");
 	refused("", NULL, "nsviz watch: --netns: no namespace '' in t.topo\n");

@@ -25,7 +25,7 @@ static const struct refusal {
 } refusals[] = {
 	/* statements and words */
 	{ "unknown keyword", "netns a\nnamespace b\n",
-	  "t.topo:2:1: unknown keyword 'namespace'; expected netns, bridge, veth or route\n" },
+	  "t.topo:2:1: unknown keyword 'namespace'; expected netns, bridge, veth, port or route\n" },
 	{ "netns without a name", "netns\n",
 	  "t.topo:1:6: missing words: expected 'netns NAME [forwarding]'\n" },
 	{ "netns with an unknown option", "netns a fwd\n",
@@ -33,7 +33,7 @@ static const struct refusal {
 	{ "netns with an extra word", "netns a forwarding now\n",
 	  "t.topo:1:20: unexpected 'now' after 'netns NAME [forwarding]'\n" },
 	{ "bridge without a name", "  bridge   # no name\n",
-	  "t.topo:1:9: missing words: expected 'bridge NAME [ADDR/PREFIX] [OPTIONS]'\n" },
+	  "t.topo:1:9: missing words: expected 'bridge [NS:]NAME [ADDR/PREFIX] [OPTIONS]'\n" },
 	{ "bridge with an extra word", "bridge br 10.0.0.1/24 x\n",
 	  "t.topo:1:23: unexpected 'x': a bridge takes one address and the options mtu N, down, "
 	  "stp, vlan_filtering\n" },
@@ -133,12 +133,31 @@ static const struct refusal {
 	  "veth a:e0 -- b1:p\nveth a:e1 -- b2:p\n",
 	  "t.topo:5:17: interface 'p' already exists in the host namespace (line 4)\n" },
 	{ "bridge port named like a bridge", "bridge b1\nbridge b2\nnetns a\nveth a:e -- b1:b2\n",
-	  "t.topo:4:16: 'b2' is already the name of a bridge (line 2); bridges and their ports "
-	  "share the host namespace\n" },
+	  "t.topo:4:16: 'b2' is already the name of a bridge (line 2); a bridge and its ports "
+	  "share its namespace\n" },
 	{ "bridge named like an earlier bridge port", "netns a\nveth a:e -- b1:b2\nbridge b1\n"
 	  "bridge b2\n",
-	  "t.topo:4:8: bridge 'b2' has the name of a bridge port (line 2); bridges and their ports "
-	  "share the host namespace\n" },
+	  "t.topo:4:8: bridge 'b2' has the name of a bridge port (line 2); a bridge and its ports "
+	  "share its namespace\n" },
+	{ "a bridge in a netns shares its names", "netns lab\nnetns a\nbridge lab:br\n"
+	  "veth a:e -- br:p\nveth lab:p -- a:f\nport tap br:lab\n",
+	  "t.topo:5:10: interface 'p' already exists in lab (line 4)\n" },
+	{ "a bridge inside a netns puts it on its subnet", "netns lab\nbridge lab:br0 10.1.0.1/24\n"
+	  "route lab 10.9.0.0/16 via 10.1.0.254\nroute lab 10.1.0.0/24 via 10.1.0.9\n",
+	  "t.topo:4:11: lab already reaches 10.1.0.0/24 through br0 (line 2): the kernel adds that "
+	  "route with the address\n" },
+	{ "a bridge in an unknown netns", "bridge x:br\nbridge :b2\n",
+	  "t.topo:1:8: bridge in unknown netns 'x': declare it with 'netns x'\n"
+	  "t.topo:2:8: missing NS before ':' in ':b2'\n" },
+	{ "ports: kind, owner, addresses, options", "netns a\nbridge b\nport vxlan b:v\n"
+	  "port dummy a:d\nport tap b:t 10.0.0.1/24\nport tap b:u mtu 1400 down hairpin\nport tap\n",
+	  "t.topo:3:6: port kind 'vxlan' is not one nsviz makes: dummy or tap (a veth is 'veth END "
+	  "-- END'; a vxlan needs parameters the format has no place for)\n"
+	  "t.topo:4:12: 'a' is a netns; a port belongs to a bridge ('port dummy BRIDGE:d')\n"
+	  "t.topo:5:14: address on a bridge port has no effect; put it on the bridge ('bridge b "
+	  "ADDR/PREFIX')\n"
+	  "t.topo:7:9: missing words: expected 'port KIND BRIDGE:IFNAME [mtu N] [down] "
+	  "[PORT-OPTION ...]'\n" },
 	{ "undeclared owner", "bridge b\nveth blue:e -- b:p\n",
 	  "t.topo:2:6: unknown owner 'blue': declare it with 'netns blue' or 'bridge blue'\n" },
 	{ "both ends on one bridge", "bridge b\nveth b:p -- b:q\n",
@@ -249,7 +268,7 @@ static void test_all_errors_at_once(void)
 	tap_is_str(errs,
 		   "t.topo:1:7: route for unknown netns 'z'\n"
 		   "t.topo:2:8: namespace name 'a/b' contains '/'; use letters, digits, '-', '_' or '.'\n"
-		   "t.topo:3:1: unknown keyword 'frob'; expected netns, bridge, veth or route\n"
+		   "t.topo:3:1: unknown keyword 'frob'; expected netns, bridge, veth, port or route\n"
 		   "t.topo:4:6: unknown owner 'a': declare it with 'netns a' or 'bridge a'\n"
 		   "t.topo:4:10: '10.0.0.1' needs a prefix length, e.g. 10.0.0.1/24\n"
 		   "t.topo:4:22: unknown owner 'nobody': declare it with 'netns nobody' or 'bridge nobody'\n",

@@ -24,11 +24,13 @@ static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
 	int n = 0, no = 0, ret = 0;
 
 	for (int i = 0; !ret && i < t->nbridges; i++) {
-		if (!if_nametoindex(t->bridges[i].name)) {
+		ret = fdb_bridge_exists(t, i);
+		if (ret == -ENODEV)
 			fprintf(stderr, "nsviz fdb: bridge %s does not exist: is topology %s up? "
 					"(nsviz up %s)\n", t->bridges[i].name, t->name, t->name);
-			ret = -ENODEV;
-		}
+		else if (ret)
+			fprintf(stderr, "nsviz fdb: bridge %s: %s\n", t->bridges[i].name,
+				strerror(-ret));
 	}
 	if (!ret) {
 		ret = fdb_read(t, &fresh, &n);

@@ -235,9 +235,10 @@ int cmd_trace(const struct env *env)
 	ret = trace_prepare(&e, &f, &r);
 	if (ret)
 		goto cleanup;
-	ret = EXIT_FAIL;
 	env_probes_opts(env, &opts);
-	if (collector__open(&t, &opts, &c, stderr) || collector__attach(c))
+	rc = collector__open(&t, &opts, &c, stderr) ?: collector__attach(c);
+	ret = rc == -ENXIO ? EXIT_USAGE : EXIT_FAIL; /* ENXIO: a bad --if */
+	if (rc)
 		goto cleanup;
 	r.src = collector__source(c);
 	r.tr = tracer_new(collector__probes(c), e.nfilter ? f : NULL, on_path,

@@ -263,7 +263,7 @@ cleanup:
 		w.src->ops->destroy(w.src);
 	collector__destroy(c);
 	log_flush(log, &buf);
-	return rc ? EXIT_FAIL : EXIT_OK;
+	return rc == -ENXIO ? EXIT_USAGE : rc ? EXIT_FAIL : EXIT_OK; /* ENXIO: a bad --if */
 }
 
 /* `watch --fake`, `run --fake`: the UI on the synthetic source. */
@@ -342,8 +342,8 @@ int cmd_stats(const struct env *env)
 	struct collector *c = NULL;
 	int rc = target_load(env, &t);
 
-	if (!rc && attach(env, &t, false, false, stderr, &c))
-		rc = EXIT_FAIL;
+	if (!rc && (rc = attach(env, &t, false, false, stderr, &c)))
+		rc = rc == -ENXIO ? EXIT_USAGE : EXIT_FAIL; /* ENXIO: a bad --if */
 	if (!rc && env->topology)
 		check_report(&t, stderr, false, env->cmd);
 	if (!rc && stats_once(c, env))

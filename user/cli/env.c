@@ -51,6 +51,8 @@ void env_probes_opts(const struct env *env, struct probes_opts *o)
 			o->event_rate ? o->event_rate : PROBES_EVENT_RATE;
 	o->force_clsact = env->force_clsact;
 	o->debug = env->debug;
+	o->ifs = env->ifs;
+	o->nifs = env->nifs;
 }
 
 void env_tui_opts(const struct env *env, struct tui_opts *o)

@@ -5,9 +5,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "probes.h"
 
-struct probes_opts;
 struct tui_opts;
+
+#define ENV_IFS_MAX 64 /* --if options */
 
 /* A number from the environment, and whether it was given. */
 struct env_num {
@@ -26,6 +28,8 @@ struct env {
 	bool builtins;         /* show: list the built-in topologies' names instead */
 	const char *netns;     /* --netns: comma-separated namespaces to observe, NULL = all */
 	const char *bridge;    /* --bridge: the bridge to observe, NULL = all */
+	struct probe_if ifs[ENV_IFS_MAX]; /* --if NETNS:IFNAME: also observed */
+	int nifs;
 	double interval;       /* seconds between snapshots */
 	double duration;       /* seconds to run, 0 = until a signal */
 	double refresh;        /* UI redraws per second */

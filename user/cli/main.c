@@ -34,10 +34,10 @@ static const struct command commands[] = {
 	{ "show", cmd_show, false, "B", "[TOPOLOGY]", "print the parsed topology (no root needed)" },
 	{ "run", cmd_run, true, "jidxrF", "[TOPOLOGY]",
 	  "build (unless up), watch, and remove what it built on exit" },
-	{ "watch", cmd_watch, true, "jidxrFnb", "[TOPOLOGY]",
+	{ "watch", cmd_watch, true, "jidxrFnbI", "[TOPOLOGY]",
 	  "observe a topology that is up, or the live network: UI on a terminal, --json otherwise" },
-	{ "stats", cmd_stats, true, "ixnb", "[TOPOLOGY]", "print one table of counters after --interval" },
-	{ "trace", cmd_trace, true, "jcpsdnb", "[TOPOLOGY] [FILTER...]",
+	{ "stats", cmd_stats, true, "ixnbI", "[TOPOLOGY]", "print one table of counters after --interval" },
+	{ "trace", cmd_trace, true, "jcpsdnbI", "[TOPOLOGY] [FILTER...]",
 	  "print packet paths hop by hop (FILTER: tcpdump syntax)" },
 	{ "fdb", cmd_fdb, true, "jnb", "[TOPOLOGY]", "print the bridges' forwarding databases" },
 	{ "discover", cmd_discover, true, "jLd", "",
@@ -66,6 +66,7 @@ static const struct option long_opts[] = {
 	{ "proto", required_argument, NULL, 'P' },
 	{ "port", required_argument, NULL, 'o' },
 	{ "builtins", no_argument, NULL, 'B' },
+	{ "if", required_argument, NULL, 'I' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -90,6 +91,8 @@ static const char *opt_help[] = {
 	"  --proto P         why: icmp (echo, default), tcp (SYN) or udp, to --port",
 	"  --port N          why: the TCP or UDP port, 1 to 65535",
 	"  --builtins        print the built-in topologies' names, one a line",
+	"  --if NETNS:IFNAME also observe this interface (a NIC, lo, a veth on no bridge);\n"
+	"                    NETNS 'host' or empty for the host namespace; repeatable",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -174,6 +177,50 @@ static int parse_number(const char *cmd, int val, const char *arg, double *out)
 	return -EINVAL;
 }
 
+/* Why NAME cannot be an interface name (what the kernel refuses), or NULL. */
+static const char *bad_ifname(const char *name)
+{
+	if (!*name)
+		return "the interface name is empty";
+	if (strlen(name) > TOPO_IFNAME_MAX)
+		return "the interface name is longer than 15 bytes";
+	if (name[strcspn(name, "/: \t")] || text_has_control(name, NULL) || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return "the kernel allows no such interface name";
+	return NULL;
+}
+
+/* ARG of --if, NETNS:IFNAME, into ENV; else a message and -EINVAL. */
+static int add_if(struct env *env, const char *arg)
+{
+	const char *colon = strchr(arg, ':'), *why = NULL;
+	size_t nslen = colon ? (size_t)(colon - arg) : 0;
+	struct probe_if *f = &env->ifs[env->nifs];
+	char shown[256];
+
+	if (env->nifs == ENV_IFS_MAX)
+		why = "too many --if options (at most 64)";
+	else if (text_has_control(arg, NULL))
+		why = "it contains a control character";
+	else if (!colon)
+		why = "expected NETNS:IFNAME (NETNS 'host' or empty for the host namespace)";
+	else if (nslen > TOPO_NETNS_MAX || memchr(arg, '/', nslen))
+		why = "no such namespace name (at most 64 bytes, no '/')";
+	else
+		why = bad_ifname(colon + 1);
+	if (why) {
+		fprintf(stderr, "nsviz %s: --if '%s': %s\n", env->cmd,
+			text_escape(arg, shown, sizeof(shown)), why);
+		return -EINVAL;
+	}
+	*f = (struct probe_if){ 0 };
+	if (nslen != 4 || strncmp(arg, "host", 4))
+		memcpy(f->netns, arg, nslen);
+	snprintf(f->ifname, sizeof(f->ifname), "%s", colon + 1);
+	env->nifs++;
+	return 0;
+}
+
 static int set_option(struct env *env, int c, const char *arg)
 {
 	double v = 0;
@@ -198,6 +245,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'z': env->size = (long)v; return 0;
 	case 'o': env->port = (long)v; return 0;
 	case 'P': env->proto = arg; return 0;
+	case 'I': return add_if(env, arg);
 	}
 	return -EINVAL;
 }

@@ -157,11 +157,13 @@ static void check_addr(struct checker *c, const struct subject *s, const struct 
 	       *have ? have : "no address");
 }
 
-static void check_port(struct checker *c, const struct subject *s, const struct live_link *l,
-		       const struct topo_bridge *br, const struct topo_link_opts *o)
+/* L, in NS (its bridge's namespace), is a port of BR with the flags O says. */
+static void check_port(struct checker *c, const struct live_ns *ns, const struct subject *s,
+		       const struct live_link *l, const struct topo_bridge *br,
+		       const struct topo_link_opts *o)
 {
-	const struct live_link *m = l->l.master ? live_link_by_index(c->host, l->l.master) : NULL;
-	const struct live_link *want = find_link(c->host, br->name);
+	const struct live_link *m = l->l.master ? live_link_by_index(ns, l->l.master) : NULL;
+	const struct live_link *want = find_link(ns, br->name);
 	const struct nl_port *p = &l->l.port;
 
 	if (!want || strcmp(want->l.kind, "bridge"))
@@ -178,12 +180,18 @@ static void check_port(struct checker *c, const struct subject *s, const struct 
 	check_flag(c, s, "hairpin", o->hairpin, p->hairpin);
 }
 
-static void check_bridge(struct checker *c, const struct topo_bridge *b)
+/* NSS[i]: the live namespace of the declared one i, NULL when it is missing; -1: the host. */
+static const struct live_ns *ns_of(const struct checker *c, const struct live_ns **nss, int i)
+{
+	return i < 0 ? c->host : nss[i];
+}
+
+static void check_bridge(struct checker *c, const struct live_ns *ns, const struct topo_bridge *b)
 {
 	struct subject s;
-	const struct live_link *l = find_link(c->host, b->name);
+	const struct live_link *l = find_link(ns, b->name);
 
-	subject_link(&s, "bridge", "", b->name);
+	subject_link(&s, "bridge", b->netns < 0 ? "" : c->t->netns[b->netns].name, b->name);
 	if (!check_exists(c, &s, l, "bridge"))
 		return;
 	/* Without a declared MTU a bridge takes its ports' smallest: no expectation. */
@@ -194,29 +202,41 @@ static void check_bridge(struct checker *c, const struct topo_bridge *b)
 		check_addr(c, &s, l, &b->addr);
 }
 
-/* NSS[i]: the live namespace of the declared one i, NULL when it is missing. */
+/* The live namespace of E (a port: its bridge's), NULL when it is missing. */
 static const struct live_ns *end_ns(const struct checker *c, const struct live_ns **nss,
 				    const struct topo_end *e)
 {
-	return e->kind == TOPO_OWNER_NETNS ? nss[e->owner] : c->host;
+	return ns_of(c, nss, topo_end_netns_index(c->t, e));
 }
 
-/* The live link of E, checked; NULL when it is missing or no veth. */
+/* The live link of E of KIND ("veth", "tun" for a tap...), checked; NULL when it is missing or
+ * of another kind. */
 static const struct live_link *check_end(struct checker *c, const struct live_ns *ns,
-					 const struct topo_end *e, struct subject *s)
+					 const struct topo_end *e, const char *kind,
+					 struct subject *s)
 {
-	const char *netns = e->kind == TOPO_OWNER_NETNS ? c->t->netns[e->owner].name : "";
+	const char *netns = topo_end_netns(c->t, e);
 	const struct live_link *l = find_link(ns, e->ifname);
 
-	subject_link(s, "interface", netns, e->ifname);
-	if (!check_exists(c, s, l, "veth"))
+	subject_link(s, "interface", netns ? netns : "", e->ifname);
+	if (!check_exists(c, s, l, kind))
 		return NULL;
 	check_admin_mtu(c, s, l, &e->opts, e->opts.mtu ? e->opts.mtu : VETH_MTU);
 	for (int i = 0; i < e->naddrs; i++)
 		check_addr(c, s, l, &e->addrs[i]);
 	if (e->kind == TOPO_OWNER_BRIDGE)
-		check_port(c, s, l, &c->t->bridges[e->owner], &e->opts);
+		check_port(c, ns, s, l, &c->t->bridges[e->owner], &e->opts);
 	return l;
+}
+
+static void check_port_link(struct checker *c, const struct live_ns **nss,
+			    const struct topo_port *p)
+{
+	const struct live_ns *ns = end_ns(c, nss, &p->end);
+	struct subject s;
+
+	if (ns)
+		check_end(c, ns, &p->end, !strcmp(p->kind, "tap") ? "tun" : p->kind, &s);
 }
 
 static void check_veth(struct checker *c, const struct live_ns **nss, const struct topo_veth *v)
@@ -230,7 +250,7 @@ static void check_veth(struct checker *c, const struct live_ns **nss, const stru
 
 	for (int k = 0; k < 2; k++)
 		if (ns[k])
-			l[k] = check_end(c, ns[k], &v->end[k], &s[k]);
+			l[k] = check_end(c, ns[k], &v->end[k], "veth", &s[k]);
 	if (!l[0] || !l[1])
 		return;
 	pns = l[0]->peer_ns >= 0 ? &c->live->ns[l[0]->peer_ns] : NULL;
@@ -320,10 +340,13 @@ int live_mismatch(const struct topo *t, const struct live *live, live_mismatch_f
 		return -ENOMEM;
 	for (int i = 0; i < t->nnetns; i++)
 		nss[i] = check_netns(&c, live, &t->netns[i]);
-	for (int i = 0; i < t->nbridges && c.host; i++)
-		check_bridge(&c, &t->bridges[i]);
+	for (int i = 0; i < t->nbridges; i++)
+		if (ns_of(&c, nss, t->bridges[i].netns))
+			check_bridge(&c, ns_of(&c, nss, t->bridges[i].netns), &t->bridges[i]);
 	for (int i = 0; i < t->nveths; i++)
 		check_veth(&c, nss, &t->veths[i]);
+	for (int i = 0; i < t->nports; i++)
+		check_port_link(&c, nss, &t->ports[i]);
 	for (int i = 0; i < t->nroutes; i++)
 		if (nss[t->routes[i].netns])
 			check_route(&c, nss[t->routes[i].netns], &t->routes[i]);

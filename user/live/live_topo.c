@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The live network as a .topo file that `nsviz up` rebuilds: namespaces, host bridges, veth pairs
- * with their addresses, MTU and state, routes with a gateway, forwarding. What the format cannot
+/* The live network as a .topo file that `nsviz up` rebuilds: namespaces, bridges, veth pairs with
+ * their addresses, MTU and state, dummy and tap ports, routes with a gateway, forwarding. What the format cannot
  * say is written as a comment, never left out. Each section is sorted as text, so the same network
  * prints the same file whatever its ifindexes, MACs and creation order. */
 #include <linux/rtnetlink.h>
@@ -142,33 +142,86 @@ static const struct live_link *master_of(const struct live_ns *ns, const struct 
 	return m && is_kind(m, "bridge") ? m : NULL;
 }
 
-/* The bridges of the host namespace. */
-static void print_bridges(const struct live_ns *host, struct lines *ls, struct lines *notes)
+/* Bridge L of namespace A can be a statement: its namespace has a .topo name, and neither a
+ * namespace nor a bridge of an earlier namespace has its name (a file names a bridge by its name
+ * alone, and namespaces are in the order discover prints them). */
+static bool bridge_ok(const struct live *live, int a, const struct live_link *l)
 {
+	const struct live_ns *ns = &live->ns[a];
+
+	if (!is_kind(l, "bridge") || (ns->origin != LIVE_HOST && !name_valid(ns->name)))
+		return false;
+	for (int n = 0; n < live->nns; n++) {
+		const struct live_ns *o = &live->ns[n];
+
+		if (o->origin != LIVE_HOST && !strcmp(o->name, l->l.name))
+			return false;
+		for (int i = 0; n < a && i < o->nlinks; i++)
+			if (is_kind(&o->links[i], "bridge") && !strcmp(o->links[i].l.name, l->l.name) &&
+			    (o->origin == LIVE_HOST || name_valid(o->name)))
+				return false;
+	}
+	return true;
+}
+
+/* The bridge L of namespace A is a port of, when that bridge is a statement; else NULL. */
+static const struct live_link *port_of(const struct live *live, int a, const struct live_link *l)
+{
+	const struct live_link *m = master_of(&live->ns[a], l);
+
+	return m && bridge_ok(live, a, m) ? m : NULL;
+}
+
+/* The .topo kind of a port that is no veth, or NULL when `up` cannot make it. A tun device on a
+ * bridge is a tap: a bridge takes only Ethernet devices. */
+static const char *port_kind(const struct live_link *l)
+{
+	return is_kind(l, "tun") ? "tap" : is_kind(l, "dummy") ? "dummy" : NULL;
+}
+
+/* The bridges of namespace A that can be statements ("bridge [NS:]NAME ..."). */
+static void print_bridges(const struct live *live, int a, struct lines *ls, struct lines *notes)
+{
+	const struct live_ns *ns = &live->ns[a];
 	char addr[ADDRS_MAX], more[ADDRS_MAX], opts[64];
+	bool host = ns->origin == LIVE_HOST;
 
-	for (int i = 0; i < host->nlinks; i++) {
-		const struct live_link *l = &host->links[i];
+	for (int i = 0; i < ns->nlinks; i++) {
+		const struct live_link *l = &ns->links[i];
 
-		if (!is_kind(l, "bridge"))
+		if (!bridge_ok(live, a, l))
 			continue;
-		add(ls, "bridge %s%s%s%s%s", l->l.name, addrs_str(l, 0, 0, addr, sizeof(addr)),
-		    opts_str(l, opts, sizeof(opts)), l->l.stp ? " stp" : "",
-		    l->l.vlan_filtering ? " vlan_filtering" : "");
+		add(ls, "bridge %s%s%s%s%s%s%s", host ? "" : ns->name, host ? "" : ":", l->l.name,
+		    addrs_str(l, 0, 0, addr, sizeof(addr)), opts_str(l, opts, sizeof(opts)),
+		    l->l.stp ? " stp" : "", l->l.vlan_filtering ? " vlan_filtering" : "");
 		if (*addrs_str(l, 1, -1, more, sizeof(more)))
-			add(notes, "# (host): %s: more addresses:%s (a bridge line takes one)",
-			    l->l.name, more);
+			add(notes, "# %s: %s: more addresses:%s (a bridge line takes one)",
+			    ns_name(ns), l->l.name, more);
 	}
 }
 
-/* The port flags of a port that is no veth end on a host bridge (those are in its statement). */
-static void print_port_flags(const struct live_ns *ns, const struct live_link *l,
+/* A port that is no veth on a bridge that is a statement, of a kind `up` makes, without an
+ * address: a "port KIND BRIDGE:IFNAME" statement. */
+static const struct live_link *port_statement(const struct live *live, int a,
+					      const struct live_link *l)
+{
+	char addrs[ADDRS_MAX];
+
+	if (is_kind(l, "veth") || !port_kind(l) || *addrs_str(l, 0, -1, addrs, sizeof(addrs)))
+		return NULL;
+	return port_of(live, a, l);
+}
+
+/* The port flags of a port whose statement does not carry them. */
+static void print_port_flags(const struct live *live, int a, const struct live_link *l,
 			     struct lines *notes)
 {
+	const struct live_ns *ns = &live->ns[a];
 	const struct nl_port *p = &l->l.port;
 	char opts[64];
 
-	if (ns->origin == LIVE_HOST && is_kind(l, "veth") && l->peer_ns >= 0)
+	if ((is_kind(l, "veth") && l->peer_ns >= 0 && port_of(live, a, l)) ||
+	    port_statement(live, a, l))
 		return;
 	if (p->is_port && (!p->learning || !p->flood || p->isolated || p->hairpin))
 		add(notes, "# %s: %s: bridge port with flags%s", ns_name(ns), l->l.name,
@@ -177,32 +230,33 @@ static void print_port_flags(const struct live_ns *ns, const struct live_link *l
 }
 
 /* "OWNER:IFNAME [ADDR ...] [mtu N] [down]" of a veth end into BUF, or why the format cannot say
- * it (a host end must be a host bridge's port, and a port has no address). */
-static const char *end_str(const struct live_ns *ns, const struct live_link *l, char *buf,
+ * it (a host end must be a bridge's port, and a port has no address). */
+static const char *end_str(const struct live *live, int a, const struct live_link *l, char *buf,
 			   size_t len)
 {
-	const struct live_link *m = master_of(ns, l);
+	const struct live_ns *ns = &live->ns[a];
+	const struct live_link *m = port_of(live, a, l);
 	char addrs[ADDRS_MAX], opts[64];
 
 	addrs_str(l, 0, -1, addrs, sizeof(addrs));
 	opts_str(l, opts, sizeof(opts));
 	if (ns->origin != LIVE_HOST && !name_valid(ns->name))
 		return "the name of its namespace is no .topo name";
-	if (ns->origin != LIVE_HOST)
-		snprintf(buf, len, "%s:%s%s%s", ns->name, l->l.name, addrs, opts);
-	else if (!m)
-		return "its host end is no bridge's port";
-	else if (*addrs)
+	if (m && *addrs)
 		return "its bridge port has an address";
-	else
+	if (m)
 		snprintf(buf, len, "%s:%s%s", m->l.name, l->l.name, opts);
+	else if (ns->origin == LIVE_HOST)
+		return "its host end is no bridge's port";
+	else
+		snprintf(buf, len, "%s:%s%s%s", ns->name, l->l.name, addrs, opts);
 	return NULL;
 }
 
 /* "veth A -- B": the end in a namespace first (a bridge port second), else in text order. */
-static void add_pair(struct lines *ls, const char *a, bool a_host, const char *b, bool b_host)
+static void add_pair(struct lines *ls, const char *a, bool a_port, const char *b, bool b_port)
 {
-	bool swap = a_host != b_host ? a_host : strcmp(a, b) > 0;
+	bool swap = a_port != b_port ? a_port : strcmp(a, b) > 0;
 
 	add(ls, "veth %s -- %s", swap ? b : a, swap ? a : b);
 }
@@ -222,22 +276,22 @@ static void print_veth(const struct live *live, int a, int i, struct lines *ls,
 		    ns_name(na), x->l.name);
 		return;
 	}
-	why = end_str(na, x, ea, sizeof(ea)) ?: end_str(nb, y, eb, sizeof(eb));
-	if (!why && na == nb && na->origin == LIVE_HOST && x->l.master == y->l.master)
+	why = end_str(live, a, x, ea, sizeof(ea)) ?: end_str(live, x->peer_ns, y, eb, sizeof(eb));
+	if (!why && na == nb && x->l.master && x->l.master == y->l.master)
 		why = "both ends are ports of one bridge";
 	if (why)
 		add(notes, "# %s: veth %s -- %s: %s", ns_name(na), x->l.name, y->l.name, why);
 	else
-		add_pair(ls, ea, na->origin == LIVE_HOST, eb, nb->origin == LIVE_HOST);
+		add_pair(ls, ea, port_of(live, a, x), eb, port_of(live, x->peer_ns, y));
 }
 
-/* What a link that is no veth and no host bridge is, for its note. */
+/* What a link that is no veth and no bridge statement is, for its note. */
 static const char *what(const struct live_link *l)
 {
 	if (l->l.flags & IFF_LOOPBACK)
 		return "loopback";
 	if (is_kind(l, "bridge"))
-		return "a bridge outside the host namespace";
+		return "a bridge whose name or namespace's name a .topo file cannot hold here";
 	if (!*l->l.kind)
 		return "a device without a kind (a physical NIC?)";
 	if (is_kind(l, "tun"))
@@ -261,7 +315,17 @@ static void print_other(const struct live_ns *ns, const struct live_link *l, str
 	    m ? ", port of " : "", m ? m->l.name : "", addrs_str(l, 0, -1, addrs, sizeof(addrs)));
 }
 
-static void print_links(const struct live *live, int a, struct lines *veths,
+static void print_port(const struct live *live, int a, const struct live_link *l,
+		       struct lines *ports)
+{
+	const struct live_link *m = port_of(live, a, l);
+	char opts[64];
+
+	add(ports, "port %s %s:%s%s", port_kind(l), m->l.name, l->l.name,
+	    opts_str(l, opts, sizeof(opts)));
+}
+
+static void print_links(const struct live *live, int a, struct lines *veths, struct lines *ports,
 			struct lines *notes)
 {
 	const struct live_ns *ns = &live->ns[a];
@@ -269,16 +333,17 @@ static void print_links(const struct live *live, int a, struct lines *veths,
 	for (int i = 0; i < ns->nlinks; i++) {
 		const struct live_link *l = &ns->links[i];
 
-		print_port_flags(ns, l, notes);
-		if (!is_kind(l, "veth") && !(is_kind(l, "bridge") && ns->origin == LIVE_HOST))
+		print_port_flags(live, a, l, notes);
+		if (port_statement(live, a, l))
+			print_port(live, a, l, ports);
+		else if (!is_kind(l, "veth") && !bridge_ok(live, a, l))
 			print_other(ns, l, notes);
 		else if (is_kind(l, "veth") && (l->peer_ns > a || (l->peer_ns == a &&
 							 l->peer_link > i) || l->peer_ns < 0))
 			print_veth(live, a, i, veths, notes);
-		if (ns->origin != LIVE_HOST && master_of(ns, l))
-			add(notes, "# %s: %s: port of bridge %s there (bridges outside the host "
-				   "namespace are not described)", ns->name, l->l.name,
-			    master_of(ns, l)->l.name);
+		if (ns->origin != LIVE_HOST && master_of(ns, l) && !port_of(live, a, l))
+			add(notes, "# %s: %s: port of bridge %s there (that bridge is not described)",
+			    ns->name, l->l.name, master_of(ns, l)->l.name);
 	}
 }
 
@@ -337,19 +402,19 @@ static void print_routes(const struct live_ns *ns, struct lines *ls, struct line
 
 void live_print_topo(FILE *out, const struct live *live)
 {
-	struct lines ls = { 0 }, notes = { 0 };
+	struct lines ls = { 0 }, ports = { 0 }, notes = { 0 };
 
 	fprintf(out, "# The live network, as `nsviz discover` read it (docs/live.md).\n");
 	for (int a = 0; a < live->nns; a++)
 		print_netns(&live->ns[a], &ls, &notes);
 	flush(&ls, out);
 	for (int a = 0; a < live->nns; a++)
-		if (live->ns[a].origin == LIVE_HOST)
-			print_bridges(&live->ns[a], &ls, &notes);
+		print_bridges(live, a, &ls, &notes);
 	flush(&ls, out);
 	for (int a = 0; a < live->nns; a++)
-		print_links(live, a, &ls, &notes);
+		print_links(live, a, &ls, &ports, &notes);
 	flush(&ls, out);
+	flush(&ports, out);
 	for (int a = 0; a < live->nns; a++)
 		print_routes(&live->ns[a], &ls, &notes);
 	flush(&ls, out);
@@ -357,5 +422,6 @@ void live_print_topo(FILE *out, const struct live *live)
 		fprintf(out, "# Not described by the .topo format:\n");
 	flush(&notes, out);
 	free(ls.v);
+	free(ports.v);
 	free(notes.v);
 }

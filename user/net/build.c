@@ -13,14 +13,15 @@
 #include "build.h"
 #include "build_int.h"
 #include "netns.h"
+#include "tap.h"
 
 struct build {
 	const struct topo *t;
 	const char *cmd;     /* "up", "run": messages start "nsviz CMD: " */
 	FILE *out, *err;
-	struct nl *host;     /* socket in the host namespace: bridges and their ports */
+	struct nl *host;     /* socket in the host namespace: host bridges and their ports */
 	struct state *rec;   /* the ownership record, also the rollback journal */
-	int *bridge_ifindex; /* per topo bridge */
+	int *bridge_ifindex; /* per topo bridge, in its namespace */
 	int step, fail_at;   /* build_fail_at(): step N fails with -EIO (a test hook) */
 	char what[200];      /* the step under way, for the error message */
 };
@@ -186,26 +187,51 @@ static int build_opts(struct build *b, struct nl *nl, const char *owner, const c
 	return err;
 }
 
+/* The socket for namespace NS (-1: the host's): B's own, or one opened into H for a phase. */
+static int ns_nl(struct build *b, int ns, struct ns_handle *h, struct nl **nl)
+{
+	*nl = b->host;
+	if (ns < 0)
+		return 0;
+	*nl = NULL;
+	return open_ns(b, b->t->netns[ns].name, h) ?: (*nl = h->nl, 0);
+}
+
+/* "bridge [NS:]NAME" for messages and the report, into BUF. */
+static const char *bridge_str(const struct topo *t, const struct topo_bridge *br, char *buf,
+			      size_t len)
+{
+	snprintf(buf, len, "%s%s%s", br->netns >= 0 ? t->netns[br->netns].name : "",
+		 br->netns >= 0 ? ":" : "", br->name);
+	return buf;
+}
+
 static int build_bridge(struct build *b, int i)
 {
 	const struct topo_bridge *br = &b->t->bridges[i];
-	char addr[64] = "", opts[64];
+	struct ns_handle h = { .fd = -1 };
+	char addr[64] = "", opts[64], name[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 2];
+	struct nl *nl;
 	int err;
 
-	err = step(b, "create bridge %s", br->name) ?:
-	      nl_bridge_add(b->host, br->name, br->stp, br->vlan_filtering);
+	bridge_str(b->t, br, name, sizeof(name));
+	err = ns_nl(b, br->netns, &h, &nl) ?: step(b, "create bridge %s", name) ?:
+	      nl_bridge_add(nl, br->name, br->stp, br->vlan_filtering);
 	if (err >= 0) {
 		b->bridge_ifindex[i] = err;
-		err = record_link(b, STATE_BRIDGE, br->name, NULL, &b->bridge_ifindex[i]);
+		/* One in a namespace nsviz made goes with it; the host's is recorded. */
+		err = br->netns >= 0 ? link_index(nl, br->name, &b->bridge_ifindex[i]) :
+		      record_link(b, STATE_BRIDGE, br->name, NULL, &b->bridge_ifindex[i]);
 	}
 	if (!err && br->has_addr) {
 		topo_addr_str(&br->addr, addr, sizeof(addr));
-		err = step(b, "add %s to bridge %s", addr, br->name) ?:
-		      nl_addr_add(b->host, b->bridge_ifindex[i], &br->addr);
+		err = step(b, "add %s to bridge %s", addr, name) ?:
+		      nl_addr_add(nl, b->bridge_ifindex[i], &br->addr);
 	}
-	err = err ?: build_opts(b, b->host, "bridge", br->name, b->bridge_ifindex[i], &br->opts);
+	err = err ?: build_opts(b, nl, "bridge", name, b->bridge_ifindex[i], &br->opts);
+	ns_handle_close(&h);
 	if (!err && b->out)
-		fprintf(b->out, "bridge %s%s%s%s%s%s\n", br->name, *addr ? " " : "", addr,
+		fprintf(b->out, "bridge %s%s%s%s%s%s\n", name, *addr ? " " : "", addr,
 			topo_opts_str(&br->opts, opts, sizeof(opts)), br->stp ? " stp" : "",
 			br->vlan_filtering ? " vlan_filtering" : "");
 	return err;
@@ -218,8 +244,9 @@ static int build_peer_up(struct build *b, const struct topo_end *e, struct nl *n
 	const char *owner = owner_name(b->t, e);
 
 	if (e->kind == TOPO_OWNER_BRIDGE)
-		return step(b, "attach %s to bridge %s", e->ifname, owner) ?:
-		       nl_link_up(b->host, *ifindex, b->bridge_ifindex[e->owner]);
+		return link_index(nl, e->ifname, ifindex) ?:
+		       step(b, "attach %s to bridge %s", e->ifname, owner) ?:
+		       nl_link_up(nl, *ifindex, b->bridge_ifindex[e->owner]);
 	return link_index(nl, e->ifname, ifindex) ?:
 	       step(b, "set %s:%s up", owner, e->ifname) ?: nl_link_up(nl, *ifindex, 0);
 }
@@ -264,12 +291,9 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 	char s0[200], s1[200];
 
 	for (int i = 0; i < 2 && !err; i++)
-		if (e[i].kind == TOPO_OWNER_NETNS)
-			err = open_ns(b, owner_name(b->t, &e[i]), &h[i]);
+		err = ns_nl(b, topo_end_netns_index(b->t, &e[i]), &h[i], &nl[i]);
 	if (err)
 		goto cleanup;
-	nl[0] = h[0].nl ? h[0].nl : b->host;
-	nl[1] = h[1].nl ? h[1].nl : b->host;
 	err = step(b, "create veth %s:%s -- %s:%s", owner_name(b->t, &e[0]), e[0].ifname,
 		   owner_name(b->t, &e[1]), e[1].ifname) ?:
 	      nl_veth_add(b->host, e[m].ifname, h[m].fd,
@@ -282,7 +306,7 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 	 * namespace, but a host end only with the namespace of its peer, asynchronously. */
 	err = 0;
 	for (int i = 0; i < 2 && !err; i++)
-		if (e[i].kind == TOPO_OWNER_BRIDGE)
+		if (topo_end_netns_index(b->t, &e[i]) < 0)
 			err = record_link(b, STATE_LINK, e[i].ifname, topo_end_netns(b->t, &e[!i]),
 					  &ifindex[i]);
 	err = err ?: build_peer_up(b, &e[!m], nl[!m], &ifindex[!m]) ?:
@@ -295,6 +319,40 @@ static int build_veth(struct build *b, const struct topo_veth *v)
 cleanup:
 	ns_handle_close(&h[0]);
 	ns_handle_close(&h[1]);
+	return err;
+}
+
+/* How the record lists a port of a host bridge. */
+static enum state_kind port_kind(const struct topo_port *p)
+{
+	return !strcmp(p->kind, "tap") ? STATE_TAP : STATE_DUMMY;
+}
+
+/* A port that is no veth: made in its bridge's namespace, recorded there if it is the host's,
+ * put on the bridge (which brings it up), then its options. */
+static int build_port(struct build *b, const struct topo_port *p)
+{
+	const struct topo_end *e = &p->end;
+	const char *br = b->t->bridges[e->owner].name;
+	int ns = topo_end_netns_index(b->t, e), ifindex = 0, err;
+	struct ns_handle h = { .fd = -1 };
+	struct nl *nl;
+	char opts[64];
+
+	err = ns_nl(b, ns, &h, &nl) ?: step(b, "create %s %s:%s", p->kind, br, e->ifname);
+	if (!err)
+		err = !strcmp(p->kind, "tap") ? tap_add(h.fd, e->ifname) :
+		      nl_link_add(nl, e->ifname, p->kind);
+	if (err >= 0)
+		err = ns < 0 ? record_link(b, port_kind(p), e->ifname, NULL, &ifindex) :
+		      link_index(nl, e->ifname, &ifindex);
+	err = err ?: step(b, "attach %s to bridge %s", e->ifname, br) ?:
+	      nl_link_up(nl, ifindex, b->bridge_ifindex[e->owner]) ?:
+	      build_opts(b, nl, br, e->ifname, ifindex, &e->opts);
+	ns_handle_close(&h);
+	if (!err && b->out)
+		fprintf(b->out, "port %s %s:%s%s\n", p->kind, br, e->ifname,
+			topo_opts_str(&e->opts, opts, sizeof(opts)));
 	return err;
 }
 
@@ -332,6 +390,8 @@ static int build_all(struct build *b)
 		err = build_bridge(b, i);
 	for (int i = 0; i < t->nveths && !err; i++)
 		err = build_veth(b, &t->veths[i]);
+	for (int i = 0; i < t->nports && !err; i++)
+		err = build_port(b, &t->ports[i]);
 	for (int i = 0; i < t->nroutes && !err; i++)
 		err = build_route(b, &t->routes[i]);
 	return err;
@@ -370,12 +430,16 @@ static int check_conflicts(struct build *b)
 		conflicts++;
 	}
 	for (int i = 0; i < t->nbridges && !err; i++)
-		err = check_host_name(b, "bridge", t->bridges[i].name, &conflicts);
+		if (t->bridges[i].netns < 0)
+			err = check_host_name(b, "bridge", t->bridges[i].name, &conflicts);
 	for (int i = 0; i < t->nveths && !err; i++)
 		for (int j = 0; j < 2 && !err; j++)
-			if (t->veths[i].end[j].kind == TOPO_OWNER_BRIDGE)
+			if (topo_end_netns_index(t, &t->veths[i].end[j]) < 0)
 				err = check_host_name(b, "veth end", t->veths[i].end[j].ifname,
 						      &conflicts);
+	for (int i = 0; i < t->nports && !err; i++)
+		if (topo_end_netns_index(t, &t->ports[i].end) < 0)
+			err = check_host_name(b, "port", t->ports[i].end.ifname, &conflicts);
 	if (err)
 		return err;
 	if (conflicts)
@@ -408,7 +472,7 @@ static bool recorded(const struct state *s, enum state_kind kind, const char *na
 	return false;
 }
 
-/* Every namespace, bridge and host veth end of the topology is in the record S: the topology is
+/* Every namespace, host bridge and host port of the topology is in the record S: the topology is
  * the one that was built (a file edited since would not be). */
 static bool record_matches(const struct topo *t, const struct state *s)
 {
@@ -416,13 +480,17 @@ static bool record_matches(const struct topo *t, const struct state *s)
 		if (!recorded(s, STATE_NETNS, t->netns[i].name))
 			return false;
 	for (int i = 0; i < t->nbridges; i++)
-		if (!recorded(s, STATE_BRIDGE, t->bridges[i].name))
+		if (t->bridges[i].netns < 0 && !recorded(s, STATE_BRIDGE, t->bridges[i].name))
 			return false;
 	for (int i = 0; i < t->nveths; i++)
 		for (int j = 0; j < 2; j++)
-			if (t->veths[i].end[j].kind == TOPO_OWNER_BRIDGE &&
+			if (topo_end_netns_index(t, &t->veths[i].end[j]) < 0 &&
 			    !recorded(s, STATE_LINK, t->veths[i].end[j].ifname))
 				return false;
+	for (int i = 0; i < t->nports; i++)
+		if (topo_end_netns_index(t, &t->ports[i].end) < 0 &&
+		    !recorded(s, port_kind(&t->ports[i]), t->ports[i].end.ifname))
+			return false;
 	return true;
 }
 

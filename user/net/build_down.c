@@ -40,7 +40,10 @@ static int netns_present(const struct state_obj *obj)
 
 static int link_present(struct nl *host, const struct state_obj *obj)
 {
-	const char *kind = obj->kind == STATE_BRIDGE ? "bridge" : "veth";
+	/* The kind the kernel reports for each (a tap is a "tun"). */
+	static const char *const kinds[STATE_KINDS] = { [STATE_BRIDGE] = "bridge",
+		[STATE_LINK] = "veth", [STATE_TAP] = "tun", [STATE_DUMMY] = "dummy" };
+	const char *kind = kinds[obj->kind];
 	struct nl_link l;
 	int err = nl_link_get(host, (int)obj->id, NULL, &l);
 
@@ -307,8 +310,8 @@ int build_is_up(const struct topo *t, const char *cmd, FILE *err)
 	for (int i = 0; i < t->nnetns; i++)
 		if (!netns_exists(t->netns[i].name))
 			return 0;
-	for (int i = 0; i < t->nbridges; i++)
-		if (!if_nametoindex(t->bridges[i].name))
+	for (int i = 0; i < t->nbridges; i++) /* one inside a namespace: that namespace exists */
+		if (t->bridges[i].netns < 0 && !if_nametoindex(t->bridges[i].name))
 			return 0;
 	return 1;
 }

@@ -77,22 +77,65 @@ static int entry_cb(const struct nl_fdb *f, void *data)
 	return 0;
 }
 
+/* A netlink socket and a socket for SIOCGIFNAME inside the namespace of bridge BR of T, and the
+ * bridge's ifindex there. 0 or -errno (-ENODEV: no such bridge). */
+static int bridge_open(const struct topo *t, const struct topo_bridge *br, struct nl **nl,
+		       int *sock, int *ifindex)
+{
+	const struct topo_netns *ns = br->netns >= 0 ? &t->netns[br->netns] : NULL;
+	int nsfd = ns ? netns_open_at(ns->name, ns->path) : -1, saved = -1, ret;
+	struct nl_link l = { 0 };
+
+	*sock = -1;
+	if (ns && nsfd < 0)
+		return nsfd == -ENOENT ? -ENODEV : nsfd;
+	/* SIOCGIFNAME answers for the namespace the socket was made in. */
+	ret = nsfd >= 0 ? netns_enter(nsfd, &saved) : 0;
+	if (!ret) {
+		*sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		ret = nsfd >= 0 ? netns_leave(saved) : 0;
+	}
+	ret = ret ?: nl_open(nsfd, nl) ?: nl_link_get(*nl, 0, br->name, &l);
+	if (nsfd >= 0)
+		close(nsfd);
+	*ifindex = l.ifindex;
+	return ret;
+}
+
+int fdb_bridge_exists(const struct topo *t, int i)
+{
+	struct nl *nl = NULL;
+	int sock, ifindex = 0, ret = bridge_open(t, &t->bridges[i], &nl, &sock, &ifindex);
+
+	nl_close(nl);
+	if (sock >= 0)
+		close(sock);
+	return ret;
+}
+
+/* The entries of bridge I of T into D. */
+static int dump_bridge(const struct topo *t, int i, struct dump *d)
+{
+	struct nl *nl = NULL;
+	int br_ifindex = 0, ret = bridge_open(t, &t->bridges[i], &nl, &d->sock, &br_ifindex);
+
+	d->bridge = t->bridges[i].name;
+	d->port = 0; /* ifindexes are per namespace */
+	if (!ret)
+		ret = nl_fdb_dump(nl, br_ifindex, entry_cb, d);
+	nl_close(nl);
+	if (d->sock >= 0)
+		close(d->sock);
+	return ret;
+}
+
 int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n)
 {
-	struct dump d = { .entries = *entries, .n = *n, .cap = *n,
-			  .sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0) };
-	struct nl *nl = NULL;
-	int ret = nl_open(-1, &nl);
+	struct dump d = { .entries = *entries, .n = *n, .cap = *n };
+	int ret = 0;
 
-	for (int i = 0; !ret && i < t->nbridges; i++) {
-		int br_ifindex = if_nametoindex(t->bridges[i].name);
-
-		d.bridge = t->bridges[i].name;
-		ret = br_ifindex ? nl_fdb_dump(nl, br_ifindex, entry_cb, &d) : -ENODEV;
-	}
-	nl_close(nl);
-	if (d.sock >= 0)
-		close(d.sock);
+	for (int i = 0; !ret && i < t->nbridges; i++)
+		ret = dump_bridge(t, i, &d);
 	*entries = d.entries;
 	*n = d.n;
 	return ret;

@@ -8,7 +8,9 @@
 #include "snapshot.h"
 #include "topo.h"
 
-/* Append the entries of every bridge of T (in the caller's namespace) to *ENTRIES (*N of them,
+/* Bridge I of T exists (in its namespace): 0, -ENODEV, or another -errno. */
+int fdb_bridge_exists(const struct topo *t, int i);
+/* Append the entries of every bridge of T (each read in its namespace) to *ENTRIES (*N of them,
  * realloc'd; free() it). Ages are in seconds since the entry was last used. 0 or -errno
  * (-ENODEV: a bridge is missing). */
 int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n);

@@ -282,24 +282,47 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const cha
 	return nl_create(nl, nlh, nsfd);
 }
 
-int nl_bridge_add(struct nl *nl, const char *name, bool stp, bool vlan_filtering)
+/* RTM_NEWLINK making NAME of KIND with FLAGS, its IFLA_INFO_DATA nest open in *DATA. */
+static struct nlmsghdr *create_msg(struct nl *nl, const char *name, const char *kind,
+				   unsigned int flags, struct nlattr **info, struct nlattr **data)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-	struct nlattr *info, *data;
 
-	nl_put_ifinfo(nlh, 0, IFF_UP);
+	nl_put_ifinfo(nlh, 0, flags);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
-	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
+	*info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, kind);
+	*data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	return nlh;
+}
+
+static int create_send(struct nl *nl, struct nlmsghdr *nlh, struct nlattr *info,
+		       struct nlattr *data)
+{
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	return nl_create(nl, nlh, -1);
+}
+
+int nl_bridge_add(struct nl *nl, const char *name, bool stp, bool vlan_filtering)
+{
+	struct nlattr *info, *data;
+	struct nlmsghdr *nlh = create_msg(nl, name, "bridge", IFF_UP, &info, &data);
+
 	/* Only what is asked: a kernel without VLAN filtering refuses even to turn it off. */
-	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
 	if (stp)
 		mnl_attr_put_u32(nlh, IFLA_BR_STP_STATE, 1);
 	if (vlan_filtering)
 		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_FILTERING, 1);
-	mnl_attr_nest_end(nlh, data);
-	mnl_attr_nest_end(nlh, info);
-	return nl_create(nl, nlh, -1);
+	return create_send(nl, nlh, info, data);
+}
+
+int nl_link_add(struct nl *nl, const char *name, const char *kind)
+{
+	struct nlattr *info, *data;
+	struct nlmsghdr *nlh = create_msg(nl, name, kind, 0, &info, &data);
+
+	return create_send(nl, nlh, info, data);
 }
 
 int nl_link_up(struct nl *nl, int ifindex, int master)

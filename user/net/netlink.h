@@ -65,6 +65,9 @@ int nl_veth_add(struct nl *nl, const char *name, int nsfd, int master, const cha
 /* A bridge NAME, up, with STP and VLAN filtering as asked. Its ifindex (or 0 as above), or
  * -errno. */
 int nl_bridge_add(struct nl *nl, const char *name, bool stp, bool vlan_filtering);
+/* A link NAME of KIND that needs no parameters ("dummy"), down. Its ifindex (or 0), or -errno
+ * (-EOPNOTSUPP, or -ENODEV from an older kernel, when the kernel has no such driver). */
+int nl_link_add(struct nl *nl, const char *name, const char *kind);
 /* Bring IFINDEX up and, when MASTER > 0, make it a port of the bridge MASTER. 0 or -errno. */
 int nl_link_up(struct nl *nl, int ifindex, int master);
 int nl_link_del(struct nl *nl, int ifindex);

@@ -25,6 +25,8 @@ static const char *kind_names[] = {
 	[STATE_NETNS] = "netns",
 	[STATE_BRIDGE] = "bridge",
 	[STATE_LINK] = "link",
+	[STATE_TAP] = "tap",
+	[STATE_DUMMY] = "dummy",
 };
 
 const char *state_kind_name(enum state_kind kind)

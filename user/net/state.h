@@ -16,6 +16,9 @@ enum state_kind {
 	STATE_NETNS,  /* id: the namespace's cookie (SO_NETNS_COOKIE), never reused within a boot */
 	STATE_BRIDGE, /* id: ifindex in the host namespace */
 	STATE_LINK,   /* a veth end in the host namespace; id: ifindex */
+	STATE_TAP,    /* a tap port of a host bridge; id: ifindex */
+	STATE_DUMMY,  /* a dummy port of a host bridge; id: ifindex */
+	STATE_KINDS
 };
 
 struct state_obj {

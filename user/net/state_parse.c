@@ -122,10 +122,10 @@ static int parse_words(struct parser *p, char **w, int n)
 		p->s->complete = true;
 		return 0;
 	}
-	for (int k = STATE_NETNS; k <= STATE_LINK; k++)
+	for (int k = STATE_NETNS; k < STATE_KINDS; k++)
 		if (!strcmp(w[0], state_kind_name(k)))
 			return parse_obj(p, k, w, n);
-	return refuse(p, "not a line of a record (netns, bridge, link or up)");
+	return refuse(p, "not a line of a record (netns, bridge, link, tap, dummy or up)");
 }
 
 /* Words separated by single blanks, as written: anything else was not written by nsviz. */

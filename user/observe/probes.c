@@ -77,6 +77,30 @@ static int point_nsfd(struct probes *p, int n, const struct probe_point *pt)
 	return fd;
 }
 
+/* A point named by --if, not by the topology. */
+static bool point_named(const struct probe_point *pt)
+{
+	return pt->veth < 0 && !pt->is_bridge && !pt->is_port;
+}
+
+/* The namespace of PT (RC from opening it) or, with NS_OK, its interface is not there: said
+ * once. -ENXIO for a point named by --if (bad input), else RC. */
+static int point_missing(const struct probe_point *pt, bool ns_ok, int rc, FILE *err)
+{
+	const char *ns = *pt->netns ? pt->netns : "host";
+
+	if (point_named(pt))
+		fprintf(err, "nsviz: --if %s:%s: no %s %s\n", ns, pt->ifname,
+			ns_ok ? "interface" : "namespace", ns_ok ? pt->ifname : ns);
+	else if (!ns_ok)
+		fprintf(err, "nsviz: open namespace %s: %s (is the topology up?)\n", pt->netns,
+			strerror(-rc));
+	else
+		fprintf(err, "nsviz: interface %s:%s not found (is the topology up?)\n", ns,
+			pt->ifname);
+	return point_named(pt) ? -ENXIO : rc;
+}
+
 /* Find the interface of point N in its namespace: its ifindex and the namespace's inode. */
 static int point_resolve(struct probes *p, int n, FILE *err)
 {
@@ -85,11 +109,8 @@ static int point_resolve(struct probes *p, int n, FILE *err)
 	int saved, rc;
 
 	s->nsfd = point_nsfd(p, n, &s->pt);
-	if (s->nsfd < 0) {
-		fprintf(err, "nsviz: open namespace %s: %s (is the topology up?)\n", s->pt.netns,
-			strerror(-s->nsfd));
-		return s->nsfd;
-	}
+	if (s->nsfd < 0)
+		return point_missing(&s->pt, false, s->nsfd, err);
 	if (fstat(s->nsfd, &st))
 		return -errno;
 	s->pt.netns_ino = (uint32_t)st.st_ino;
@@ -97,35 +118,86 @@ static int point_resolve(struct probes *p, int n, FILE *err)
 	if (rc)
 		return rc;
 	s->pt.ifindex = (int)if_nametoindex(s->pt.ifname);
-	rc = s->pt.ifindex ? 0 : -ENODEV;
 	netns_leave(saved);
-	if (rc)
-		fprintf(err, "nsviz: interface %s:%s not found (is the topology up?)\n",
-			*s->pt.netns ? s->pt.netns : "host", s->pt.ifname);
-	return rc;
+	return s->pt.ifindex ? 0 : point_missing(&s->pt, true, -ENODEV, err);
 }
 
-static void point_from_end(const struct topo *t, int v, int e, struct probe_point *pt)
+/* The namespace and name of END, and its bridge when it is a port. */
+static void point_from_end(const struct topo *t, const struct topo_end *end, struct probe_point *pt)
 {
-	const struct topo_end *end = &t->veths[v].end[e];
 	const char *ns = topo_end_netns(t, end);
 
 	snprintf(pt->netns, sizeof(pt->netns), "%s", ns ? ns : "");
-	if (ns)
-		snprintf(pt->nspath, sizeof(pt->nspath), "%s", t->netns[end->owner].path);
+	snprintf(pt->nspath, sizeof(pt->nspath), "%s", topo_end_nspath(t, end));
 	snprintf(pt->ifname, sizeof(pt->ifname), "%s", end->ifname);
 	pt->is_port = end->kind == TOPO_OWNER_BRIDGE;
 	if (pt->is_port)
 		snprintf(pt->bridge, sizeof(pt->bridge), "%s", t->bridges[end->owner].name);
+}
+
+static void point_from_veth(const struct topo *t, int v, int e, struct probe_point *pt)
+{
+	point_from_end(t, &t->veths[v].end[e], pt);
 	pt->veth = v;
 	pt->end = e;
 	pt->peer = 2 * v + !e;
 }
 
-/* Points: both ends of every veth in order (veth v end e is point 2v+e), then the bridges. */
-static int points_make(struct probes *p, const struct topo *t, FILE *err)
+static void point_from_bridge(const struct topo *t, int b, struct probe_point *pt)
 {
-	int n = 2 * t->nveths + t->nbridges;
+	const struct topo_bridge *br = &t->bridges[b];
+
+	if (br->netns >= 0) {
+		snprintf(pt->netns, sizeof(pt->netns), "%s", t->netns[br->netns].name);
+		snprintf(pt->nspath, sizeof(pt->nspath), "%s", t->netns[br->netns].path);
+	}
+	snprintf(pt->ifname, sizeof(pt->ifname), "%s", br->name);
+	snprintf(pt->bridge, sizeof(pt->bridge), "%s", br->name);
+	pt->is_bridge = true;
+}
+
+/* An interface named by --if: in a namespace of T when it has that name (entered as T says),
+ * else in /run/netns/NAME. */
+static void point_from_if(const struct topo *t, const struct probe_if *f, struct probe_point *pt)
+{
+	snprintf(pt->netns, sizeof(pt->netns), "%s", f->netns);
+	for (int i = 0; *f->netns && i < t->nnetns; i++)
+		if (!strcmp(t->netns[i].name, f->netns))
+			snprintf(pt->nspath, sizeof(pt->nspath), "%s", t->netns[i].path);
+	snprintf(pt->ifname, sizeof(pt->ifname), "%s", f->ifname);
+}
+
+/* Point I: both ends of every veth in order (veth v end e is point 2v+e), then the bridges, the
+ * ports that are no veth, and the interfaces of --if. */
+static void point_make(const struct topo *t, const struct probes_opts *o, int i,
+		       struct probe_point *pt)
+{
+	int b = i - 2 * t->nveths, port = b - t->nbridges, f = port - t->nports;
+
+	pt->veth = pt->end = pt->peer = -1;
+	if (b < 0)
+		point_from_veth(t, i / 2, i % 2, pt);
+	else if (port < 0)
+		point_from_bridge(t, b, pt);
+	else if (f < 0)
+		point_from_end(t, &t->ports[port].end, pt);
+	else
+		point_from_if(t, &o->ifs[f], pt);
+}
+
+/* The interfaces of --if that T observes already are not made a second point. */
+static bool if_is_point(const struct probes *p, int n, const struct probe_point *pt)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(p->ps[i].pt.netns, pt->netns) && !strcmp(p->ps[i].pt.ifname, pt->ifname))
+			return true;
+	return false;
+}
+
+static int points_make(struct probes *p, const struct topo *t, const struct probes_opts *o,
+		       FILE *err)
+{
+	int n = 2 * t->nveths + t->nbridges + t->nports + o->nifs, made = 0;
 
 	if (n > NSVIZ_IFACES_MAX) {
 		fprintf(err, "nsviz: %d interfaces to observe, at most %d\n", n, NSVIZ_IFACES_MAX);
@@ -136,21 +208,17 @@ static int points_make(struct probes *p, const struct topo *t, FILE *err)
 	if (!p->ps || !p->nsfds)
 		return -ENOMEM;
 	for (int i = 0; i < n; i++) {
-		struct probe_point *pt = &p->ps[i].pt;
+		struct probe_point *pt = &p->ps[made].pt;
 
-		p->ps[i].nsfd = -1;
+		memset(&p->ps[made], 0, sizeof(p->ps[made]));
+		p->ps[made].nsfd = -1;
 		for (int d = 0; d < NSVIZ_DIRS; d++)
-			p->ps[i].links[d] = -1;
-		if (i < 2 * t->nveths) {
-			point_from_end(t, i / 2, i % 2, pt);
-		} else {
-			snprintf(pt->ifname, sizeof(pt->ifname), "%s", t->bridges[i - 2 * t->nveths].name);
-			snprintf(pt->bridge, sizeof(pt->bridge), "%s", pt->ifname);
-			pt->is_bridge = true;
-			pt->veth = pt->end = pt->peer = -1;
-		}
-		p->npoints = i + 1;
-		int rc = point_resolve(p, i, err);
+			p->ps[made].links[d] = -1;
+		point_make(t, o, i, pt);
+		if (i >= n - o->nifs && if_is_point(p, made, pt))
+			continue;
+		p->npoints = ++made;
+		int rc = point_resolve(p, made - 1, err);
 		if (rc)
 			return rc;
 	}
@@ -279,7 +347,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	p->force_clsact = o->force_clsact;
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
 		 p->xdp ? "+xdp" : "");
-	rc = points_make(p, t, err);
+	rc = points_make(p, t, o, err);
 	if (rc)
 		goto cleanup;
 	p->skel = nsviz_bpf__open();
@@ -416,7 +484,7 @@ static int point_attach(struct probes *p, struct point_state *s, FILE *err)
 		what = "tc egress";
 		rc = tc_attach(p, s, NSVIZ_DIR_TX);
 	}
-	if (!rc && p->xdp && s->pt.is_port) {
+	if (!rc && p->xdp && s->pt.is_port && s->pt.veth >= 0) {
 		what = "xdp";
 		rc = xdp_attach(p, s);
 	}

@@ -20,9 +20,15 @@ struct probe_point {
 	uint32_t netns_ino;
 	char bridge[TOPO_IFNAME_MAX + 1]; /* the bridge it is a port of, or is; "" if none */
 	bool is_bridge;                   /* a bridge device */
-	bool is_port;                     /* a bridge-port veth end */
-	int veth, end;                    /* topo->veths index and end, -1 for a bridge */
-	int peer;                         /* point number of the veth peer, -1 for a bridge */
+	bool is_port;                     /* a bridge port (a veth end, or a tap, dummy, ...) */
+	int veth, end;                    /* topo->veths index and end, -1 for no veth end */
+	int peer;                         /* point number of the veth peer, -1 for no veth end */
+};
+
+/* An interface observed because it was named (--if NETNS:IFNAME): a NIC, loopback, ... */
+struct probe_if {
+	char netns[TOPO_NETNS_MAX + 1]; /* "" for the host namespace */
+	char ifname[TOPO_IFNAME_MAX + 1];
 };
 
 struct probes_opts {
@@ -34,6 +40,8 @@ struct probes_opts {
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
 	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
 	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
+	const struct probe_if *ifs; /* also observed, after the topology's points (--if) */
+	int nifs;
 };
 
 /* Events per second per kind per CPU when nothing else is asked: well above what `ping -f`
@@ -44,7 +52,8 @@ struct probes_opts {
 struct probes;
 struct nsviz_bpf;
 
-/* Resolve T's observation points (T must be up), open and load the skeleton. 0 or -errno. */
+/* Resolve T's observation points (T must be up) and O's ifs, open and load the skeleton. 0 or
+ * -errno; -ENXIO when an interface of O->ifs (or its namespace) is not there: bad input. */
 int probes__open(const struct topo *t, const struct probes_opts *o, struct probes **out, FILE *err);
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);

@@ -47,17 +47,25 @@ static struct source_live *of(struct source *s)
 	return (struct source_live *)s;
 }
 
+static bool host_port(const struct topo *t, const struct topo_end *e, const char *ifname)
+{
+	return e->kind == TOPO_OWNER_BRIDGE && t->bridges[e->owner].netns < 0 &&
+	       !strcmp(e->ifname, ifname);
+}
+
 /* The host's interface IFNAME is a bridge or a bridge port of T. */
 static bool host_iface_in(const struct topo *t, const char *ifname)
 {
 	for (int i = 0; i < t->nbridges; i++)
-		if (!strcmp(t->bridges[i].name, ifname))
+		if (t->bridges[i].netns < 0 && !strcmp(t->bridges[i].name, ifname))
 			return true;
 	for (int v = 0; v < t->nveths; v++)
 		for (int j = 0; j < 2; j++)
-			if (t->veths[v].end[j].kind == TOPO_OWNER_BRIDGE &&
-			    !strcmp(t->veths[v].end[j].ifname, ifname))
+			if (host_port(t, &t->veths[v].end[j], ifname))
 				return true;
+	for (int i = 0; i < t->nports; i++)
+		if (host_port(t, &t->ports[i].end, ifname))
+			return true;
 	return false;
 }
 

@@ -56,16 +56,38 @@ void topo_free(struct topo *t)
 	for (int i = 0; i < t->nveths; i++)
 		for (int j = 0; j < 2; j++)
 			free(t->veths[i].end[j].addrs);
+	for (int i = 0; i < t->nports; i++)
+		free(t->ports[i].end.addrs);
 	free(t->netns);
 	free(t->bridges);
 	free(t->veths);
+	free(t->ports);
 	free(t->routes);
 	memset(t, 0, sizeof(*t));
 }
 
+int topo_end_netns_index(const struct topo *t, const struct topo_end *end)
+{
+	return end->kind == TOPO_OWNER_NETNS ? end->owner : t->bridges[end->owner].netns;
+}
+
 const char *topo_end_netns(const struct topo *t, const struct topo_end *end)
 {
-	return end->kind == TOPO_OWNER_NETNS ? t->netns[end->owner].name : NULL;
+	int ns = topo_end_netns_index(t, end);
+
+	return ns >= 0 ? t->netns[ns].name : NULL;
+}
+
+const char *topo_end_nspath(const struct topo *t, const struct topo_end *end)
+{
+	int ns = topo_end_netns_index(t, end);
+
+	return ns >= 0 ? t->netns[ns].path : "";
+}
+
+bool topo_port_kind_ok(const char *kind)
+{
+	return !strcmp(kind, "dummy") || !strcmp(kind, "tap");
 }
 
 /* Group N items by KEYS[i] (0..NKEYS-1, or -1 for none): a counting sort. */

@@ -53,6 +53,7 @@ struct topo_netns {
 
 struct topo_bridge {
 	char name[TOPO_IFNAME_MAX + 1];
+	int netns; /* index into topo.netns, -1 for the host namespace */
 	bool has_addr;
 	struct topo_addr addr;
 	struct topo_link_opts opts;
@@ -63,6 +64,15 @@ struct topo_bridge {
 struct topo_veth {
 	struct topo_end end[2];
 	int line, col;
+};
+
+#define TOPO_KIND_MAX 15 /* bytes in a link kind ("dummy", "tap", "vxlan") */
+
+/* A bridge port that is no veth end: a device of its own kind on its bridge. `up` makes the
+ * kinds the parser accepts (topo_port_kind_ok); a view of the live network holds any kind. */
+struct topo_port {
+	char kind[TOPO_KIND_MAX + 1];
+	struct topo_end end; /* kind TOPO_OWNER_BRIDGE, owner its bridge; no addresses */
 };
 
 struct topo_route {
@@ -82,6 +92,8 @@ struct topo {
 	int nbridges;
 	struct topo_veth *veths;
 	int nveths;
+	struct topo_port *ports;
+	int nports;
 	struct topo_route *routes;
 	int nroutes;
 };
@@ -113,7 +125,13 @@ char *topo_addr_str(const struct topo_addr *a, char *buf, size_t len);
 char *topo_ip_str(const struct topo_addr *a, char *buf, size_t len);
 /* IP lies inside the prefix of NET (same family). */
 bool topo_addr_contains(const struct topo_addr *net, const struct topo_addr *ip);
-/* The namespace name owning END, or NULL for the host namespace (bridge ports). */
+/* The namespace name owning END, or NULL for the host namespace (a host bridge's ports). */
 const char *topo_end_netns(const struct topo *t, const struct topo_end *end);
+/* The index of the namespace END is in (a bridge port: its bridge's), -1 for the host's. */
+int topo_end_netns_index(const struct topo *t, const struct topo_end *end);
+/* Where to enter the namespace of END: topo_netns.path, "" for the host or by name. */
+const char *topo_end_nspath(const struct topo *t, const struct topo_end *end);
+/* `up` can make a bridge port of KIND (dummy, tap). */
+bool topo_port_kind_ok(const char *kind);
 
 #endif

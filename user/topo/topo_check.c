@@ -6,8 +6,21 @@
 
 #include "topo_int.h"
 
-/* Bridge ports: no address, and not both ends of one veth on the same bridge; port options on
- * ports only. */
+/* Port options on bridge ports only, no address on a bridge port. */
+static void check_end(struct topo_builder *b, const struct topo_end *e,
+		      const struct topo_end_src *src)
+{
+	if (e->owner >= 0 && e->kind != TOPO_OWNER_BRIDGE && src->port_opt_col)
+		topo_error(b, e->line, src->port_opt_col, "nolearning, noflood, isolated and "
+			   "hairpin are options of a bridge port; %s:%s is in a namespace",
+			   src->owner, e->ifname);
+	if (e->owner >= 0 && e->kind == TOPO_OWNER_BRIDGE && e->naddrs)
+		topo_error(b, e->line, src->addr_col[0], "address on a bridge port has no effect; "
+			   "put it on the bridge ('bridge %s ADDR/PREFIX')",
+			   b->t->bridges[e->owner].name);
+}
+
+/* Every end and port as above, and not both ends of one veth on the same bridge. */
 static void check_ends(struct topo_builder *b)
 {
 	const struct topo *t = b->t;
@@ -16,20 +29,14 @@ static void check_ends(struct topo_builder *b)
 		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
 		const struct topo_end *peer = &t->veths[k / 2].end[!(k % 2)];
 
-		if (e->owner >= 0 && e->kind != TOPO_OWNER_BRIDGE && b->ends[k].port_opt_col)
-			topo_error(b, e->line, b->ends[k].port_opt_col, "nolearning, noflood, isolated "
-				   "and hairpin are options of a bridge port; %s:%s is in a namespace",
-				   b->ends[k].owner, e->ifname);
-		if (e->owner < 0 || e->kind != TOPO_OWNER_BRIDGE)
-			continue;
-		if (e->naddrs)
-			topo_error(b, e->line, b->ends[k].addr_col[0], "address on a bridge port has "
-				   "no effect; put it on the bridge ('bridge %s ADDR/PREFIX')",
-				   t->bridges[e->owner].name);
-		if (k % 2 && peer->kind == TOPO_OWNER_BRIDGE && peer->owner == e->owner)
+		check_end(b, e, &b->ends[k]);
+		if (k % 2 && e->owner >= 0 && e->kind == TOPO_OWNER_BRIDGE &&
+		    peer->kind == TOPO_OWNER_BRIDGE && peer->owner == e->owner)
 			topo_error(b, e->line, b->ends[k].owner_col, "both ends on bridge '%s' would "
 				   "make a loop", t->bridges[e->owner].name);
 	}
+	for (int i = 0; i < t->nports; i++)
+		check_end(b, &t->ports[i].end, &b->port_ends[i]);
 }
 
 struct addr_use {
@@ -60,7 +67,7 @@ static int collect_addrs(const struct topo_builder *b, struct addr_use *u)
 		if (t->bridges[i].has_addr && t->bridges[i].addr.family) {
 			u[n] = (struct addr_use){ .a = &t->bridges[i].addr,
 						  .line = t->bridges[i].line,
-						  .col = b->bridge_addr_col[i] };
+						  .col = b->bridges[i].addr_col };
 			snprintf(u[n++].where, sizeof(u->where), "bridge %s", t->bridges[i].name);
 		}
 	for (int k = 0; k < 2 * t->nveths; k++) {

@@ -20,6 +20,13 @@ struct topo_end_src {
 	int port_opt_col; /* of the first bridge port option, 0 if none */
 };
 
+/* Where a bridge was declared: the namespace of "bridge NS:NAME" ("" for the host). */
+struct topo_bridge_src {
+	char netns[TOPO_NETNS_MAX + 1];
+	int netns_col;
+	int addr_col; /* 0 when it has no address */
+};
+
 struct topo_route_src {
 	char netns[TOPO_NETNS_MAX + 1];
 	int netns_col, dst_col, via_col;
@@ -49,8 +56,9 @@ struct topo_builder {
 	struct topo_diag *diags;
 	int ndiags;
 	struct topo_end_src *ends; /* 2 per veth */
+	struct topo_end_src *port_ends; /* 1 per port */
 	struct topo_route_src *routes;
-	int *bridge_addr_col;
+	struct topo_bridge_src *bridges;
 	struct topo_name *netns_ix, *bridge_ix; /* sorted by name, then declaration order */
 	struct topo_group netns_ends;
 	bool oom;

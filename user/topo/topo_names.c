@@ -82,21 +82,53 @@ static void check_declarations(struct topo_builder *b)
 	}
 }
 
+/* The owner of END as written in SRC: a netns or a bridge. */
+static void resolve_end(struct topo_builder *b, struct topo_end *e, const struct topo_end_src *src)
+{
+	const struct topo *t = b->t;
+	int ns = topo_find(b->netns_ix, t->nnetns, src->owner);
+	int br = topo_find(b->bridge_ix, t->nbridges, src->owner);
+
+	e->owner = ns >= 0 ? ns : br;
+	e->kind = ns >= 0 ? TOPO_OWNER_NETNS : TOPO_OWNER_BRIDGE;
+	if (src->owner[0] && e->owner < 0)
+		topo_error(b, e->line, src->owner_col, "unknown owner '%s': declare it with "
+			   "'netns %s' or 'bridge %s'", src->owner, src->owner, src->owner);
+}
+
 static void resolve_ends(struct topo_builder *b)
 {
 	struct topo *t = b->t;
 
-	for (int k = 0; k < 2 * t->nveths; k++) {
-		struct topo_end *e = &t->veths[k / 2].end[k % 2];
-		const struct topo_end_src *src = &b->ends[k];
-		int ns = topo_find(b->netns_ix, t->nnetns, src->owner);
-		int br = topo_find(b->bridge_ix, t->nbridges, src->owner);
+	for (int k = 0; k < 2 * t->nveths; k++)
+		resolve_end(b, &t->veths[k / 2].end[k % 2], &b->ends[k]);
+	for (int i = 0; i < t->nports; i++) {
+		struct topo_end *e = &t->ports[i].end;
 
-		e->owner = ns >= 0 ? ns : br;
-		e->kind = ns >= 0 ? TOPO_OWNER_NETNS : TOPO_OWNER_BRIDGE;
-		if (src->owner[0] && e->owner < 0)
-			topo_error(b, e->line, src->owner_col, "unknown owner '%s': declare it with "
-				   "'netns %s' or 'bridge %s'", src->owner, src->owner, src->owner);
+		resolve_end(b, e, &b->port_ends[i]);
+		if (e->owner >= 0 && e->kind != TOPO_OWNER_BRIDGE) {
+			topo_error(b, e->line, b->port_ends[i].owner_col, "'%s' is a netns; a port "
+				   "belongs to a bridge ('port %s BRIDGE:%s')", b->port_ends[i].owner,
+				   t->ports[i].kind, e->ifname);
+			e->owner = -1;
+		}
+	}
+}
+
+/* The namespace of each "bridge NS:NAME". */
+static void resolve_bridges(struct topo_builder *b)
+{
+	struct topo *t = b->t;
+
+	for (int i = 0; i < t->nbridges; i++) {
+		const struct topo_bridge_src *src = &b->bridges[i];
+
+		if (!src->netns_col || !src->netns[0])
+			continue;
+		t->bridges[i].netns = topo_find(b->netns_ix, t->nnetns, src->netns);
+		if (t->bridges[i].netns < 0)
+			topo_error(b, t->bridges[i].line, src->netns_col, "bridge in unknown netns "
+				   "'%s': declare it with 'netns %s'", src->netns, src->netns);
 	}
 }
 
@@ -116,7 +148,7 @@ static void resolve_routes(struct topo_builder *b)
 	}
 }
 
-/* An interface name in a namespace (-1: the host's, shared by bridges and bridge ports). */
+/* An interface name in a namespace (-1: the host's). */
 struct ifname_use {
 	const char *name;
 	int ns, line, col;
@@ -133,22 +165,26 @@ static int ifname_use_cmp(const void *pa, const void *pb)
 	return c;
 }
 
+static void use_end(const struct topo *t, const struct topo_end *e, int col, struct ifname_use *u,
+		    int *n)
+{
+	if (e->owner >= 0 && e->ifname[0])
+		u[(*n)++] = (struct ifname_use){ e->ifname, topo_end_netns_index(t, e), e->line, col,
+						 false };
+}
+
 static int collect_ifnames(const struct topo_builder *b, struct ifname_use *u)
 {
 	const struct topo *t = b->t;
 	int n = 0;
 
 	for (int i = 0; i < t->nbridges; i++)
-		u[n++] = (struct ifname_use){ t->bridges[i].name, -1, t->bridges[i].line,
-					      t->bridges[i].col, true };
-	for (int k = 0; k < 2 * t->nveths; k++) {
-		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
-
-		if (e->owner >= 0 && e->ifname[0])
-			u[n++] = (struct ifname_use){ e->ifname,
-						      e->kind == TOPO_OWNER_NETNS ? e->owner : -1,
-						      e->line, b->ends[k].ifname_col, false };
-	}
+		u[n++] = (struct ifname_use){ t->bridges[i].name, t->bridges[i].netns,
+					      t->bridges[i].line, t->bridges[i].col, true };
+	for (int k = 0; k < 2 * t->nveths; k++)
+		use_end(t, &t->veths[k / 2].end[k % 2], b->ends[k].ifname_col, u, &n);
+	for (int i = 0; i < t->nports; i++)
+		use_end(t, &t->ports[i].end, b->port_ends[i].ifname_col, u, &n);
 	return n;
 }
 
@@ -160,10 +196,10 @@ static void duplicate_ifname(struct topo_builder *b, const struct ifname_use *u,
 		return; /* reported as a duplicate declaration */
 	if (u->bridge)
 		topo_error(b, u->line, u->col, "bridge '%s' has the name of a bridge port (line %d); "
-			   "bridges and their ports share the host namespace", u->name, first->line);
+			   "a bridge and its ports share its namespace", u->name, first->line);
 	else if (first->bridge)
 		topo_error(b, u->line, u->col, "'%s' is already the name of a bridge (line %d); "
-			   "bridges and their ports share the host namespace", u->name, first->line);
+			   "a bridge and its ports share its namespace", u->name, first->line);
 	else
 		topo_error(b, u->line, u->col, "interface '%s' already exists in %s (line %d)",
 			   u->name, u->ns < 0 ? "the host namespace" : b->t->netns[u->ns].name,
@@ -173,7 +209,7 @@ static void duplicate_ifname(struct topo_builder *b, const struct ifname_use *u,
 static void check_ifnames(struct topo_builder *b)
 {
 	const struct topo *t = b->t;
-	struct ifname_use *u = calloc(t->nbridges + 2 * t->nveths + 1, sizeof(*u));
+	struct ifname_use *u = calloc(t->nbridges + 2 * t->nveths + t->nports + 1, sizeof(*u));
 	int n, first = 0;
 
 	if (!u) {
@@ -199,6 +235,7 @@ void topo_check_names(struct topo_builder *b)
 	if (b->oom)
 		return;
 	check_declarations(b);
+	resolve_bridges(b);
 	resolve_ends(b);
 	resolve_routes(b);
 	check_ifnames(b);

@@ -228,21 +228,43 @@ static bool parse_bridge_opt(const struct line *l, int i, struct topo_bridge *br
 	return true;
 }
 
+/* The NAME of "bridge [NS:]NAME" at word 1, with its namespace kept in SRC. */
+static void parse_bridge_name(struct topo_builder *b, const struct line *l,
+			      struct topo_bridge *br, struct topo_bridge_src *src)
+{
+	char *name = l->w[1], *colon = strchr(name, ':');
+	int col = l->col[1];
+
+	if (colon) {
+		*colon = 0;
+		src->netns_col = col;
+		if (!*name)
+			topo_error(b, l->no, col, "missing NS before ':' in ':%s'", colon + 1);
+		copy_name(src->netns, sizeof(src->netns), name);
+		col += (int)(colon + 1 - name);
+		name = colon + 1;
+	}
+	br->col = col;
+	check_ifname(b, "bridge", name, l->no, col);
+	copy_name(br->name, sizeof(br->name), name);
+}
+
 static void parse_bridge(struct topo_builder *b, const struct line *l)
 {
 	struct topo *t = b->t;
 	struct topo_bridge *br;
+	struct topo_bridge_src *src;
 
-	if (!expect_words(b, l, 2, l->n, "bridge NAME [ADDR/PREFIX] [OPTIONS]"))
+	if (!expect_words(b, l, 2, l->n, "bridge [NS:]NAME [ADDR/PREFIX] [OPTIONS]"))
 		return;
 	if (!topo_grow(b, (void **)&t->bridges, t->nbridges, sizeof(*t->bridges)) ||
-	    !topo_grow(b, (void **)&b->bridge_addr_col, t->nbridges, sizeof(int)))
+	    !topo_grow(b, (void **)&b->bridges, t->nbridges, sizeof(*b->bridges)))
 		return;
-	b->bridge_addr_col[t->nbridges] = 0;
+	src = &b->bridges[t->nbridges];
+	*src = (struct topo_bridge_src){ 0 };
 	br = &t->bridges[t->nbridges++];
-	*br = (struct topo_bridge){ .line = l->no, .col = l->col[1] };
-	check_ifname(b, "bridge", l->w[1], l->no, l->col[1]);
-	copy_name(br->name, sizeof(br->name), l->w[1]);
+	*br = (struct topo_bridge){ .netns = -1, .line = l->no };
+	parse_bridge_name(b, l, br, src);
 	for (int i = 2; i < l->n; i++) {
 		if (parse_link_opt(b, l, &i, l->n, &br->opts) || parse_bridge_opt(l, i, br))
 			continue;
@@ -252,7 +274,7 @@ static void parse_bridge(struct topo_builder *b, const struct line *l)
 				   "and the options mtu N, down, stp, vlan_filtering", l->w[i]);
 			continue;
 		}
-		b->bridge_addr_col[t->nbridges - 1] = l->col[i];
+		src->addr_col = l->col[i];
 		parse_if_addr(b, l->w[i], l->no, l->col[i], &br->addr);
 		br->has_addr = true;
 	}
@@ -332,6 +354,27 @@ static void parse_veth(struct topo_builder *b, const struct line *l)
 	t->nveths++;
 }
 
+static void parse_port(struct topo_builder *b, const struct line *l)
+{
+	struct topo *t = b->t;
+	struct topo_port *p;
+
+	if (!expect_words(b, l, 3, l->n, "port KIND BRIDGE:IFNAME [mtu N] [down] [PORT-OPTION ...]"))
+		return;
+	if (!topo_grow(b, (void **)&t->ports, t->nports, sizeof(*t->ports)) ||
+	    !topo_grow(b, (void **)&b->port_ends, t->nports, sizeof(*b->port_ends)))
+		return;
+	p = &t->ports[t->nports];
+	*p = (struct topo_port){ 0 };
+	if (!topo_port_kind_ok(l->w[1]))
+		topo_error(b, l->no, l->col[1], "port kind '%s' is not one nsviz makes: dummy or tap "
+			   "(a veth is 'veth END -- END'; a vxlan needs parameters the format has no "
+			   "place for)", l->w[1]);
+	copy_name(p->kind, sizeof(p->kind), l->w[1]);
+	parse_end(b, l, 2, l->n, &p->end, &b->port_ends[t->nports]);
+	t->nports++;
+}
+
 static void parse_route_dst(struct topo_builder *b, const struct line *l, struct topo_route *r)
 {
 	char msg[160], ip[64], net[64];
@@ -388,6 +431,7 @@ static const struct {
 	{ "netns", parse_netns },
 	{ "bridge", parse_bridge },
 	{ "veth", parse_veth },
+	{ "port", parse_port },
 	{ "route", parse_route },
 };
 
@@ -398,8 +442,8 @@ static void parse_statement(struct topo_builder *b, const struct line *l)
 			statements[i].parse(b, l);
 			return;
 		}
-	topo_error(b, l->no, l->col[0], "unknown keyword '%s'; expected netns, bridge, veth or "
-		   "route", l->w[0]);
+	topo_error(b, l->no, l->col[0], "unknown keyword '%s'; expected netns, bridge, veth, "
+		   "port or route", l->w[0]);
 }
 
 static bool is_blank(char c)
@@ -468,10 +512,13 @@ static void builder_free(struct topo_builder *b)
 		free(b->diags[i].msg);
 	for (int i = 0; b->ends && i < 2 * b->t->nveths; i++)
 		free(b->ends[i].addr_col);
+	for (int i = 0; b->port_ends && i < b->t->nports; i++)
+		free(b->port_ends[i].addr_col);
 	free(b->diags);
 	free(b->ends);
+	free(b->port_ends);
 	free(b->routes);
-	free(b->bridge_addr_col);
+	free(b->bridges);
 	free(b->netns_ix);
 	free(b->bridge_ix);
 	topo_group_free(&b->netns_ends);

@@ -45,20 +45,25 @@ static const char *owner_name(const struct topo *t, const struct topo_end *e)
 	return e->kind == TOPO_OWNER_NETNS ? t->netns[e->owner].name : t->bridges[e->owner].name;
 }
 
+static void measure_end(const struct topo_end *e, struct widths *w)
+{
+	char buf[1024];
+	int n = (int)strlen(addrs_str(e, buf, sizeof(buf)));
+
+	if ((int)strlen(e->ifname) > w->ifname)
+		w->ifname = (int)strlen(e->ifname);
+	if (n > w->addrs)
+		w->addrs = n;
+}
+
 static struct widths measure(const struct topo *t)
 {
 	struct widths w = { 1, 1 };
-	char buf[1024];
 
-	for (int k = 0; k < 2 * t->nveths; k++) {
-		const struct topo_end *e = &t->veths[k / 2].end[k % 2];
-		int n = (int)strlen(addrs_str(e, buf, sizeof(buf)));
-
-		if ((int)strlen(e->ifname) > w.ifname)
-			w.ifname = (int)strlen(e->ifname);
-		if (n > w.addrs)
-			w.addrs = n;
-	}
+	for (int k = 0; k < 2 * t->nveths; k++)
+		measure_end(&t->veths[k / 2].end[k % 2], &w);
+	for (int i = 0; i < t->nports; i++)
+		measure_end(&t->ports[i].end, &w);
 	return w;
 }
 
@@ -75,6 +80,20 @@ static void print_ends(const struct topo *t, const struct topo_group *g, int own
 
 		fprintf(out, "  %-*s  %-*s  -- %s:%s\n", w.ifname, e->ifname, w.addrs,
 			addrs_str(e, buf, sizeof(buf)), owner_name(t, peer), peer->ifname);
+	}
+}
+
+/* The ports of bridge BR that are no veth end, with their kind where a veth end has its peer. */
+static void print_ports(const struct topo *t, int br, struct widths w, FILE *out)
+{
+	char buf[1024];
+
+	for (int i = 0; i < t->nports; i++) {
+		const struct topo_end *e = &t->ports[i].end;
+
+		if (e->owner == br)
+			fprintf(out, "  %-*s  %-*s  (%s)\n", w.ifname, e->ifname, w.addrs,
+				addrs_str(e, buf, sizeof(buf)), t->ports[i].kind);
 	}
 }
 
@@ -105,11 +124,13 @@ static void print_owners(const struct topo *t, const struct topo_group g[3], FIL
 	for (int i = 0; i < t->nbridges; i++) {
 		const struct topo_bridge *br = &t->bridges[i];
 
-		fprintf(out, "bridge %s%s%s%s%s%s\n", br->name, br->has_addr ? " " : "",
+		fprintf(out, "bridge %s%s%s%s%s%s%s%s\n", br->netns >= 0 ? t->netns[br->netns].name : "",
+			br->netns >= 0 ? ":" : "", br->name, br->has_addr ? " " : "",
 			br->has_addr ? topo_addr_str(&br->addr, a, sizeof(a)) : "",
 			topo_opts_str(&br->opts, opts, sizeof(opts)), br->stp ? " stp" : "",
 			br->vlan_filtering ? " vlan_filtering" : "");
 		print_ends(t, &g[TOPO_OWNER_BRIDGE], i, w, out);
+		print_ports(t, i, w, out);
 	}
 }
 
@@ -117,9 +138,13 @@ void topo_print(const struct topo *t, FILE *out)
 {
 	struct topo_group g[3] = { 0 }; /* ends by netns, ends by bridge, routes by netns */
 
-	fprintf(out, "topology %s (%s): %d netns, %d bridge%s, %d veth pair%s, %d route%s\n",
+	char ports[32] = "";
+
+	if (t->nports) /* said only when there are some: files without ports print as before */
+		snprintf(ports, sizeof(ports), ", %d port%s", t->nports, t->nports == 1 ? "" : "s");
+	fprintf(out, "topology %s (%s): %d netns, %d bridge%s, %d veth pair%s%s, %d route%s\n",
 		t->name, t->source, t->nnetns, t->nbridges, t->nbridges == 1 ? "" : "s", t->nveths,
-		t->nveths == 1 ? "" : "s", t->nroutes, t->nroutes == 1 ? "" : "s");
+		t->nveths == 1 ? "" : "s", ports, t->nroutes, t->nroutes == 1 ? "" : "s");
 	if (topo_group_ends(t, TOPO_OWNER_NETNS, &g[TOPO_OWNER_NETNS]) ||
 	    topo_group_ends(t, TOPO_OWNER_BRIDGE, &g[TOPO_OWNER_BRIDGE]) ||
 	    topo_group_routes(t, &g[2]))

@@ -15,7 +15,8 @@
  * addresses (NET: the address, prefix 0). SEQ keeps declaration order among equals. */
 struct net_use {
 	struct topo_addr net;
-	const struct topo_end *end;
+	const char *ifname; /* the interface (a veth end, a bridge inside it) it is on */
+	int line;
 	int seq;
 };
 
@@ -78,7 +79,18 @@ static void ns_nets_free(struct ns_nets *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* The addresses of the ends of namespace NS into S, unsorted. */
+/* Address A of IFNAME (declared at LINE) into S. */
+static void add_net(struct ns_nets *s, const struct topo_addr *a, const char *ifname, int line)
+{
+	s->refused |= !a->family;
+	if (!a->family)
+		return;
+	s->nets[s->n] = (struct net_use){ topo_addr_network(a), ifname, line, s->n };
+	s->own[s->n] = (struct net_use){ *a, ifname, line, s->n };
+	s->own[s->n++].net.prefix = 0;
+}
+
+/* The addresses of the ends of namespace NS and of the bridges inside it into S, unsorted. */
 static void collect_nets(const struct topo_builder *b, int ns, struct ns_nets *s)
 {
 	const struct topo_group *g = &b->netns_ends;
@@ -87,16 +99,14 @@ static void collect_nets(const struct topo_builder *b, int ns, struct ns_nets *s
 		int k = g->item[j];
 		const struct topo_end *e = &b->t->veths[k / 2].end[k % 2];
 
-		for (int i = 0; i < e->naddrs; i++) {
-			const struct topo_addr *a = &e->addrs[i];
+		for (int i = 0; i < e->naddrs; i++)
+			add_net(s, &e->addrs[i], e->ifname, e->line);
+	}
+	for (int i = 0; i < b->t->nbridges; i++) {
+		const struct topo_bridge *br = &b->t->bridges[i];
 
-			s->refused |= !a->family;
-			if (!a->family)
-				continue;
-			s->nets[s->n] = (struct net_use){ topo_addr_network(a), e, s->n };
-			s->own[s->n] = (struct net_use){ *a, e, s->n };
-			s->own[s->n++].net.prefix = 0;
-		}
+		if (br->netns == ns && br->has_addr)
+			add_net(s, &br->addr, br->name, br->line);
 	}
 }
 
@@ -108,6 +118,8 @@ static int ns_nets_build(const struct topo_builder *b, int ns, struct ns_nets *s
 
 	for (int j = g->first[ns]; j < g->first[ns + 1]; j++)
 		max += b->t->veths[g->item[j] / 2].end[g->item[j] % 2].naddrs;
+	for (int i = 0; i < b->t->nbridges; i++)
+		max += b->t->bridges[i].netns == ns && b->t->bridges[i].has_addr;
 	*s = (struct ns_nets){ calloc(max, sizeof(*s->nets)), calloc(max, sizeof(*s->own)), 0,
 			       calloc(max, sizeof(*s->lens)), 0, false };
 	if (!s->nets || !s->own || !s->lens) {
@@ -242,7 +254,7 @@ static void check_dst(struct topo_builder *b, int r, const struct ns_nets *s, in
 	if (on)
 		topo_error(b, rt->line, src->dst_col, "%s already reaches %s through %s (line %d): "
 			   "the kernel adds that route with the address", src->netns,
-			   topo_addr_str(&rt->dst, dst, sizeof(dst)), on->end->ifname, on->end->line);
+			   topo_addr_str(&rt->dst, dst, sizeof(dst)), on->ifname, on->line);
 	else if (first != r)
 		topo_error(b, rt->line, src->dst_col, "duplicate route: %s already has this "
 			   "destination (line %d)", src->netns, t->routes[first].line);

@@ -58,6 +58,14 @@ static bool end_in(const struct topo_end *e, enum topo_owner_kind kind, const in
 	return e->kind == kind && keep[e->owner];
 }
 
+/* E is in a kept namespace: its own, or for a port the namespace of its bridge. */
+static bool end_in_netns(const struct topo *t, const struct topo_end *e, const int *keep)
+{
+	int ns = topo_end_netns_index(t, e);
+
+	return ns >= 0 && keep[ns];
+}
+
 /* A veth is kept when an end is in a kept namespace (--netns) and an end is a port of the
  * kept bridge (--bridge); what it joins is then kept too, so no kept veth dangles. */
 static void mark_veths(const struct topo *t, struct scope *s)
@@ -67,8 +75,8 @@ static void mark_veths(const struct topo *t, struct scope *s)
 	for (int v = 0; ns && br && v < t->nveths; v++) {
 		const struct topo_end *e = t->veths[v].end;
 
-		s->veth[v] = (!s->by_netns || end_in(&e[0], TOPO_OWNER_NETNS, s->ns) ||
-			      end_in(&e[1], TOPO_OWNER_NETNS, s->ns)) &&
+		s->veth[v] = (!s->by_netns || end_in_netns(t, &e[0], s->ns) ||
+			      end_in_netns(t, &e[1], s->ns)) &&
 			     (!s->by_bridge || end_in(&e[0], TOPO_OWNER_BRIDGE, s->br) ||
 			      end_in(&e[1], TOPO_OWNER_BRIDGE, s->br));
 		for (int j = 0; s->veth[v] && j < 2; j++)
@@ -80,6 +88,38 @@ static void mark_veths(const struct topo *t, struct scope *s)
 		s->br[i] |= br[i];
 	free(ns);
 	free(br);
+}
+
+/* A bridge inside a kept namespace is kept with it (unless --bridge names another); a kept
+ * bridge keeps the namespace it is in. */
+static void mark_bridges(const struct topo *t, struct scope *s)
+{
+	for (int i = 0; i < t->nbridges; i++) {
+		int ns = t->bridges[i].netns;
+
+		if (ns >= 0 && s->by_netns && s->ns[ns] && !s->by_bridge)
+			s->br[i] = 1;
+		if (ns >= 0 && s->br[i])
+			s->ns[ns] = 1;
+	}
+}
+
+/* The ports of kept bridges. */
+static void compact_ports(struct topo *t, const struct scope *s)
+{
+	int np = 0;
+
+	for (int i = 0; i < t->nports; i++) {
+		struct topo_port *p = &t->ports[i];
+
+		if (s->br[p->end.owner] < 0) {
+			free(p->end.addrs);
+			continue;
+		}
+		p->end.owner = s->br[p->end.owner];
+		t->ports[np++] = *p;
+	}
+	t->nports = np;
 }
 
 /* Turn the marks of KEEP (N of them) into new indexes, -1 for dropped; the count kept. */
@@ -100,8 +140,12 @@ static void compact(struct topo *t, const struct scope *s)
 		if (s->ns[i] >= 0)
 			t->netns[s->ns[i]] = t->netns[i];
 	for (int i = 0; i < t->nbridges; i++)
-		if (s->br[i] >= 0)
+		if (s->br[i] >= 0) {
 			t->bridges[s->br[i]] = t->bridges[i];
+			if (t->bridges[i].netns >= 0)
+				t->bridges[s->br[i]].netns = s->ns[t->bridges[i].netns];
+		}
+	compact_ports(t, s);
 	for (int v = 0; v < t->nveths; v++) {
 		struct topo_veth *tv = &t->veths[v];
 
@@ -146,6 +190,7 @@ int topo_scope(struct topo *t, const char *netns, const char *bridge, const char
 	}
 	if (!rc) {
 		mark_veths(t, &s);
+		mark_bridges(t, &s);
 		int nn = renumber(s.ns, t->nnetns), nb = renumber(s.br, t->nbridges);
 		int nv = renumber(s.veth, t->nveths);
 
