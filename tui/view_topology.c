@@ -368,7 +368,7 @@ static enum lstate node_state(const struct snapshot *s, const struct lnode *n)
 static const char *node_mismatch(const struct snapshot *s, const struct lnode *n)
 {
 	if (n->kind == LNODE_BRIDGE)
-		return lmismatch(bridge_iface(s, n->index));
+		return lmismatch(ui_bridge_iface(s, n->index));
 	for (int i = 0; i < s->nnetns; i++)
 		if (!strcmp(s->netns[i].name, s->topo->netns[n->index].name))
 			return *s->netns[i].mismatch ? s->netns[i].mismatch : NULL;
