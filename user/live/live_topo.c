@@ -55,7 +55,8 @@ static int str_cmp(const void *a, const void *b)
 
 static void flush(struct lines *ls, FILE *out)
 {
-	qsort(ls->v, ls->n, sizeof(*ls->v), str_cmp);
+	if (ls->n) /* an empty section has no array: qsort's pointer must not be NULL */
+		qsort(ls->v, ls->n, sizeof(*ls->v), str_cmp);
 	for (int i = 0; i < ls->n; i++) {
 		fprintf(out, "%s\n", ls->v[i]);
 		free(ls->v[i]);
