@@ -137,8 +137,7 @@ ip -n far route del default
 check_truth "missing return route" 1 red 10.0.1.2
 why_is "missing return route" 3 "^  cause: 10.0.0.1 is not on far's subnet 10.0.1.0/24 and far has no default route \(the way back\)$" red far
 
-# A namespace held only by a process, wired to red: the probes are still traced (the collector
-# observes only namespaces it can open by name).
+# A namespace held only by a process, wired to red: the probes are still traced.
 routed
 unshare -n sleep 60 &
 holder=$!

@@ -105,6 +105,9 @@ lan "r g"
 proc_held_port
 check_truth "a process-held namespace" 0 red 10.0.0.3
 healthy "to a process-held namespace" red 10.0.0.3
+# The probes are traced into it too: the trace observes the live view, process-held included.
+probes_like "to a process-held namespace (run $ROUNDS)" \
+	"^  probes: the last probe reached sleep-$sp:eth0-p and an answer came back$"
 healthy "from a process-held namespace" "sleep-$sp" 10.0.0.1
 
 # IPv6: refused in one line, exit 2, nothing guessed; a namespace with only IPv6 is no DEST.

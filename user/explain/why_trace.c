@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Tracing the probes of `nsviz why`: the live network printed as a topology and parsed back, so
- * the collector and the tracer observe it as they observe one nsviz built. */
+/* Tracing the probes of `nsviz why`: the live network's view (observe/live_view.h, what `watch`
+ * observes with no TOPOLOGY), so the collector and the tracer observe it as they observe one nsviz
+ * built, namespaces held only by a process and bridges inside namespaces included. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collector.h"
+#include "live_view.h"
 #include "topo.h"
 #include "tracer.h"
 #include "why_trace.h"
@@ -38,70 +40,6 @@ static void on_tap(const void *rec, size_t size, void *ctx)
 	tracer_record(((struct why_trace *)ctx)->tr, rec, size);
 }
 
-/* LIVE without the namespaces only a process holds (the collector opens namespaces by name),
- * into *OUT: its own arrays of namespaces and links, sharing the rest. 0 or -ENOMEM. */
-static int named_only(const struct live *live, struct live *out)
-{
-	int *map = calloc(live->nns + 1, sizeof(*map)), n = 0;
-
-	out->ns = calloc(live->nns + 1, sizeof(*out->ns));
-	out->nns = 0;
-	if (!map || !out->ns) {
-		free(map);
-		return -ENOMEM;
-	}
-	for (int i = 0; i < live->nns; i++)
-		map[i] = live->ns[i].origin == LIVE_PROC ? -1 : n++;
-	for (int i = 0; i < live->nns; i++) {
-		struct live_ns *ns = &out->ns[out->nns];
-
-		if (map[i] < 0)
-			continue;
-		*ns = live->ns[i];
-		ns->links = malloc((ns->nlinks + 1) * sizeof(*ns->links));
-		if (!ns->links)
-			break;
-		out->nns++;
-		for (int j = 0; j < ns->nlinks; j++) {
-			ns->links[j] = live->ns[i].links[j];
-			if (ns->links[j].peer_ns >= 0 && map[ns->links[j].peer_ns] < 0)
-				ns->links[j].peer_ns = ns->links[j].peer_link = -1;
-			else if (ns->links[j].peer_ns >= 0)
-				ns->links[j].peer_ns = map[ns->links[j].peer_ns];
-		}
-	}
-	free(map);
-	return out->nns == n ? 0 : -ENOMEM;
-}
-
-static void named_free(struct live *l)
-{
-	for (int i = 0; i < l->nns; i++)
-		free(l->ns[i].links);
-	free(l->ns);
-}
-
-/* The live network's named namespaces and host as a topology, the way `nsviz discover` prints
- * them. 0 or -errno. */
-static int live_as_topo(const struct live *live, struct topo *t, FILE *err)
-{
-	struct live named;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
-	int rc = named_only(live, &named);
-
-	f = rc ? NULL : open_memstream(&text, &len);
-	if (f) {
-		live_print_topo(f, &named);
-		fclose(f);
-	}
-	named_free(&named);
-	rc = text ? topo_parse("the live network", text, t, err) : -ENOMEM;
-	free(text);
-	return rc;
-}
-
 /* Packets between SRC and DST, and ARP of SRC, as a tcpdump filter. */
 static int make_filter(const struct topo_addr *src, const struct topo_addr *dst,
 		       struct filter **f, FILE *err)
@@ -126,7 +64,7 @@ int why_trace_start(const struct live *live, const struct topo_addr *src,
 	int rc = t ? 0 : -ENOMEM;
 
 	*out = NULL;
-	rc = rc ?: live_as_topo(live, &t->t, err) ?: make_filter(src, dst, &t->f, err) ?:
+	rc = rc ?: live_view(live, &t->t, "why", err) ?: make_filter(src, dst, &t->f, err) ?:
 	     collector__open(&t->t, &opts, &t->c, err) ?: collector__attach(t->c);
 	if (!rc) {
 		t->src = collector__source(t->c);
