@@ -46,6 +46,8 @@ static const struct command commands[] = {
 	  "compare the topology with the live network: exit 0 same, 3 different" },
 	{ "why", cmd_why, true, "jczPo", "FROM DEST",
 	  "why FROM cannot reach DEST: the path, probes, each cause (exit 0 reachable, 3 not)" },
+	{ "export", cmd_export, true, "linb", "[TOPOLOGY]",
+	  "observe like watch and serve metrics for Prometheus over HTTP (docs/export.md)" },
 };
 
 static const struct option long_opts[] = {
@@ -65,6 +67,7 @@ static const struct option long_opts[] = {
 	{ "size", required_argument, NULL, 'z' },
 	{ "proto", required_argument, NULL, 'P' },
 	{ "port", required_argument, NULL, 'o' },
+	{ "listen", required_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -88,6 +91,8 @@ static const char *opt_help[] = {
 	"  --size BYTES      why: probe payload, 0 to 65507, sent with DF (default 56)",
 	"  --proto P         why: icmp (echo, default), tcp (SYN) or udp, to --port",
 	"  --port N          why: the TCP or UDP port, 1 to 65535",
+	"  --listen ADDR:PORT  export: where to serve HTTP (default 127.0.0.1:9477; [::1]:9477,\n"
+	"                    0.0.0.0:9477, :9477 for every address)",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -195,6 +200,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'z': env->size = (long)v; return 0;
 	case 'o': env->port = (long)v; return 0;
 	case 'P': env->proto = arg; return 0;
+	case 'l': env->listen = arg; return 0;
 	}
 	return -EINVAL;
 }
