@@ -8,6 +8,9 @@ export_lan() {
 	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	ip link add bridge1 type bridge && ip link set bridge1 up &&
 		lan_member a na 10.0.0.1/24 && lan_member b nb 10.0.0.2/24 || return 1
+	# A new namespace does not inherit the sandbox's setting.
+	ip netns exec na sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
+		ip netns exec nb sysctl -qw net.ipv6.conf.all.disable_ipv6=1 || return 1
 	# Permanent neighbours: no ARP probe moves a counter while the test compares them.
 	ip -n na neigh replace 10.0.0.2 nud permanent dev eth0-a \
 		lladdr "$(ip -n nb -j link show eth0-b | jq -r '.[0].address')" &&
