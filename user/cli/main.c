@@ -118,8 +118,8 @@ static void usage(FILE *out)
 		     "and draw it live. Without a command: the demo (`nsviz run seed`).\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
-	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed, but\n"
-		     "watch, stats, trace and fdb observe the live network of this host without one.\n"
+	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed, but watch,\n"
+		     "stats, trace, fdb and export observe the live network of this host without one.\n"
 		     "`nsviz COMMAND --help` for a command's options; --version prints the version.\n");
 }
 
