@@ -95,6 +95,12 @@ is "$(query 'up{job="nsviz"}' '.data.result[0].value[1]')" 1 "the scrape is up"
 meta=$(curl -sf "$PROM/metadata")
 is "$(echo "$meta" | jq -r '.data.nsviz_interface_bytes[0] | .type + " " + .unit')" "counter bytes" \
 	"Prometheus negotiated OpenMetrics: a counter family without _total, with its unit"
+resets=0
+for m in nsviz_interface_packets_total nsviz_interface_bytes_total nsviz_interface_class_packets_total \
+	nsviz_drops_total nsviz_fdb_events_total nsviz_path_latency_seconds_count; do
+	resets=$((resets + $(query "sum(resets($m[5m]))" '.data.result[0].value[1]')))
+done
+is "$resets" 0 "no counter went down between any two of Prometheus' scrapes"
 like "$(query 'histogram_quantile(0.5, nsviz_path_latency_seconds_bucket{verdict="forward"})' '.data.result[0].value[1]')" \
 	'^[0-9.e-]+$' "the latency histogram gives a median"
 
