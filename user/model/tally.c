@@ -12,17 +12,15 @@
 const double tally_le[TALLY_BUCKETS] = { 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005,
 					 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 0.25, 1 };
 
-/* Room for one more element of SIZE bytes in *ARR of N: the new element, zeroed, or NULL. */
+/* ARR of N elements of SIZE bytes with room for one more, zeroed: the new array, or NULL (ARR
+ * is then unchanged). */
 static void *grow(void *arr, int n, size_t size)
 {
-	void **a = arr;
-	char *p = realloc(*a, (n + 1) * size);
+	char *p = realloc(arr, (n + 1) * size);
 
-	if (!p)
-		return NULL;
-	*a = p;
-	memset(p + n * size, 0, size);
-	return p + n * size;
+	if (p)
+		memset(p + n * size, 0, size);
+	return p;
 }
 
 static int count_drop(struct tally *t, const struct snap_event *e)
@@ -37,10 +35,11 @@ static int count_drop(struct tally *t, const struct snap_event *e)
 			return 0;
 		}
 	}
-	d = grow(&t->drops, t->ndrops, sizeof(*d));
+	d = grow(t->drops, t->ndrops, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
-	t->ndrops++;
+	t->drops = d;
+	d += t->ndrops++;
 	snprintf(d->netns, sizeof(d->netns), "%s", e->netns);
 	snprintf(d->ifname, sizeof(d->ifname), "%s", e->ifname);
 	snprintf(d->reason, sizeof(d->reason), "%s", e->drop.reason);
@@ -59,10 +58,11 @@ static int count_fdb(struct tally *t, const struct snap_event *e)
 			return 0;
 		}
 	}
-	f = grow(&t->fdb, t->nfdb, sizeof(*f));
+	f = grow(t->fdb, t->nfdb, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
-	t->nfdb++;
+	t->fdb = f;
+	f += t->nfdb++;
 	snprintf(f->bridge, sizeof(f->bridge), "%s", e->ifname);
 	snprintf(f->op, sizeof(f->op), "%s", e->fdb.op);
 	f->count = 1;
@@ -85,10 +85,11 @@ static struct tally_latency *latency_of(struct tally *t, const char *verdict)
 	for (int i = 0; i < t->nlatency; i++)
 		if (!strcmp(t->latency[i].verdict, verdict))
 			return &t->latency[i];
-	l = grow(&t->latency, t->nlatency, sizeof(*l));
+	l = grow(t->latency, t->nlatency, sizeof(*l));
 	if (!l)
 		return NULL;
-	t->nlatency++;
+	t->latency = l;
+	l += t->nlatency++;
 	snprintf(l->verdict, sizeof(l->verdict), "%s", verdict);
 	return l;
 }
