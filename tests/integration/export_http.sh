@@ -25,6 +25,14 @@ for bad in 127.0.0.1 localhost:9477 127.0.0.1:0 127.0.0.1:65536 ::1:9477 '[::1:9
 done
 like "$(cat "$T_TMP/out")" "^nsviz export: --listen: '127.0.0.1:94x7' is not ADDR:PORT" "the line names the option and the value"
 
+"$NSVIZ" export seed >"$T_TMP/out" 2>&1
+is "$?:$(wc -l <"$T_TMP/out")" 1:1 "a topology that is not up: exit 1, one line"
+like "$(cat "$T_TMP/out")" "topology 'seed' is not up" "it says so"
+"$NSVIZ" export --netns blue >"$T_TMP/out" 2>&1
+is "$?:$(cat "$T_TMP/out")" "2:nsviz export: --netns: no namespace 'blue' in live network" \
+	"a namespace that is not there: exit 2, one line"
+is "$(tc_progs)" 0 "nothing attached"
+
 python3 -c 'import socket, time
 s = socket.socket(); s.bind(("127.0.0.1", 9477)); s.listen(); time.sleep(60)' &
 holder=$!
