@@ -12,7 +12,7 @@ endif
 CC ?= gcc
 CLANG ?= clang
 BPFTOOL ?= bpftool
-PKGS := libbpf libmnl ncursesw libpcap libelf zlib jansson
+PKGS := libbpf libmnl ncursesw libpcap libelf zlib jansson libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

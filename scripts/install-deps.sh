@@ -2,8 +2,8 @@
 # Installs the Debian 12 packages that nsviz, its tests and its benchmarks need; only what is missing.
 set -eu
 PKGS="make gcc pkg-config clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libncurses-dev
-libmnl-dev libpcap-dev libjansson-dev iproute2 iputils-ping tmux tshark tcpdump iperf3 perl procps
-util-linux jq strace python3 nftables iptables"
+libmnl-dev libpcap-dev libjansson-dev libmicrohttpd-dev iproute2 iputils-ping tmux tshark tcpdump iperf3
+perl procps util-linux jq strace python3 nftables iptables curl prometheus"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

@@ -178,9 +178,8 @@ static int watch_loop(struct watch *w, const struct env *env)
 	return loop_failed(w, rc);
 }
 
-/* STAGED: the points are attached as the source runs (the UI), else all before this returns. */
-static int attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
-		  struct collector **c)
+int watch_attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
+		 struct collector **c)
 {
 	struct probes_opts o = { .xdp = env->xdp };
 	int rc;
@@ -231,7 +230,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 	signal(SIGPIPE, SIG_IGN);
 	/* The UI opens at once and fills in as points attach; JSON and tables count from an
 	 * attachment that is complete before their first output. */
-	rc = attach(env, t, true, ui, log, &c);
+	rc = watch_attach(env, t, true, ui, log, &c);
 	if (rc)
 		goto cleanup;
 	/* Where the network is not what the file says, before the first snapshot; a failure to
@@ -342,7 +341,7 @@ int cmd_stats(const struct env *env)
 	struct collector *c = NULL;
 	int rc = target_load(env, &t);
 
-	if (!rc && (rc = attach(env, &t, false, false, stderr, &c)))
+	if (!rc && (rc = watch_attach(env, &t, false, false, stderr, &c)))
 		rc = rc == -ENXIO ? EXIT_USAGE : EXIT_FAIL; /* ENXIO: a bad --if */
 	if (!rc && env->topology)
 		check_report(&t, stderr, false, env->cmd);

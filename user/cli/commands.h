@@ -23,9 +23,17 @@ int cmd_fdb(const struct env *env);
 int cmd_discover(const struct env *env); /* the live network as .topo or JSON */
 int cmd_check(const struct env *env);    /* the file against the live network */
 int cmd_why(const struct env *env);      /* why FROM cannot reach DEST */
+int cmd_export(const struct env *env);   /* metrics for Prometheus over HTTP */
 
 /* Read the live network and print on OUT each difference from T: JSON events, or lines (after
  * "nsviz CMD: " unless CMD is NULL). How many, or -errno (printed on stderr). */
 int check_report(const struct topo *t, FILE *out, bool json, const char *cmd);
+
+struct collector;
+/* Open the collector for watch's observation of T (with the tracer's records when TRACE) and
+ * take its baseline; STAGED: its points are attached as the source runs, else all now. Problems
+ * are printed on ERR. 0 or -errno. */
+int watch_attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
+		 struct collector **c);
 
 #endif

@@ -41,6 +41,7 @@ struct env {
 	long size;             /* why: probe payload bytes, -1 = not given */
 	const char *proto;     /* why: icmp, tcp or udp; NULL = icmp */
 	long port;             /* why: TCP/UDP port, 0 = not given */
+	const char *listen;    /* export: ADDR:PORT to serve on, NULL = the default */
 	/* The environment, read once by env_read() (docs/commands.md#environment). */
 	const char *rundir;    /* NSVIZ_RUNDIR: where the ownership records are, NULL = default */
 	int fail_at;           /* NSVIZ_FAIL_AT: fail this build step (a test hook), 0 = none */

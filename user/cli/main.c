@@ -46,6 +46,8 @@ static const struct command commands[] = {
 	  "compare the topology with the live network: exit 0 same, 3 different" },
 	{ "why", cmd_why, true, "jczPo", "FROM DEST",
 	  "why FROM cannot reach DEST: the path, probes, each cause (exit 0 reachable, 3 not)" },
+	{ "export", cmd_export, true, "linbI", "[TOPOLOGY]",
+	  "observe like watch and serve metrics for Prometheus over HTTP (docs/export.md)" },
 };
 
 static const struct option long_opts[] = {
@@ -67,6 +69,7 @@ static const struct option long_opts[] = {
 	{ "port", required_argument, NULL, 'o' },
 	{ "builtins", no_argument, NULL, 'B' },
 	{ "if", required_argument, NULL, 'I' },
+	{ "listen", required_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -93,6 +96,8 @@ static const char *opt_help[] = {
 	"  --builtins        print the built-in topologies' names, one a line",
 	"  --if NETNS:IFNAME also observe this interface (a NIC, lo, a veth on no bridge);\n"
 	"                    NETNS 'host' or empty for the host namespace; repeatable",
+	"  --listen ADDR:PORT  export: where to serve HTTP (default 127.0.0.1:9477; [::1]:9477,\n"
+	"                    0.0.0.0:9477, :9477 for every address)",
 };
 
 /* The numeric options and what they accept: a whole number (INTEGER) or a plain decimal
@@ -118,8 +123,8 @@ static void usage(FILE *out)
 		     "and draw it live. Without a command: the demo (`nsviz run seed`).\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %-24s %s\n", commands[i].name, commands[i].args, commands[i].summary);
-	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed, but\n"
-		     "watch, stats, trace and fdb observe the live network of this host without one.\n"
+	fprintf(out, "\nTOPOLOGY is a .topo file or a built-in name (seed, router); default seed, but watch,\n"
+		     "stats, trace, fdb and export observe the live network of this host without one.\n"
 		     "`nsviz COMMAND --help` for a command's options; --version prints the version.\n");
 }
 
@@ -246,6 +251,7 @@ static int set_option(struct env *env, int c, const char *arg)
 	case 'o': env->port = (long)v; return 0;
 	case 'P': env->proto = arg; return 0;
 	case 'I': return add_if(env, arg);
+	case 'l': env->listen = arg; return 0;
 	}
 	return -EINVAL;
 }
