@@ -38,6 +38,8 @@ struct watch {
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
 	bool said; /* the failure is printed already (by the source, see source.h, or here) */
+	const struct env *env;
+	struct collector *coll; /* borrowed: w.src owns it */
 };
 
 /* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
@@ -210,12 +212,24 @@ static void log_flush(FILE *log, char **buf)
 	free(*buf);
 }
 
+/* The live network changed: observe what it has now (no TOPOLOGY: docs/live.md). */
+static int follow_view(const struct live *live, const struct topo **scope, void *ctx)
+{
+	struct watch *w = ctx;
+	struct topo *t;
+	int rc = target_view(w->env, live, &t);
+
+	if (!rc && !(rc = collector__update(w->coll, t)))
+		*scope = t;
+	return rc;
+}
+
 /* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL. */
 static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope)
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
-			   .pipe = stdout_is_pipe() };
+			   .pipe = stdout_is_pipe(), .env = env };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
 	struct tui_opts ui_opts;
 	char *buf = NULL;
@@ -238,6 +252,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 	if (env->json)
 		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
+	w.coll = c;
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	/* The live state of every interface joins them (source_live prints its failure). */
@@ -246,6 +261,8 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 		rc = -ENODEV;
 		goto cleanup;
 	}
+	if (w.src && !env->topology)
+		source_live_on_change(w.src, follow_view, &w);
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));

@@ -4,11 +4,17 @@
 #define NSVIZ_TARGET_H
 
 #include "env.h"
+#include "live.h"
 #include "topo.h"
 
 /* T becomes what ENV asks to observe: the names of env->topology when it is set (they must
  * exist), else the live network of this host (docs/live.md); narrowed by --netns and --bridge.
  * 0, or the exit status with the reason printed. */
 int target_load(const struct env *env, struct topo *t);
+
+/* A new view of LIVE, a later reading of the live network, for ENV (no TOPOLOGY) into *OUT
+ * (heap-allocated), narrowed as target_load narrows: a --netns or --bridge name LIVE no longer
+ * has leaves it out (it was deleted while observed). 0 or -errno (printed). */
+int target_view(const struct env *env, const struct live *live, struct topo **out);
 
 #endif

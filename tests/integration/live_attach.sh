@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# watch --json with no TOPOLOGY follows the live network while it runs (network made by hand with
+# ip, never by nsviz): a namespace added with a veth into the bridge, a veth added to a namespace
+# that was there, and a process-held namespace (`unshare -n sleep`) are observed within seconds,
+# their counters equal the kernel's stats64 over a ping the test sent and never exceed what the
+# kernel counted since the interface was made (a reused number starts at zero); a renamed port
+# keeps its counters; a namespace deleted, a process-held namespace gone and a veth deleted leave
+# the snapshot (no present:false, no counters) with a topology remove event, their BPF links are
+# closed at once and nsviz keeps no deleted namespace alive; no nsviz link is left after exit.
+T_SANDBOX_PID=1
+. "$(dirname "$0")/../lib.sh"
+sandbox "$@"
+. "$(dirname "$0")/watch.bash"
+
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
+set -e
+ip link add bridge1 type bridge
+ip link set bridge1 up
+# ns_on_bridge NETNS SUFFIX ADDR: namespace NETNS (made by ip netns add) with eth0-SUFFIX on
+# bridge1 through veth-SUFFIX, address ADDR/24.
+ns_on_bridge() {
+	ip netns add "$1"
+	ip -n "$1" link set lo up
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ip link add "eth0-$2" type veth peer name "veth-$2"
+	ip link set "eth0-$2" netns "$1"
+	ip link set "veth-$2" master bridge1 up
+	ip -n "$1" link set "eth0-$2" up
+	ip -n "$1" addr add "$3/24" dev "eth0-$2"
+}
+ns_on_bridge red r 10.0.0.1
+set +e
+trap - ERR
+
+# in_ns NETNS CMD...: run CMD in NETNS ("" the host, sleep-PID a process-held one).
+in_ns() {
+	local ns=$1
+	shift
+	case $ns in
+	"") "$@" ;;
+	sleep-*) nsenter -t "${ns#sleep-}" -n "$@" ;;
+	*) ip netns exec "$ns" "$@" ;;
+	esac
+}
+# "NETNS:IFNAME rx_packets rx_bytes tx_packets tx_bytes" of the points P1 P2 ... from stats64.
+kst() {
+	local x
+	for x in "$@"; do
+		in_ns "${x%%:*}" ip -s -j link show "${x#*:}" | jq -r --arg x "$x" \
+			'.[0] | "\($x) \(.stats64.rx.packets) \(.stats64.rx.bytes) \(.stats64.tx.packets) \(.stats64.tx.bytes)"'
+	done
+}
+# The same of the last snapshot.
+nst() {
+	local x s
+	s=$(last_snapshot)
+	for x in "$@"; do
+		echo "$s" | jq -r --arg ns "${x%%:*}" --arg dev "${x#*:}" '.interfaces[] |
+			select((.netns // "") == $ns and .ifname == $dev) |
+			"\((.netns // "")):\(.ifname) \(.rx.packets) \(.rx.bytes) \(.tx.packets) \(.tx.bytes)"'
+	done
+}
+points() { last_snapshot | jq -r '.interfaces[] | (.netns // "") + ":" + .ifname' | sort | tr '\n' ' '; }
+# has_points P...: the last snapshot observes every point P, all attached (hook no longer
+# "attaching N/M").
+has_points() {
+	local x p
+	p=$(points)
+	[[ "$(last_snapshot | jq -r .hook)" != attaching* ]] || return 1
+	for x in "$@"; do [[ " $p" == *" $x "* ]] || return 1; done
+}
+lacks_points() {
+	local x p
+	p=$(points)
+	for x in "$@"; do [[ " $p" == *" $x "* ]] && return 1; done
+	return 0
+}
+nsnaps() { grep -c '"type":"snapshot"' "$T_TMP/w.json"; }
+# two_more: wait until two more snapshots are out (the counters read after what just happened).
+two_more() {
+	local n
+	n=$(nsnaps)
+	more() { [ "$(nsnaps)" -ge $((n + 2)) ]; }
+	wait_until more
+}
+# not_above P...: nsviz counted no more on each point than the kernel since the link was made.
+not_above() {
+	paste -d' ' <(nst "$@") <(kst "$@") |
+		awk '{ if ($2 > $7 || $3 > $8 || $4 > $9 || $5 > $10) bad = bad " " $0 } END { print bad }'
+}
+# counters_at P...: sets K and N to the kernel's and nsviz's counters of the points P at one
+# moment: a snapshot read while the kernel's did not move (an ARP reachability probe may come at
+# any time; tried up to 10 times).
+counters_at() {
+	local i ka
+	wait_quiet "kst $*" || echo "# the network did not become quiet"
+	for i in $(seq 10); do
+		ka=$(kst "$@")
+		two_more
+		N=$(nst "$@") K=$(kst "$@")
+		[ "$ka" = "$K" ] && return 0
+	done
+}
+# ping_deltas FROM ADDR N P...: ping N packets and compare every point's delta, nsviz against
+# stats64.
+ping_deltas() {
+	local from=$1 to=$2 n=$3 what k0 n0
+	shift 3
+	what="$n pings $from -> $to"
+	counters_at "$@"
+	k0=$K n0=$N
+	in_ns "$from" ping -c "$n" -i 0.2 -q "$to" >/dev/null
+	ok $? "$what"
+	counters_at "$@"
+	is "$(kdelta "$n0" "$N")" "$(kdelta "$k0" "$K")" \
+		"$what: nsviz's rx/tx packets and bytes of $* moved as the kernel's stats64"
+}
+# tcx_links: "IFINDEX ingress|egress" of every tcx link watch holds (/proc/PID/fdinfo), sorted.
+tcx_links() {
+	awk '/^link_type:/ { tcx = $2 == "tcx" } tcx && /^ifindex:/ { i = $2 }
+		tcx && /^attach_type:/ { print i, $3 }' /proc/"$WPID"/fdinfo/* 2>/dev/null |
+		tr -d '()' | sort
+}
+ifx() { in_ns "$1" ip -j link show "$2" | jq -r '.[0].ifindex'; } # NETNS IFNAME: its ifindex
+# tcx_new BEFORE: the tcx links of watch that BEFORE (tcx_links earlier) did not have.
+tcx_new() { comm -13 <(echo "$1") <(tcx_links) | tr '\n' ' '; }
+expect_tcx() { for i in "$@"; do echo "$i egress"; echo "$i ingress"; done | sort | tr '\n' ' '; }
+
+watch_start --interval 0.3 || { echo "Bail out! watch did not start"; exit 1; }
+wait_until has_points red:eth0-r :veth-r :bridge1
+ok $? "watch observes the hand-made network: $(points)"
+ids0=$(link_ids "$WPID") tcx0=$(tcx_links)
+
+# (a) A namespace with a veth into the bridge, added while watching.
+ns_on_bridge blue b 10.0.0.4
+wait_until has_points blue:eth0-b :veth-b
+ok $? "blue:eth0-b and veth-b are observed without a restart"
+wait_until events_seen 1 '.kind == "topology" and .op == "add" and .object == "netns" and .netns == "blue"'
+ok $? "a topology event: namespace blue added"
+is "$(tcx_new "$tcx0")" "$(expect_tcx "$(ifx blue eth0-b)" "$(ifx "" veth-b)")" \
+	"tcx ingress and egress links on the ifindexes of eth0-b and veth-b, and no other new one"
+ping_deltas red 10.0.0.4 5 red:eth0-r :veth-r :bridge1 blue:eth0-b :veth-b
+is "$(not_above blue:eth0-b :veth-b)" "" "blue's points counted from their attach: never above the kernel's"
+ids1=$(link_ids "$WPID")
+new=$(comm -13 <(echo "$ids0") <(echo "$ids1"))
+is "$(echo "$new" | grep -c .)" 4 "four new BPF links (tcx in and out on blue's two points)"
+
+# A veth added to a namespace that was there, then its port renamed: the point stays.
+ip link add eth1-r type veth peer name veth-r2
+ip link set eth1-r netns red
+ip link set veth-r2 master bridge1 up
+ip -n red link set eth1-r up
+ip -n red addr add 10.0.1.1/24 dev eth1-r
+wait_until has_points red:eth1-r :veth-r2
+ok $? "a veth added to red is observed"
+ip netns exec red ping -c 2 -i 0.2 -W 1 -q 10.0.1.9 >/dev/null # ARP requests, unanswered
+two_more
+before=$(nst :veth-r2 | cut -d' ' -f2-)
+ifindex=$(last_snapshot | jq '.interfaces[] | select(.ifname == "veth-r2") | .ifindex')
+ip link set veth-r2 down
+ip link set veth-r2 name veth-rx
+ip link set veth-rx up
+wait_until has_points :veth-rx
+ok $? "the port renamed veth-rx is in the snapshot under its new name"
+is "$(last_snapshot | jq '[.interfaces[] | select(.ifname == "veth-rx" or .ifname == "veth-r2")] | length')" 1 \
+	"once (the rename keeps the point)"
+is "$(last_snapshot | jq '.interfaces[] | select(.ifname == "veth-rx") | .ifindex')" "$ifindex" "with its ifindex"
+after=$(nst :veth-rx | cut -d' ' -f2-)
+read -r b1 _ _ _ <<<"$before"
+read -r a1 _ _ _ <<<"$after"
+ok "$([ "${b1:-0}" -gt 0 ] && [ "${a1:-0}" -ge "$b1" ] && echo 0 || echo 1)" \
+	"and its counters go on from where they were ($before -> $after)"
+
+# (c) A namespace deleted: its points leave, their links close, nsviz does not keep it alive.
+ip netns del blue
+wait_until lacks_points blue:eth0-b :veth-b
+ok $? "blue's interfaces leave the snapshot"
+is "$(last_snapshot | jq '[.interfaces[] | select(.present == false)] | length')" 0 \
+	"no interface reads present:false"
+is "$(last_snapshot | jq '[.netns[] | select(.name == "blue")] | length')" 0 "nor does the namespace"
+wait_until events_seen 1 '.kind == "topology" and .op == "remove" and .object == "netns" and .netns == "blue"'
+ok $? "a topology event: namespace blue removed"
+gone_b() { ! ip link show veth-b >/dev/null 2>&1; }
+wait_until gone_b
+ok $? "the kernel removed blue and its veth: nsviz holds nothing of it"
+is "$(links_left "$new")" 0 "blue's four BPF links are closed (bpftool link show)"
+tcx0=$(tcx_links)
+
+# (b) A process-held namespace joining, after blue's numbers were freed (so they are reused).
+sleep 1.2
+unshare -n sleep 600 &
+sp=$!
+at_exit "kill $sp 2>/dev/null"
+own_netns() { test "$(stat -L -c %i "/proc/$sp/ns/net")" != "$(stat -L -c %i /proc/self/ns/net)"; }
+wait_until own_netns
+P="sleep-$sp"
+nsenter -t "$sp" -n sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+ip link add eth0-p type veth peer name veth-p
+ip link set eth0-p netns "$sp"
+ip link set veth-p master bridge1 up
+nsenter -t "$sp" -n ip link set eth0-p up
+nsenter -t "$sp" -n ip addr add 10.0.0.3/24 dev eth0-p
+wait_until has_points "$P:eth0-p" :veth-p
+ok $? "the process-held namespace $P and its port are observed"
+is "$(tcx_new "$tcx0")" "$(expect_tcx "$(ifx "$P" eth0-p)" "$(ifx "" veth-p)")" \
+	"tcx links on the ifindexes of eth0-p and veth-p and no other new one"
+ping_deltas red 10.0.0.3 4 red:eth0-r :veth-r "$P:eth0-p" :veth-p
+is "$(not_above "$P:eth0-p" :veth-p)" "" \
+	"$P's points started from zero (blue's reused numbers counted 5 pings more)"
+kill "$sp"
+wait "$sp" 2>/dev/null
+wait_until lacks_points "$P:eth0-p" :veth-p
+ok $? "the process gone, its namespace's interfaces leave the snapshot"
+wait_until events_seen 1 ".kind == \"topology\" and .op == \"remove\" and .object == \"netns\" and .netns == \"$P\""
+ok $? "a topology event: namespace $P removed"
+
+# A veth deleted (red stays).
+ids2=$(link_ids "$WPID")
+ip -n red link del eth1-r
+wait_until lacks_points red:eth1-r :veth-rx
+ok $? "a deleted veth's two ends leave the snapshot"
+is "$(points)" ":bridge1 :veth-r red:eth0-r " "what is left is what the kernel has"
+is "$(comm -3 <(echo "$ids0") <(link_ids "$WPID") | grep -c .)" 0 \
+	"watch holds the BPF links it had at the start, no more ($(echo "$ids2" | wc -w) before the delete)"
+all=$(link_ids "$WPID")
+watch_stop
+is "$(links_left "$all")" 0 "no BPF link of nsviz is left after watch exits"
+done_testing
