@@ -40,6 +40,7 @@ struct watch {
 	bool said; /* the failure is printed already (by the source, see source.h, or here) */
 	const struct env *env;
 	struct collector *coll; /* borrowed: w.src owns it */
+	const struct topo *view; /* what coll observes */
 };
 
 /* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
@@ -217,10 +218,10 @@ static int follow_view(const struct live *live, const struct topo **scope, void 
 {
 	struct watch *w = ctx;
 	struct topo *t;
-	int rc = target_view(w->env, live, &t);
+	int rc = target_view(w->env, live, w->view, &t);
 
 	if (!rc && !(rc = collector__update(w->coll, t)))
-		*scope = t;
+		*scope = w->view = t;
 	return rc;
 }
 
@@ -253,6 +254,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
 	w.coll = c;
+	w.view = t;
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	/* The live state of every interface joins them (source_live prints its failure). */

@@ -104,12 +104,13 @@ static int rescope(const struct env *env, struct topo *t)
 	return rc;
 }
 
-int target_view(const struct env *env, const struct live *live, struct topo **out)
+int target_view(const struct env *env, const struct live *live, const struct topo *prev,
+		struct topo **out)
 {
 	struct topo *t = calloc(1, sizeof(*t));
 	int rc = t ? live_view(live, t, env->cmd, stderr) : -ENOMEM;
 
-	if (!rc && (rc = rescope(env, t)))
+	if (!rc && (rc = rescope(env, t) ?: topo_order_like(t, prev)))
 		topo_free(t);
 	if (rc)
 		free(t);

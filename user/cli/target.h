@@ -14,7 +14,9 @@ int target_load(const struct env *env, struct topo *t);
 
 /* A new view of LIVE, a later reading of the live network, for ENV (no TOPOLOGY) into *OUT
  * (heap-allocated), narrowed as target_load narrows: a --netns or --bridge name LIVE no longer
- * has leaves it out (it was deleted while observed). 0 or -errno (printed). */
-int target_view(const struct env *env, const struct live *live, struct topo **out);
+ * has leaves it out (it was deleted while observed); what PREV, the view before, has keeps its
+ * order. 0 or -errno (printed). */
+int target_view(const struct env *env, const struct live *live, const struct topo *prev,
+		struct topo **out);
 
 #endif
