@@ -25,6 +25,7 @@ struct source_live {
 	source_live_change_fn on_change;
 	void *change_ctx;
 	bool unviewed; /* on_change failed: try again on the next tick */
+	bool reshaped; /* the reading being made changes what is observed */
 	const char *cmd;
 	FILE *err;
 	int epfd;
@@ -96,6 +97,21 @@ static void view(struct source_live *sl, const struct live *fresh)
 	sl->scope = sl->scope && scope ? scope : sl->scope;
 }
 
+/* A change that may change what is observed: a namespace or link come or gone, a link renamed,
+ * moved to another bridge, given other addresses (the view's own). A link set down, a route or
+ * forwarding is only live state: the view stays, and no point is looked for again. */
+static void note_shape(const struct live_event *e, void *ctx)
+{
+	static const char *const shaping[] = { "name", "master", "addrs" };
+	struct source_live *sl = ctx;
+
+	if (e->obj == LIVE_OBJ_ROUTE)
+		return;
+	sl->reshaped |= e->op != LIVE_CHANGE;
+	for (size_t i = 0; e->op == LIVE_CHANGE && i < sizeof(shaping) / sizeof(*shaping); i++)
+		sl->reshaped |= !strcmp(e->field, shaping[i]);
+}
+
 /* Read again the namespaces in CHANGED (N cookies) and the new ones, tell what changed, follow
  * it, and listen in the namespaces it now has. */
 static int reread(struct source_live *sl, const uint64_t *changed, int n)
@@ -105,8 +121,11 @@ static int reread(struct source_live *sl, const uint64_t *changed, int n)
 
 	if (rc)
 		return rc;
-	view(sl, &fresh);
-	rc = sl->on_event ? live_diff(&sl->live, &fresh, on_diff, sl) : 0;
+	sl->reshaped = false;
+	rc = sl->on_change ? live_diff(&sl->live, &fresh, note_shape, sl) : 0;
+	if (!rc && sl->reshaped)
+		view(sl, &fresh);
+	rc = rc ?: sl->on_event ? live_diff(&sl->live, &fresh, on_diff, sl) : 0;
 	if (rc) {
 		fprintf(sl->err, "nsviz %s: the live network: %s\n", sl->cmd, strerror(-rc));
 		live_free(&fresh);
