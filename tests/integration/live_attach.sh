@@ -4,9 +4,10 @@
 # that was there, and a process-held namespace (`unshare -n sleep`) are observed within seconds,
 # their counters equal the kernel's stats64 over a ping the test sent and never exceed what the
 # kernel counted since the interface was made (a reused number starts at zero); a renamed port
-# keeps its counters; a namespace deleted, a process-held namespace gone and a veth deleted leave
-# the snapshot (no present:false, no counters) with a topology remove event, their BPF links are
-# closed at once and nsviz keeps no deleted namespace alive; no nsviz link is left after exit.
+# keeps its counters; paths cross the new points; a namespace deleted, a process-held namespace
+# gone and a veth deleted leave the snapshot (no present:false, no counters) with a topology
+# remove event, their BPF links are closed at once and nsviz keeps no deleted namespace alive; no
+# nsviz link is left after exit.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -62,12 +63,13 @@ nst() {
 	done
 }
 points() { last_snapshot | jq -r '.interfaces[] | (.netns // "") + ":" + .ifname' | sort | tr '\n' ' '; }
-# has_points P...: the last snapshot observes every point P, all attached (hook no longer
-# "attaching N/M").
+# has_points P...: the last snapshot observes every point P, all attached (hook "tcx", no longer
+# "attaching N/M"; read once: the last line may be being written).
 has_points() {
-	local x p
-	p=$(points)
-	[[ "$(last_snapshot | jq -r .hook)" != attaching* ]] || return 1
+	local x s p
+	s=$(last_snapshot)
+	[[ "$(echo "$s" | jq -r .hook 2>/dev/null)" == tcx* ]] || return 1
+	p=$(echo "$s" | jq -r '.interfaces[] | (.netns // "") + ":" + .ifname' 2>/dev/null | tr '\n' ' ')
 	for x in "$@"; do [[ " $p" == *" $x "* ]] || return 1; done
 }
 lacks_points() {
@@ -142,6 +144,12 @@ is "$(tcx_new "$tcx0")" "$(expect_tcx "$(ifx blue eth0-b)" "$(ifx "" veth-b)")" 
 	"tcx ingress and egress links on the ifindexes of eth0-b and veth-b, and no other new one"
 ping_deltas red 10.0.0.4 5 red:eth0-r :veth-r :bridge1 blue:eth0-b :veth-b
 is "$(not_above blue:eth0-b :veth-b)" "" "blue's points counted from their attach: never above the kernel's"
+blue_path() {
+	grep '"type":"path"' "$T_TMP/w.json" | jq -c 'select(.summary | test("10.0.0.1 > 10.0.0.4 ICMP echo request"))
+		| [.hops[] | (.netns // "") + ":" + .ifname + " " + .dir]' | tail -1
+}
+is "$(blue_path)" '["red:eth0-r tx",":veth-r rx",":veth-b tx","blue:eth0-b rx"]' \
+	"the echo request's path goes through blue's points, attached after the start"
 ids1=$(link_ids "$WPID")
 new=$(comm -13 <(echo "$ids0") <(echo "$ids1"))
 is "$(echo "$new" | grep -c .)" 4 "four new BPF links (tcx in and out on blue's two points)"

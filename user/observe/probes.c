@@ -45,6 +45,7 @@ struct probes {
 	struct nsviz_bpf *skel;
 	struct point_state *ps;
 	int npoints;   /* slots used, vacant ones included */
+	unsigned int generation; /* probes__update calls that changed the points */
 	int nattached; /* points attached */
 	int *nsfds; /* one per namespace */
 	int nnsfds;
@@ -693,6 +694,7 @@ int probes__update(struct probes *p, const struct topo *t, FILE *err)
 
 	if (!rc)
 		rc = update_with(p, &fresh, err);
+	p->generation++; /* even a failed update may have freed some */
 	points_release(&fresh);
 	return rc;
 }
@@ -710,6 +712,11 @@ const struct probe_point *probes__point(const struct probes *p, int i)
 bool probes__attached(const struct probes *p, int i)
 {
 	return i >= 0 && i < p->npoints && p->ps[i].attached;
+}
+
+unsigned int probes__generation(const struct probes *p)
+{
+	return p->generation;
 }
 
 int probes__nactive(const struct probes *p)
