@@ -180,6 +180,27 @@ read -r a1 _ _ _ <<<"$after"
 ok "$([ "${b1:-0}" -gt 0 ] && [ "${a1:-0}" -ge "$b1" ] && echo 0 || echo 1)" \
 	"and its counters go on from where they were ($before -> $after)"
 
+# A new bridge, and a veth from red whose host end is then enslaved to it.
+ip link add bridge2 type bridge
+ip link set bridge2 up
+ip link add eth2-r type veth peer name veth-z
+ip link set eth2-r netns red
+ip link set veth-z up
+ip -n red link set eth2-r up
+wait_until has_points :bridge2
+ok $? "a new bridge is observed"
+lacks_points red:eth2-r :veth-z
+ok $? "a veth whose host end is on no bridge is not (the view cannot carry it)"
+ip link set veth-z master bridge2
+wait_until has_points red:eth2-r :veth-z :bridge2
+ok $? "its host end enslaved to bridge2: both ends are observed"
+is "$(last_snapshot | jq -r '.interfaces[] | select(.ifname == "veth-z") | .bridge')" bridge2 \
+	"veth-z is bridge2's port"
+ip link del bridge2
+wait_until lacks_points red:eth2-r :veth-z :bridge2
+ok $? "bridge2 deleted: it and the veth on it leave the snapshot"
+ip -n red link del eth2-r
+
 # (c) A namespace deleted: its points leave, their links close, nsviz does not keep it alive.
 ip netns del blue
 wait_until lacks_points blue:eth0-b :veth-b
@@ -234,4 +255,31 @@ is "$(comm -3 <(echo "$ids0") <(link_ids "$WPID") | grep -c .)" 0 \
 all=$(link_ids "$WPID")
 watch_stop
 is "$(links_left "$all")" 0 "no BPF link of nsviz is left after watch exits"
+
+# --bridge narrows the view after each change as at the start: a namespace joining the bridge is
+# observed, one deleted leaves it (and a --netns name gone empties the view, without an error).
+watch_start --interval 0.3 --bridge bridge1 || { echo "Bail out! watch --bridge did not start"; exit 1; }
+ns_on_bridge cyan c 10.0.0.6
+wait_until has_points cyan:eth0-c :veth-c red:eth0-r :bridge1
+ok $? "--bridge bridge1: cyan, added on bridge1, is observed"
+wait_until events_seen 1 '.kind == "topology" and .ifname == "veth-c" and (.op == "add" or .field == "master")'
+ok $? "--bridge bridge1: veth-c joining bridge1 is told (in the scope after the change)"
+ip netns del cyan
+wait_until lacks_points cyan:eth0-c :veth-c
+ok $? "--bridge bridge1: cyan deleted leaves the snapshot"
+wait_until events_seen 1 '.kind == "topology" and .op == "remove" and .object == "netns" and .netns == "cyan"'
+ok $? "--bridge bridge1: its remove event is told (it was in the scope before the change)"
+watch_stop
+ns_on_bridge cyan c 10.0.0.6
+watch_start --interval 0.3 --netns cyan || { echo "Bail out! watch --netns did not start"; exit 1; }
+wait_until has_points cyan:eth0-c :veth-c :bridge1
+ok $? "--netns cyan: cyan's veth and its bridge"
+ip netns del cyan
+no_points() { [ "$(last_snapshot | jq '.interfaces | length')" = 0 ]; }
+wait_until no_points
+ok $? "--netns cyan, cyan deleted: nothing left to observe, and watch goes on"
+kill -0 "$WPID"
+ok $? "watch is still running"
+watch_stop
+is "$(grep -v '^$' "$T_TMP/w.err")" "" "no message on stderr"
 done_testing
