@@ -18,18 +18,6 @@ trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
 set -e
 ip link add bridge1 type bridge
 ip link set bridge1 up
-# ns_on_bridge NETNS SUFFIX ADDR: namespace NETNS (made by ip netns add) with eth0-SUFFIX on
-# bridge1 through veth-SUFFIX, address ADDR/24.
-ns_on_bridge() {
-	ip netns add "$1"
-	ip -n "$1" link set lo up
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	ip link add "eth0-$2" type veth peer name "veth-$2"
-	ip link set "eth0-$2" netns "$1"
-	ip link set "veth-$2" master bridge1 up
-	ip -n "$1" link set "eth0-$2" up
-	ip -n "$1" addr add "$3/24" dev "eth0-$2"
-}
 ns_on_bridge red r 10.0.0.1
 set +e
 trap - ERR
