@@ -225,8 +225,10 @@ static int follow_view(const struct live *live, const struct topo **scope, void 
 	return rc;
 }
 
-/* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL. */
-static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope)
+/* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL.
+ * LIVE: T is a view of the live network, made again as it changes. */
+static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope,
+			  bool live)
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
@@ -263,7 +265,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 		rc = -ENODEV;
 		goto cleanup;
 	}
-	if (w.src && !env->topology)
+	if (w.src && live)
 		source_live_on_change(w.src, follow_view, &w);
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
@@ -327,7 +329,8 @@ int cmd_watch(const struct env *env)
 		return watch_fake(env, &ui);
 	rc = target_load(env, &t);
 	if (!rc)
-		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL);
+		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL,
+				    !env->topology);
 	topo_free(&t);
 	return rc;
 }
@@ -385,7 +388,7 @@ int cmd_run(const struct env *env)
 		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
-	rc = watch_topology(env, &t, &t);
+	rc = watch_topology(env, &t, &t, false);
 	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:

@@ -202,7 +202,7 @@ static void attach_status(struct collector *c)
 	int n = probes__nattached(c->probes), all = probes__nactive(c->probes);
 	char mode[40];
 
-	if (n < all) {
+	if (probes__npending(c->probes)) {
 		snprintf(mode, sizeof(mode), "attaching %d/%d", n, all);
 		model_set_hook_mode(c->model, mode);
 		return;
@@ -221,9 +221,14 @@ static int attach_some(struct collector *c, int max, double slice)
 	double end = mono_now() + slice;
 	int rc = 0;
 
-	for (int k = 0; k < max && probes__nattached(c->probes) < probes__nactive(c->probes); k++) {
+	for (int k = 0; k < max && probes__npending(c->probes); k++) {
 		rc = probes__attach_next(c->probes, c->err);
-		if (rc || (slice > 0 && mono_now() >= end))
+		if (rc && !c->nviews)
+			break;
+		/* After a change of the live network, a point whose interface went before it was
+		 * attached is said and left: the next change takes it away. */
+		rc = 0;
+		if (slice > 0 && mono_now() >= end)
 			break;
 	}
 	for (int i = 0; i < probes__npoints(c->probes); i++)
@@ -553,7 +558,7 @@ int collector__update(struct collector *c, struct topo *t)
 		return rc;
 	}
 	view_keep(c, t);
-	if (!c->attach_step && probes__nattached(c->probes) < probes__nactive(c->probes))
+	if (!c->attach_step && probes__npending(c->probes))
 		rc = attach_fd_open(c);
 	attach_status(c);
 	if (rc)

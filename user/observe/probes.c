@@ -38,6 +38,7 @@ struct point_state {
 	bool filters[2];       /* clsact ingress/egress filters we added */
 	bool vacant;           /* no point: its object is gone (probes__update) */
 	bool attached;
+	bool failed;           /* attaching failed: not tried again before the next update */
 	double freed_at;       /* monotonic seconds when it became vacant */
 };
 
@@ -457,7 +458,7 @@ void probes__attach_tracepoints(struct probes *p, FILE *err)
 static struct point_state *next_unattached(struct probes *p)
 {
 	for (int i = 0; i < p->npoints; i++)
-		if (!p->ps[i].vacant && !p->ps[i].attached)
+		if (!p->ps[i].vacant && !p->ps[i].attached && !p->ps[i].failed)
 			return &p->ps[i];
 	return NULL;
 }
@@ -474,6 +475,7 @@ int probes__attach_next(struct probes *p, FILE *err)
 	rc = point_attach(p, s, err);
 	/* The first point settles tcx or clsact for all the others. */
 	p->hook_decided = true;
+	s->failed = rc != 0;
 	if (rc)
 		return rc;
 	s->attached = true;
@@ -623,6 +625,7 @@ static int point_take(struct probes *p, int i, const struct point_state *f, cons
 		s->vacant = false;
 	}
 	s->pt = f->pt;
+	s->failed = false; /* its interface may have been made again: try once more */
 	if (f->pt.peer >= 0)
 		s->pt.peer = slot_of[f->pt.peer];
 	return 0;
@@ -725,6 +728,15 @@ int probes__nactive(const struct probes *p)
 
 	for (int i = 0; i < p->npoints; i++)
 		n += !p->ps[i].vacant;
+	return n;
+}
+
+int probes__npending(const struct probes *p)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->npoints; i++)
+		n += !p->ps[i].vacant && !p->ps[i].attached && !p->ps[i].failed;
 	return n;
 }
 

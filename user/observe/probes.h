@@ -49,7 +49,8 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);
 /* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then one
- * point per call (~15 ms for tcx), in point order. A call with every point attached does nothing. */
+ * point per call (~15 ms for tcx), in point order. A call with every point attached does nothing.
+ * A point that fails is not tried again before the next probes__update. */
 void probes__attach_tracepoints(struct probes *p, FILE *err);
 int probes__attach_next(struct probes *p, FILE *err);
 /* How many points are attached; the others observe nothing yet. */
@@ -69,6 +70,8 @@ void probes__destroy(struct probes *p);
 /* Numbers in use, vacant ones (a point whose interface is gone) included; the points there are. */
 int probes__npoints(const struct probes *p);
 int probes__nactive(const struct probes *p);
+/* Points still to attach (neither attached nor failed). */
+int probes__npending(const struct probes *p);
 /* Point I, or NULL when I is out of range or vacant. */
 const struct probe_point *probes__point(const struct probes *p, int i);
 /* The point and direction of SLOT, or NULL when no point has it. */

@@ -93,6 +93,7 @@ static void view(struct source_live *sl, const struct live *fresh)
 		sl->unviewed = true;
 		return;
 	}
+	sl->stale = true; /* other interfaces: their live state is looked up again */
 	sl->prev_scope = sl->scope && scope ? sl->scope : NULL;
 	sl->scope = sl->scope && scope ? scope : sl->scope;
 }
