@@ -46,7 +46,7 @@ struct probes {
 	struct nsviz_bpf *skel;
 	struct point_state *ps;
 	int npoints;   /* slots used, vacant ones included */
-	unsigned int generation; /* probes__update calls that changed the points */
+	unsigned int generation; /* probes__update calls so far */
 	int nattached; /* points attached */
 	int *nsfds; /* one per namespace */
 	int nnsfds;
@@ -562,7 +562,8 @@ static int slot_zero(struct probes *p, int i)
 	return rc;
 }
 
-/* An fd on the namespace of FRESH's point J for P: one of P's on the same namespace, or a copy. */
+/* An fd on the namespace of the new point F for P: one of P's on the same namespace, or a copy of
+ * F's (F's own are closed after the update). */
 static int nsfd_adopt(struct probes *p, const struct point_state *f)
 {
 	for (int i = 0; i < p->npoints; i++)
@@ -610,8 +611,8 @@ static int grow(struct probes *p, int nslots, int nfresh)
 	return 0;
 }
 
-/* Point J of FRESH into slot I of P: the same interface keeps its links, a new one waits to be
- * attached. */
+/* The new point F into slot I of P (SLOT_OF: the slots of F's set): the same interface keeps its
+ * links, a new one waits to be attached. */
 static int point_take(struct probes *p, int i, const struct point_state *f, const int *slot_of)
 {
 	struct point_state *s = &p->ps[i];
