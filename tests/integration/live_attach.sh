@@ -7,7 +7,8 @@
 # keeps its counters; paths cross the new points; a namespace deleted, a process-held namespace
 # gone and a veth deleted leave the snapshot (no present:false, no counters) with a topology
 # remove event, their BPF links are closed at once and nsviz keeps no deleted namespace alive; no
-# nsviz link is left after exit.
+# nsviz link is left after exit. --bridge and --netns follow too. With a TOPOLOGY, a declared veth
+# deleted reads present:false and, made again by hand, is observed again.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -270,4 +271,35 @@ kill -0 "$WPID"
 ok $? "watch is still running"
 watch_stop
 is "$(grep -v '^$' "$T_TMP/w.err")" "" "no message on stderr"
+
+# With a TOPOLOGY describing red on bridge1: a declared veth deleted stays, present:false; made
+# again by hand it is observed again (new ifindexes, counting from zero) without a restart.
+printf 'netns red\nbridge bridge1\nveth red:eth0-r 10.0.0.1/24 -- bridge1:veth-r\n' >"$T_TMP/red.topo"
+ns_on_bridge green g 10.0.0.2 # not declared: not observed, but red can ping it
+watch_start --interval 0.3 "$T_TMP/red.topo" || { echo "Bail out! watch TOPOLOGY did not start"; exit 1; }
+wait_until has_points red:eth0-r :veth-r :bridge1
+ok $? "watch TOPOLOGY observes red's veth and bridge1"
+tcx0=$(tcx_links)
+ip -n red link del eth0-r
+missing() { snapshot_has '[.interfaces[] | select(.ifname == "eth0-r")][0].present == false'; }
+wait_until missing
+ok $? "the declared eth0-r deleted: present:false, as the file says it should be there"
+ip link add eth0-r type veth peer name veth-r
+ip link set eth0-r netns red
+ip link set veth-r master bridge1 up
+ip -n red link set eth0-r up
+ip -n red addr add 10.0.0.1/24 dev eth0-r
+back() {
+	has_points red:eth0-r :veth-r && snapshot_has '[.interfaces[] | select(.ifname == "eth0-r" or
+		.ifname == "veth-r") | .present] == [true, true]'
+}
+wait_until back
+ok $? "made again by hand: observed again, once each, present"
+is "$(last_snapshot | jq -c '[.interfaces[] | select(.ifname == "eth0-r" or .ifname == "veth-r") | .ifindex]')" \
+	"[$(ifx red eth0-r),$(ifx "" veth-r)]" "with the new ifindexes"
+is "$(comm -13 <(echo "$tcx0") <(tcx_links) | tr '\n' ' ')" "$(expect_tcx "$(ifx red eth0-r)" "$(ifx "" veth-r)")" \
+	"tcx links on them"
+ping_deltas red 10.0.0.2 3 red:eth0-r :veth-r
+is "$(not_above red:eth0-r :veth-r)" "" "counted from their new attach"
+watch_stop
 done_testing

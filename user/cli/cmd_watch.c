@@ -213,7 +213,9 @@ static void log_flush(FILE *log, char **buf)
 	free(*buf);
 }
 
-/* The live network changed: observe what it has now (no TOPOLOGY: docs/live.md). */
+/* The live network changed: observe what it has now (docs/live.md). With a TOPOLOGY, a declared
+ * interface that is missing makes the update fail: nothing is observed anew until the next change
+ * brings it back (its point stays, present:false), so it is not tried again on every tick. */
 static int follow_view(const struct live *live, const struct topo **scope, void *ctx)
 {
 	struct watch *w = ctx;
@@ -222,11 +224,11 @@ static int follow_view(const struct live *live, const struct topo **scope, void 
 
 	if (!rc && !(rc = collector__update(w->coll, t)))
 		*scope = w->view = t;
-	return rc;
+	return w->env->topology ? 0 : rc;
 }
 
 /* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL.
- * LIVE: T is a view of the live network, made again as it changes. */
+ * LIVE: T is made again as the live network changes (target_view). */
 static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope,
 			  bool live)
 {
@@ -330,7 +332,7 @@ int cmd_watch(const struct env *env)
 	rc = target_load(env, &t);
 	if (!rc)
 		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL,
-				    !env->topology);
+				    true);
 	topo_free(&t);
 	return rc;
 }

@@ -104,13 +104,30 @@ static int rescope(const struct env *env, struct topo *t)
 	return rc;
 }
 
+/* ENV's TOPOLOGY read again, narrowed (it parsed at the start: a failure now, the file edited
+ * meanwhile, is not said again and again). */
+static int file_view(const struct env *env, struct topo *t)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *quiet = open_memstream(&msg, &len);
+	int rc = quiet ? topo_load(env->topology, t, quiet) : -ENOMEM;
+
+	if (!rc && (rc = topo_scope(t, env->netns, env->bridge, env->cmd, quiet)))
+		topo_free(t);
+	if (quiet)
+		fclose(quiet);
+	free(msg);
+	return rc;
+}
+
 int target_view(const struct env *env, const struct live *live, const struct topo *prev,
 		struct topo **out)
 {
 	struct topo *t = calloc(1, sizeof(*t));
-	int rc = t ? live_view(live, t, env->cmd, stderr) : -ENOMEM;
+	int rc = !t ? -ENOMEM : env->topology ? file_view(env, t) : live_view(live, t, env->cmd, stderr);
 
-	if (!rc && (rc = rescope(env, t) ?: topo_order_like(t, prev)))
+	if (!rc && !env->topology && (rc = rescope(env, t) ?: topo_order_like(t, prev)))
 		topo_free(t);
 	if (rc)
 		free(t);
