@@ -223,7 +223,7 @@ static int follow_view(const struct live *live, const struct topo **scope, void 
 	int rc = target_view(w->env, live, w->view, &t);
 
 	if (!rc && !(rc = collector__update(w->coll, t)))
-		*scope = w->view = t;
+		*scope = w->view = collector__topo(w->coll);
 	return w->env->topology ? 0 : rc;
 }
 

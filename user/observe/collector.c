@@ -542,11 +542,38 @@ static int points_update(struct collector *c, const struct topo *t)
 	return rc;
 }
 
+/* A and B say the same (as `nsviz show` prints them). */
+static bool topo_same(const struct topo *a, const struct topo *b)
+{
+	char *ta = NULL, *tb = NULL;
+	size_t la = 0, lb = 0;
+	FILE *fa = open_memstream(&ta, &la), *fb = open_memstream(&tb, &lb);
+	bool same = fa && fb;
+
+	if (fa)
+		topo_print(a, fa);
+	if (fb)
+		topo_print(b, fb);
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	same = same && la == lb && !memcmp(ta, tb, la);
+	free(ta);
+	free(tb);
+	return same;
+}
+
 int collector__update(struct collector *c, struct topo *t)
 {
 	struct snap_iface *ifs = NULL;
+	unsigned int gen = probes__generation(c->probes);
 	int rc = views_room(c) ?: points_update(c, t);
 
+	/* Nothing changed for the outputs: they keep their topology (and the UI its layout, its
+	 * selection and its focus). */
+	if (!rc && gen == probes__generation(c->probes) && topo_same(c->topo, t))
+		rc = 1;
 	if (!rc) {
 		ifs = ifaces_make(c);
 		rc = ifs ? model_set_ifaces(c->model, t, ifs, probes__npoints(c->probes)) : -ENOMEM;
@@ -555,7 +582,7 @@ int collector__update(struct collector *c, struct topo *t)
 	if (rc) {
 		topo_free(t);
 		free(t);
-		return rc;
+		return rc > 0 ? 0 : rc;
 	}
 	view_keep(c, t);
 	if (!c->attach_step && probes__npending(c->probes))
@@ -586,6 +613,11 @@ void collector__on_event(struct collector *c, collector_event_fn fn, void *ctx)
 {
 	c->on_event = fn;
 	c->ev_ctx = ctx;
+}
+
+const struct topo *collector__topo(const struct collector *c)
+{
+	return c->topo;
 }
 
 const struct probes *collector__probes(const struct collector *c)

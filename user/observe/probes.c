@@ -46,7 +46,7 @@ struct probes {
 	struct nsviz_bpf *skel;
 	struct point_state *ps;
 	int npoints;   /* slots used, vacant ones included */
-	unsigned int generation; /* probes__update calls so far */
+	unsigned int generation; /* changes of the points so far */
 	int nattached; /* points attached */
 	int *nsfds; /* one per namespace */
 	int nnsfds;
@@ -616,19 +616,24 @@ static int grow(struct probes *p, int nslots, int nfresh)
 static int point_take(struct probes *p, int i, const struct point_state *f, const int *slot_of)
 {
 	struct point_state *s = &p->ps[i];
+	struct probe_point pt;
 	int rc = 0;
 
 	if (s->vacant) {
+		memset(&s->pt, 0, sizeof(s->pt));
 		rc = slot_zero(p, i);
 		s->nsfd = rc ? -1 : nsfd_adopt(p, f);
 		if (s->nsfd < 0)
 			return rc ?: s->nsfd;
 		s->vacant = false;
 	}
-	s->pt = f->pt;
+	pt = f->pt;
+	if (pt.peer >= 0)
+		pt.peer = slot_of[pt.peer];
+	if (memcmp(&pt, &s->pt, sizeof(pt)))
+		p->generation++;
+	s->pt = pt;
 	s->failed = false; /* its interface may have been made again: try once more */
-	if (f->pt.peer >= 0)
-		s->pt.peer = slot_of[f->pt.peer];
 	return 0;
 }
 
@@ -638,9 +643,11 @@ static int merge(struct probes *p, const struct probes *fresh, const int *slot_o
 	double now = mono_now();
 	int rc, nold = p->npoints;
 
-	for (int i = 0; i < nold; i++)
+	for (int i = 0; i < nold; i++) {
 		if (gone[i])
 			point_free(p, &p->ps[i], now);
+		p->generation += gone[i];
+	}
 	rc = grow(p, nslots, fresh->npoints);
 	for (int j = 0; !rc && j < fresh->npoints; j++)
 		rc = point_take(p, slot_of[j], &fresh->ps[j], slot_of);
@@ -698,7 +705,6 @@ int probes__update(struct probes *p, const struct topo *t, FILE *err)
 
 	if (!rc)
 		rc = update_with(p, &fresh, err);
-	p->generation++; /* even a failed update may have freed some */
 	points_release(&fresh);
 	return rc;
 }

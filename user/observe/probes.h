@@ -62,7 +62,8 @@ bool probes__attached(const struct probes *p, int i);
  * one gets a free number and waits for probes__attach_next. 0 or -errno (printed on ERR; the
  * points are then as they were, or with the gone ones freed). */
 int probes__update(struct probes *p, const struct topo *t, FILE *err);
-/* Changes with every probes__update: whoever copied the points knows to copy them again. */
+/* Changes with every probes__update that changes a point (one gone, one new, one renamed...):
+ * whoever copied the points knows to copy them again. */
 unsigned int probes__generation(const struct probes *p);
 /* Detach everything attached and free. NULL is fine. */
 void probes__destroy(struct probes *p);
