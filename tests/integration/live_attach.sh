@@ -239,6 +239,19 @@ ip -n red link del eth1-r
 wait_until lacks_points red:eth1-r :veth-rx
 ok $? "a deleted veth's two ends leave the snapshot"
 is "$(points)" ":bridge1 :veth-r red:eth0-r " "what is left is what the kernel has"
+
+# Churn: namespaces made and deleted faster than points attach (some vanish between the reading
+# and the attach); watch goes on, and ends with what the kernel has.
+for i in $(seq 8); do
+	ns_on_bridge "churn$i" "c$i" "10.0.0.$((100 + i))"
+	sleep 0.$((i % 3))
+	ip netns del "churn$i"
+done
+settled() { [ "$(points)" = ":bridge1 :veth-r red:eth0-r " ] && has_points red:eth0-r; }
+wait_until settled
+ok $? "8 namespaces made and deleted at once: watch goes on and ends with what the kernel has"
+kill -0 "$WPID"
+ok $? "watch is still running"
 is "$(comm -3 <(echo "$ids0") <(link_ids "$WPID") | grep -c .)" 0 \
 	"watch holds the BPF links it had at the start, no more ($(echo "$ids2" | wc -w) before the delete)"
 all=$(link_ids "$WPID")
