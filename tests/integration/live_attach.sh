@@ -15,13 +15,8 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
-ip link add bridge1 type bridge
-ip link set bridge1 up
-ns_on_bridge red r 10.0.0.1
-set +e
-trap - ERR
+{ ip link add bridge1 type bridge && ip link set bridge1 up && ns_on_bridge red r 10.0.0.1; } ||
+	{ echo "Bail out! setting up the network failed"; exit 1; }
 
 # in_ns NETNS CMD...: run CMD in NETNS ("" the host, sleep-PID a process-held one).
 in_ns() {

@@ -11,10 +11,8 @@ sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
 command -v tmux >/dev/null || skip_all "tmux not installed"
 
-ip link add bridge1 type bridge
-ip link set bridge1 up
-ns_on_bridge red r 10.0.0.1
-ns_on_bridge green g 10.0.0.2
+{ ip link add bridge1 type bridge && ip link set bridge1 up && ns_on_bridge red r 10.0.0.1 &&
+	ns_on_bridge green g 10.0.0.2; } || { echo "Bail out! setting up the network failed"; exit 1; }
 
 tmux_start 120 40 "$NSVIZ" watch
 wait_screen 'live .* tcx .* up ' 30
