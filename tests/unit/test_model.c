@@ -244,6 +244,40 @@ static void test_json_str(void)
 	free(js);
 }
 
+/* The live network changed: red's veth is gone (a vacant number), green's stays, a new one takes
+ * number 5; only what stayed keeps its counters, and a vacant number is not in the snapshot. */
+static void test_set_ifaces(const struct topo *t)
+{
+	struct model *m = fresh(t);
+	struct snap_iface ifs[6];
+	struct nsviz_counters c = { .packets = 4, .bytes = 400 };
+	const struct snapshot *s;
+
+	for (int i = 0; i < 5; i++)
+		model_set_counters(m, i, NSVIZ_DIR_TX, &c);
+	model_tick(m, 100.0);
+	memcpy(ifs, seed_ifaces, sizeof(seed_ifaces));
+	memset(&ifs[0], 0, sizeof(ifs[0]));
+	memset(&ifs[1], 0, sizeof(ifs[1]));
+	ifs[5] = (struct snap_iface){ .netns = "blue", .ifname = "eth0-b", .ifindex = 2, .veth = 2 };
+	snprintf(ifs[2].ifname, sizeof(ifs[2].ifname), "eth0-x"); /* renamed: same ifindex */
+	tap_ok(!model_set_ifaces(m, t, ifs, 6), "model_set_ifaces");
+	s = model_snapshot(m);
+	tap_ok(s->nifaces == 4, "the snapshot leaves the two vacant numbers out (%d interfaces)",
+	       s->nifaces);
+	tap_is_str(s->ifaces[0].ifname, "eth0-x", "green's end first, under its new name");
+	tap_ok(s->ifaces[0].tx.packets == 4 && s->ifaces[2].tx.bytes == 400,
+	       "the interfaces that stayed keep their counters");
+	tap_ok(s->ifaces[3].tx.packets == 0 && !strcmp(s->ifaces[3].ifname, "eth0-b"),
+	       "the new one starts from zero");
+	memcpy(ifs, seed_ifaces, sizeof(seed_ifaces));
+	tap_ok(!model_set_ifaces(m, t, ifs, 5), "red's numbers taken again");
+	s = model_snapshot(m);
+	tap_ok(s->nifaces == 5 && s->ifaces[0].tx.packets == 0 && s->ifaces[4].tx.packets == 4,
+	       "a reused number starts from zero, the others keep theirs");
+	model_free(m);
+}
+
 int main(void)
 {
 	struct topo t = { 0 };
@@ -257,6 +291,7 @@ int main(void)
 	test_window(&t);
 	test_json_snapshot(&t);
 	test_json_str();
+	test_set_ifaces(&t);
 	topo_free(&t);
 	return tap_done();
 }

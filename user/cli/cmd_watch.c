@@ -38,6 +38,9 @@ struct watch {
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
 	bool said; /* the failure is printed already (by the source, see source.h, or here) */
+	const struct env *env;
+	struct collector *coll; /* borrowed: w.src owns it */
+	const struct topo *view; /* what coll observes */
 };
 
 /* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
@@ -209,15 +212,29 @@ static void log_flush(FILE *log, char **buf)
 	free(*buf);
 }
 
+/* The live network changed: observe what it has now (docs/live.md). With a TOPOLOGY, a declared
+ * interface that is missing makes the update fail: nothing is observed anew until the next change
+ * brings it back (its point stays, present:false), so it is not tried again on every tick. */
+static int follow_view(const struct live *live, const struct topo **scope, void *ctx)
+{
+	struct watch *w = ctx;
+	struct topo *t;
+	int rc = target_view(w->env, live, w->view, &t);
+
+	if (!rc && !(rc = collector__update(w->coll, t)))
+		*scope = w->view = collector__topo(w->coll);
+	return w->env->topology ? 0 : rc;
+}
+
 /* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL.
- * DECLARED: T is a file's (or a built-in), which the live network is compared with; else T was
- * read from the live network. */
+ * DECLARED: T is a file's (or a built-in), which the live network is compared with. LIVE: what is
+ * observed is made again as the live network changes (target_view). */
 static int watch_topology(const struct env *env, const struct topo *t, const struct topo *scope,
-			  bool declared)
+			  bool declared, bool live)
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
-			   .pipe = stdout_is_pipe() };
+			   .pipe = stdout_is_pipe(), .env = env };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
 	struct tui_opts ui_opts;
 	char *buf = NULL;
@@ -240,6 +257,8 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 	if (env->json)
 		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
+	w.coll = c;
+	w.view = t;
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	/* The live state of every interface joins them (source_live prints its failure). */
@@ -250,6 +269,8 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 	}
 	if (w.src && declared)
 		source_live_expect(w.src, t);
+	if (w.src && live)
+		source_live_on_change(w.src, follow_view, &w);
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));
@@ -313,7 +334,7 @@ int cmd_watch(const struct env *env)
 	rc = target_load(env, &t);
 	if (!rc)
 		rc = watch_topology(env, &t, env->topology || env->netns || env->bridge ? &t : NULL,
-				    env->topology);
+				    env->topology, true);
 	topo_free(&t);
 	return rc;
 }
@@ -371,7 +392,7 @@ int cmd_run(const struct env *env)
 		rc = rc == -EBADMSG ? EXIT_USAGE : EXIT_FAIL; /* a record nsviz refuses: bad input */
 		goto cleanup;
 	}
-	rc = watch_topology(env, &t, &t, true);
+	rc = watch_topology(env, &t, &t, true, false);
 	if (!already && build_down(&t, env->cmd, &was_up, NULL, stderr))
 		rc = EXIT_FAIL;
 cleanup:

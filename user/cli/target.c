@@ -56,3 +56,82 @@ int target_load(const struct env *env, struct topo *t)
 	}
 	return 0;
 }
+
+static bool has_netns(const struct topo *t, const char *name, size_t len)
+{
+	for (int i = 0; i < t->nnetns; i++)
+		if (strlen(t->netns[i].name) == len && !strncmp(t->netns[i].name, name, len))
+			return true;
+	return false;
+}
+
+static bool has_bridge(const struct topo *t, const char *name)
+{
+	for (int i = 0; i < t->nbridges; i++)
+		if (!strcmp(t->bridges[i].name, name))
+			return true;
+	return false;
+}
+
+/* The names of the list NETNS that T has, into BUF (LEN bytes at least strlen(NETNS) + 1). */
+static char *netns_present(const struct topo *t, const char *netns, char *buf)
+{
+	*buf = 0;
+	for (const char *p = netns, *end; p; p = *end ? end + 1 : NULL) {
+		end = p + strcspn(p, ",");
+		if (has_netns(t, p, (size_t)(end - p)))
+			sprintf(buf + strlen(buf), "%s%.*s", *buf ? "," : "", (int)(end - p), p);
+	}
+	return buf;
+}
+
+/* ENV's scope on T, a view of a later reading: a scope name the live network no longer has
+ * narrows to nothing (its namespace or bridge went away while observed), not an error. */
+static int rescope(const struct env *env, struct topo *t)
+{
+	char *list = env->netns ? malloc(strlen(env->netns) + 1) : NULL;
+	int rc = env->netns && !list ? -ENOMEM : 0;
+
+	if (!rc && ((list && !*netns_present(t, env->netns, list)) ||
+		    (env->bridge && !has_bridge(t, env->bridge)))) {
+		topo_free(t);
+		snprintf(t->name, sizeof(t->name), "live");
+		snprintf(t->source, sizeof(t->source), "live network");
+	} else if (!rc) {
+		rc = topo_scope(t, list, env->bridge, env->cmd, stderr);
+	}
+	free(list);
+	return rc;
+}
+
+/* ENV's TOPOLOGY read again, narrowed (it parsed at the start: a failure now, the file edited
+ * meanwhile, is not said again and again). */
+static int file_view(const struct env *env, struct topo *t)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *quiet = open_memstream(&msg, &len);
+	int rc = quiet ? topo_load(env->topology, t, quiet) : -ENOMEM;
+
+	if (!rc && (rc = topo_scope(t, env->netns, env->bridge, env->cmd, quiet)))
+		topo_free(t);
+	if (quiet)
+		fclose(quiet);
+	free(msg);
+	return rc;
+}
+
+int target_view(const struct env *env, const struct live *live, const struct topo *prev,
+		struct topo **out)
+{
+	struct topo *t = calloc(1, sizeof(*t));
+	int rc = !t ? -ENOMEM : env->topology ? file_view(env, t) : live_view(live, t, env->cmd, stderr);
+
+	if (!rc && !env->topology && (rc = rescope(env, t) ?: topo_order_like(t, prev)))
+		topo_free(t);
+	if (rc)
+		free(t);
+	else
+		*out = t;
+	return rc;
+}

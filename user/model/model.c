@@ -33,6 +33,7 @@ void model_free(struct model *m)
 	if (!m)
 		return;
 	free(m->ifaces);
+	free(m->snap_ifaces);
 	free(m->prev);
 	free(m->flows);
 	free(m->prev_flows);
@@ -41,6 +42,66 @@ void model_free(struct model *m)
 	fdb_table_free(m->fdb);
 	ksyms_free(m->ksyms);
 	free(m);
+}
+
+/* Interface I of the model and FRESH name the same interface: it keeps what it counted. */
+static bool same_iface(const struct snap_iface *old, const struct snap_iface *fresh)
+{
+	return *old->ifname && *fresh->ifname && old->ifindex == fresh->ifindex &&
+	       !strcmp(old->netns, fresh->netns);
+}
+
+int model_set_ifaces(struct model *m, const struct topo *t, const struct snap_iface *ifaces,
+		     int n)
+{
+	struct snap_iface *ifs = calloc(n ? n : 1, sizeof(*ifs));
+	struct model_prev_iface *prev = calloc(n ? n : 1, sizeof(*prev));
+
+	if (!ifs || !prev) {
+		free(ifs);
+		free(prev);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < n; i++) {
+		ifs[i] = ifaces[i];
+		if (i >= m->n || !same_iface(&m->ifaces[i], &ifaces[i]))
+			continue;
+		ifs[i].rx = m->ifaces[i].rx;
+		ifs[i].tx = m->ifaces[i].tx;
+		ifs[i].xdp = m->ifaces[i].xdp;
+		memcpy(ifs[i].hist_pps, m->ifaces[i].hist_pps, sizeof(ifs[i].hist_pps));
+		prev[i] = m->prev[i];
+	}
+	free(m->ifaces);
+	free(m->prev);
+	m->ifaces = ifs;
+	m->prev = prev;
+	m->n = n;
+	m->topo = t;
+	return 0;
+}
+
+/* The interfaces for a snapshot: the vacant ones (no name) left out. */
+static int snap_ifaces(struct model *m, struct snapshot *s)
+{
+	int n = 0;
+
+	s->ifaces = m->ifaces;
+	s->nifaces = m->n;
+	for (int i = 0; i < m->n; i++)
+		n += *m->ifaces[i].ifname != 0;
+	if (n == m->n)
+		return 0;
+	free(m->snap_ifaces);
+	m->snap_ifaces = calloc(n ? n : 1, sizeof(*m->snap_ifaces));
+	if (!m->snap_ifaces)
+		return -ENOMEM;
+	s->ifaces = m->snap_ifaces;
+	s->nifaces = 0;
+	for (int i = 0; i < m->n; i++)
+		if (*m->ifaces[i].ifname)
+			m->snap_ifaces[s->nifaces++] = m->ifaces[i];
+	return 0;
 }
 
 void model_set_clock(struct model *m, int64_t wall_minus_mono_ns)
@@ -168,8 +229,8 @@ const struct snapshot *model_snapshot(struct model *m)
 	s->lost_events = m->lost;
 	s->lost_trace = m->lost_trace;
 	s->events_seen = (uint64_t)m->nevents;
-	s->ifaces = m->ifaces;
-	s->nifaces = m->n;
+	if (snap_ifaces(m, s))
+		s->nifaces = 0; /* out of memory: no interfaces this once, rather than vacant ones */
 	s->flows = m->snap_flows;
 	s->nflows = m->nsnap_flows;
 	s->nevents = m->snap_events ? n : 0;

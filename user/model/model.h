@@ -19,6 +19,12 @@ struct model;
  * the observed interfaces; the number of each is its index. T is kept by reference. */
 struct model *model_new(const struct topo *t, const struct snap_iface *ifaces, int n);
 void model_free(struct model *m);
+/* The observed interfaces are now IFACES (N, as for model_new; a number no point has is one with
+ * an empty ifname, left out of snapshots) and the topology T: an interface with the same number,
+ * namespace and ifindex as before keeps its counters, rates and history, any other starts from
+ * zero. 0 or -ENOMEM (nothing changed). */
+int model_set_ifaces(struct model *m, const struct topo *t, const struct snap_iface *ifaces,
+		     int n);
 /* Wall clock minus CLOCK_MONOTONIC in ns: turns kernel timestamps into UNIX time. */
 void model_set_clock(struct model *m, int64_t wall_minus_mono_ns);
 void model_set_hook_mode(struct model *m, const char *mode);

@@ -32,8 +32,9 @@ struct model_event {
 
 struct model {
 	const struct topo *topo;
-	struct snap_iface *ifaces;
+	struct snap_iface *ifaces; /* by point number; a vacant number has no ifname */
 	int n;
+	struct snap_iface *snap_ifaces; /* the snapshot's when some are vacant */
 	struct model_prev_iface *prev;
 	int64_t clock_ns;
 	char hook_mode[24];

@@ -62,6 +62,8 @@ struct collector {
 	int attach_step; /* points attached per tick, or 0 to attach in the background */
 	struct model *model;
 	const struct topo *topo;
+	struct topo **views; /* the topologies collector__update gave it (see there) */
+	int nviews;
 	double fdb_read_at;    /* UNIX seconds of the last FDB read, 0 = never */
 	double owners_read_at; /* and of the last read of its owners */
 	int unowned;           /* learned MACs without an owner after that read */
@@ -120,8 +122,8 @@ static int counters_read(struct collector *c)
 	uint64_t lost[2] = { 0 }, n = 0;
 
 	/* Points not attached yet keep no counters: the snapshot says they are pending. */
-	for (int i = 0; i < probes__nattached(c->probes); i++) {
-		for (int dir = 0; dir < NSVIZ_DIRS; dir++) {
+	for (int i = 0; i < probes__npoints(c->probes); i++) {
+		for (int dir = 0; dir < NSVIZ_DIRS && probes__attached(c->probes, i); dir++) {
 			int rc = percpu_sum(c, fd, NSVIZ_SLOT(i, dir), (uint64_t *)&sum,
 					    sizeof(sum) / sizeof(uint64_t));
 			if (rc)
@@ -197,10 +199,10 @@ static void pings_reap(struct collector *c, bool wait)
 /* The hook mode says how far attaching is; the background fd goes once it is done. */
 static void attach_status(struct collector *c)
 {
-	int n = probes__nattached(c->probes), all = probes__npoints(c->probes);
+	int n = probes__nattached(c->probes), all = probes__nactive(c->probes);
 	char mode[40];
 
-	if (n < all) {
+	if (probes__npending(c->probes)) {
 		snprintf(mode, sizeof(mode), "attaching %d/%d", n, all);
 		model_set_hook_mode(c->model, mode);
 		return;
@@ -219,14 +221,18 @@ static int attach_some(struct collector *c, int max, double slice)
 	double end = mono_now() + slice;
 	int rc = 0;
 
-	for (int k = 0; k < max && probes__nattached(c->probes) < probes__npoints(c->probes); k++) {
+	for (int k = 0; k < max && probes__npending(c->probes); k++) {
 		rc = probes__attach_next(c->probes, c->err);
-		if (rc)
+		if (rc && !c->nviews)
 			break;
-		model_set_pending(c->model, probes__nattached(c->probes) - 1, false);
+		/* After a change of the live network, a point whose interface went before it was
+		 * attached is said and left: the next change takes it away. */
+		rc = 0;
 		if (slice > 0 && mono_now() >= end)
 			break;
 	}
+	for (int i = 0; i < probes__npoints(c->probes); i++)
+		model_set_pending(c->model, i, !probes__attached(c->probes, i));
 	attach_status(c);
 	return rc;
 }
@@ -382,17 +388,18 @@ static const struct source_ops live_ops = {
 	.destroy = live_destroy,
 };
 
-static int model_make(struct collector *c, const struct topo *t)
+/* The model's interfaces: one per point number, a vacant one without a name (model.h). */
+static struct snap_iface *ifaces_make(const struct collector *c)
 {
 	int n = probes__npoints(c->probes);
 	struct snap_iface *ifs = calloc(n ? n : 1, sizeof(*ifs));
 
-	if (!ifs)
-		return -ENOMEM;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; ifs && i < n; i++) {
 		const struct probe_point *pt = probes__point(c->probes, i);
-		const struct probe_point *peer = probes__point(c->probes, pt->peer);
+		const struct probe_point *peer = pt ? probes__point(c->probes, pt->peer) : NULL;
 
+		if (!pt)
+			continue;
 		snprintf(ifs[i].netns, sizeof(ifs[i].netns), "%s", pt->netns);
 		snprintf(ifs[i].ifname, sizeof(ifs[i].ifname), "%s", pt->ifname);
 		ifs[i].ifindex = pt->ifindex;
@@ -404,15 +411,37 @@ static int model_make(struct collector *c, const struct topo *t)
 		}
 		ifs[i].veth = pt->veth;
 		ifs[i].end = pt->end;
-		ifs[i].pending = i >= probes__nattached(c->probes);
+		ifs[i].pending = !probes__attached(c->probes, i);
 	}
-	c->model = model_new(t, ifs, n);
+	return ifs;
+}
+
+static int model_make(struct collector *c, const struct topo *t)
+{
+	struct snap_iface *ifs = ifaces_make(c);
+
+	if (!ifs)
+		return -ENOMEM;
+	c->model = model_new(t, ifs, probes__npoints(c->probes));
 	free(ifs);
 	if (!c->model)
 		return -ENOMEM;
 	model_set_clock(c->model, wall_minus_mono_ns());
 	c->topo = t;
 	attach_status(c);
+	return 0;
+}
+
+/* Attaching goes on in the background, between keys and frames, while this fd is readable. */
+static int attach_fd_open(struct collector *c)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	if (c->attach_fd >= 0)
+		return 0;
+	c->attach_fd = eventfd(1, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (c->attach_fd < 0 || epoll_ctl(c->epfd, EPOLL_CTL_ADD, c->attach_fd, &ev))
+		return -errno;
 	return 0;
 }
 
@@ -433,12 +462,7 @@ static int fds_make(struct collector *c, bool background)
 	if (c->drain_fd < 0 || timerfd_settime(c->drain_fd, 0, &every, NULL) ||
 	    epoll_ctl(c->epfd, EPOLL_CTL_ADD, c->drain_fd, &ev))
 		return -errno;
-	if (!background)
-		return 0;
-	c->attach_fd = eventfd(1, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (c->attach_fd < 0 || epoll_ctl(c->epfd, EPOLL_CTL_ADD, c->attach_fd, &ev))
-		return -errno;
-	return 0;
+	return background ? attach_fd_open(c) : 0;
 }
 
 int collector__open(const struct topo *t, const struct probes_opts *o, struct collector **out,
@@ -479,6 +503,96 @@ cleanup:
 	return rc;
 }
 
+/* T becomes the topology observed (room for it in views is made first). The one before stays
+ * whole (events of this change may concern what it had, source_live.h), the older ones stay
+ * allocated, emptied, until the end: outputs tell a new topology from the one they laid out by
+ * its address, which a new one must therefore never share with an old one. */
+static void view_keep(struct collector *c, struct topo *t)
+{
+	if (c->nviews >= 2)
+		topo_free(c->views[c->nviews - 2]);
+	c->views[c->nviews++] = t;
+	c->topo = t;
+}
+
+static int views_room(struct collector *c)
+{
+	struct topo **v = realloc(c->views, (c->nviews + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	c->views = v;
+	return 0;
+}
+
+/* Probes' messages for an update, said only when they are not the network changing again
+ * between its reading and the update (an interface or namespace gone meanwhile). */
+static int points_update(struct collector *c, const struct topo *t)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *quiet = open_memstream(&msg, &len);
+	int rc = quiet ? probes__update(c->probes, t, quiet) : -ENOMEM;
+
+	if (quiet)
+		fclose(quiet);
+	if (rc && rc != -ENODEV && rc != -ENOENT)
+		fprintf(c->err, "%s", msg ? msg : "");
+	free(msg);
+	return rc;
+}
+
+/* A and B say the same (as `nsviz show` prints them). */
+static bool topo_same(const struct topo *a, const struct topo *b)
+{
+	char *ta = NULL, *tb = NULL;
+	size_t la = 0, lb = 0;
+	FILE *fa = open_memstream(&ta, &la), *fb = open_memstream(&tb, &lb);
+	bool same = fa && fb;
+
+	if (fa)
+		topo_print(a, fa);
+	if (fb)
+		topo_print(b, fb);
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	same = same && la == lb && !memcmp(ta, tb, la);
+	free(ta);
+	free(tb);
+	return same;
+}
+
+int collector__update(struct collector *c, struct topo *t)
+{
+	struct snap_iface *ifs = NULL;
+	unsigned int gen = probes__generation(c->probes);
+	int rc = views_room(c) ?: points_update(c, t);
+
+	/* Nothing changed for the outputs: they keep their topology (and the UI its layout, its
+	 * selection and its focus). */
+	if (!rc && gen == probes__generation(c->probes) && topo_same(c->topo, t))
+		rc = 1;
+	if (!rc) {
+		ifs = ifaces_make(c);
+		rc = ifs ? model_set_ifaces(c->model, t, ifs, probes__npoints(c->probes)) : -ENOMEM;
+		free(ifs);
+	}
+	if (rc) {
+		topo_free(t);
+		free(t);
+		return rc > 0 ? 0 : rc;
+	}
+	view_keep(c, t);
+	if (!c->attach_step && probes__npending(c->probes))
+		rc = attach_fd_open(c);
+	attach_status(c);
+	if (rc)
+		fprintf(c->err, "nsviz: observe the new points: %s\n", strerror(-rc));
+	return rc;
+}
+
 int collector__attach(struct collector *c)
 {
 	return attach_some(c, INT32_MAX, 0);
@@ -501,6 +615,11 @@ void collector__on_event(struct collector *c, collector_event_fn fn, void *ctx)
 	c->ev_ctx = ctx;
 }
 
+const struct topo *collector__topo(const struct collector *c)
+{
+	return c->topo;
+}
+
 const struct probes *collector__probes(const struct collector *c)
 {
 	return c->probes;
@@ -520,6 +639,11 @@ void collector__destroy(struct collector *c)
 	ring_buffer__free(c->rb);
 	probes__destroy(c->probes);
 	model_free(c->model);
+	for (int i = 0; i < c->nviews; i++) {
+		topo_free(c->views[i]);
+		free(c->views[i]);
+	}
+	free(c->views);
 	free(c->percpu);
 	free(c);
 }

@@ -6,6 +6,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -15,7 +16,9 @@
 #include <unistd.h>
 
 #include "netns.h"
+#include "clock.h"
 #include "nsviz.skel.h"
+#include "point_diff.h"
 #include "probes.h"
 
 #define TCX_INGRESS 46 /* BPF_TCX_INGRESS/EGRESS: libbpf 1.1 predates their names */
@@ -33,18 +36,26 @@ struct point_state {
 	int nsfd; /* borrowed from probes.nsfds */
 	int links[NSVIZ_DIRS]; /* tcx ingress/egress, XDP link fds; -1 when none */
 	bool filters[2];       /* clsact ingress/egress filters we added */
+	bool vacant;           /* no point: its object is gone (probes__update) */
+	bool attached;
+	bool failed;           /* attaching failed: not tried again before the next update */
+	double freed_at;       /* monotonic seconds when it became vacant */
 };
 
 struct probes {
 	struct nsviz_bpf *skel;
 	struct point_state *ps;
-	int npoints;
-	int nattached; /* points 0..nattached-1 are attached, in order */
+	int npoints;   /* slots used, vacant ones included */
+	unsigned int generation; /* changes of the points so far */
+	int nattached; /* points attached */
 	int *nsfds; /* one per namespace */
 	int nnsfds;
 	enum hook hook;
 	bool hook_decided; /* after the first point a tcx failure is an error, not a switch */
 	bool xdp, force_clsact;
+	/* The --if interfaces (the caller's, alive as long as P): probes__update makes them too. */
+	const struct probe_if *ifs;
+	int nifs;
 	struct bpf_link *tp_links[3];
 	char *reasons[DROP_REASONS_MAX];
 	char mode[24];
@@ -234,6 +245,8 @@ static int devs_fill(struct probes *p)
 		struct nsviz_dev_key k = { pt->ifindex, pt->netns_ino };
 		struct nsviz_dev_val v = { (uint16_t)i, 0 };
 
+		if (p->ps[i].vacant)
+			continue;
 		if (!pt->is_port)
 			v.flags |= NSVIZ_DEV_EDGE;
 		if (pt->is_bridge)
@@ -345,6 +358,8 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = o->force_clsact;
+	p->ifs = o->ifs;
+	p->nifs = o->nifs;
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
 		 p->xdp ? "+xdp" : "");
 	rc = points_make(p, t, o, err);
@@ -512,19 +527,31 @@ void probes__attach_tracepoints(struct probes *p, FILE *err)
 	}
 }
 
+/* The first point to attach in point order, or NULL. */
+static struct point_state *next_unattached(struct probes *p)
+{
+	for (int i = 0; i < p->npoints; i++)
+		if (!p->ps[i].vacant && !p->ps[i].attached && !p->ps[i].failed)
+			return &p->ps[i];
+	return NULL;
+}
+
 int probes__attach_next(struct probes *p, FILE *err)
 {
+	struct point_state *s = next_unattached(p);
 	int rc;
 
-	if (p->nattached >= p->npoints)
+	if (!s)
 		return 0;
 	/* Each tcx link costs an RCU grace period in the kernel, under the RTNL lock: ~15 ms here,
 	 * serialised (threads do not help); 200 namespaces take ~12 s. */
-	rc = point_attach(p, &p->ps[p->nattached], err);
+	rc = point_attach(p, s, err);
 	/* The first point settles tcx or clsact for all the others. */
 	p->hook_decided = true;
+	s->failed = rc != 0;
 	if (rc)
 		return rc;
+	s->attached = true;
 	p->nattached++;
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->hook == HOOK_TCX ? "tcx" : "clsact",
 		 p->xdp ? "+xdp" : "");
@@ -534,7 +561,7 @@ int probes__attach_next(struct probes *p, FILE *err)
 int probes__attach(struct probes *p, FILE *err)
 {
 	probes__attach_tracepoints(p, err);
-	while (p->nattached < p->npoints) {
+	while (next_unattached(p)) {
 		int rc = probes__attach_next(p, err);
 
 		if (rc)
@@ -547,6 +574,7 @@ static void point_detach(struct point_state *s)
 {
 	int saved;
 
+	s->attached = false;
 	for (int d = 0; d < NSVIZ_DIRS; d++) {
 		if (s->links[d] >= 0)
 			close(s->links[d]);
@@ -577,6 +605,184 @@ void probes__destroy(struct probes *p)
 	free(p);
 }
 
+/* The point leaves the BPF side: no program finds its slot any more, its links are closed. */
+static void point_free(struct probes *p, struct point_state *s, double now)
+{
+	struct nsviz_dev_key k = { s->pt.ifindex, s->pt.netns_ino };
+
+	bpf_map_delete_elem(bpf_map__fd(p->skel->maps.devs), &k);
+	p->nattached -= s->attached;
+	point_detach(s);
+	s->vacant = true;
+	s->freed_at = now;
+	s->nsfd = -1;
+}
+
+/* Slot I starts counting from zero: a reused slot must not show what its last point counted. */
+static int slot_zero(struct probes *p, int i)
+{
+	int ncpus = libbpf_num_possible_cpus(), fd = bpf_map__fd(p->skel->maps.counters), rc = 0;
+	void *zero = ncpus > 0 ? calloc(ncpus, sizeof(struct nsviz_counters)) : NULL;
+
+	if (!zero)
+		return ncpus < 0 ? ncpus : -ENOMEM;
+	for (int d = 0; d < NSVIZ_DIRS && !rc; d++) {
+		uint32_t slot = NSVIZ_SLOT(i, d);
+
+		rc = bpf_map_update_elem(fd, &slot, zero, BPF_ANY) ? -errno : 0;
+	}
+	free(zero);
+	return rc;
+}
+
+/* An fd on the namespace of the new point F for P: one of P's on the same namespace, or a copy of
+ * F's (F's own are closed after the update). */
+static int nsfd_adopt(struct probes *p, const struct point_state *f)
+{
+	for (int i = 0; i < p->npoints; i++)
+		if (!p->ps[i].vacant && p->ps[i].nsfd >= 0 && p->ps[i].pt.netns_ino == f->pt.netns_ino)
+			return p->ps[i].nsfd;
+	p->nsfds[p->nnsfds] = fcntl(f->nsfd, F_DUPFD_CLOEXEC, 0);
+	return p->nsfds[p->nnsfds] < 0 ? -errno : p->nsfds[p->nnsfds++];
+}
+
+/* Close the namespace fds no point uses: an fd would keep a deleted namespace (and its veths)
+ * alive. */
+static void nsfds_prune(struct probes *p)
+{
+	int n = 0;
+
+	for (int k = 0; k < p->nnsfds; k++) {
+		bool used = false;
+
+		for (int i = 0; i < p->npoints && !used; i++)
+			used = !p->ps[i].vacant && p->ps[i].nsfd == p->nsfds[k];
+		if (used)
+			p->nsfds[n++] = p->nsfds[k];
+		else
+			close(p->nsfds[k]);
+	}
+	p->nnsfds = n;
+}
+
+static int grow(struct probes *p, int nslots, int nfresh)
+{
+	struct point_state *ps = realloc(p->ps, nslots * sizeof(*ps));
+	int *fds;
+
+	if (!ps)
+		return -ENOMEM;
+	p->ps = ps;
+	fds = realloc(p->nsfds, (p->nnsfds + nfresh + 1) * sizeof(*fds));
+	if (!fds)
+		return -ENOMEM;
+	p->nsfds = fds;
+	for (int i = p->npoints; i < nslots; i++)
+		p->ps[i] = (struct point_state){ .vacant = true, .nsfd = -1,
+						 .links = { -1, -1, -1 } };
+	p->npoints = nslots;
+	return 0;
+}
+
+/* The new point F into slot I of P (SLOT_OF: the slots of F's set): the same interface keeps its
+ * links, a new one waits to be attached. */
+static int point_take(struct probes *p, int i, const struct point_state *f, const int *slot_of)
+{
+	struct point_state *s = &p->ps[i];
+	struct probe_point pt;
+	int rc = 0;
+
+	if (s->vacant) {
+		memset(&s->pt, 0, sizeof(s->pt));
+		rc = slot_zero(p, i);
+		s->nsfd = rc ? -1 : nsfd_adopt(p, f);
+		if (s->nsfd < 0)
+			return rc ?: s->nsfd;
+		s->vacant = false;
+	}
+	pt = f->pt;
+	if (pt.peer >= 0)
+		pt.peer = slot_of[pt.peer];
+	if (memcmp(&pt, &s->pt, sizeof(pt)))
+		p->generation++;
+	s->pt = pt;
+	s->failed = false; /* its interface may have been made again: try once more */
+	return 0;
+}
+
+static int merge(struct probes *p, const struct probes *fresh, const int *slot_of,
+		 const bool *gone, int nslots)
+{
+	double now = mono_now();
+	int rc, nold = p->npoints;
+
+	for (int i = 0; i < nold; i++) {
+		if (gone[i])
+			point_free(p, &p->ps[i], now);
+		p->generation += gone[i];
+	}
+	rc = grow(p, nslots, fresh->npoints);
+	for (int j = 0; !rc && j < fresh->npoints; j++)
+		rc = point_take(p, slot_of[j], &fresh->ps[j], slot_of);
+	nsfds_prune(p);
+	return rc ?: devs_fill(p);
+}
+
+static void points_release(struct probes *p)
+{
+	for (int i = 0; i < p->nnsfds; i++)
+		close(p->nsfds[i]);
+	free(p->nsfds);
+	free(p->ps);
+}
+
+/* The identities of P's slots (vacant: ifindex 0) into IDS. */
+static void points_ids(const struct probes *p, struct point_id *ids)
+{
+	for (int i = 0; i < p->npoints; i++) {
+		const struct point_state *s = &p->ps[i];
+
+		ids[i] = (struct point_id){ s->pt.netns_ino, s->vacant ? 0 : s->pt.ifindex,
+					    s->freed_at };
+	}
+}
+
+static int update_with(struct probes *p, const struct probes *fresh, FILE *err)
+{
+	struct point_id *old = calloc(p->npoints + 1, sizeof(*old));
+	struct point_id *cur = calloc(fresh->npoints + 1, sizeof(*cur));
+	int *slot_of = calloc(fresh->npoints + 1, sizeof(*slot_of)), nslots = 0, rc = -ENOMEM;
+	bool *gone = calloc(p->npoints + 1, sizeof(*gone));
+
+	if (old && cur && slot_of && gone) {
+		points_ids(p, old);
+		points_ids(fresh, cur);
+		rc = point_diff(old, p->npoints, cur, fresh->npoints, mono_now(), NSVIZ_IFACES_MAX,
+				slot_of, gone, &nslots);
+		if (rc == -E2BIG)
+			fprintf(err, "nsviz: more than %d interfaces to observe\n", NSVIZ_IFACES_MAX);
+	}
+	if (!rc)
+		rc = merge(p, fresh, slot_of, gone, nslots);
+	free(old);
+	free(cur);
+	free(slot_of);
+	free(gone);
+	return rc;
+}
+
+int probes__update(struct probes *p, const struct topo *t, FILE *err)
+{
+	struct probes_opts o = { .ifs = p->ifs, .nifs = p->nifs };
+	struct probes fresh = { 0 };
+	int rc = points_make(&fresh, t, &o, err);
+
+	if (!rc)
+		rc = update_with(p, &fresh, err);
+	points_release(&fresh);
+	return rc;
+}
+
 int probes__npoints(const struct probes *p)
 {
 	return p->npoints;
@@ -584,12 +790,40 @@ int probes__npoints(const struct probes *p)
 
 const struct probe_point *probes__point(const struct probes *p, int i)
 {
-	return i >= 0 && i < p->npoints ? &p->ps[i].pt : NULL;
+	return i >= 0 && i < p->npoints && !p->ps[i].vacant ? &p->ps[i].pt : NULL;
+}
+
+bool probes__attached(const struct probes *p, int i)
+{
+	return i >= 0 && i < p->npoints && p->ps[i].attached;
+}
+
+unsigned int probes__generation(const struct probes *p)
+{
+	return p->generation;
+}
+
+int probes__nactive(const struct probes *p)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->npoints; i++)
+		n += !p->ps[i].vacant;
+	return n;
+}
+
+int probes__npending(const struct probes *p)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->npoints; i++)
+		n += !p->ps[i].vacant && !p->ps[i].attached && !p->ps[i].failed;
+	return n;
 }
 
 const struct probe_point *probes__slot(const struct probes *p, int slot, enum nsviz_dir *dir)
 {
-	if (slot < 0 || slot / NSVIZ_DIRS >= p->npoints)
+	if (slot < 0 || !probes__point(p, slot / NSVIZ_DIRS))
 		return NULL;
 	*dir = (enum nsviz_dir)(slot % NSVIZ_DIRS);
 	return &p->ps[slot / NSVIZ_DIRS].pt;

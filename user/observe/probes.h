@@ -58,15 +58,31 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);
 /* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then one
- * point per call (~15 ms for tcx), in point order. A call with every point attached does nothing. */
+ * point per call (~15 ms for tcx), in point order. A call with every point attached does nothing.
+ * A point that fails is not tried again before the next probes__update. */
 void probes__attach_tracepoints(struct probes *p, FILE *err);
 int probes__attach_next(struct probes *p, FILE *err);
-/* Points 0..n-1 are attached; the others observe nothing yet. */
+/* How many points are attached; the others observe nothing yet. */
 int probes__nattached(const struct probes *p);
+bool probes__attached(const struct probes *p, int i);
+/* Observe T's points from now on (the live network changed): a point whose interface (namespace
+ * inode and ifindex) is still there keeps its number, links and counters; one whose interface is
+ * gone is detached and its number freed (reused, zeroed, by a later change: point_diff.h); a new
+ * one gets a free number and waits for probes__attach_next. 0 or -errno (printed on ERR; the
+ * points are then as they were, or with the gone ones freed). */
+int probes__update(struct probes *p, const struct topo *t, FILE *err);
+/* Changes with every probes__update that changes a point (one gone, one new, one renamed...):
+ * whoever copied the points knows to copy them again. */
+unsigned int probes__generation(const struct probes *p);
 /* Detach everything attached and free. NULL is fine. */
 void probes__destroy(struct probes *p);
 
+/* Numbers in use, vacant ones (a point whose interface is gone) included; the points there are. */
 int probes__npoints(const struct probes *p);
+int probes__nactive(const struct probes *p);
+/* Points still to attach (neither attached nor failed). */
+int probes__npending(const struct probes *p);
+/* Point I, or NULL when I is out of range or vacant. */
 const struct probe_point *probes__point(const struct probes *p, int i);
 /* The point and direction of SLOT, or NULL when no point has it. */
 const struct probe_point *probes__slot(const struct probes *p, int slot, enum nsviz_dir *dir);

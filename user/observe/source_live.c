@@ -21,10 +21,14 @@
 struct source_live {
 	struct source src; /* first: it is its own source */
 	struct source *inner;
-	const struct topo *scope;
+	const struct topo *scope, *prev_scope; /* prev_scope: the scope before this change */
 	const struct topo *declared; /* the file the live network is compared with, or NULL */
 	source_live_event_fn on_event;
 	void *ctx;
+	source_live_change_fn on_change;
+	void *change_ctx;
+	bool unviewed; /* on_change failed: try again on the next tick */
+	bool reshaped; /* the reading being made changes what is observed */
 	const char *cmd;
 	FILE *err;
 	int epfd;
@@ -79,23 +83,62 @@ static bool in_scope(const struct topo *t, const struct live_event *e)
 	return false;
 }
 
+/* A change is in scope when it concerns the scope before or after it (a namespace removed from a
+ * live view is in the one before only). */
 static void on_diff(const struct live_event *e, void *ctx)
 {
 	struct source_live *sl = ctx;
 
-	if (!sl->scope || in_scope(sl->scope, e))
+	if (!sl->scope || in_scope(sl->scope, e) || (sl->prev_scope && in_scope(sl->prev_scope, e)))
 		sl->on_event(e, sl->ctx);
 }
 
-/* Read the live network again, tell what changed, and listen in the namespaces it now has. */
-static int reread(struct source_live *sl)
+/* What is observed follows FRESH (on_change): a failure is tried again on the next tick. */
+static void view(struct source_live *sl, const struct live *fresh)
+{
+	const struct topo *scope = NULL;
+
+	sl->unviewed = false;
+	if (!sl->on_change)
+		return;
+	if (sl->on_change(fresh, &scope, sl->change_ctx)) {
+		sl->unviewed = true;
+		return;
+	}
+	sl->stale = true; /* other interfaces: their live state is looked up again */
+	sl->prev_scope = sl->scope && scope ? sl->scope : NULL;
+	sl->scope = sl->scope && scope ? scope : sl->scope;
+}
+
+/* A change that may change what is observed: a namespace or link come or gone, a link renamed,
+ * moved to another bridge, given other addresses (the view's own). A link set down, a route or
+ * forwarding is only live state: the view stays, and no point is looked for again. */
+static void note_shape(const struct live_event *e, void *ctx)
+{
+	static const char *const shaping[] = { "name", "master", "addrs" };
+	struct source_live *sl = ctx;
+
+	if (e->obj == LIVE_OBJ_ROUTE)
+		return;
+	sl->reshaped |= e->op != LIVE_CHANGE;
+	for (size_t i = 0; e->op == LIVE_CHANGE && i < sizeof(shaping) / sizeof(*shaping); i++)
+		sl->reshaped |= !strcmp(e->field, shaping[i]);
+}
+
+/* Read again the namespaces in CHANGED (N cookies) and the new ones, tell what changed, follow
+ * it, and listen in the namespaces it now has. */
+static int reread(struct source_live *sl, const uint64_t *changed, int n)
 {
 	struct live fresh = { 0 };
-	int rc = live_discover(&fresh, sl->err);
+	int rc = live_rediscover(&fresh, &sl->live, changed, n, sl->err);
 
 	if (rc)
 		return rc;
-	rc = sl->on_event ? live_diff(&sl->live, &fresh, on_diff, sl) : 0;
+	sl->reshaped = false;
+	rc = sl->on_change ? live_diff(&sl->live, &fresh, note_shape, sl) : 0;
+	if (!rc && sl->reshaped)
+		view(sl, &fresh);
+	rc = rc ?: sl->on_event ? live_diff(&sl->live, &fresh, on_diff, sl) : 0;
 	if (rc) {
 		fprintf(sl->err, "nsviz %s: the live network: %s\n", sl->cmd, strerror(-rc));
 		live_free(&fresh);
@@ -119,6 +162,7 @@ static int sl_consume(struct source *s)
 {
 	struct source_live *sl = of(s);
 	int rc = sl->inner->ops->consume(sl->inner), changed;
+	const uint64_t *cookies;
 
 	if (rc)
 		return rc;
@@ -126,7 +170,10 @@ static int sl_consume(struct source *s)
 	if (changed < 0)
 		fprintf(sl->err, "nsviz %s: follow the live network: %s\n", sl->cmd,
 			strerror(-changed));
-	return changed > 0 ? reread(sl) : changed;
+	if (changed <= 0)
+		return changed;
+	changed = live_follow__changed(sl->follow, &cookies);
+	return reread(sl, cookies, changed);
 }
 
 /* Namespaces held by processes come and go without a notification. */
@@ -144,7 +191,7 @@ static int scan(struct source_live *sl, double now)
 		return rc;
 	same = live_same_namespaces(&sl->live, &found);
 	live_free(&found);
-	return same ? 0 : reread(sl);
+	return same ? 0 : reread(sl, NULL, 0);
 }
 
 static int sl_tick(struct source *s, double now)
@@ -152,6 +199,8 @@ static int sl_tick(struct source *s, double now)
 	struct source_live *sl = of(s);
 	int rc = sl->inner->ops->tick(sl->inner, now);
 
+	if (!rc && sl->unviewed)
+		view(sl, &sl->live);
 	return rc ?: sl_consume(s) ?: scan(sl, now);
 }
 
@@ -268,6 +317,12 @@ static int open_follow(struct source_live *sl)
 	if (!rc)
 		rc = watch_fd(sl->epfd, live_follow__fd(sl->follow));
 	return rc;
+}
+
+void source_live_on_change(struct source *s, source_live_change_fn fn, void *ctx)
+{
+	of(s)->on_change = fn;
+	of(s)->change_ctx = ctx;
 }
 
 struct source *source_live_new(struct source *inner, const struct topo *scope,

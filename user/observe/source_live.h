@@ -23,4 +23,11 @@ struct source *source_live_new(struct source *inner, const struct topo *scope,
  * snap_netns.mismatch). */
 void source_live_expect(struct source *s, const struct topo *declared);
 
+/* After each reading of the live network: FN makes what is observed follow LIVE, and may set
+ * *SCOPE to a new scope for ON_EVENT (the topology now observed; a change is told when it concerns
+ * the scope before or after it). 0, or -errno to be called again on the next tick. */
+typedef int (*source_live_change_fn)(const struct live *live, const struct topo **scope,
+				     void *ctx);
+void source_live_on_change(struct source *s, source_live_change_fn fn, void *ctx);
+
 #endif

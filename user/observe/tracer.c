@@ -22,6 +22,7 @@
 
 struct tracer {
 	const struct probes *pr;
+	unsigned int points_gen; /* probes__generation when the paths' points were set */
 	struct filter *filter;
 	struct paths *paths;
 	int64_t wall_off;
@@ -32,11 +33,18 @@ struct tracer {
 	struct arp_silence *arp;
 };
 
+/* The paths' points are the probes' (again after they changed: a vacant number keeps its last
+ * point, which nothing observes any more). */
 static void set_points(struct tracer *t)
 {
+	t->points_gen = probes__generation(t->pr);
 	for (int i = 0; i < probes__npoints(t->pr); i++) {
 		const struct probe_point *pp = probes__point(t->pr, i);
-		struct path_point pt = { .iface = i, .peer = pp->peer, .is_bridge = pp->is_bridge };
+		struct path_point pt;
+
+		if (!pp)
+			continue;
+		pt = (struct path_point){ .iface = i, .peer = pp->peer, .is_bridge = pp->is_bridge };
 
 		snprintf(pt.netns, sizeof(pt.netns), "%s", pp->netns);
 		snprintf(pt.ifname, sizeof(pt.ifname), "%s", pp->ifname);
@@ -61,6 +69,12 @@ static void read_fdbs(struct tracer *t)
 			t->fdb = NULL;
 		}
 	}
+}
+
+static void points_current(struct tracer *t)
+{
+	if (t->points_gen != probes__generation(t->pr))
+		set_points(t);
 }
 
 struct owns_ctx {
@@ -262,6 +276,7 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 {
 	const struct nsviz_ev_hdr *h = rec;
 
+	points_current(t);
 	if (size < sizeof(*h))
 		return;
 	if (h->kind == NSVIZ_EV_PACKET)
@@ -274,6 +289,7 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 
 void tracer_tick(struct tracer *t)
 {
+	points_current(t);
 	paths_tick(t->paths, mono_now_ns());
 }
 

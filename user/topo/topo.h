@@ -115,6 +115,10 @@ void topo_free(struct topo *t);
 int topo_scope(struct topo *t, const char *netns, const char *bridge, const char *cmd,
 	       FILE *err);
 
+/* Reorder T's namespaces, bridges and veths (a view of the live network made again) so that
+ * those PREV also has, by name (a veth by its ends), come first in PREV's order, the others after
+ * in T's: what stayed is drawn where it was. 0 or -ENOMEM (T is then in some order, whole). */
+int topo_order_like(struct topo *t, const struct topo *prev);
 /* Human-readable dump (what `nsviz show` prints). */
 void topo_print(const struct topo *t, FILE *out);
 /* " mtu N down" for the options that are set ("" for none) into BUF; returns BUF. */
