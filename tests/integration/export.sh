@@ -3,7 +3,7 @@
 # counters equal the kernel's (stats64) exactly, drops equal the kernel's own count of datagrams
 # to a closed port; a real Prometheus scrapes it (negotiating OpenMetrics) and its queried
 # counters equal the kernel's; promtool lints the text format and parses the OpenMetrics one;
-# a deleted veth leaves the output; SIGTERM ends it with status 0 and nothing attached.
+# a namespace made while exporting joins it, a deleted veth leaves it; SIGTERM ends it with status 0 and nothing attached.
 # A pid namespace of its own: the live network it observes is the sandbox's, never another
 # test's process-held namespaces.
 T_SANDBOX_PID=1
@@ -16,6 +16,10 @@ for c in curl prometheus promtool; do
 	command -v "$c" >/dev/null || skip_all "$c is not installed (scripts/install-deps.sh)"
 done
 export_lan || { echo "Bail out! the LAN could not be made"; exit 1; }
+# One echo each way so that bridge1 has learned both MACs (whatever IPv6 sent before it was
+# turned off, which is a race), before the counters are read.
+ip netns exec na ping -c 1 -W 2 -q 10.0.0.2 >/dev/null
+ok $? "ping -c 1 na -> nb before the measurement"
 wait_quiet
 ok $? "the LAN is quiet before the measurement"
 
@@ -104,6 +108,22 @@ is "$resets" 0 "no counter went down between any two of Prometheus' scrapes"
 like "$(query 'histogram_quantile(0.5, nsviz_path_latency_seconds_bucket{verdict="forward"})' '.data.result[0].value[1]')" \
 	'^[0-9.e-]+$' "the latency histogram gives a median"
 
+# A namespace made while exporting joins the output, its counters counting as the kernel's.
+ns_on_bridge nc c 10.0.0.3
+nc_rx() { metric 'nsviz_interface_packets_total{netns="nc",ifname="eth0-c",direction="rx"}'; }
+joined() { [[ "$(nc_rx)" =~ ^[0-9]+$ ]] && attached; }
+wait_until joined
+ok $? "nc:eth0-c, made by ip while exporting, joins /metrics within a few seconds"
+k_rx() { ip -n nc -s -j link show eth0-c | jq -r '.[0].stats64.rx.packets'; }
+m0=$(nc_rx) kc0=$(k_rx)
+ip netns exec na ping -c 4 -i 0.2 -q 10.0.0.3 >/dev/null
+ok $? "ping -c 4 na -> nc"
+caught_up() { [ $(($(nc_rx) - m0)) -eq $(($(k_rx) - kc0)) ]; }
+wait_until caught_up
+ok $? "nc:eth0-c's rx packets since then equal the kernel's ($(($(k_rx) - kc0)), at least the 4 echo requests)"
+[ $(($(k_rx) - kc0)) -ge 4 ]
+ok $? "the kernel counted the 4 echo requests at nc:eth0-c"
+
 # A deleted veth leaves the output.
 ip link del veth-b
 gone() { ! curl -sf "$XURL" | grep -q 'ifname="\(veth-b\|eth0-b\)"'; }
@@ -112,6 +132,7 @@ ok $? "veth-b and eth0-b leave /metrics once deleted"
 like "$(metric 'nsviz_interface_packets_total{netns="na",ifname="eth0-a",direction="tx"}')" \
 	'^[0-9]+$' "the others stay"
 
+links="$links $(link_ids "$XPID")"
 export_stop
 is "$(links_left "$links")" 0 "no link of the exporter remains"
 is "$(cat "$T_TMP/x.err")" "" "nothing on stderr"

@@ -24,6 +24,7 @@
 struct exporter {
 	const char *cmd;
 	struct source *src;
+	struct watch_follow follow; /* what src observes, made again as the live network changes */
 	struct tally live;  /* the loop's, as events and paths come */
 	int tally_rc;       /* its first failure (ENOMEM), reported on the next tick */
 	bool said;          /* the loop's failure is printed already (by the source, or here) */
@@ -165,7 +166,12 @@ static int observe(struct exporter *x, const struct env *env, const struct topo 
 		return EXIT_FAIL;
 	}
 	x->src = source_live_new(s, scope, NULL, NULL, env->cmd, stderr);
-	return x->src ? 0 : EXIT_FAIL;
+	if (!x->src)
+		return EXIT_FAIL;
+	/* Like watch, it follows the live network: new interfaces are scraped, gone ones leave. */
+	x->follow = (struct watch_follow){ .env = env, .coll = c, .view = t };
+	source_live_on_change(x->src, watch_follow, &x->follow);
+	return 0;
 }
 
 int cmd_export(const struct env *env)

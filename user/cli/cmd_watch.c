@@ -38,9 +38,7 @@ struct watch {
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
 	bool said; /* the failure is printed already (by the source, see source.h, or here) */
-	const struct env *env;
-	struct collector *coll; /* borrowed: w.src owns it */
-	const struct topo *view; /* what coll observes */
+	struct watch_follow follow; /* its collector is borrowed: src owns it */
 };
 
 /* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
@@ -215,15 +213,15 @@ static void log_flush(FILE *log, char **buf)
 /* The live network changed: observe what it has now (docs/live.md). With a TOPOLOGY, a declared
  * interface that is missing makes the update fail: nothing is observed anew until the next change
  * brings it back (its point stays, present:false), so it is not tried again on every tick. */
-static int follow_view(const struct live *live, const struct topo **scope, void *ctx)
+int watch_follow(const struct live *live, const struct topo **scope, void *ctx)
 {
-	struct watch *w = ctx;
+	struct watch_follow *f = ctx;
 	struct topo *t;
-	int rc = target_view(w->env, live, w->view, &t);
+	int rc = target_view(f->env, live, f->view, &t);
 
-	if (!rc && !(rc = collector__update(w->coll, t)))
-		*scope = w->view = collector__topo(w->coll);
-	return w->env->topology ? 0 : rc;
+	if (!rc && !(rc = collector__update(f->coll, t)))
+		*scope = f->view = collector__topo(f->coll);
+	return f->env->topology ? 0 : rc;
 }
 
 /* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL.
@@ -234,7 +232,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 {
 	struct collector *c = NULL;
 	struct watch w = { .cmd = env->cmd, .out = env->json ? OUT_JSON : OUT_TABLE,
-			   .pipe = stdout_is_pipe(), .env = env };
+			   .pipe = stdout_is_pipe() };
 	bool ui = !env->json && isatty(STDOUT_FILENO);
 	struct tui_opts ui_opts;
 	char *buf = NULL;
@@ -257,8 +255,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 	if (env->json)
 		collector__on_event(c, print_event, &w);
 	/* Paths join the snapshots; the collector now belongs to w.src. */
-	w.coll = c;
-	w.view = t;
+	w.follow = (struct watch_follow){ .env = env, .coll = c, .view = t };
 	w.src = source_paths_new(c, env->json ? print_path : NULL, &w);
 	c = NULL;
 	/* The live state of every interface joins them (source_live prints its failure). */
@@ -270,7 +267,7 @@ static int watch_topology(const struct env *env, const struct topo *t, const str
 	if (w.src && declared)
 		source_live_expect(w.src, t);
 	if (w.src && live)
-		source_live_on_change(w.src, follow_view, &w);
+		source_live_on_change(w.src, watch_follow, &w.follow);
 	rc = w.src ? 0 : -ENOMEM;
 	if (rc) {
 		fprintf(stderr, "nsviz %s: paths: %s\n", env->cmd, strerror(-rc));

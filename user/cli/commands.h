@@ -36,4 +36,14 @@ struct collector;
 int watch_attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
 		 struct collector **c);
 
+struct live;
+/* What a command that follows the live network observes: COLL (borrowed) observes VIEW. */
+struct watch_follow {
+	const struct env *env;
+	struct collector *coll;
+	const struct topo *view;
+};
+/* A source_live change callback (CTX: a struct watch_follow): observe what LIVE has now. */
+int watch_follow(const struct live *live, const struct topo **scope, void *ctx);
+
 #endif
