@@ -57,15 +57,20 @@ void drop_port_mark(const struct region *r, int x, int y, const char *name, bool
 	rg_text(r, left ? x - 1 : x + text_width(name), y, 1, ST_WARN, drop_mark(utf8));
 }
 
-void drop_info(const struct topo *t, const struct region *r, const struct snap_iface *f, bool utf8)
+int drop_info(const struct ui *ui, const struct snapshot *s, const struct region *r, int y)
 {
-	const char *words = drop_words(f->drop_reason);
+	const struct snap_iface *f;
+	const char *words;
 	char where[80], rate[32], text[320];
 
-	snprintf(text, sizeof(text), "%s %s %s, %" PRIu64 " so far: %s%s%s", drop_mark(utf8),
-		 ui_where(t, f->netns, f->ifname, where, sizeof(where)),
+	if (ui->view != VIEW_TOPOLOGY || ui->layout_topo != s->topo || y >= r->h ||
+	    !(f = drop_worst(s, &ui->layout, ui->sel)))
+		return 0;
+	words = drop_words(f->drop_reason);
+	snprintf(text, sizeof(text), "%s %s %s, %" PRIu64 " so far: %s%s%s", drop_mark(ui->utf8),
+		 ui_where(s->topo, f->netns, f->ifname, where, sizeof(where)),
 		 drop_rate_str(f, rate, sizeof(rate)), f->drops, f->drop_reason, words ? ", " : "",
 		 words ? words : "");
-	rg_fill(r, 0, r->h - 1, r->w, 1, ST_NORMAL);
-	rg_text(r, 1, r->h - 1, r->w - 2, ST_WARN, text);
+	rg_text(r, 1, y, r->w - 2, ST_WARN, text);
+	return 1;
 }

@@ -22,8 +22,10 @@ const struct snap_iface *drop_worst(const struct snapshot *s, const struct layou
 /* The mark left of a bridge port's name at (X, Y) of R, or right of it where the cell on the
  * left is taken. */
 void drop_port_mark(const struct region *r, int x, int y, const char *name, bool utf8);
-/* On the last row of R: where F drops, how fast, how many, and the kernel's reason in words
- * ("✗ green:eth0-g 5.0 drop/s, 12 so far: NETFILTER_DROP, a netfilter rule dropped it"). */
-void drop_info(const struct topo *t, const struct region *r, const struct snap_iface *f, bool utf8);
+/* On row Y of R, when the topology's selection (UI's, in its last layout) drops packets: where,
+ * how fast, how many, and the kernel's reason in words ("✗ green:eth0-g 5.0 drop/s, 12 so far:
+ * NETFILTER_DROP, a netfilter rule dropped it"). The rows used: 1 or 0. */
+struct ui;
+int drop_info(const struct ui *ui, const struct snapshot *s, const struct region *r, int y);
 
 #endif

@@ -3,6 +3,7 @@
  * the network differs from the topology file, each difference in words. */
 #include <string.h>
 
+#include "dropmarks.h"
 #include "format.h"
 #include "linkstate.h"
 #include "ui.h"
@@ -115,6 +116,7 @@ void view_events(struct ui *ui, const struct snapshot *s, const struct region *w
 	rows = region_sub(whole, 0, 0, whole->w, ui_fold_note(whole, hidden));
 	ui_header(r, 0, " EVENTS   WHERE            KIND  WHAT", active);
 	y += mismatch_rows(ui, s, r, (r->h - 1) / 2);
+	y += drop_info(ui, s, r, y);
 	for (int i = 0; i < s->nevents; i++)
 		n += ui_event_shown(ui, s, &s->events[i]);
 	if (!n) {

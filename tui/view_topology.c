@@ -628,7 +628,5 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
 			draw_title(ui, s, &v, &l->nodes[i], selecting && ui->sel == i);
-	if (selecting && drop_worst(s, l, ui->sel))
-		drop_info(s->topo, r, drop_worst(s, l, ui->sel), ui->utf8);
 	draw_scroll_hints(ui, l, r);
 }
