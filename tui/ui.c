@@ -152,7 +152,7 @@ int ui_fold_note(const struct region *r, int hidden)
 
 	if (!hidden || r->h < 3)
 		return r->h;
-	snprintf(text, sizeof(text), "+%d link-local IPv6 hidden (6 shows)", hidden);
+	snprintf(text, sizeof(text), "+%d link-local chatter hidden (6 shows)", hidden);
 	rg_text(r, 2, r->h - 1, r->w - 2, ST_DIM, text);
 	return r->h - 1;
 }

@@ -40,7 +40,7 @@ struct ui {
 	bool editing;            /* typing the filter */
 	bool picking;            /* choosing the ping target */
 	bool pick_why;           /* ... for `why`, not for a ping */
-	bool chatter;            /* link-local IPv6 chatter shown (`6`), not folded away */
+	bool chatter;            /* link-local chatter shown (`6`), not folded away */
 	bool why_open;           /* the why pane is shown */
 	int why_top;             /* its first row shown */
 	int pick;                /* index among the ping targets */
@@ -75,10 +75,10 @@ int *ui_row(struct ui *ui, int table);
 const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end);
 bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f);
 bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e);
-/* A packet from SRC to DST is link-local IPv6 chatter (chatter.h) folded away: not shown. */
+/* A packet from SRC to DST is link-local chatter (chatter.h) folded away: not shown. */
 bool ui_folded(const struct ui *ui, const char *src, const char *dst);
-/* With HIDDEN items folded away, the last row of R says so ("+12 link-local IPv6 hidden (6
- * shows)"); the rows left above it (R's height when none is hidden). */
+/* With HIDDEN items folded away, the last row of R says so ("+12 link-local chatter hidden
+ * (6 shows)"); the rows left above it (R's height when none is hidden). */
 int ui_fold_note(const struct region *r, int hidden);
 /* The same for path P, by its summary's addresses. */
 bool ui_path_folded(const struct ui *ui, const struct snap_path *p);

@@ -19,7 +19,7 @@ static const struct entry keys[] = {
 	{ "space", "pause the display (collection goes on)" },
 	{ "s", "sort flows: rate, packets, bytes, recent" },
 	{ "/", "filter flows, events and paths by text" },
-	{ "6", "show / fold link-local IPv6 chatter (RS, MLD, DAD)" },
+	{ "6", "show / fold link-local chatter (IPv6 RS, MLD, DAD; IGMP)" },
 };
 
 /* Colours, link styles, markers, state marks, symbols. */

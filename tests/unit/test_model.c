@@ -179,7 +179,7 @@ static void drops(struct model *m, int n, struct nsviz_flow_key key, const char 
 		model_event(m, &e, reason, false);
 }
 
-/* Drops are counted per interface with their last reason; link-local IPv6 chatter apart (as a
+/* Drops are counted per interface with their last reason; link-local chatter apart (as a
  * fresh veth's autoconfiguration has it dropped: NOT_SPECIFIED in ip6_mc_input); the rate fades
  * by half each interval without drops, to 0. */
 static void test_drop_counts(const struct topo *t)
@@ -191,6 +191,7 @@ static void test_drop_counts(const struct topo *t)
 	struct nsviz_flow_key global = { .saddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },
 					 .daddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 }, .proto = 58,
 					 .family = 6 };
+	struct nsviz_flow_key igmp = { .daddr = { 224, 0, 0, 22 }, .proto = 2, .family = 4 };
 	struct model *m = fresh(t);
 	const struct snap_iface *g;
 	char *js;
@@ -198,12 +199,14 @@ static void test_drop_counts(const struct topo *t)
 	model_tick(m, 100.0);
 	drops(m, 10, ping_key, "NETFILTER_DROP");
 	drops(m, 3, dad, "NOT_SPECIFIED");
-	drops(m, 2, rs, "QDISC_DROP");
+	drops(m, 1, rs, "QDISC_DROP");
+	drops(m, 1, igmp, "QDISC_DROP");
 	drops(m, 1, global, "NO_SOCKET");
 	model_tick(m, 102.0);
 	g = &model_snapshot(m)->ifaces[2];
 	tap_ok(g->drops == 11 && g->drops_chatter == 5,
-	       "11 drops counted at green:eth0-g, the 5 from or to ::, fe80::, ff02:: apart (%llu, %llu)",
+	       "11 drops counted at green:eth0-g, the 5 from or to ::, fe80::, ff02::, 0.0.0.0 > 224.0.0.22 "
+	       "apart (%llu, %llu)",
 	       (unsigned long long)g->drops, (unsigned long long)g->drops_chatter);
 	tap_ok(g->drop_rate == 5.5, "drop rate: 11 drops in 2 s = 5.5/s (%g)", g->drop_rate);
 	tap_is_str(g->drop_reason, "NO_SOCKET", "the last drop's reason is kept");

@@ -339,7 +339,7 @@ static void differ_seed(struct fixture *f)
 }
 
 /* The seed's bridge port veth-g drops 5 packets a second (no port to send them out of), and a
- * fresh interface's link-local IPv6 chatter: a DAD probe event and an MLD report flow, folded. */
+ * fresh interface's link-local chatter: a DAD probe event and an MLD report flow, folded. */
 static void drop_seed(struct fixture *f)
 {
 	struct snap_iface *g = NULL;

@@ -16,6 +16,8 @@ bool chatter_addr(const char *addr)
 	char bare[64];
 
 	snprintf(bare, sizeof(bare), "%.*s", (int)strcspn(addr, "/"), addr);
+	if (inet_pton(AF_INET, bare, a) == 1)
+		return !memcmp(a, any, 4) || (a[0] == 224 && a[1] == 0 && a[2] == 0);
 	if (inet_pton(AF_INET6, bare, a) != 1)
 		return false;
 	return !memcmp(a, any, sizeof(a)) || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
