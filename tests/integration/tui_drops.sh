@@ -41,7 +41,7 @@ rate=$(grep -o '✗ green:eth0-g [0-9.]* drop/s' <<<"$sc" | awk '{print $3}')
 label=$(grep -o '[●│] ✗ [0-9.]* drop/s' <<<"$sc" | awk '{print $3}')
 ok "$(awk -v r="${rate:-0}" 'BEGIN { exit !(r >= 3.75 && r <= 6.25) }'; echo $?)" \
 	"green's drop rate $rate/s is the ping's 5/s (±25 %)" || show_screen
-is "$label" "$rate" "green's link says that rate, and no other link drops" || show_screen
+is "${label:-none}" "$rate" "green's link says that rate, and no other link drops" || show_screen
 wait "$PING"
 sleep 1.5
 kernel=$(ip netns exec green nft -j list ruleset | jq '[.nftables[] | .rule? // empty | .expr[] | .counter? // empty | .packets] | add')

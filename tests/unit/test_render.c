@@ -593,6 +593,15 @@ static void check_fake(const char *dir, bool update)
 	if (a)
 		compare(dir, "fake-seed-80x24-down", a, update);
 	free(a);
+	/* Its UDP to a closed port, dropped in red at 84.5 s: marked, then faded. */
+	a = render_fake(&t, 86, 80, 24);
+	b = render_fake(&t, 90, 80, 24);
+	tap_ok(a && b && strstr(a, "\u2502\u2717eth0-r") && strstr(a, "\u2717 0.5 drop/s") &&
+	       strstr(a, "red:eth0-r 0.5 drop/s, 5 so far: NO_SOCKET, nothing listens on that port") &&
+	       !strstr(b, "\u2717"), "fake source: red's eth0-r marked for its drop 1.5 s after it, "
+	       "with its rate and reason; 5.5 s after, no mark");
+	free(a);
+	free(b);
 	topo_free(&t);
 }
 
