@@ -483,14 +483,14 @@ static void draw_ports(const struct ui *ui, const struct snapshot *s, const stru
 {
 	for (int e = 0; e < 2; e++) {
 		const struct snap_iface *f = ui_iface(s, k->veth, e);
-		const char *name = s->topo->veths[k->veth].end[e].ifname;
 
-		if (k->port[e].x < 0)
-			continue;
-		rg_text(r, k->port[e].x, k->port[e].y, -1,
-			lstate_of(f) ? ST_DIM : lmismatch(f) ? ST_MISMATCH : ST_NORMAL, name);
-		if (dropping(f))
-			drop_port_mark(r, k->port[e].x, k->port[e].y, name, ui->utf8);
+		if (k->port[e].x >= 0)
+			rg_text(r, k->port[e].x, k->port[e].y, -1,
+				lstate_of(f) ? ST_DIM : lmismatch(f) ? ST_MISMATCH : ST_NORMAL,
+				s->topo->veths[k->veth].end[e].ifname);
+		if (k->port[e].x >= 0 && dropping(f))
+			drop_port_mark(r, k->port[e].x, k->port[e].y, s->topo->veths[k->veth].end[e].ifname,
+				       ui->utf8);
 	}
 }
 

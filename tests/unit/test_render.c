@@ -338,8 +338,9 @@ static void differ_seed(struct fixture *f)
 	f->s.nnetns = 2;
 }
 
-/* The seed's bridge port veth-g drops 5 packets a second (no port to send them out of), and a
- * fresh interface's link-local chatter: a DAD probe event and an MLD report flow, folded. */
+/* The seed's bridge port veth-g drops 5 packets a second (no port to send them out of), bridge1
+ * itself one, and a fresh interface's link-local chatter: a DAD probe event and an MLD report
+ * flow, folded. */
 static void drop_seed(struct fixture *f)
 {
 	struct snap_iface *g = NULL;
@@ -353,6 +354,8 @@ static void drop_seed(struct fixture *f)
 	g->drops_chatter = 3;
 	g->drop_rate = 5;
 	snprintf(g->drop_reason, sizeof(g->drop_reason), "NO_TX_TARGET");
+	f->ifaces[f->s.nifaces++] = (struct snap_iface){ .ifname = "bridge1", .veth = -1, .drops = 1,
+							 .drop_rate = 1, .drop_reason = "OTHERHOST" };
 	*mld = (struct snap_flow){ .proto = "icmp6", .src = "fe80::7408:a9ff:fe53:b6aa",
 				   .dst = "ff02::16", .src_netns = "green", .packets = 3, .bytes = 270 };
 	*dad = (struct snap_event){ .time = T0 + 82, .kind = "icmp", .netns = "green",
