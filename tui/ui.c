@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chatter.h"
 #include "ui.h"
 
 void ui_init(struct ui *ui, bool color, bool utf8)
@@ -154,10 +155,33 @@ static bool contains(const char *hay, const char *needle)
 	return strcasestr(hay, needle) != NULL;
 }
 
+bool ui_folded(const struct ui *ui, const char *src, const char *dst)
+{
+	return !ui->chatter && chatter(src, dst);
+}
+
+int ui_fold_note(const struct region *r, int hidden)
+{
+	char text[64];
+
+	if (!hidden || r->h < 3)
+		return r->h;
+	snprintf(text, sizeof(text), "+%d link-local chatter hidden (6 shows)", hidden);
+	rg_text(r, 2, r->h - 1, r->w - 2, ST_DIM, text);
+	return r->h - 1;
+}
+
+bool ui_path_folded(const struct ui *ui, const struct snap_path *p)
+{
+	return !ui->chatter && chatter_summary(p->summary);
+}
+
 bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f)
 {
 	char text[256];
 
+	if (ui_folded(ui, f->src, f->dst))
+		return false;
 	if (ui->focus != FOCUS_NONE && !netns_in_focus(ui, s->topo, f->src_netns) &&
 	    !netns_in_focus(ui, s->topo, f->dst_netns))
 		return false;
@@ -216,6 +240,8 @@ bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct 
 {
 	char text[320];
 
+	if (ui_folded(ui, e->src, e->dst))
+		return false;
 	if (ui->focus != FOCUS_NONE && !iface_in_focus(ui, s->topo, e->netns, e->ifname) &&
 	    !names_focus(ui, s, e->text))
 		return false;
@@ -274,7 +300,8 @@ int *ui_shown_paths(const struct ui *ui, const struct snapshot *s, int *n)
 		const struct snap_path *p = &s->paths[i];
 
 		snprintf(text, sizeof(text), "%s %s %s %s", p->summary, p->verdict, p->drop_reason, p->drop_where);
-		if (!ui->filter[0] || contains(text, ui->filter))
+		if ((!ui->filter[0] || contains(text, ui->filter)) &&
+		    !ui_path_folded(ui, p))
 			idx[(*n)++] = i;
 	}
 	return idx;

@@ -40,6 +40,7 @@ struct ui {
 	bool editing;            /* typing the filter */
 	bool picking;            /* choosing the ping target */
 	bool pick_why;           /* ... for `why`, not for a ping */
+	bool chatter;            /* link-local chatter shown (`6`), not folded away */
 	bool why_open;           /* the why pane is shown */
 	int why_top;             /* its first row shown */
 	int pick;                /* index among the ping targets */
@@ -76,6 +77,13 @@ const struct snap_iface *ui_iface(const struct snapshot *s, int veth, int end);
 const struct snap_iface *ui_bridge_iface(const struct snapshot *s, int br);
 bool ui_flow_shown(const struct ui *ui, const struct snapshot *s, const struct snap_flow *f);
 bool ui_event_shown(const struct ui *ui, const struct snapshot *s, const struct snap_event *e);
+/* A packet from SRC to DST is link-local chatter (chatter.h) folded away: not shown. */
+bool ui_folded(const struct ui *ui, const char *src, const char *dst);
+/* With HIDDEN items folded away, the last row of R says so ("+12 link-local chatter hidden
+ * (6 shows)"); the rows left above it (R's height when none is hidden). */
+int ui_fold_note(const struct region *r, int hidden);
+/* The same for path P, by its summary's addresses. */
+bool ui_path_folded(const struct ui *ui, const struct snap_path *p);
 /* "red:eth0-r", or for the host side of a bridge port "bridge1:veth-r". */
 char *ui_where(const struct topo *t, const char *netns, const char *ifname, char *buf, size_t len);
 /* Keep ROW within 0..N-1 and return the first row to show in H lines so that it is visible. */

@@ -292,6 +292,7 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case ' ': ui->paused = !ui->paused; break;
 	case 's': ui->sort = (ui->sort + 1) % SORT_COUNT; break;
 	case '/': ui->editing = true; ui->filter[0] = 0; break;
+	case '6': ui->chatter = !ui->chatter; break;
 	default: movement_key(ui, key); break;
 	}
 	return UA_NONE;

@@ -3,6 +3,7 @@
  * the network differs from the topology file, each difference in words. */
 #include <string.h>
 
+#include "dropmarks.h"
 #include "format.h"
 #include "linkstate.h"
 #include "ui.h"
@@ -101,14 +102,21 @@ static int mismatch_rows(const struct ui *ui, const struct snapshot *s, const st
 	return y - 1;
 }
 
-void view_events(struct ui *ui, const struct snapshot *s, const struct region *r, bool active)
+/* Link-local chatter is folded away (ui_folded): the last row of WHOLE counts it. */
+void view_events(struct ui *ui, const struct snapshot *s, const struct region *whole, bool active)
 {
-	int n = 0, *row = ui_row(ui, VIEW_MAX + PANE_EVENTS), top, y = 1;
+	int n = 0, *row = ui_row(ui, VIEW_MAX + PANE_EVENTS), top, y = 1, hidden = 0;
+	struct region rows;
+	const struct region *r = &rows;
 
-	if (r->h < 1)
+	if (whole->h < 1)
 		return;
+	for (int i = 0; i < s->nevents; i++)
+		hidden += ui_folded(ui, s->events[i].src, s->events[i].dst);
+	rows = region_sub(whole, 0, 0, whole->w, ui_fold_note(whole, hidden));
 	ui_header(r, 0, " EVENTS   WHERE            KIND  WHAT", active);
 	y += mismatch_rows(ui, s, r, (r->h - 1) / 2);
+	y += drop_info(ui, s, r, y);
 	for (int i = 0; i < s->nevents; i++)
 		n += ui_event_shown(ui, s, &s->events[i]);
 	if (!n) {

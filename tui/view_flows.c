@@ -126,12 +126,18 @@ static void flow_row(const struct region *r, int y, int ew, const struct snap_fl
 	}
 }
 
-void view_flows(struct ui *ui, const struct snapshot *s, const struct region *r, bool active)
+/* Link-local chatter is folded away (ui_folded): the last row of WHOLE counts it. */
+void view_flows(struct ui *ui, const struct snapshot *s, const struct region *whole, bool active)
 {
-	int n, *idx = ui_sorted_flows(ui, s, &n), ew = (r->w - 1 - 6 - 31) / 2, *row;
+	int n, *idx = ui_sorted_flows(ui, s, &n), ew = (whole->w - 1 - 6 - 31) / 2, *row, hidden = 0;
+	struct region rows;
+	const struct region *r = &rows;
 
-	if (r->h < 1)
+	if (whole->h < 1)
 		goto cleanup;
+	for (int i = 0; i < s->nflows; i++)
+		hidden += ui_folded(ui, s->flows[i].src, s->flows[i].dst);
+	rows = region_sub(whole, 0, 0, whole->w, ui_fold_note(whole, hidden));
 	if (ew < 10)
 		ew = 10;
 	flows_header(ui, r, ew, active);

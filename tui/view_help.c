@@ -19,6 +19,7 @@ static const struct entry keys[] = {
 	{ "space", "pause the display (collection goes on)" },
 	{ "s", "sort flows: rate, packets, bytes, recent" },
 	{ "/", "filter flows, events and paths by text" },
+	{ "6", "show / fold link-local chatter (IPv6 RS, MLD, DAD; IGMP)" },
 };
 
 /* Colours, link styles, markers, state marks, symbols. */
@@ -29,6 +30,7 @@ static const struct entry legend[] = {
 	{ "idle attaching", "no traffic; probes not attached yet (no number)" },
 	{ "DOWN DN \u2717", "set down (admin down)" },
 	{ "no carrier NC", "up, but no carrier (its peer is down, no cable)" },
+	{ "\u2717 by a name", "drops here; its link: drop/s; select it: the reason" },
 	{ "disabled DIS", "a bridge port not forwarding, by its state" },
 	/* One row for both: the legend fits in 24 rows. */
 	{ "missing MIS \u2260", "not in the kernel; \u2260 magenta: not as the file says" },

@@ -6,41 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dropwords.h"
 #include "format.h"
 #include "ui.h"
-
-/* The kernel's skb drop reasons that nsviz's topologies meet, in words. */
-static const char *reason_words(const char *reason)
-{
-	static const char *const words[][2] = {
-		{ "NO_SOCKET", "nothing listens on that port" },
-		{ "NOT_SPECIFIED", "no reason given by the kernel" },
-		{ "OTHERHOST", "not addressed to this host" },
-		{ "NETFILTER_DROP", "a netfilter rule dropped it" },
-		{ "IP_RPFILTER", "reverse path filter" },
-		{ "IP_NOPROTO", "no handler for that IP protocol" },
-		{ "IP_OUTNOROUTES", "no route to the destination" },
-		{ "IP_INADDRERRORS", "bad destination address" },
-		{ "IP_INHDR", "bad IP header" },
-		{ "IP_CSUM", "bad IP checksum" },
-		{ "PKT_TOO_SMALL", "packet too small" },
-		{ "DEV_READY", "the interface is down" },
-		{ "NEIGH_FAILED", "ARP/ND got no answer" },
-		{ "NEIGH_QUEUEFULL", "too many packets waiting for ARP" },
-		{ "QDISC_DROP", "the queue discipline dropped it" },
-		{ "SOCKET_RCVBUFF", "the socket's receive buffer is full" },
-		{ "UNHANDLED_PROTO", "protocol not handled" },
-		{ "TC_INGRESS", "a tc program dropped it" },
-		{ "NO_TX_TARGET", "no port to send it out of" },
-		{ "XDP", "an XDP program dropped it" },
-		{ "IPV6DISABLED", "IPv6 is disabled there" },
-	};
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(reason, words[i][0]))
-			return words[i][1];
-	return NULL;
-}
 
 /* "bridge1 forwarded to 1 port", "lan1 flooded to 2 ports", "br0 delivered it locally". */
 static int bridge_verdicts(const struct region *r, int x, int y, const struct snap_path *p)
@@ -174,7 +142,7 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 			int y, const struct snap_path *p)
 {
 	const struct topo *t = s->topo;
-	const char *words = p->cause[0] ? p->cause : reason_words(p->drop_reason);
+	const char *words = p->cause[0] ? p->cause : drop_words(p->drop_reason);
 	char buf[512];
 	int x;
 
@@ -210,9 +178,13 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top, n, *idx;
 	struct region topo = region_sub(r, 0, 0, r->w, th < 3 ? 3 : th);
 	struct region list = region_sub(r, 0, topo.h, r->w, r->h - topo.h);
-	int lh = list.h - 4 - (sel && path_failed(s, sel) ? 3 : 0);
+	int lh = list.h - 4 - (sel && path_failed(s, sel) ? 3 : 0), hidden = 0, shown;
+	struct region rows = region_sub(&list, 0, 0, list.w, lh);
 
 	view_topology(ui, s, &topo, sel);
+	for (int i = 0; i < s->npaths; i++)
+		hidden += ui_path_folded(ui, &s->paths[i]);
+	shown = ui_fold_note(&rows, hidden); /* the paths' rows, above the count of folded ones */
 	ui_header(&list, 0, " PATHS     SUMMARY", true);
 	rg_text(&list, list.w - 19, 0, -1, ST_TAB_ACTIVE, "VERDICT   LATENCY");
 	if (!sel) {
@@ -221,8 +193,8 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		return;
 	}
 	idx = ui_shown_paths(ui, s, &n);
-	top = ui_scroll(row, n, lh - 1);
-	for (int i = top, y = 1; idx && i < n && y < lh; i++, y++) {
+	top = ui_scroll(row, n, shown - 1);
+	for (int i = top, y = 1; idx && i < n && y < shown; i++, y++) {
 		const struct snap_path *p = &s->paths[idx[i]];
 		enum style st = i == *row ? ST_SELECTED : ST_NORMAL;
 		char clock[16];

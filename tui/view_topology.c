@@ -2,11 +2,13 @@
 /* The main picture: namespace and bridge boxes, veth links labelled with their live rates, drawn
  * brighter and heavier as they get busier, with a marker running along each busy direction; a link
  * whose live state is wrong (down, no carrier, a port not forwarding, missing) is dimmed and
- * marked instead; one that differs from the topology file is marked "≠" in its own colour. */
+ * marked instead; one that differs from the topology file is marked "≠" in its own colour; where
+ * packets are dropped, a red "✗" and the drop rate (dropmarks.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dropmarks.h"
 #include "format.h"
 #include "linkstate.h"
 #include "ui.h"
@@ -166,6 +168,27 @@ static void draw_mismatch_label(const struct ui *ui, const struct region *r,
 	draw_mark(r, k, forms, 2, ST_MISMATCH);
 }
 
+/* For an end of K that drops packets: "✗ 5.0 drop/s" (or "✗"), then the rate of the busier
+ * direction; false when neither end drops. */
+static bool draw_drop_label(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			    const struct llink *k, struct dir_rate fwd, struct dir_rate back)
+{
+	const struct snap_iface *a = ui_iface(s, k->veth, 0), *b = ui_iface(s, k->veth, 1);
+	const struct snap_iface *f = !dropping(b) || (dropping(a) && a->drop_rate >= b->drop_rate) ? a : b;
+	bool out = fwd.pps >= back.pps;
+	struct dir_rate d = out ? fwd : back;
+	char words[48], rate[32], buf[48];
+	const char *forms[2] = { words, drop_mark(ui->utf8) };
+
+	if (!dropping(f))
+		return false;
+	snprintf(words, sizeof(words), "%s %s", forms[1], drop_rate_str(f, rate, sizeof(rate)));
+	draw_mark(r, k, forms, 2, ST_WARN);
+	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][!out], fmt_rate(d.pps, d.bps, rate, sizeof(rate)));
+	label_text(r, k, 1, d.pps ? ST_LABEL : ST_DIM, buf);
+	return true;
+}
+
 /* The hops of PATH on link K: "#1 +0µs" per end it touches. */
 static bool draw_path_label(const struct topo *t, const struct region *r, const struct llink *k,
 			    const struct snap_path *path)
@@ -265,7 +288,7 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 		draw_state_label(ui, r, k, state, bad);
 	else if (!on_path && !path && odd)
 		draw_mismatch_label(ui, r, k, odd);
-	else if (!on_path && !path)
+	else if (!on_path && !path && !draw_drop_label(ui, s, r, k, fwd, back))
 		draw_rate_label(r, k, fwd, back, seen);
 	if (state != LS_OK || odd) {
 		st = state != LS_OK ? ST_LINK_DOWN : ST_MISMATCH;
@@ -326,8 +349,8 @@ static void end_addr(const struct topo_end *e, const struct snap_iface *f, int a
 	fit_addr(addr, more, w, buf, len);
 }
 
-/* End E's lines from row *ROW of box N: its name (dim when its state is wrong, "≠" left of it
- * when it differs from the file), its addresses. */
+/* End E's lines from row *ROW of box N: its name (dim when its state is wrong, "✗" left of it
+ * when it drops packets, else "≠" when it differs from the file), its addresses. */
 static void draw_end_lines(const struct ui *ui, const struct snapshot *s, const struct region *r,
 			   const struct lnode *n, int v, int k, int *row)
 {
@@ -337,7 +360,9 @@ static void draw_end_lines(const struct ui *ui, const struct snapshot *s, const 
 	char addr[80];
 
 	rg_text(r, n->x + 2, n->y + 1 + *row, n->w - 4, lstate_of(f) ? ST_DIM : ST_BOLD, e->ifname);
-	if (lmismatch(f))
+	if (dropping(f))
+		rg_text(r, n->x + 1, n->y + 1 + *row, 1, ST_WARN, drop_mark(ui->utf8));
+	else if (lmismatch(f))
 		rg_text(r, n->x + 1, n->y + 1 + *row, 1, ST_MISMATCH, lmismatch_mark(ui->utf8));
 	for (int a = 0; a < rows && *row < n->h - 2; a++, (*row)++) {
 		end_addr(e, f, a, rows, n->w - 4 - col, addr, sizeof(addr));
@@ -406,7 +431,7 @@ static int title_fit(const struct region *r, const struct lnode *n, int len)
 
 /* After the links, so that the title goes where no link joins the border. A bridge whose device
  * is wrong is marked after its name, in the longest form that fits there ("DOWN", "DN", "✗");
- * else a box that differs from the file, "≠". */
+ * else a bridge that drops packets, "✗"; else a box that differs from the file, "≠". */
 static void draw_title(const struct ui *ui, const struct snapshot *s, const struct region *r,
 		       const struct lnode *n, bool selected)
 {
@@ -421,7 +446,10 @@ static void draw_title(const struct ui *ui, const struct snapshot *s, const stru
 		mark = lstate_mark(st, ui_bridge_iface(s, n->index), form, ui->utf8);
 		x = title_fit(r, n, tw + text_width(mark) + 3);
 	}
-	if (st == LS_OK && node_mismatch(s, n)) {
+	if (st == LS_OK && n->kind == LNODE_BRIDGE && dropping(ui_bridge_iface(s, n->index))) {
+		mark = drop_mark(ui->utf8);
+		x = title_fit(r, n, tw + text_width(mark) + 3);
+	} else if (st == LS_OK && node_mismatch(s, n)) {
 		mark = lmismatch_mark(ui->utf8);
 		x = title_fit(r, n, tw + text_width(mark) + 3);
 	}
@@ -434,12 +462,14 @@ static void draw_title(const struct ui *ui, const struct snapshot *s, const stru
 	rg_text(r, x, n->y, n->w - 4,
 		selected ? ST_SELECTED : n->kind == LNODE_NETNS ? ST_NS_NAME : ST_BRIDGE_NAME, text);
 	if (mark)
-		rg_printf(r, x + tw + 2, n->y, -1, st == LS_OK ? ST_MISMATCH : ST_WARN, "%s ", mark);
+		rg_printf(r, x + tw + 2, n->y, -1,
+			  st == LS_OK && !dropping(ui_bridge_iface(s, n->index)) ? ST_MISMATCH : ST_WARN, "%s ", mark);
 }
 
 /* A port whose state is wrong is dimmed, one that differs from the file in the mismatch's colour;
- * its link carries the mark. */
-static void draw_ports(const struct snapshot *s, const struct region *r, const struct llink *k)
+ * its link carries the mark. One that drops packets has a "✗" beside its name. */
+static void draw_ports(const struct ui *ui, const struct snapshot *s, const struct region *r,
+		       const struct llink *k)
 {
 	for (int e = 0; e < 2; e++) {
 		const struct snap_iface *f = ui_iface(s, k->veth, e);
@@ -448,6 +478,9 @@ static void draw_ports(const struct snapshot *s, const struct region *r, const s
 			rg_text(r, k->port[e].x, k->port[e].y, -1,
 				lstate_of(f) ? ST_DIM : lmismatch(f) ? ST_MISMATCH : ST_NORMAL,
 				s->topo->veths[k->veth].end[e].ifname);
+		if (k->port[e].x >= 0 && dropping(f))
+			drop_port_mark(r, k->port[e].x, k->port[e].y, s->topo->veths[k->veth].end[e].ifname,
+				       ui->utf8);
 	}
 }
 
@@ -578,7 +611,7 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 			draw_node(ui, s, &v, &l->nodes[i], !node_in_focus(ui, s->topo, l, i));
 	for (int i = 0; i < l->nlinks; i++)
 		if (link_visible(&v, &l->links[i]))
-			draw_ports(s, &v, &l->links[i]);
+			draw_ports(ui, s, &v, &l->links[i]);
 	for (int i = 0; i < l->nlinks; i++)
 		if (link_visible(&v, &l->links[i]))
 			draw_link(ui, s, &v, &l->links[i], path, selecting && ui->sel == l->nnodes + i);

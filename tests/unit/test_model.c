@@ -169,6 +169,60 @@ static void test_events(const struct topo *t)
 	model_free(m);
 }
 
+/* N drops at green:eth0-g (iface 2) of KEY, freed for REASON. */
+static void drops(struct model *m, int n, struct nsviz_flow_key key, const char *reason)
+{
+	struct nsviz_event e = { .h = { .iface = 2, .kind = NSVIZ_EV_DROP, .dir = NSVIZ_DIR_NONE } };
+
+	e.drop.key = key;
+	for (int i = 0; i < n; i++)
+		model_event(m, &e, reason, false);
+}
+
+/* Drops are counted per interface with their last reason; link-local chatter apart (as a
+ * fresh veth's autoconfiguration has it dropped: NOT_SPECIFIED in ip6_mc_input); the rate fades
+ * by half each interval without drops, to 0. */
+static void test_drop_counts(const struct topo *t)
+{
+	struct nsviz_flow_key dad = { .daddr = { 0xff, 0x02, [15] = 0x16 }, .proto = 58,
+				      .family = 6, .ethertype = 0x86dd };
+	struct nsviz_flow_key rs = { .saddr = { 0xfe, 0x80, [15] = 1 },
+				     .daddr = { 0xff, 0x02, [15] = 2 }, .proto = 58, .family = 6 };
+	struct nsviz_flow_key global = { .saddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },
+					 .daddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 }, .proto = 58,
+					 .family = 6 };
+	struct nsviz_flow_key igmp = { .daddr = { 224, 0, 0, 22 }, .proto = 2, .family = 4 };
+	struct model *m = fresh(t);
+	const struct snap_iface *g;
+	char *js;
+
+	model_tick(m, 100.0);
+	drops(m, 10, ping_key, "NETFILTER_DROP");
+	drops(m, 3, dad, "NOT_SPECIFIED");
+	drops(m, 1, rs, "QDISC_DROP");
+	drops(m, 1, igmp, "QDISC_DROP");
+	drops(m, 1, global, "NO_SOCKET");
+	model_tick(m, 102.0);
+	g = &model_snapshot(m)->ifaces[2];
+	tap_ok(g->drops == 11 && g->drops_chatter == 5,
+	       "11 drops counted at green:eth0-g, the 5 from or to ::, fe80::, ff02::, 0.0.0.0 > 224.0.0.22 "
+	       "apart (%llu, %llu)",
+	       (unsigned long long)g->drops, (unsigned long long)g->drops_chatter);
+	tap_ok(g->drop_rate == 5.5, "drop rate: 11 drops in 2 s = 5.5/s (%g)", g->drop_rate);
+	tap_is_str(g->drop_reason, "NO_SOCKET", "the last drop's reason is kept");
+	tap_ok(model_snapshot(m)->ifaces[0].drops == 0, "red:eth0-r counts none");
+	js = json_of(model_snapshot(m), NULL);
+	tap_ok(js && strstr(js, "\"drops\":11,\"drops_link_local\":5,\"drop_rate\":5.5,"
+			       "\"drop_reason\":\"NO_SOCKET\""), "the counters in the JSON snapshot");
+	free(js);
+	model_tick(m, 103.0);
+	tap_ok(model_snapshot(m)->ifaces[2].drop_rate == 2.75, "a second without drops: half the rate");
+	for (int i = 0; i < 6; i++)
+		model_tick(m, 104.0 + i);
+	tap_ok(model_snapshot(m)->ifaces[2].drop_rate == 0, "gone within 7 s of the last drop");
+	model_free(m);
+}
+
 static void test_fdb(const struct topo *t)
 {
 	struct model *m = fresh(t);
@@ -287,6 +341,7 @@ int main(void)
 	test_rates(&t);
 	test_flows(&t);
 	test_events(&t);
+	test_drop_counts(&t);
 	test_fdb(&t);
 	test_window(&t);
 	test_json_snapshot(&t);

@@ -338,12 +338,39 @@ static void differ_seed(struct fixture *f)
 	f->s.nnetns = 2;
 }
 
+/* The seed's bridge port veth-g drops 5 packets a second (no port to send them out of), bridge1
+ * itself one, and a fresh interface's link-local chatter: a DAD probe event and an MLD report
+ * flow, folded. */
+static void drop_seed(struct fixture *f)
+{
+	struct snap_iface *g = NULL;
+	struct snap_flow *mld = &f->flows[f->s.nflows++];
+	struct snap_event *dad = &f->events[f->s.nevents++];
+
+	for (int i = 0; i < f->s.nifaces; i++)
+		if (!strcmp(f->ifaces[i].ifname, "veth-g"))
+			g = &f->ifaces[i];
+	g->drops = 12;
+	g->drops_chatter = 3;
+	g->drop_rate = 5;
+	snprintf(g->drop_reason, sizeof(g->drop_reason), "NO_TX_TARGET");
+	f->ifaces[f->s.nifaces++] = (struct snap_iface){ .ifname = "bridge1", .veth = -1, .drops = 1,
+							 .drop_rate = 1, .drop_reason = "OTHERHOST" };
+	*mld = (struct snap_flow){ .proto = "icmp6", .src = "fe80::7408:a9ff:fe53:b6aa",
+				   .dst = "ff02::16", .src_netns = "green", .packets = 3, .bytes = 270 };
+	*dad = (struct snap_event){ .time = T0 + 82, .kind = "icmp", .netns = "green",
+				    .ifname = "eth0-g", .proto = "icmp6", .src = "::",
+				    .dst = "ff02::1:ff53:b6aa",
+				    .text = ":: > ff02::1:ff53:b6aa neighbor solicitation code 0" };
+}
+
 struct golden {
 	const char *file, *topo;
 	int w, h;
 	bool traffic, color, utf8;
 	bool broken; /* live state read, with each kind of wrong state once (break_router) */
 	bool differs; /* live state read, differing from the file (differ_seed) */
+	bool drops;   /* a bridge port dropping, link-local chatter (drop_seed) */
 	const char *keys; /* typed before the render (NULL: none) */
 	bool topology_only; /* the topology view alone, on a canvas narrower than the UI needs */
 };
@@ -417,6 +444,13 @@ static const struct golden goldens[] = {
 	{ .file = "seed-80x24-differs-color", .topo = "seed", .w = 80, .h = 24,
 	  .color = true, .utf8 = true, .differs = true },
 	{ .file = "seed-100x30-differs-ascii", .topo = "seed", .w = 100, .h = 30, .differs = true },
+	/* Drops at a bridge port: the mark, the rate; the link selected (jj), its reason. */
+	{ .file = "seed-80x24-drops", .topo = "seed", .w = 80, .h = 24, .traffic = true,
+	  .color = true, .utf8 = true, .drops = true },
+	{ .file = "seed-120x40-drops-selected", .topo = "seed", .w = 120, .h = 40, .traffic = true,
+	  .utf8 = true, .drops = true, .keys = "lj" },
+	{ .file = "seed-200x60-drops-chatter", .topo = "seed", .w = 200, .h = 60, .traffic = true,
+	  .color = true, .utf8 = true, .drops = true, .keys = "6" },
 	{ .file = "router-96x24-states-interfaces", .topo = "router", .w = 96, .h = 24,
 	  .traffic = true, .utf8 = true, .broken = true, .keys = "2" },
 };
@@ -500,6 +534,8 @@ static void check(const struct golden *g, const char *dir, bool update)
 		break_router(f);
 	if (g->differs)
 		differ_seed(f);
+	if (g->drops)
+		drop_seed(f);
 	got = render(g, &f->s);
 	compare(dir, g->file, got, update);
 	free(got);
@@ -560,6 +596,15 @@ static void check_fake(const char *dir, bool update)
 	if (a)
 		compare(dir, "fake-seed-80x24-down", a, update);
 	free(a);
+	/* Its UDP to a closed port, dropped in red at 84.5 s: marked, then faded. */
+	a = render_fake(&t, 86, 80, 24);
+	b = render_fake(&t, 90, 80, 24);
+	tap_ok(a && b && strstr(a, "\u2502\u2717eth0-r") && strstr(a, "\u2717 0.5 drop/s") &&
+	       strstr(a, "red:eth0-r 0.5 drop/s, 5 so far: NO_SOCKET, nothing listens on that port") &&
+	       !strstr(b, "\u2717"), "fake source: red's eth0-r marked for its drop 1.5 s after it, "
+	       "with its rate and reason; 5.5 s after, no mark");
+	free(a);
+	free(b);
 	topo_free(&t);
 }
 
@@ -1203,6 +1248,54 @@ static char *dump(const struct canvas *c)
 	return buf;
 }
 
+/* The cell of layout point (X, Y) of the topology UI last drew, on C. */
+static const struct cell *topo_cell(const struct ui *ui, const struct canvas *c, int x, int y)
+{
+	return canvas_at(c, ui->topo_view.x + x - ui->topo_view.ox,
+			 ui->topo_view.y + y - ui->topo_view.oy);
+}
+
+/* Not from a golden file: at each size the "✗" is red, in the cell left of veth-g's name in the
+ * bridge box, where the layout put that port; and not there once the drops have faded. */
+static void check_drop_cell(void)
+{
+	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+	struct fixture *f = calloc(1, sizeof(*f));
+	int bad = 0;
+
+	if (!f || fixture_load(f, "seed", true)) {
+		tap_ok(0, "drop cell: fixture");
+		free(f);
+		return;
+	}
+	drop_seed(f);
+	for (int fade = 0; fade < 2; fade++) {
+		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			struct canvas *c = canvas_new(sizes[i][0], sizes[i][1]);
+			const struct llink *k = NULL;
+			const struct cell *x;
+			struct ui ui;
+
+			ui_init(&ui, true, true);
+			ui_render(&ui, &f->s, c);
+			for (int j = 0; j < ui.layout.nlinks; j++)
+				if (ui.layout.links[j].veth == 1)
+					k = &ui.layout.links[j];
+			x = k ? topo_cell(&ui, c, k->port[1].x - 1, k->port[1].y) : NULL;
+			bad += !x || (fade ? x->ch == 0x2717 : x->ch != 0x2717 || x->style != ST_WARN);
+			ui_fini(&ui);
+			canvas_free(c);
+		}
+		for (int j = 0; j < f->s.nifaces; j++)
+			f->ifaces[j].drop_rate = 0;
+	}
+	tap_ok(f->t.veths[1].end[1].kind == TOPO_OWNER_BRIDGE && bad == 0,
+	       "a red \u2717 at veth-g's port in the bridge box at 80x24, 120x40, 200x60; none once "
+	       "faded (%d wrong)", bad);
+	topo_free(&f->t);
+	free(f);
+}
+
 /* One UI drawn at 200x60, 80x24 and 200x60 again shows what a fresh UI shows at 200x60. */
 static void check_resize(void)
 {
@@ -1372,6 +1465,7 @@ int main(void)
 	check_wide();
 	check_resize();
 	check_more_hint();
+	check_drop_cell();
 	check_status_widths();
 	check_fake(dir, update);
 	check_fake_units();

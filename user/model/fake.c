@@ -556,6 +556,25 @@ static void fill_fdb(struct fake *fk)
 		}
 }
 
+/* The busiest flow's UDP to a closed port (second_events) is dropped at its destination's end
+ * at second 17k - 0.5: counted there at the tick after, as the model counts drops (one in a
+ * second: 1/s), the rate halving each quiet second until it is below 0.05. */
+static void fake_drops(struct fake *fk, double el)
+{
+	const struct fake_flow *f = fk->nflows ? &fk->flows[0] : NULL;
+	int e, v = f ? netns_end(fk->t, f->dst, &e) : -1, tick = (int)floor(el), n = tick / 17;
+	struct snap_iface *i;
+	double rate;
+
+	if (v < 0 || n == 0)
+		return;
+	i = &fk->ifaces[2 * v + e];
+	rate = ldexp(1, -(tick - 17 * n));
+	i->drops = (uint64_t)n;
+	i->drop_rate = rate < 0.05 ? 0 : rate;
+	snprintf(i->drop_reason, sizeof(i->drop_reason), "NO_SOCKET");
+}
+
 static int fake_tick(struct source *src, double now)
 {
 	struct fake *fk = (struct fake *)src;
@@ -572,6 +591,7 @@ static int fake_tick(struct source *src, double now)
 	memcpy(fk->ifaces, ms->ifaces, ms->nifaces * sizeof(*fk->ifaces));
 	for (int i = 0; i < ms->nifaces; i++)
 		fake_link(fk->t, fk->ifaces[i].veth, fk->ifaces[i].end, el, &fk->ifaces[i].link);
+	fake_drops(fk, el);
 	s->ifaces = fk->ifaces;
 	s->nifaces = ms->nifaces;
 	s->flows = ms->flows;

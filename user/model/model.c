@@ -173,6 +173,18 @@ static void dir_rate(struct snap_dir *d, const struct model_prev *p, double dt)
 	d->bps = dt > 0 ? (double)(d->bytes - p->bytes) * 8 / dt : 0;
 }
 
+/* Drops are rare and bursty: a rate that fades over a few intervals keeps the mark on screen
+ * long enough to be read, and gone soon after the drops stop. */
+static void drop_tick(struct snap_iface *s, uint64_t *prev, double dt)
+{
+	double now = dt > 0 ? (double)(s->drops - *prev) / dt : 0, faded = s->drop_rate / 2;
+
+	if (dt <= 0)
+		return;
+	s->drop_rate = now > faded ? now : faded < 0.05 ? 0 : faded;
+	*prev = s->drops;
+}
+
 static void ifaces_tick(struct model *m, double dt)
 {
 	for (int i = 0; i < m->n; i++) {
@@ -184,6 +196,7 @@ static void ifaces_tick(struct model *m, double dt)
 		m->prev[i].rx = (struct model_prev){ s->rx.packets, s->rx.bytes };
 		m->prev[i].tx = (struct model_prev){ s->tx.packets, s->tx.bytes };
 		m->prev[i].xdp = (struct model_prev){ s->xdp.packets, s->xdp.bytes };
+		drop_tick(s, &m->prev[i].drops, dt);
 		memmove(s->hist_pps, s->hist_pps + 1, (SNAP_HIST - 1) * sizeof(s->hist_pps[0]));
 		s->hist_pps[SNAP_HIST - 1] = (float)(s->rx.pps + s->tx.pps);
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chatter.h"
 #include "mac.h"
 #include "model_int.h"
 
@@ -233,6 +234,27 @@ bool model_drop_is_delivery(const struct nsviz_ev_drop *d, const char *reason)
 	       ((k->proto == 1 && k->dport == 0) || (k->proto == 58 && k->dport == 129));
 }
 
+/* The interface where E was dropped counts it, as a fault or as chatter. */
+static void count_drop(struct model *m, const struct nsviz_event *e, const char *reason)
+{
+	char src[48], dst[48];
+	struct snap_iface *f;
+
+	if (e->h.iface >= m->n)
+		return;
+	f = &m->ifaces[e->h.iface];
+	model_key_str(&e->drop.key, src, dst, sizeof(src));
+	if (chatter(src, dst)) {
+		f->drops_chatter++;
+		return;
+	}
+	f->drops++;
+	if (reason)
+		snprintf(f->drop_reason, sizeof(f->drop_reason), "%s", reason);
+	else
+		snprintf(f->drop_reason, sizeof(f->drop_reason), "reason %u", e->drop.reason);
+}
+
 const struct snap_event *model_event(struct model *m, const struct nsviz_event *e,
 				     const char *reason, bool format)
 {
@@ -243,6 +265,8 @@ const struct snap_event *model_event(struct model *m, const struct nsviz_event *
 		return NULL;
 	if (kind == NSVIZ_EV_DROP && model_drop_is_delivery(&e->drop, reason))
 		return NULL;
+	if (kind == NSVIZ_EV_DROP)
+		count_drop(m, e, reason);
 	me = &m->events[m->nevents % MODEL_EVENTS_MAX];
 	me->raw = *e;
 	me->formatted = false;

@@ -13,6 +13,7 @@ struct model_prev {
 
 struct model_prev_iface {
 	struct model_prev rx, tx, xdp;
+	uint64_t drops;
 };
 
 struct model_flow {

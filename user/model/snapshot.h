@@ -80,6 +80,11 @@ struct snap_iface {
 	struct snap_dir rx, tx;
 	struct snap_dir xdp;       /* received at XDP (--xdp, bridge ports); zero otherwise */
 	float hist_pps[SNAP_HIST]; /* rx+tx packets/s, oldest first */
+	uint64_t drops;            /* packets the kernel dropped here since attach, but chatter */
+	uint64_t drops_chatter;    /* link-local IPv6 chatter dropped here (chatter.h) */
+	double drop_rate;          /* DROPS per second: the last interval's, or while none come,
+				    * half the previous value (0 below 0.05): it fades in seconds */
+	char drop_reason[48];      /* the kernel's reason of the last of DROPS, "" before one */
 	struct snap_link link;     /* its live state */
 };
 

@@ -72,6 +72,9 @@ static void json_iface(FILE *f, const struct snap_iface *i, bool xdp)
 		fputc(',', f);
 		json_dir(f, "xdp", &i->xdp);
 	}
+	fprintf(f, ",\"drops\":%" PRIu64 ",\"drops_link_local\":%" PRIu64 ",\"drop_rate\":%.1f,"
+		   "\"drop_reason\":", i->drops, i->drops_chatter, i->drop_rate);
+	out_json_str(f, i->drop_reason, true);
 	fputc('}', f);
 }
 
