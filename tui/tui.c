@@ -138,6 +138,7 @@ static int draw(struct tui *t)
 	if (t->canvas->w != COLS || t->canvas->h != LINES)
 		if (canvas_resize(t->canvas, COLS, LINES))
 			return -ENOMEM;
+	t->ui.clock = mono_now();
 	ui_render(&t->ui, t->shown, t->canvas);
 	blit(t);
 	return 0;
@@ -333,6 +334,8 @@ int tui_run(struct source *src, const struct tui_opts *opts)
 		return err;
 	}
 	ui_init(&t.ui, t.color, utf8);
+	if (t.opts->interval > 0)
+		t.ui.interval = t.opts->interval;
 	t.canvas = canvas_new(COLS > 0 ? COLS : 80, LINES > 0 ? LINES : 24);
 	t.prev = canvas_new(1, 1);
 	err = t.canvas && t.prev ? tui_loop(&t) : -ENOMEM;

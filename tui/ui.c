@@ -15,6 +15,7 @@ void ui_init(struct ui *ui, bool color, bool utf8)
 	ui->color = color;
 	ui->utf8 = utf8;
 	ui->view = VIEW_TOPOLOGY;
+	ui->interval = 1;
 	ui->oy = -1;
 	ui->sel = -1; /* the first namespace, once laid out */
 }

@@ -45,6 +45,11 @@ struct ui {
 	int pick;                /* index among the ping targets */
 	char ping_from[TOPO_NETNS_MAX + 1], ping_to[TOPO_NETNS_MAX + 80];
 	unsigned frame;          /* redraws so far: drives the packet markers */
+	double clock;            /* seconds, monotonic, set before each frame: paces the replay */
+	double interval;         /* seconds between the model's samples (the graphs' time axis) */
+	uint64_t path_id;        /* the selected path (paths view), by identity; 0: the row's */
+	uint64_t replay_id;      /* the path being replayed hop by hop, 0 for none */
+	double replay_t0;        /* the clock when its replay began */
 	bool animating;          /* the last frame had markers running: the next one differs */
 	const struct topo *topo; /* of the last frame: sel and focus_index are indices into it */
 	struct layout layout;

@@ -9,10 +9,12 @@
 
 #include "format.h"
 #include "linkstate.h"
+#include "sparkline.h"
 #include "ui.h"
 
 #define HOT_BPS 1e6 /* a link above 1 Mbit/s is drawn heavy */
 #define HOT_PPS 1000
+#define LINK_SPARK 8 /* samples of a link's sparkline, where it has room */
 
 struct dir_rate {
 	double pps, bps;
@@ -97,37 +99,66 @@ static void label_text(const struct region *r, const struct llink *k, int row, e
 	rg_text(r, x, k->label.y + row, LAYOUT_LABEL, st, text);
 }
 
+/* Row ROW of K's rate label: the arrow of its direction and RATE in numbers. */
+static void rate_row(const struct llink *k, int row, struct dir_rate rate, char *buf, size_t len)
+{
+	char text[32];
+
+	snprintf(buf, len, "%s %s", arrows[k->shape][row], fmt_rate(rate.pps, rate.bps, text, sizeof(text)));
+}
+
+static bool link_idle(struct dir_rate fwd, struct dir_rate back)
+{
+	return fwd.pps == 0 && back.pps == 0;
+}
+
 static void draw_rate_label(const struct region *r, const struct llink *k, struct dir_rate fwd,
 			    struct dir_rate back, bool seen)
 {
-	char rate[32], buf[48];
+	char buf[48];
 
 	if (!seen) {
 		label_text(r, k, 0, ST_DIM, "attaching");
 		return;
 	}
-	if (fwd.pps == 0 && back.pps == 0) {
+	if (link_idle(fwd, back)) {
 		label_text(r, k, 0, ST_DIM, "idle");
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][0], fmt_rate(fwd.pps, fwd.bps, rate, sizeof(rate)));
+	rate_row(k, 0, fwd, buf, sizeof(buf));
 	label_text(r, k, 0, fwd.pps ? ST_LABEL : ST_DIM, buf);
-	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][1], fmt_rate(back.pps, back.bps, rate, sizeof(rate)));
+	rate_row(k, 1, back, buf, sizeof(buf));
 	label_text(r, k, 1, back.pps ? ST_LABEL : ST_DIM, buf);
+}
+
+/* Columns of K's rate label, its wider row. */
+static int rate_label_width(const struct llink *k, struct dir_rate fwd, struct dir_rate back)
+{
+	char a[48], b[48];
+
+	if (link_idle(fwd, back))
+		return text_width("idle");
+	rate_row(k, 0, fwd, a, sizeof(a));
+	rate_row(k, 1, back, b, sizeof(b));
+	return text_width(a) > text_width(b) ? text_width(a) : text_width(b);
 }
 
 /* The cells row 0 of K's label would give TEXT are blank and on screen: a mark never covers a
  * border, a line or text. */
+static bool cell_blank(const struct region *r, int x, int y)
+{
+	const struct cell *c = rg_get(r, x, y);
+
+	return c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS);
+}
+
 static bool label_free(const struct region *r, const struct llink *k, const char *text)
 {
 	int w = text_width(text), x = k->label_left ? k->label.x - w : k->label.x;
 
-	for (int i = 0; i < w; i++) {
-		const struct cell *c = rg_get(r, x + i, k->label.y);
-
-		if (!c || (c->ch && c->ch != ' ') || (c->lines & LN_DIRS))
+	for (int i = 0; i < w; i++)
+		if (!cell_blank(r, x + i, k->label.y))
 			return false;
-	}
 	return w <= LAYOUT_LABEL;
 }
 
@@ -288,6 +319,36 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 	/* One marker, for the busier direction, so the line itself stays visible. */
 	if ((fwd.pps > 0 || back.pps > 0) && !path && state == LS_OK)
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
+}
+
+/* The interface whose history stands for K's: rx+tx of either end counts both directions. */
+static const struct snap_iface *link_history(const struct snapshot *s, const struct llink *k)
+{
+	const struct snap_iface *f = observed(ui_iface(s, k->veth, k->first_end));
+
+	return f ? f : observed(ui_iface(s, k->veth, !k->first_end));
+}
+
+/* K's recent packets/s as a sparkline beside its rate label (after it, or before a label left of
+ * its line), one blank cell either side, in up to LINK_SPARK blank cells, at least 3: drawn
+ * after everything else, so that it never covers a line, a border or text, nor a rate. */
+static void draw_link_spark(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			    const struct llink *k)
+{
+	const struct snap_iface *bad, *f = link_history(s, k);
+	struct dir_rate fwd, back;
+	int w, n = 0, dir = k->label_left ? -1 : 1, edge;
+
+	if (!f || hist_max(f->hist_pps) <= 0 || link_state(s, k, &bad) != LS_OK ||
+	    link_mismatch(s, k) || !link_rates(s, k, &fwd, &back))
+		return;
+	w = rate_label_width(k, fwd, back);
+	edge = k->label_left ? k->label.x - w - 1 : k->label.x + w; /* the blank next to the text */
+	while (n < LINK_SPARK + 2 && cell_blank(r, edge + dir * n, k->label.y))
+		n++;
+	if (n - 2 < 3)
+		return;
+	sparkline(ui, r, k->label_left ? edge - n + 2 : edge + 1, k->label.y, n - 2, f->hist_pps);
 }
 
 /* ADDR (with MORE, "+3", the count of addresses not shown) in W columns: the prefix length
@@ -595,5 +656,8 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
 			draw_title(ui, s, &v, &l->nodes[i], selecting && ui->sel == i);
+	for (int i = 0; !path && i < l->nlinks; i++)
+		if (link_visible(&v, &l->links[i]))
+			draw_link_spark(ui, s, &v, &l->links[i]);
 	draw_scroll_hints(ui, l, r);
 }

@@ -80,6 +80,7 @@ struct snap_iface {
 	struct snap_dir rx, tx;
 	struct snap_dir xdp;       /* received at XDP (--xdp, bridge ports); zero otherwise */
 	float hist_pps[SNAP_HIST]; /* rx+tx packets/s, oldest first */
+	float hist_bps[SNAP_HIST]; /* rx+tx bits/s, oldest first, sampled with hist_pps */
 	struct snap_link link;     /* its live state */
 };
 
@@ -164,6 +165,8 @@ struct snap_bridge_verdict {
 };
 
 struct snap_path {
+	uint64_t id;     /* stable while the path is kept (its first skb and first hop's time):
+			  * the UI's selection follows it, not a row number */
 	double time;
 	char summary[128];
 	int nhops;
