@@ -267,14 +267,20 @@ int *ui_shown_paths(const struct ui *ui, const struct snapshot *s, int *n)
 	return idx;
 }
 
+/* The selected path is the one of ui->path_id wherever newer paths have put it; else (a move,
+ * or it is gone) the one on the selected row, which it then follows. */
 const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s)
 {
 	int n, *idx = ui_shown_paths(ui, s, &n), *row = ui_row(ui, VIEW_PATHS);
 	const struct snap_path *p = NULL;
 
+	for (int i = 0; idx && ui->path_id && i < n; i++)
+		if (s->paths[idx[i]].id == ui->path_id)
+			*row = i;
 	if (idx && n) {
 		ui_scroll(row, n, 1);
 		p = &s->paths[idx[*row]];
+		ui->path_id = p->id;
 	}
 	free(idx);
 	return p;

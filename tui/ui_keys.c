@@ -229,7 +229,7 @@ static void editing_key(struct ui *ui, int key)
 	}
 }
 
-static void movement_key(struct ui *ui, int key)
+static bool movement_key(struct ui *ui, int key)
 {
 	switch (key) {
 	case UK_UP: case 'k': move(ui, 0, -1, 1); break;
@@ -240,7 +240,9 @@ static void movement_key(struct ui *ui, int key)
 	case UK_PGDN: move(ui, 0, 1, 10); break;
 	case UK_HOME: move(ui, 0, -1, 1 << 20); break;
 	case UK_END: move(ui, 0, 1, 1 << 20); break;
+	default: return false;
 	}
+	return true;
 }
 
 /* The why pane holds the keys while it is open: it scrolls, Esc closes it, q still quits. */
@@ -259,6 +261,27 @@ static enum ui_action why_key(struct ui *ui, int key)
 	if (ui->why_top < 0)
 		ui->why_top = 0; /* view_why clamps the other end, it knows the count */
 	return UA_NONE;
+}
+
+/* `r` in the paths view: replay the selected path hop by hop (view_paths paces it). */
+static void start_replay(struct ui *ui, const struct snapshot *s)
+{
+	const struct snap_path *p = ui->view == VIEW_PATHS ? ui_selected_path(ui, s) : NULL;
+
+	if (!p) {
+		ui_message(ui, "r replays the selected path: in the paths view (5)");
+		return;
+	}
+	ui->replay_id = p->id;
+	ui->replay_t0 = ui->clock;
+}
+
+/* A move in the paths view starts from where the selected path is now, and selects by row. */
+static void paths_move(struct ui *ui, int key, const struct snapshot *s)
+{
+	ui_selected_path(ui, s);
+	if (movement_key(ui, key))
+		ui->path_id = ui->replay_id = 0;
 }
 
 enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
@@ -286,13 +309,19 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case UK_TAB: cycle_pane(ui, 1); break;
 	case UK_BTAB: cycle_pane(ui, -1); break;
 	case UK_ENTER: focus_selected(ui); break;
-	case UK_ESC: ui->focus = FOCUS_NONE; ui->filter[0] = 0; break;
+	case UK_ESC: ui->focus = FOCUS_NONE; ui->filter[0] = 0; ui->replay_id = 0; break;
 	case 'p': start_pick(ui, s->topo, false); break;
 	case 'w': return start_why(ui, s);
 	case ' ': ui->paused = !ui->paused; break;
 	case 's': ui->sort = (ui->sort + 1) % SORT_COUNT; break;
 	case '/': ui->editing = true; ui->filter[0] = 0; break;
-	default: movement_key(ui, key); break;
+	case 'r': start_replay(ui, s); break;
+	default:
+		if (ui->view == VIEW_PATHS)
+			paths_move(ui, key, s);
+		else
+			movement_key(ui, key);
+		break;
 	}
 	return UA_NONE;
 }

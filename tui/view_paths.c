@@ -9,6 +9,8 @@
 #include "format.h"
 #include "ui.h"
 
+#define REPLAY_STEP 0.5 /* seconds from one hop of a replay to the next */
+
 /* The kernel's skb drop reasons that nsviz's topologies meet, in words. */
 static const char *reason_words(const char *reason)
 {
@@ -75,26 +77,35 @@ static enum style verdict_style(const struct snap_path *p)
 	return ST_ICMP;
 }
 
-/* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped over the rows of R from Y. */
-static int hop_lines(const struct ui *ui, const struct topo *t, const struct region *r, int y,
-		     const struct snap_path *p)
+/* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped in W columns from row Y, every hop (CUR,
+ * the current hop of a replay, highlighted and the hops after it dim; -1 for none); drawn on R,
+ * or only measured where R is NULL. Returns the row after the last. */
+static int hop_lines(const struct ui *ui, const struct topo *t, const struct region *r, int w,
+		     int y, const struct snap_path *p, int cur)
 {
+	const char *arrow = ui->utf8 ? " \u2192 " : " > ";
 	int x = 1;
 
-	for (int h = 0; h < p->nhops && y < r->h; h++) {
+	for (int h = 0; h < p->nhops; h++) {
 		const struct snap_hop *hop = &p->hops[h];
-		char buf[200], where[96];
+		enum style st = h == cur ? ST_SELECTED : cur >= 0 && h > cur ? ST_DIM : ST_NORMAL;
+		char buf[200], where[96], num[16];
 
+		snprintf(num, sizeof(num), "%d", h + 1);
 		snprintf(buf, sizeof(buf), "%s %s +%u%s", ui_where(t, hop->netns, hop->ifname, where, sizeof(where)),
 			 hop->dir == 't' ? "tx" : "rx", hop->t_us, ui->utf8 ? "\u00b5s" : "us");
-		if (x > 1 && x + text_width(buf) + 3 > r->w) {
+		if (x > 1 && x + text_width(arrow) + text_width(num) + 1 + text_width(buf) > w) {
 			x = 3;
 			y++;
 		}
-		if (h > 0)
-			x += rg_text(r, x, y, -1, ST_DIM, ui->utf8 ? " \u2192 " : " > ");
-		x += rg_printf(r, x, y, -1, ST_PATH, "%d", h + 1);
-		x += rg_text(r, x + 1, y, -1, ST_NORMAL, buf) + 1;
+		if (h > 0 && r)
+			rg_text(r, x, y, -1, ST_DIM, arrow);
+		x += h > 0 ? text_width(arrow) : 0;
+		if (r) {
+			rg_text(r, x, y, -1, h == cur ? st : ST_PATH, num);
+			rg_text(r, x + text_width(num) + 1, y, -1, st, buf);
+		}
+		x += text_width(num) + 1 + text_width(buf);
 	}
 	return y + 1;
 }
@@ -171,7 +182,7 @@ static void diagnosis(const struct ui *ui, const struct snapshot *s, const struc
 
 /* The summary, the verdict in words (for a drop: where and why), then the hops. */
 static void path_detail(const struct ui *ui, const struct snapshot *s, const struct region *r,
-			int y, const struct snap_path *p)
+			int y, const struct snap_path *p, int cur)
 {
 	const struct topo *t = s->topo;
 	const char *words = p->cause[0] ? p->cause : reason_words(p->drop_reason);
@@ -198,21 +209,67 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 			x = 0, y++;
 		y += ui_wrap(ui, r, x + 1, y, r->w - x - 2, 2, 2, ST_WARN, buf) - 1;
 	}
-	y = hop_lines(ui, t, r, y + 1, p);
+	y = hop_lines(ui, t, r, r->w - 1, y + 1, p, cur);
 	if (path_failed(s, p))
 		diagnosis(ui, s, r, y, p);
+}
+
+/* Rows the detail of P takes in W columns: summary, verdicts (a drop's words on up to two rows
+ * more), every hop, a failed path's diagnosis. */
+static int detail_rows(const struct ui *ui, const struct snapshot *s, int w, const struct snap_path *p)
+{
+	return 2 + (!strcmp(p->verdict, "drop") ? 2 : 0) + hop_lines(ui, s->topo, NULL, w - 1, 0, p, -1) +
+	       (path_failed(s, p) ? 3 : 0);
+}
+
+/* The hops of P a replay has reached (one more each REPLAY_STEP seconds, then the whole path a
+ * step more before it ends), so *CUR, the current one; all of them, and -1, without a replay. */
+static int replay_hops(struct ui *ui, const struct snap_path *p, int *cur)
+{
+	int k = (int)((ui->clock - ui->replay_t0) / REPLAY_STEP) + 1;
+
+	*cur = -1;
+	if (!ui->replay_id || ui->replay_id != p->id || k > p->nhops + 1 || k < 1) {
+		ui->replay_id = 0;
+		return p->nhops;
+	}
+	ui->animating = true; /* the next step needs a frame of its own */
+	*cur = (k > p->nhops ? p->nhops : k) - 1;
+	return *cur + 1;
+}
+
+/* "▶ replay: hop 2 of 4, +6µs" in the list's header while a replay runs. */
+static void replay_title(const struct ui *ui, const struct region *r, const struct snap_path *p, int cur)
+{
+	char buf[64];
+
+	if (cur < 0)
+		return;
+	snprintf(buf, sizeof(buf), "%s replay: hop %d of %d, +%u%s", ui->utf8 ? "\u25b6" : ">",
+		 cur + 1, p->nhops, p->hops[cur].t_us, ui->utf8 ? "\u00b5s" : "us");
+	rg_text(r, 20, 0, r->w - 20 - 20, ST_TAB_ACTIVE, buf);
 }
 
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
 	const struct layout *l = ui_layout(ui, s->topo, r->w);
 	const struct snap_path *sel = ui_selected_path(ui, s);
-	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top, n, *idx;
+	int need = sel ? detail_rows(ui, s, r->w, sel) : 0, *row = ui_row(ui, VIEW_PATHS), top, n, *idx, cur = -1;
+	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1;
+	struct snap_path shown;
+
+	/* The whole hop list, and three rows of the list, before the picture. */
+	if (th > r->h - need - 4)
+		th = r->h - need - 4;
 	struct region topo = region_sub(r, 0, 0, r->w, th < 3 ? 3 : th);
 	struct region list = region_sub(r, 0, topo.h, r->w, r->h - topo.h);
-	int lh = list.h - 4 - (sel && path_failed(s, sel) ? 3 : 0);
+	int lh = list.h - need;
 
-	view_topology(ui, s, &topo, sel);
+	if (sel) {
+		shown = *sel;
+		shown.nhops = replay_hops(ui, sel, &cur);
+	}
+	view_topology(ui, s, &topo, sel ? &shown : NULL);
 	ui_header(&list, 0, " PATHS     SUMMARY", true);
 	rg_text(&list, list.w - 19, 0, -1, ST_TAB_ACTIVE, "VERDICT   LATENCY");
 	if (!sel) {
@@ -220,6 +277,7 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 							     : "no packet paths yet (press p to ping)");
 		return;
 	}
+	replay_title(ui, &list, sel, cur);
 	idx = ui_shown_paths(ui, s, &n);
 	top = ui_scroll(row, n, lh - 1);
 	for (int i = top, y = 1; idx && i < n && y < lh; i++, y++) {
@@ -234,5 +292,5 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		rg_printf(&list, list.w - 10, y, -1, st, "%7u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
 	}
 	free(idx);
-	path_detail(ui, s, &list, lh, sel);
+	path_detail(ui, s, &list, lh, sel, cur);
 }

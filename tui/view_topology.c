@@ -197,9 +197,10 @@ static void draw_mismatch_label(const struct ui *ui, const struct region *r,
 	draw_mark(r, k, forms, 2, ST_MISMATCH);
 }
 
-/* The hops of PATH on link K: "#1 +0µs" per end it touches. */
-static bool draw_path_label(const struct topo *t, const struct region *r, const struct llink *k,
-			    const struct snap_path *path)
+/* The hops of PATH on link K: "#1 +0µs" per end it touches; during a replay its last hop (the
+ * current one) highlighted. */
+static bool draw_path_label(const struct ui *ui, const struct topo *t, const struct region *r,
+			    const struct llink *k, const struct snap_path *path)
 {
 	int row = 0;
 
@@ -215,7 +216,8 @@ static bool draw_path_label(const struct topo *t, const struct region *r, const 
 				continue;
 			snprintf(buf, sizeof(buf), "#%d %s +%u\u00b5s", h + 1, hop->dir == 't' ? "tx" : "rx",
 				 hop->t_us);
-			label_text(r, k, row++, ST_PATH, buf);
+			label_text(r, k, row++, ui->replay_id && h == path->nhops - 1 ? ST_SELECTED : ST_PATH,
+				   buf);
 		}
 	}
 	return row > 0;
@@ -291,7 +293,7 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 
 	seen = link_rates(s, k, &fwd, &back);
 	st = link_style(fwd, back, &heavy);
-	on_path = draw_path_label(s->topo, r, k, path);
+	on_path = draw_path_label(ui, s->topo, r, k, path);
 	if (!on_path && !path && state != LS_OK)
 		draw_state_label(ui, r, k, state, bad);
 	else if (!on_path && !path && odd)
