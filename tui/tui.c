@@ -274,6 +274,7 @@ static int on_keys(void *ctx)
 	wint_t ch;
 	int kind;
 
+	t->ui.clock = mono_now(); /* a replay starts now, not at the last frame */
 	while ((kind = get_wch(&ch)) != ERR) {
 		int key = translate(ch, kind);
 

@@ -282,7 +282,7 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 	top = ui_scroll(row, n, lh - 1);
 	for (int i = top, y = 1; idx && i < n && y < lh; i++, y++) {
 		const struct snap_path *p = &s->paths[idx[i]];
-		enum style st = i == *row ? ST_SELECTED : ST_NORMAL;
+		enum style st = p->id == sel->id ? ST_SELECTED : ST_NORMAL;
 		char clock[16];
 
 		rg_fill(&list, 0, y, list.w, 1, st);
