@@ -263,6 +263,22 @@ static enum ui_action why_key(struct ui *ui, int key)
 	return UA_NONE;
 }
 
+/* `2` with a link selected on the picture: its end at the top (or left) is the interface selected,
+ * so that its graphs are the link's. */
+static void select_link_iface(struct ui *ui, const struct snapshot *s)
+{
+	const struct layout *l = &ui->layout;
+	const struct llink *k;
+
+	if (ui->view != VIEW_TOPOLOGY || ui->pane != PANE_TOPO || ui->sel < l->nnodes ||
+	    ui->sel >= l->nnodes + l->nlinks)
+		return;
+	k = &l->links[ui->sel - l->nnodes];
+	for (int i = 0; i < s->nifaces; i++)
+		if (s->ifaces[i].veth == k->veth && s->ifaces[i].end == k->first_end)
+			ui->row[VIEW_INTERFACES] = i;
+}
+
 /* `r` in the paths view: replay the selected path hop by hop (view_paths paces it). */
 static void start_replay(struct ui *ui, const struct snapshot *s)
 {
@@ -302,6 +318,8 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case 'q': case 'Q': return UA_QUIT;
 	case '?': case 'H': ui->help = 1; break;
 	case '1': case '2': case '3': case '4': case '5':
+		if (key == '2')
+			select_link_iface(ui, s);
 		ui->view = key - '0';
 		if (ui->view == VIEW_TRAFFIC && ui->pane == PANE_TOPO)
 			ui->pane = PANE_FLOWS;

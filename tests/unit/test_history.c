@@ -132,6 +132,12 @@ static void check_graph(void)
 	tap_ok(strstr(line, "now 10p/s") && strstr(line, "max 1.2kp/s"), "the graph's title: newest and maximum (%s)", line);
 	canvas_free(c);
 	ui_fini(&ui);
+	/* From the picture: the link green-bridge1 selected (l: red's box, then its link), 2. */
+	ui_init(&ui, false, true);
+	c = draw(&ui, &f.s, 80, 24, "ll2");
+	tap_ok(find_row(c, "packets/s green:eth0-g rx+tx") > 0, "2 on a selected link graphs its top end, green:eth0-g");
+	canvas_free(c);
+	ui_fini(&ui);
 	topo_free(&f.t);
 }
 
