@@ -94,5 +94,7 @@ void graph(const struct ui *ui, const struct region *r, int y, int h, const char
 		for (int k = 0; k < rows; k++)
 			bar_cell(ui, r, 7 + i, y + rows - k, eighths - 8 * k);
 	}
+	if (max <= 0)
+		rg_text(r, 9, y + 1 + rows / 2, -1, ST_DIM, "no traffic in this window");
 	x_axis(ui, r, y + 1 + rows);
 }

@@ -57,8 +57,10 @@ static void add_ifaces(struct fixture *f, bool traffic)
 				continue;
 			set_dir(&i->rx, 1, 7);
 			set_dir(&i->tx, 1, 7);
-			for (int h = 0; h < SNAP_HIST; h++)
+			for (int h = 0; h < SNAP_HIST; h++) {
 				i->hist_pps[h] = h > 50 ? 2 : h == 50 ? 1 : 0;
+				i->hist_bps[h] = i->hist_pps[h] * 98 * 8;
+			}
 		}
 }
 
