@@ -197,6 +197,15 @@ static void draw_mismatch_label(const struct ui *ui, const struct region *r,
 	draw_mark(r, k, forms, 2, ST_MISMATCH);
 }
 
+/* HOP is at end E of link K. */
+static bool hop_at(const struct topo *t, const struct llink *k, int e, const struct snap_hop *hop)
+{
+	const struct topo_end *end = &t->veths[k->veth].end[e];
+	const char *ns = topo_end_netns(t, end);
+
+	return !strcmp(end->ifname, hop->ifname) && !strcmp(ns ? ns : "", hop->netns);
+}
+
 /* The hops of PATH on link K: "#1 +0µs" per end it touches; during a replay its last hop (the
  * current one) highlighted. */
 static bool draw_path_label(const struct ui *ui, const struct topo *t, const struct region *r,
@@ -208,11 +217,9 @@ static bool draw_path_label(const struct ui *ui, const struct topo *t, const str
 		const struct snap_hop *hop = &path->hops[h];
 
 		for (int e = 0; e < 2; e++) {
-			const struct topo_end *end = &t->veths[k->veth].end[e];
-			const char *ns = topo_end_netns(t, end);
 			char buf[48];
 
-			if (strcmp(end->ifname, hop->ifname) || strcmp(ns ? ns : "", hop->netns))
+			if (!hop_at(t, k, e, hop))
 				continue;
 			snprintf(buf, sizeof(buf), "#%d %s +%u\u00b5s", h + 1, hop->dir == 't' ? "tx" : "rx",
 				 hop->t_us);
@@ -524,16 +531,28 @@ static void draw_ports(const struct snapshot *s, const struct region *r, const s
 	}
 }
 
-/* Keep the selected item in view. */
-static void scroll_to(struct ui *ui, const struct layout *l, const struct region *r)
+/* The item to keep in view: the link of PATH's last hop shown (during a replay, the current
+ * one), else the selection. */
+static int view_item(const struct ui *ui, const struct topo *t, const struct layout *l,
+		     const struct snap_path *path)
+{
+	for (int i = 0; path && path->nhops && i < l->nlinks; i++)
+		for (int e = 0; e < 2; e++)
+			if (hop_at(t, &l->links[i], e, &path->hops[path->nhops - 1]))
+				return l->nnodes + i;
+	return ui->sel;
+}
+
+/* Keep ITEM in view. */
+static void scroll_to(struct ui *ui, const struct layout *l, const struct region *r, int item)
 {
 	int x, y, w, h;
 
-	if (ui->sel < l->nnodes) {
-		const struct lnode *n = &l->nodes[ui->sel];
+	if (item < l->nnodes) {
+		const struct lnode *n = &l->nodes[item];
 		x = n->x, y = n->y, w = n->w, h = n->h;
 	} else {
-		const struct llink *k = &l->links[ui->sel - l->nnodes];
+		const struct llink *k = &l->links[item - l->nnodes];
 		x = k->label.x, y = k->label.y, w = 1, h = 2;
 	}
 	if (y + h > ui->oy + r->h)
@@ -639,7 +658,7 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 		ui->sel = first_netns(l);
 	if (ui->sel >= nitems)
 		ui->sel = nitems - 1;
-	scroll_to(ui, l, r);
+	scroll_to(ui, l, r, view_item(ui, s->topo, l, path));
 	v.ox = ui->ox;
 	v.oy = ui->oy; /* -1 at the top: a blank row above the first band */
 	ui->topo_view = v;

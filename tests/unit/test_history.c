@@ -300,6 +300,36 @@ static void check_replay(void)
 	topo_free(&f.t);
 }
 
+/* A topology taller than the paths view's picture: the path of the last namespace is scrolled
+ * into view (the selection, the first namespace, is at the top). */
+static void check_path_in_view(void)
+{
+	char text[2048] = "bridge br0\n";
+	struct fixture f;
+	struct ui ui;
+
+	memset(&f, 0, sizeof(f));
+	for (int i = 0; i < 16; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "netns n%d\nveth n%d:eth0 10.0.0.%d/24 -- br0:p%d\n", i, i, i + 1, i);
+	if (topo_parse("tall", text, &f.t, stderr)) {
+		tap_ok(0, "tall topology parses");
+		return;
+	}
+	f.s = (struct snapshot){ .topo = &f.t, .time = T0, .paths = f.paths };
+	add_path(&f, 1);
+	snprintf(f.paths[0].hops[0].netns, sizeof(f.paths[0].hops[0].netns), "n15");
+	snprintf(f.paths[0].hops[0].ifname, sizeof(f.paths[0].hops[0].ifname), "eth0");
+	f.paths[0].nhops = 1;
+	ui_init(&ui, false, true);
+	struct canvas *c = draw(&ui, &f.s, 80, 24, "5");
+
+	tap_ok(ui.layout.h > 24 && hop_labels(c) == 1, "n15's hop, below the first screenful, is on the picture");
+	canvas_free(c);
+	ui_fini(&ui);
+	topo_free(&f.t);
+}
+
 /* An owner as long as names go (15 + 1 + 15 columns), with long bridge and port names: whole at
  * every width from 80 to 200. */
 static void check_fdb_owner(void)
@@ -339,6 +369,7 @@ int main(void)
 	check_link_spark();
 	check_selection();
 	check_replay();
+	check_path_in_view();
 	check_fdb_owner();
 	return tap_done();
 }
