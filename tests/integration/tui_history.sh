@@ -69,11 +69,11 @@ wait_screen '#3 (tx|rx) \+[0-9]+µs' 1
 ok $? "hop 3 is on the picture with its time" || show_screen
 
 # The interfaces view's graph for red:eth0-r (moved to with j), its bits/s a few intervals in.
-keys 2
-for _ in 1 2 3 4 5 6; do
+keys 2 Home
+for _ in 1 2 3 4 5 6 7 8; do
+	sleep 0.5
 	screen | grep -aq 'bits/s red:eth0-r' && break
 	keys j
-	sleep 0.3
 done
 wait_screen 'bits/s red:eth0-r rx\+tx  now' 5
 ok $? "the interfaces view graphs red:eth0-r's bits/s" || show_screen
@@ -93,7 +93,8 @@ within "$got"
 ok $? "the graph's bits/s ($got) is within 20 % of the $BPS the test sends and receives" || show_screen
 top=$(screen | grep -a -A1 'bits/s red:eth0-r' | tail -1 | awk '{ print $1 }')
 max=$(screen | sed -n 's/.*bits\/s red:eth0-r rx+tx  now .*  max \([0-9.]*[kM]\?\)b\/s.*/\1/p')
-is "$top" "$max" "the y axis's top is the history's maximum, as the title says"
+[ -n "$max" ] && [ "$top" = "$max" ]
+ok $? "the y axis's top ($top) is the history's maximum, as the title says ($max)"
 like "$(screen | grep -a -A12 'bits/s red:eth0-r' | grep -a ' now$' | head -1)" '^ +-120s +-60s +now$' \
 	"the time axis spans the 60 samples of 2 s: -120s ... now"
 
