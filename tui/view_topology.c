@@ -143,8 +143,7 @@ static int rate_label_width(const struct llink *k, struct dir_rate fwd, struct d
 	return text_width(a) > text_width(b) ? text_width(a) : text_width(b);
 }
 
-/* The cells row 0 of K's label would give TEXT are blank and on screen: a mark never covers a
- * border, a line or text. */
+/* The cell at (X, Y) is on screen and holds no text, border or line. */
 static bool cell_blank(const struct region *r, int x, int y)
 {
 	const struct cell *c = rg_get(r, x, y);
@@ -152,6 +151,8 @@ static bool cell_blank(const struct region *r, int x, int y)
 	return c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS);
 }
 
+/* The cells row 0 of K's label would give TEXT are blank and on screen: a mark never covers a
+ * border, a line or text. */
 static bool label_free(const struct region *r, const struct llink *k, const char *text)
 {
 	int w = text_width(text), x = k->label_left ? k->label.x - w : k->label.x;
