@@ -77,11 +77,11 @@ static enum style verdict_style(const struct snap_path *p)
 	return ST_ICMP;
 }
 
-/* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped in W columns from row Y, every hop (CUR,
- * the current hop of a replay, highlighted and the hops after it dim; -1 for none); drawn on R,
- * or only measured where R is NULL. Returns the row after the last. */
-static int hop_lines(const struct ui *ui, const struct topo *t, const struct region *r, int w,
-		     int y, const struct snap_path *p, int cur)
+/* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped over the rows of R from Y, every hop (CUR,
+ * the current hop of a replay, highlighted and the hops after it dim; -1 for none). Returns the
+ * row after the last. */
+static int hop_lines(const struct ui *ui, const struct topo *t, const struct region *r, int y,
+		     const struct snap_path *p, int cur)
 {
 	const char *arrow = ui->utf8 ? " \u2192 " : " > ";
 	int x = 1;
@@ -94,18 +94,14 @@ static int hop_lines(const struct ui *ui, const struct topo *t, const struct reg
 		snprintf(num, sizeof(num), "%d", h + 1);
 		snprintf(buf, sizeof(buf), "%s %s +%u%s", ui_where(t, hop->netns, hop->ifname, where, sizeof(where)),
 			 hop->dir == 't' ? "tx" : "rx", hop->t_us, ui->utf8 ? "\u00b5s" : "us");
-		if (x > 1 && x + text_width(arrow) + text_width(num) + 1 + text_width(buf) > w) {
+		if (x > 1 && x + text_width(arrow) + text_width(num) + 1 + text_width(buf) > r->w - 1) {
 			x = 3;
 			y++;
 		}
-		if (h > 0 && r)
-			rg_text(r, x, y, -1, ST_DIM, arrow);
-		x += h > 0 ? text_width(arrow) : 0;
-		if (r) {
-			rg_text(r, x, y, -1, h == cur ? st : ST_PATH, num);
-			rg_text(r, x + text_width(num) + 1, y, -1, st, buf);
-		}
-		x += text_width(num) + 1 + text_width(buf);
+		if (h > 0)
+			x += rg_text(r, x, y, -1, ST_DIM, arrow);
+		x += rg_text(r, x, y, -1, h == cur ? st : ST_PATH, num) + 1;
+		x += rg_text(r, x, y, -1, st, buf);
 	}
 	return y + 1;
 }
@@ -152,8 +148,8 @@ static bool path_failed(const struct snapshot *s, const struct snap_path *p)
 
 /* For a failed path: what `why` said for its ends (its first cause, or its verdict), and the
  * key that asks it. */
-static void diagnosis(const struct ui *ui, const struct snapshot *s, const struct region *r, int y,
-		      const struct snap_path *p)
+static int diagnosis(const struct ui *ui, const struct snapshot *s, const struct region *r, int y,
+		     const struct snap_path *p)
 {
 	const char *arrow = ui->utf8 ? "\u2192" : "->";
 	char from[TOPO_NETNS_MAX + 1], dest[48], line[512], text[600];
@@ -161,7 +157,7 @@ static void diagnosis(const struct ui *ui, const struct snapshot *s, const struc
 	bool asked;
 
 	if (!ui_path_ends(p, from, sizeof(from), dest, sizeof(dest)))
-		return;
+		return y;
 	asked = w && !strcmp(w->from, from) && !strcmp(w->dest, dest);
 	if (strcmp(p->verdict, "drop"))
 		y += ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_WARN, "no reply seen to this request");
@@ -177,11 +173,12 @@ static void diagnosis(const struct ui *ui, const struct snapshot *s, const struc
 	if (text[0])
 		y += ui_wrap(ui, r, 1, y, r->w - 2, 1, 5, ST_WARN, text);
 	snprintf(text, sizeof(text), "w: why %s %s %s, the cause in the configuration", from, arrow, dest);
-	ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_DIM, text);
+	return y + ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_DIM, text);
 }
 
-/* The summary, the verdict in words (for a drop: where and why), then the hops. */
-static void path_detail(const struct ui *ui, const struct snapshot *s, const struct region *r,
+/* The summary, the verdict in words (for a drop: where and why), then the hops. Returns the row
+ * after the last. */
+static int path_detail(const struct ui *ui, const struct snapshot *s, const struct region *r,
 			int y, const struct snap_path *p, int cur)
 {
 	const struct topo *t = s->topo;
@@ -190,7 +187,7 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 	int x;
 
 	if (y >= r->h)
-		return;
+		return y;
 	x = 1 + rg_printf(r, 1, y, -1, ST_BOLD, "%s ", p->summary);
 	x += rg_printf(r, x, y, -1, verdict_style(p), "[%s]", p->verdict);
 	snprintf(buf, sizeof(buf), " %u%s end to end%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us",
@@ -209,17 +206,23 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 			x = 0, y++;
 		y += ui_wrap(ui, r, x + 1, y, r->w - x - 2, 2, 2, ST_WARN, buf) - 1;
 	}
-	y = hop_lines(ui, t, r, r->w - 1, y + 1, p, cur);
-	if (path_failed(s, p))
-		diagnosis(ui, s, r, y, p);
+	y = hop_lines(ui, t, r, y + 1, p, cur);
+	return path_failed(s, p) ? diagnosis(ui, s, r, y, p) : y;
 }
 
-/* Rows the detail of P takes in W columns: summary, verdicts (a drop's words on up to two rows
- * more), every hop, a failed path's diagnosis. */
+/* Rows the detail of P takes in W columns: drawn where nobody sees it, as it will be. */
 static int detail_rows(const struct ui *ui, const struct snapshot *s, int w, const struct snap_path *p)
 {
-	return 2 + (!strcmp(p->verdict, "drop") ? 2 : 0) + hop_lines(ui, s->topo, NULL, w - 1, 0, p, -1) +
-	       (path_failed(s, p) ? 3 : 0);
+	struct canvas *c = canvas_new(w, 64);
+	int n;
+
+	if (!c)
+		return 4; /* out of memory: what a path without a drop takes */
+	struct region all = region_make(c, 0, 0, w, 64);
+
+	n = path_detail(ui, s, &all, 0, p, -1);
+	canvas_free(c);
+	return n;
 }
 
 /* The hops of P a replay has reached (one more each REPLAY_STEP seconds, then the whole path a
