@@ -300,6 +300,46 @@ static void check_replay(void)
 	topo_free(&f.t);
 }
 
+/* The longest path a snapshot holds (16 hops), dropped, at 80x24: every hop is on screen with its
+ * time, the picture gives way. */
+static void check_long_path(void)
+{
+	struct fixture f;
+	struct ui ui;
+	char want[64];
+	int all = 1;
+
+	if (fixture(&f, 10, 0)) {
+		tap_ok(0, "long path: fixture");
+		return;
+	}
+	add_path(&f, 1);
+	for (int h = 4; h < SNAP_HOPS_MAX; h++) {
+		f.paths[0].hops[h] = f.paths[0].hops[h % 4];
+		f.paths[0].hops[h].t_us = 7 * h;
+	}
+	f.paths[0].nhops = SNAP_HOPS_MAX;
+	snprintf(f.paths[0].verdict, sizeof(f.paths[0].verdict), "drop");
+	snprintf(f.paths[0].drop_reason, sizeof(f.paths[0].drop_reason), "NO_SOCKET");
+	snprintf(f.paths[0].drop_where, sizeof(f.paths[0].drop_where), "green:eth0-g");
+	ui_init(&ui, false, true);
+	struct canvas *c = draw(&ui, &f.s, 80, 24, "5");
+
+	for (int h = 0; h < SNAP_HOPS_MAX; h++) {
+		const struct snap_hop *hop = &f.paths[0].hops[h];
+
+		/* As the list writes a hop: its number, where (a bridge port by its bridge), its time. */
+		snprintf(want, sizeof(want), "%d %s:%s %s +%dµs", h + 1, hop->netns[0] ? hop->netns : "bridge1",
+			 hop->ifname, hop->dir == 't' ? "tx" : "rx", 7 * h);
+		all &= find_row(c, want) >= 0;
+	}
+	tap_ok(all && find_row(c, "nothing listens on that port") >= 0,
+	       "all 16 hops of a dropped path are on screen at 80x24, with the drop's words");
+	canvas_free(c);
+	ui_fini(&ui);
+	topo_free(&f.t);
+}
+
 /* A topology taller than the paths view's picture: the path of the last namespace is scrolled
  * into view (the selection, the first namespace, is at the top). */
 static void check_path_in_view(void)
@@ -370,6 +410,7 @@ int main(void)
 	check_selection();
 	check_replay();
 	check_path_in_view();
+	check_long_path();
 	check_fdb_owner();
 	return tap_done();
 }
