@@ -166,12 +166,13 @@ static bool attaching(const struct snapshot *s)
 
 /* A frame only when something would change: news from the source, markers running, a message
  * fading, attaching going on. An idle screen costs one frame per interval, a paused one none
- * (keys still redraw). */
+ * (keys still redraw) unless a path is being replayed on it. */
 static int on_refresh(void *ctx)
 {
 	struct tui *t = ctx;
 
-	if (t->ui.paused ||
+	/* A replay goes on while paused: pause, then replay, is how a path is shown to people. */
+	if ((t->ui.paused && !t->ui.replay_id) ||
 	    (!t->ticked && !t->ui.animating && !t->ui.msg_frames && !attaching(t->shown)))
 		return 0;
 	t->ticked = false;
