@@ -138,6 +138,7 @@ static int draw(struct tui *t)
 	if (t->canvas->w != COLS || t->canvas->h != LINES)
 		if (canvas_resize(t->canvas, COLS, LINES))
 			return -ENOMEM;
+	t->ui.clock = mono_now();
 	ui_render(&t->ui, t->shown, t->canvas);
 	blit(t);
 	return 0;
@@ -165,12 +166,13 @@ static bool attaching(const struct snapshot *s)
 
 /* A frame only when something would change: news from the source, markers running, a message
  * fading, attaching going on. An idle screen costs one frame per interval, a paused one none
- * (keys still redraw). */
+ * (keys still redraw) unless a path is being replayed on it. */
 static int on_refresh(void *ctx)
 {
 	struct tui *t = ctx;
 
-	if (t->ui.paused ||
+	/* A replay goes on while paused: pause, then replay, is how a path is shown to people. */
+	if ((t->ui.paused && !t->ui.replay_id) ||
 	    (!t->ticked && !t->ui.animating && !t->ui.msg_frames && !attaching(t->shown)))
 		return 0;
 	t->ticked = false;
@@ -273,6 +275,7 @@ static int on_keys(void *ctx)
 	wint_t ch;
 	int kind;
 
+	t->ui.clock = mono_now(); /* a replay starts now, not at the last frame */
 	while ((kind = get_wch(&ch)) != ERR) {
 		int key = translate(ch, kind);
 
@@ -333,6 +336,8 @@ int tui_run(struct source *src, const struct tui_opts *opts)
 		return err;
 	}
 	ui_init(&t.ui, t.color, utf8);
+	if (t.opts->interval > 0)
+		t.ui.interval = t.opts->interval;
 	t.canvas = canvas_new(COLS > 0 ? COLS : 80, LINES > 0 ? LINES : 24);
 	t.prev = canvas_new(1, 1);
 	err = t.canvas && t.prev ? tui_loop(&t) : -ENOMEM;

@@ -16,6 +16,7 @@ void ui_init(struct ui *ui, bool color, bool utf8)
 	ui->color = color;
 	ui->utf8 = utf8;
 	ui->view = VIEW_TOPOLOGY;
+	ui->interval = 1;
 	ui->oy = -1;
 	ui->sel = -1; /* the first namespace, once laid out */
 }
@@ -307,14 +308,26 @@ int *ui_shown_paths(const struct ui *ui, const struct snapshot *s, int *n)
 	return idx;
 }
 
+/* The selected path is the one of ui->path_id wherever newer paths have put it, or the UI's
+ * copy of it once the source has let it go (unless a filter hides it); else (a move) the one on
+ * the selected row, which it then follows. */
 const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s)
 {
-	int n, *idx = ui_shown_paths(ui, s, &n), *row = ui_row(ui, VIEW_PATHS);
+	int n, *idx = ui_shown_paths(ui, s, &n), *row = ui_row(ui, VIEW_PATHS), found = -1;
 	const struct snap_path *p = NULL;
 
+	for (int i = 0; idx && ui->path_id && i < n; i++)
+		if (s->paths[idx[i]].id == ui->path_id)
+			found = *row = i;
+	if (found < 0 && ui->path_id && ui->path_id == ui->path_kept.id && !ui->filter[0]) {
+		free(idx);
+		return &ui->path_kept;
+	}
 	if (idx && n) {
 		ui_scroll(row, n, 1);
 		p = &s->paths[idx[*row]];
+		ui->path_id = p->id;
+		ui->path_kept = *p;
 	}
 	free(idx);
 	return p;

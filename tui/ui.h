@@ -46,6 +46,12 @@ struct ui {
 	int pick;                /* index among the ping targets */
 	char ping_from[TOPO_NETNS_MAX + 1], ping_to[TOPO_NETNS_MAX + 80];
 	unsigned frame;          /* redraws so far: drives the packet markers */
+	double clock;            /* seconds, monotonic, set before each frame: paces the replay */
+	double interval;         /* seconds between the model's samples (the graphs' time axis) */
+	uint64_t path_id;        /* the selected path (paths view), by identity; 0: the row's */
+	struct snap_path path_kept; /* a copy of it: still shown once the source has let it go */
+	uint64_t replay_id;      /* the path being replayed hop by hop, 0 for none */
+	double replay_t0;        /* the clock when its replay began */
 	bool animating;          /* the last frame had markers running: the next one differs */
 	const struct topo *topo; /* of the last frame: sel and focus_index are indices into it */
 	struct layout layout;
@@ -94,7 +100,8 @@ const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width);
 int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n);
 /* Paths matching the filter, newest first: indices into s->paths. Caller frees. */
 int *ui_shown_paths(const struct ui *ui, const struct snapshot *s, int *n);
-/* The path selected among those, or NULL. */
+/* The path selected among those (by identity: ui->path_id), or once the source has let it go
+ * the UI's copy of it, or NULL. */
 const struct snap_path *ui_selected_path(struct ui *ui, const struct snapshot *s);
 
 void view_topology(struct ui *ui, const struct snapshot *s, const struct region *r,

@@ -229,7 +229,7 @@ static void editing_key(struct ui *ui, int key)
 	}
 }
 
-static void movement_key(struct ui *ui, int key)
+static bool movement_key(struct ui *ui, int key)
 {
 	switch (key) {
 	case UK_UP: case 'k': move(ui, 0, -1, 1); break;
@@ -240,7 +240,9 @@ static void movement_key(struct ui *ui, int key)
 	case UK_PGDN: move(ui, 0, 1, 10); break;
 	case UK_HOME: move(ui, 0, -1, 1 << 20); break;
 	case UK_END: move(ui, 0, 1, 1 << 20); break;
+	default: return false;
 	}
+	return true;
 }
 
 /* The why pane holds the keys while it is open: it scrolls, Esc closes it, q still quits. */
@@ -261,6 +263,43 @@ static enum ui_action why_key(struct ui *ui, int key)
 	return UA_NONE;
 }
 
+/* `2` with a link selected on the picture: its end at the top (or left) is the interface selected,
+ * so that its graphs are the link's. */
+static void select_link_iface(struct ui *ui, const struct snapshot *s)
+{
+	const struct layout *l = &ui->layout;
+	const struct llink *k;
+
+	if (ui->view != VIEW_TOPOLOGY || ui->pane != PANE_TOPO || ui->sel < l->nnodes ||
+	    ui->sel >= l->nnodes + l->nlinks)
+		return;
+	k = &l->links[ui->sel - l->nnodes];
+	for (int i = 0; i < s->nifaces; i++)
+		if (s->ifaces[i].veth == k->veth && s->ifaces[i].end == k->first_end)
+			ui->row[VIEW_INTERFACES] = i;
+}
+
+/* `r` in the paths view: replay the selected path hop by hop (view_paths paces it). */
+static void start_replay(struct ui *ui, const struct snapshot *s)
+{
+	const struct snap_path *p = ui->view == VIEW_PATHS ? ui_selected_path(ui, s) : NULL;
+
+	if (!p) {
+		ui_message(ui, "r replays the selected path: in the paths view (5)");
+		return;
+	}
+	ui->replay_id = p->id;
+	ui->replay_t0 = ui->clock;
+}
+
+/* A move in the paths view starts from where the selected path is now, and selects by row. */
+static void paths_move(struct ui *ui, int key, const struct snapshot *s)
+{
+	ui_selected_path(ui, s);
+	if (movement_key(ui, key))
+		ui->path_id = ui->replay_id = 0;
+}
+
 enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 {
 	if (ui->help) {
@@ -279,6 +318,8 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case 'q': case 'Q': return UA_QUIT;
 	case '?': case 'H': ui->help = 1; break;
 	case '1': case '2': case '3': case '4': case '5':
+		if (key == '2')
+			select_link_iface(ui, s);
 		ui->view = key - '0';
 		if (ui->view == VIEW_TRAFFIC && ui->pane == PANE_TOPO)
 			ui->pane = PANE_FLOWS;
@@ -286,14 +327,20 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case UK_TAB: cycle_pane(ui, 1); break;
 	case UK_BTAB: cycle_pane(ui, -1); break;
 	case UK_ENTER: focus_selected(ui); break;
-	case UK_ESC: ui->focus = FOCUS_NONE; ui->filter[0] = 0; break;
+	case UK_ESC: ui->focus = FOCUS_NONE; ui->filter[0] = 0; ui->replay_id = 0; break;
 	case 'p': start_pick(ui, s->topo, false); break;
 	case 'w': return start_why(ui, s);
 	case ' ': ui->paused = !ui->paused; break;
 	case 's': ui->sort = (ui->sort + 1) % SORT_COUNT; break;
 	case '/': ui->editing = true; ui->filter[0] = 0; break;
 	case '6': ui->chatter = !ui->chatter; break;
-	default: movement_key(ui, key); break;
+	case 'r': start_replay(ui, s); break;
+	default:
+		if (ui->view == VIEW_PATHS)
+			paths_move(ui, key, s);
+		else
+			movement_key(ui, key);
+		break;
 	}
 	return UA_NONE;
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Every observed interface: its live state and MTU, rates and totals per direction, a sparkline of
- * recent packets/s, and for the selected one the breakdown by packet class. */
+ * recent packets/s, and for the selected one graphs of its packets/s and bits/s with their scales
+ * and the breakdown by packet class. */
 #include <stdio.h>
 #include <string.h>
 
 #include "format.h"
 #include "linkstate.h"
+#include "sparkline.h"
 #include "ui.h"
 
 #define COL_NUMS 28 /* where the columns after INTERFACE and BRIDGE start */
@@ -19,26 +21,6 @@ static const char *class_label(enum nsviz_class c)
 	case NSVIZ_C_ICMPV6: return "icmp6";
 	case NSVIZ_C_MALFORMED: return "bad";
 	default: return snap_class_name(c);
-	}
-}
-
-static void sparkline(const struct ui *ui, const struct region *r, int x, int y, int w,
-		      const float *hist)
-{
-	static const char ascii[] = "_.-=+*#";
-	int first = SNAP_HIST > w ? SNAP_HIST - w : 0;
-	float max = 0;
-
-	for (int i = first; i < SNAP_HIST; i++)
-		if (hist[i] > max)
-			max = hist[i];
-	for (int i = first; i < SNAP_HIST; i++) {
-		int level = max > 0 ? (int)(hist[i] / max * 6.999f) : 0;
-
-		if (hist[i] <= 0)
-			rg_put(r, x + i - first, y, ui->utf8 ? 0x2581 : '_', ST_DIM);
-		else
-			rg_put(r, x + i - first, y, ui->utf8 ? 0x2582 + level : ascii[level], ST_SPARK);
 	}
 }
 
@@ -121,9 +103,38 @@ static void class_rows(const struct region *r, int y, const struct snap_iface *f
 	}
 }
 
+/* Rows of the graphs: two of title, plot and time axis, stacked or side by side; each plot at
+ * most 8 rows, at least 3. 0 where the table would keep fewer than 3 rows. */
+static int graph_rows(const struct region *r, int nifaces)
+{
+	int avail = r->h - 4 - 1 - (nifaces < 3 ? nifaces : 3), side = r->w >= 2 * GRAPH_W + 3;
+	int plot = (side ? avail : avail / 2) - 2;
+
+	if (plot > 8)
+		plot = 8;
+	return plot < 3 ? 0 : (plot + 2) * (side ? 1 : 2);
+}
+
+/* The selected interface's packets/s and bits/s (rx+tx) over the last SNAP_HIST ticks. */
+static void graphs(const struct ui *ui, const struct region *r, int y, int h, const struct snap_iface *f)
+{
+	bool side = r->w >= 2 * GRAPH_W + 3;
+	int gh = side ? h : h / 2;
+	struct region a = region_sub(r, 0, y, GRAPH_W, gh);
+	struct region b = side ? region_sub(r, GRAPH_W + 3, y, GRAPH_W, gh)
+			       : region_sub(r, 0, y + gh, GRAPH_W, gh);
+	char where[96], title[128];
+
+	snprintf(where, sizeof(where), "%s:%s", *f->netns ? f->netns : "host", f->ifname);
+	snprintf(title, sizeof(title), "packets/s %s rx+tx", where);
+	graph(ui, &a, 0, gh, title, f->hist_pps, "p/s");
+	snprintf(title, sizeof(title), "bits/s %s rx+tx", where);
+	graph(ui, &b, 0, gh, title, f->hist_bps, "b/s");
+}
+
 void view_interfaces(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
-	int *row = ui_row(ui, VIEW_INTERFACES), h = r->h - 4, top;
+	int *row = ui_row(ui, VIEW_INTERFACES), gh = graph_rows(r, s->nifaces), h = r->h - 4 - gh, top;
 	char head[160];
 
 	snprintf(head, sizeof(head), " INTERFACE         BRIDGE   %s RX P/S  RX b/s TX P/S  TX b/s %sPACKETS/S",
@@ -133,8 +144,12 @@ void view_interfaces(struct ui *ui, const struct snapshot *s, const struct regio
 		rg_text(r, 2, 1, -1, ST_DIM, "no interfaces observed");
 		return;
 	}
+	if (h > s->nifaces + 1)
+		h = s->nifaces + 1;
 	top = ui_scroll(row, s->nifaces, h - 1);
 	for (int i = top, y = 1; i < s->nifaces && y < h; i++, y++)
 		iface_row(ui, s, r, y, &s->ifaces[i], i == *row);
+	if (gh)
+		graphs(ui, r, h + 1, gh, &s->ifaces[*row]);
 	class_rows(r, r->h - 3, &s->ifaces[*row]);
 }

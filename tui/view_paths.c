@@ -10,6 +10,8 @@
 #include "format.h"
 #include "ui.h"
 
+#define REPLAY_STEP 0.5 /* seconds from one hop of a replay to the next */
+
 /* "bridge1 forwarded to 1 port", "lan1 flooded to 2 ports", "br0 delivered it locally". */
 static int bridge_verdicts(const struct region *r, int x, int y, const struct snap_path *p)
 {
@@ -43,26 +45,31 @@ static enum style verdict_style(const struct snap_path *p)
 	return ST_ICMP;
 }
 
-/* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped over the rows of R from Y. */
+/* "red:eth0-r tx → bridge1:veth-r rx → ..." wrapped over the rows of R from Y, every hop (CUR,
+ * the current hop of a replay, highlighted and the hops after it dim; -1 for none). Returns the
+ * row after the last. */
 static int hop_lines(const struct ui *ui, const struct topo *t, const struct region *r, int y,
-		     const struct snap_path *p)
+		     const struct snap_path *p, int cur)
 {
+	const char *arrow = ui->utf8 ? " \u2192 " : " > ";
 	int x = 1;
 
-	for (int h = 0; h < p->nhops && y < r->h; h++) {
+	for (int h = 0; h < p->nhops; h++) {
 		const struct snap_hop *hop = &p->hops[h];
-		char buf[200], where[96];
+		enum style st = h == cur ? ST_SELECTED : cur >= 0 && h > cur ? ST_DIM : ST_NORMAL;
+		char buf[200], where[96], num[16];
 
+		snprintf(num, sizeof(num), "%d", h + 1);
 		snprintf(buf, sizeof(buf), "%s %s +%u%s", ui_where(t, hop->netns, hop->ifname, where, sizeof(where)),
 			 hop->dir == 't' ? "tx" : "rx", hop->t_us, ui->utf8 ? "\u00b5s" : "us");
-		if (x > 1 && x + text_width(buf) + 3 > r->w) {
+		if (x > 1 && x + text_width(arrow) + text_width(num) + 1 + text_width(buf) > r->w - 1) {
 			x = 3;
 			y++;
 		}
 		if (h > 0)
-			x += rg_text(r, x, y, -1, ST_DIM, ui->utf8 ? " \u2192 " : " > ");
-		x += rg_printf(r, x, y, -1, ST_PATH, "%d", h + 1);
-		x += rg_text(r, x + 1, y, -1, ST_NORMAL, buf) + 1;
+			x += rg_text(r, x, y, -1, ST_DIM, arrow);
+		x += rg_text(r, x, y, -1, h == cur ? st : ST_PATH, num) + 1;
+		x += rg_text(r, x, y, -1, st, buf);
 	}
 	return y + 1;
 }
@@ -109,8 +116,8 @@ static bool path_failed(const struct snapshot *s, const struct snap_path *p)
 
 /* For a failed path: what `why` said for its ends (its first cause, or its verdict), and the
  * key that asks it. */
-static void diagnosis(const struct ui *ui, const struct snapshot *s, const struct region *r, int y,
-		      const struct snap_path *p)
+static int diagnosis(const struct ui *ui, const struct snapshot *s, const struct region *r, int y,
+		     const struct snap_path *p)
 {
 	const char *arrow = ui->utf8 ? "\u2192" : "->";
 	char from[TOPO_NETNS_MAX + 1], dest[48], line[512], text[600];
@@ -118,7 +125,7 @@ static void diagnosis(const struct ui *ui, const struct snapshot *s, const struc
 	bool asked;
 
 	if (!ui_path_ends(p, from, sizeof(from), dest, sizeof(dest)))
-		return;
+		return y;
 	asked = w && !strcmp(w->from, from) && !strcmp(w->dest, dest);
 	if (strcmp(p->verdict, "drop"))
 		y += ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_WARN, "no reply seen to this request");
@@ -134,12 +141,13 @@ static void diagnosis(const struct ui *ui, const struct snapshot *s, const struc
 	if (text[0])
 		y += ui_wrap(ui, r, 1, y, r->w - 2, 1, 5, ST_WARN, text);
 	snprintf(text, sizeof(text), "w: why %s %s %s, the cause in the configuration", from, arrow, dest);
-	ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_DIM, text);
+	return y + ui_wrap(ui, r, 1, y, r->w - 2, 1, 3, ST_DIM, text);
 }
 
-/* The summary, the verdict in words (for a drop: where and why), then the hops. */
-static void path_detail(const struct ui *ui, const struct snapshot *s, const struct region *r,
-			int y, const struct snap_path *p)
+/* The summary, the verdict in words (for a drop: where and why), then the hops. Returns the row
+ * after the last. */
+static int path_detail(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			int y, const struct snap_path *p, int cur)
 {
 	const struct topo *t = s->topo;
 	const char *words = p->cause[0] ? p->cause : drop_words(p->drop_reason);
@@ -147,7 +155,7 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 	int x;
 
 	if (y >= r->h)
-		return;
+		return y;
 	x = 1 + rg_printf(r, 1, y, -1, ST_BOLD, "%s ", p->summary);
 	x += rg_printf(r, x, y, -1, verdict_style(p), "[%s]", p->verdict);
 	snprintf(buf, sizeof(buf), " %u%s end to end%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us",
@@ -166,25 +174,77 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 			x = 0, y++;
 		y += ui_wrap(ui, r, x + 1, y, r->w - x - 2, 2, 2, ST_WARN, buf) - 1;
 	}
-	y = hop_lines(ui, t, r, y + 1, p);
-	if (path_failed(s, p))
-		diagnosis(ui, s, r, y, p);
+	y = hop_lines(ui, t, r, y + 1, p, cur);
+	return path_failed(s, p) ? diagnosis(ui, s, r, y, p) : y;
+}
+
+/* Rows the detail of P takes in W columns: drawn where nobody sees it, as it will be. */
+static int detail_rows(const struct ui *ui, const struct snapshot *s, int w, const struct snap_path *p)
+{
+	struct canvas *c = canvas_new(w, 64);
+	int n;
+
+	if (!c)
+		return 4; /* out of memory: what a path without a drop takes */
+	struct region all = region_make(c, 0, 0, w, 64);
+
+	n = path_detail(ui, s, &all, 0, p, -1);
+	canvas_free(c);
+	return n;
+}
+
+/* The hops of P a replay has reached (one more each REPLAY_STEP seconds, then the whole path a
+ * step more before it ends), so *CUR, the current one; all of them, and -1, without a replay. */
+static int replay_hops(struct ui *ui, const struct snap_path *p, int *cur)
+{
+	int k = (int)((ui->clock - ui->replay_t0) / REPLAY_STEP) + 1;
+
+	*cur = -1;
+	if (!ui->replay_id || ui->replay_id != p->id || k > p->nhops + 1 || k < 1) {
+		ui->replay_id = 0;
+		return p->nhops;
+	}
+	ui->animating = true; /* the next step needs a frame of its own */
+	*cur = (k > p->nhops ? p->nhops : k) - 1;
+	return *cur + 1;
+}
+
+/* "▶ replay: hop 2 of 4, +6µs" in the list's header while a replay runs. */
+static void replay_title(const struct ui *ui, const struct region *r, const struct snap_path *p, int cur)
+{
+	char buf[64];
+
+	if (cur < 0)
+		return;
+	snprintf(buf, sizeof(buf), "%s replay: hop %d of %d, +%u%s", ui->utf8 ? "\u25b6" : ">",
+		 cur + 1, p->nhops, p->hops[cur].t_us, ui->utf8 ? "\u00b5s" : "us");
+	rg_text(r, 20, 0, r->w - 20 - 20, ST_TAB_ACTIVE, buf);
 }
 
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
 	const struct layout *l = ui_layout(ui, s->topo, r->w);
 	const struct snap_path *sel = ui_selected_path(ui, s);
-	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top, n, *idx;
+	int need = sel ? detail_rows(ui, s, r->w, sel) : 0, *row = ui_row(ui, VIEW_PATHS), top, n, *idx, cur = -1;
+	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1;
+	struct snap_path shown;
+
+	/* The whole hop list, and three rows of the list, before the picture. */
+	if (th > r->h - need - 4)
+		th = r->h - need - 4;
 	struct region topo = region_sub(r, 0, 0, r->w, th < 3 ? 3 : th);
 	struct region list = region_sub(r, 0, topo.h, r->w, r->h - topo.h);
-	int lh = list.h - 4 - (sel && path_failed(s, sel) ? 3 : 0), hidden = 0, shown;
+	int lh = list.h - need, hidden = 0, nrows;
 	struct region rows = region_sub(&list, 0, 0, list.w, lh);
 
-	view_topology(ui, s, &topo, sel);
+	if (sel) {
+		shown = *sel;
+		shown.nhops = replay_hops(ui, sel, &cur);
+	}
+	view_topology(ui, s, &topo, sel ? &shown : NULL);
 	for (int i = 0; i < s->npaths; i++)
 		hidden += ui_path_folded(ui, &s->paths[i]);
-	shown = ui_fold_note(&rows, hidden); /* the paths' rows, above the count of folded ones */
+	nrows = ui_fold_note(&rows, hidden); /* the paths' rows, above the count of folded ones */
 	ui_header(&list, 0, " PATHS     SUMMARY", true);
 	rg_text(&list, list.w - 19, 0, -1, ST_TAB_ACTIVE, "VERDICT   LATENCY");
 	if (!sel) {
@@ -192,11 +252,12 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 							     : "no packet paths yet (press p to ping)");
 		return;
 	}
+	replay_title(ui, &list, sel, cur);
 	idx = ui_shown_paths(ui, s, &n);
-	top = ui_scroll(row, n, shown - 1);
-	for (int i = top, y = 1; idx && i < n && y < shown; i++, y++) {
+	top = ui_scroll(row, n, nrows - 1);
+	for (int i = top, y = 1; idx && i < n && y < nrows; i++, y++) {
 		const struct snap_path *p = &s->paths[idx[i]];
-		enum style st = i == *row ? ST_SELECTED : ST_NORMAL;
+		enum style st = p->id == sel->id ? ST_SELECTED : ST_NORMAL;
 		char clock[16];
 
 		rg_fill(&list, 0, y, list.w, 1, st);
@@ -206,5 +267,5 @@ void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 		rg_printf(&list, list.w - 10, y, -1, st, "%7u%s", p->latency_us, ui->utf8 ? "\u00b5s" : "us");
 	}
 	free(idx);
-	path_detail(ui, s, &list, lh, sel);
+	path_detail(ui, s, &list, lh, sel, cur);
 }

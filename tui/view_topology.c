@@ -11,10 +11,12 @@
 #include "dropmarks.h"
 #include "format.h"
 #include "linkstate.h"
+#include "sparkline.h"
 #include "ui.h"
 
 #define HOT_BPS 1e6 /* a link above 1 Mbit/s is drawn heavy */
 #define HOT_PPS 1000
+#define LINK_SPARK 8 /* samples of a link's sparkline, where it has room */
 
 struct dir_rate {
 	double pps, bps;
@@ -99,23 +101,56 @@ static void label_text(const struct region *r, const struct llink *k, int row, e
 	rg_text(r, x, k->label.y + row, LAYOUT_LABEL, st, text);
 }
 
+/* Row ROW of K's rate label: the arrow of its direction and RATE in numbers. */
+static void rate_row(const struct llink *k, int row, struct dir_rate rate, char *buf, size_t len)
+{
+	char text[32];
+
+	snprintf(buf, len, "%s %s", arrows[k->shape][row], fmt_rate(rate.pps, rate.bps, text, sizeof(text)));
+}
+
+static bool link_idle(struct dir_rate fwd, struct dir_rate back)
+{
+	return fwd.pps == 0 && back.pps == 0;
+}
+
 static void draw_rate_label(const struct region *r, const struct llink *k, struct dir_rate fwd,
 			    struct dir_rate back, bool seen)
 {
-	char rate[32], buf[48];
+	char buf[48];
 
 	if (!seen) {
 		label_text(r, k, 0, ST_DIM, "attaching");
 		return;
 	}
-	if (fwd.pps == 0 && back.pps == 0) {
+	if (link_idle(fwd, back)) {
 		label_text(r, k, 0, ST_DIM, "idle");
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][0], fmt_rate(fwd.pps, fwd.bps, rate, sizeof(rate)));
+	rate_row(k, 0, fwd, buf, sizeof(buf));
 	label_text(r, k, 0, fwd.pps ? ST_LABEL : ST_DIM, buf);
-	snprintf(buf, sizeof(buf), "%s %s", arrows[k->shape][1], fmt_rate(back.pps, back.bps, rate, sizeof(rate)));
+	rate_row(k, 1, back, buf, sizeof(buf));
 	label_text(r, k, 1, back.pps ? ST_LABEL : ST_DIM, buf);
+}
+
+/* Columns of K's rate label, its wider row. */
+static int rate_label_width(const struct llink *k, struct dir_rate fwd, struct dir_rate back)
+{
+	char a[48], b[48];
+
+	if (link_idle(fwd, back))
+		return text_width("idle");
+	rate_row(k, 0, fwd, a, sizeof(a));
+	rate_row(k, 1, back, b, sizeof(b));
+	return text_width(a) > text_width(b) ? text_width(a) : text_width(b);
+}
+
+/* The cell at (X, Y) is on screen and holds no text, border or line. */
+static bool cell_blank(const struct region *r, int x, int y)
+{
+	const struct cell *c = rg_get(r, x, y);
+
+	return c && (!c->ch || c->ch == ' ') && !(c->lines & LN_DIRS);
 }
 
 /* The cells row 0 of K's label would give TEXT are blank and on screen: a mark never covers a
@@ -124,12 +159,9 @@ static bool label_free(const struct region *r, const struct llink *k, const char
 {
 	int w = text_width(text), x = k->label_left ? k->label.x - w : k->label.x;
 
-	for (int i = 0; i < w; i++) {
-		const struct cell *c = rg_get(r, x + i, k->label.y);
-
-		if (!c || (c->ch && c->ch != ' ') || (c->lines & LN_DIRS))
+	for (int i = 0; i < w; i++)
+		if (!cell_blank(r, x + i, k->label.y))
 			return false;
-	}
 	return w <= LAYOUT_LABEL;
 }
 
@@ -189,9 +221,19 @@ static bool draw_drop_label(const struct ui *ui, const struct snapshot *s, const
 	return true;
 }
 
-/* The hops of PATH on link K: "#1 +0µs" per end it touches. */
-static bool draw_path_label(const struct topo *t, const struct region *r, const struct llink *k,
-			    const struct snap_path *path)
+/* HOP is at end E of link K. */
+static bool hop_at(const struct topo *t, const struct llink *k, int e, const struct snap_hop *hop)
+{
+	const struct topo_end *end = &t->veths[k->veth].end[e];
+	const char *ns = topo_end_netns(t, end);
+
+	return !strcmp(end->ifname, hop->ifname) && !strcmp(ns ? ns : "", hop->netns);
+}
+
+/* The hops of PATH on link K: "#1 +0µs" per end it touches; during a replay its last hop (the
+ * current one) highlighted. */
+static bool draw_path_label(const struct ui *ui, const struct topo *t, const struct region *r,
+			    const struct llink *k, const struct snap_path *path)
 {
 	int row = 0;
 
@@ -199,15 +241,14 @@ static bool draw_path_label(const struct topo *t, const struct region *r, const 
 		const struct snap_hop *hop = &path->hops[h];
 
 		for (int e = 0; e < 2; e++) {
-			const struct topo_end *end = &t->veths[k->veth].end[e];
-			const char *ns = topo_end_netns(t, end);
 			char buf[48];
 
-			if (strcmp(end->ifname, hop->ifname) || strcmp(ns ? ns : "", hop->netns))
+			if (!hop_at(t, k, e, hop))
 				continue;
 			snprintf(buf, sizeof(buf), "#%d %s +%u\u00b5s", h + 1, hop->dir == 't' ? "tx" : "rx",
 				 hop->t_us);
-			label_text(r, k, row++, ST_PATH, buf);
+			label_text(r, k, row++, ui->replay_id && h == path->nhops - 1 ? ST_SELECTED : ST_PATH,
+				   buf);
 		}
 	}
 	return row > 0;
@@ -283,7 +324,7 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 
 	seen = link_rates(s, k, &fwd, &back);
 	st = link_style(fwd, back, &heavy);
-	on_path = draw_path_label(s->topo, r, k, path);
+	on_path = draw_path_label(ui, s->topo, r, k, path);
 	if (!on_path && !path && state != LS_OK)
 		draw_state_label(ui, r, k, state, bad);
 	else if (!on_path && !path && odd)
@@ -311,6 +352,36 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 	/* One marker, for the busier direction, so the line itself stays visible. */
 	if ((fwd.pps > 0 || back.pps > 0) && !path && state == LS_OK)
 		draw_marker(ui, r, k, fwd.pps >= back.pps);
+}
+
+/* The interface whose history stands for K's: rx+tx of either end counts both directions. */
+static const struct snap_iface *link_history(const struct snapshot *s, const struct llink *k)
+{
+	const struct snap_iface *f = observed(ui_iface(s, k->veth, k->first_end));
+
+	return f ? f : observed(ui_iface(s, k->veth, !k->first_end));
+}
+
+/* K's recent packets/s as a sparkline beside its rate label (after it, or before a label left of
+ * its line), one blank cell either side, in up to LINK_SPARK blank cells, at least 3: drawn
+ * after everything else, so that it never covers a line, a border or text, nor a rate. */
+static void draw_link_spark(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			    const struct llink *k)
+{
+	const struct snap_iface *bad, *f = link_history(s, k);
+	struct dir_rate fwd, back;
+	int w, n = 0, dir = k->label_left ? -1 : 1, edge;
+
+	if (!f || hist_max(f->hist_pps) <= 0 || link_state(s, k, &bad) != LS_OK ||
+	    link_mismatch(s, k) || !link_rates(s, k, &fwd, &back))
+		return;
+	w = rate_label_width(k, fwd, back);
+	edge = k->label_left ? k->label.x - w - 1 : k->label.x + w; /* the blank next to the text */
+	while (n < LINK_SPARK + 2 && cell_blank(r, edge + dir * n, k->label.y))
+		n++;
+	if (n - 2 < 3)
+		return;
+	sparkline(ui, r, k->label_left ? edge - n + 2 : edge + 1, k->label.y, n - 2, f->hist_pps);
 }
 
 /* ADDR (with MORE, "+3", the count of addresses not shown) in W columns: the prefix length
@@ -484,16 +555,28 @@ static void draw_ports(const struct ui *ui, const struct snapshot *s, const stru
 	}
 }
 
-/* Keep the selected item in view. */
-static void scroll_to(struct ui *ui, const struct layout *l, const struct region *r)
+/* The item to keep in view: the link of PATH's last hop shown (during a replay, the current
+ * one), else the selection. */
+static int view_item(const struct ui *ui, const struct topo *t, const struct layout *l,
+		     const struct snap_path *path)
+{
+	for (int i = 0; path && path->nhops && i < l->nlinks; i++)
+		for (int e = 0; e < 2; e++)
+			if (hop_at(t, &l->links[i], e, &path->hops[path->nhops - 1]))
+				return l->nnodes + i;
+	return ui->sel;
+}
+
+/* Keep ITEM in view. */
+static void scroll_to(struct ui *ui, const struct layout *l, const struct region *r, int item)
 {
 	int x, y, w, h;
 
-	if (ui->sel < l->nnodes) {
-		const struct lnode *n = &l->nodes[ui->sel];
+	if (item < l->nnodes) {
+		const struct lnode *n = &l->nodes[item];
 		x = n->x, y = n->y, w = n->w, h = n->h;
 	} else {
-		const struct llink *k = &l->links[ui->sel - l->nnodes];
+		const struct llink *k = &l->links[item - l->nnodes];
 		x = k->label.x, y = k->label.y, w = 1, h = 2;
 	}
 	if (y + h > ui->oy + r->h)
@@ -599,7 +682,7 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 		ui->sel = first_netns(l);
 	if (ui->sel >= nitems)
 		ui->sel = nitems - 1;
-	scroll_to(ui, l, r);
+	scroll_to(ui, l, r, view_item(ui, s->topo, l, path));
 	v.ox = ui->ox;
 	v.oy = ui->oy; /* -1 at the top: a blank row above the first band */
 	ui->topo_view = v;
@@ -618,5 +701,8 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
 			draw_title(ui, s, &v, &l->nodes[i], selecting && ui->sel == i);
+	for (int i = 0; !path && i < l->nlinks; i++)
+		if (link_visible(&v, &l->links[i]))
+			draw_link_spark(ui, s, &v, &l->links[i]);
 	draw_scroll_hints(ui, l, r);
 }

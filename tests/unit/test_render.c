@@ -57,8 +57,10 @@ static void add_ifaces(struct fixture *f, bool traffic)
 				continue;
 			set_dir(&i->rx, 1, 7);
 			set_dir(&i->tx, 1, 7);
-			for (int h = 0; h < SNAP_HIST; h++)
+			for (int h = 0; h < SNAP_HIST; h++) {
 				i->hist_pps[h] = h > 50 ? 2 : h == 50 ? 1 : 0;
+				i->hist_bps[h] = i->hist_pps[h] * 98 * 8;
+			}
 		}
 }
 
@@ -117,6 +119,7 @@ static void add_ping(struct fixture *f, const struct ping_end *a, const struct p
 	snprintf(text, sizeof(text), "echo reply %s > %s id 7 seq 1", b->addr, a->addr);
 	add_event(f, 0.2003, "icmp", b->netns, b->ifname, text);
 	p->time = T0 + 0.2;
+	p->id = 1;
 	snprintf(p->summary, sizeof(p->summary), "%s > %s ICMP echo request id 7 seq 1", a->addr,
 		 b->addr);
 	add_hop(p, a->netns, a->ifname, 't', 0);
@@ -132,6 +135,7 @@ static void add_ping(struct fixture *f, const struct ping_end *a, const struct p
 	p->latency_us = 27;
 	p = &f->paths[f->s.npaths++];
 	*p = f->paths[0];
+	p->id = 2;
 	p->time = T0 + 0.5;
 	snprintf(p->summary, sizeof(p->summary), "%s > %s UDP 41000 > 9", a->addr, b->addr);
 	snprintf(p->verdict, sizeof(p->verdict), "drop");
@@ -1449,6 +1453,52 @@ static void check_sizes(void)
 	free(f);
 }
 
+/* History on the fake source (seed 7, 80 s in: a quiet moment of its timeline, every link up):
+ * the links' sparklines, the interfaces view's graphs with their scales, and in the paths view
+ * the selected path mid-replay (r, then 0.6 s: hop 2 of 4 current), at three sizes, monochrome
+ * with the attributes (the current hop is reverse). */
+static void check_history(const char *dir, bool update)
+{
+	static const struct { const char *name, *keys; double later; } cases[] = {
+		{ "links", "", 0 }, { "graph", "2", 0 }, { "replay", "5jr", 0.6 },
+	};
+	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+	struct topo t = { 0 };
+
+	if (topo_load("seed", &t, stderr)) {
+		tap_ok(0, "history: seed loads");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+			struct source *src = fake_source_new(&t, 7, T0);
+			struct canvas *c = canvas_new(sizes[z][0], sizes[z][1]);
+			char name[64], *buf = NULL;
+			size_t len = 0;
+			FILE *out = open_memstream(&buf, &len);
+			struct ui ui;
+
+			ui_init(&ui, false, true);
+			src->ops->tick(src, T0 + 80);
+			ui.clock = 100;
+			ui_render(&ui, src->ops->snapshot(src), c);
+			for (const char *k = cases[i].keys; *k; k++)
+				ui_key(&ui, *k, src->ops->snapshot(src));
+			ui.clock += cases[i].later;
+			ui.frame = 0;
+			ui_render(&ui, src->ops->snapshot(src), c);
+			canvas_dump(c, out, true, true, false);
+			fclose(out);
+			snprintf(name, sizeof(name), "fake-seed-%dx%d-%s", sizes[z][0], sizes[z][1], cases[i].name);
+			compare(dir, name, buf, update);
+			free(buf);
+			ui_fini(&ui);
+			canvas_free(c);
+			src->ops->destroy(src);
+		}
+	topo_free(&t);
+}
+
 int main(void)
 {
 	const char *top = getenv("NSVIZ_TOP");
@@ -1468,6 +1518,7 @@ int main(void)
 	check_drop_cell();
 	check_status_widths();
 	check_fake(dir, update);
+	check_history(dir, update);
 	check_fake_units();
 	check_heavy();
 	check_stable();

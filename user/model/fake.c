@@ -403,6 +403,7 @@ static void add_path(struct fake *fk, double when, int a, int b, const char *ver
 		return;
 	p = window_push(s->paths, &s->npaths, FAKE_PATHS, sizeof(*p));
 	p->time = fk->t0 + when;
+	p->id = (uint64_t)llround(when * 1e6) + 1; /* its paths are made again each tick, alike */
 	snprintf(p->summary, sizeof(p->summary), "%.46s > %.46s %.30s", netns_addr(fk->t, a, sa, sizeof(sa)),
 		 netns_addr(fk->t, b, sb, sizeof(sb)), what);
 	add_hop(fk->t, p, va, ea, 't');

@@ -199,6 +199,8 @@ static void ifaces_tick(struct model *m, double dt)
 		drop_tick(s, &m->prev[i].drops, dt);
 		memmove(s->hist_pps, s->hist_pps + 1, (SNAP_HIST - 1) * sizeof(s->hist_pps[0]));
 		s->hist_pps[SNAP_HIST - 1] = (float)(s->rx.pps + s->tx.pps);
+		memmove(s->hist_bps, s->hist_bps + 1, (SNAP_HIST - 1) * sizeof(s->hist_bps[0]));
+		s->hist_bps[SNAP_HIST - 1] = (float)(s->rx.bps + s->tx.bps);
 	}
 }
 

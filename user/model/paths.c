@@ -608,6 +608,8 @@ static struct open_path *start_path(struct paths *ps, const struct path_obs *o)
 	if (op->sampled_out)
 		return op; /* its record is never read */
 	memset(op->p, 0, sizeof(*op->p));
+	/* The slab reuses skb addresses, so the first hop's time tells two of them apart. */
+	op->p->id = o->skb ^ (o->ts_ns * 0x9e3779b97f4a7c15ull);
 	describe(op->p, o);
 	snprintf(op->p->proto, sizeof(op->p->proto), "%s", o->proto ? o->proto : "");
 	return op;

@@ -85,6 +85,7 @@ struct snap_iface {
 	double drop_rate;          /* DROPS per second: the last interval's, or while none come,
 				    * half the previous value (0 below 0.05): it fades in seconds */
 	char drop_reason[48];      /* the kernel's reason of the last of DROPS, "" before one */
+	float hist_bps[SNAP_HIST]; /* rx+tx bits/s, oldest first, sampled with hist_pps */
 	struct snap_link link;     /* its live state */
 };
 
@@ -169,6 +170,8 @@ struct snap_bridge_verdict {
 };
 
 struct snap_path {
+	uint64_t id;     /* stable while the path is kept (its first skb and first hop's time):
+			  * the UI's selection follows it, not a row number */
 	double time;
 	char summary[128];
 	int nhops;
