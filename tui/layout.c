@@ -196,6 +196,11 @@ static const char *end_port_name(const struct topo *t, int veth, int gid)
 	return v->end[end_gid(t, &v->end[0]) == gid ? 0 : 1].ifname;
 }
 
+void layout_netns_size(const struct topo *t, int ns, int *w, int *h)
+{
+	netns_box(t, ns, 1, w, h);
+}
+
 static int slot_width(const struct ctx *c, const struct elem *e)
 {
 	int colw = COLW_MIN, w, h;
@@ -564,7 +569,7 @@ static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int 
 {
 	struct llink *k = &c->l->links[c->l->nlinks++];
 
-	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end };
+	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end, .label_w = LAYOUT_LABEL };
 	k->port[0].x = k->port[1].x = -1;
 	return k;
 }
@@ -754,6 +759,15 @@ static void ctx_free(struct ctx *c)
 	free(c->lane_idx);
 	free(c->lane_row);
 	free(c->band_lanes);
+}
+
+int layout_cores(const struct topo *t, int *leaf_of, int *leaf_veth, int *order)
+{
+	struct ctx c = { .t = t, .leaf_of = leaf_of, .leaf_veth = leaf_veth, .order = order };
+
+	classify(&c);
+	order_cores(&c);
+	return c.ncore;
 }
 
 int layout_build(const struct topo *t, int width, struct layout *l)

@@ -205,7 +205,7 @@ static void path_detail(const struct ui *ui, const struct snapshot *s, const str
 
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
-	const struct layout *l = ui_layout(ui, s->topo, r->w);
+	const struct layout *l = ui_layout(ui, s->topo, r->w, r->h);
 	const struct snap_path *sel = ui_selected_path(ui, s);
 	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1, *row = ui_row(ui, VIEW_PATHS), top, n, *idx;
 	struct region topo = region_sub(r, 0, 0, r->w, th < 3 ? 3 : th);

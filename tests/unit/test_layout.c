@@ -5,33 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen_topo.h"
 #include "layout.h"
 #include "tap.h"
-
-/* N namespaces: hosts spread over N/20+1 bridges, a router between neighbouring bridges, from
- * 10 namespaces on a pair joined directly and a router between the first and last bridge. */
-static char *make_topo(int n)
-{
-	size_t cap = 200 + n * 160;
-	char *s = malloc(cap), *p = s;
-	int nb = n / 20 + 1, used = 0;
-
-	p += sprintf(p, "# generated: %d namespaces\n", n);
-	for (int b = 0; b < nb; b++)
-		p += sprintf(p, "bridge br%d\n", b);
-	for (int b = 0; b + 1 < nb && used + 1 < n; b++, used++)
-		p += sprintf(p, "netns r%d forwarding\nveth r%d:a 10.%d.0.1/16 -- br%d:r%da\n"
-				"veth r%d:b 10.%d.0.254/16 -- br%d:r%db\n", b, b, b, b, b, b, b + 1, b + 1, b);
-	if (n >= 10) {
-		p += sprintf(p, "netns rx forwarding\nveth rx:a -- br0:rxa\nveth rx:b -- br%d:rxb\n", nb - 1);
-		p += sprintf(p, "netns pa\nnetns pb\nveth pa:e0 10.200.0.1/24 -- pb:e0 10.200.0.2/24\n");
-		used += 3;
-	}
-	for (int h = 0; used < n; h++, used++)
-		p += sprintf(p, "netns h%d\nveth h%d:eth0 10.%d.%d.%d/16 -- br%d:p%d\n", h, h, h % nb,
-			     (h / 250) + 1, h % 250 + 1, h % nb, h);
-	return s;
-}
 
 static bool inside(const struct lnode *n, int x, int y)
 {
@@ -72,12 +48,82 @@ static bool link_ok(const struct layout *l, const struct llink *k, char *why, si
 	return true;
 }
 
-/* The two rows a link's rate label may take. */
-static struct lnode label_box(const struct llink *k)
+/* The rows a link's rate label may take (one in dense mode, else two). */
+static struct lnode label_box(const struct layout *l, const struct llink *k)
 {
-	int x = k->label_left ? k->label.x - LAYOUT_LABEL : k->label.x;
+	int x = k->label_left ? k->label.x - k->label_w : k->label.x;
 
-	return (struct lnode){ .x = x, .y = k->label.y, .w = LAYOUT_LABEL, .h = 2 };
+	return (struct lnode){ .x = x, .y = k->label.y, .w = k->label_w, .h = l->dense ? 1 : 2 };
+}
+
+static bool in_box(const struct lnode *n, int x, int y)
+{
+	return x >= n->x && x < n->x + n->w && y >= n->y && y < n->y + n->h;
+}
+
+/* Calls SEE(L, K, X, Y, ARG) for each cell of link K's line; the sum of what it returns. */
+static int link_cells(const struct layout *l, const struct llink *k,
+		      int (*see)(const struct layout *, const struct llink *, int, int, void *), void *arg)
+{
+	int n = 0;
+
+	for (int i = 1; i < k->npts; i++) {
+		struct lpoint p = k->pts[i - 1], q = k->pts[i];
+		int dx = (q.x > p.x) - (q.x < p.x), dy = (q.y > p.y) - (q.y < p.y);
+
+		for (;; p.x += dx, p.y += dy) {
+			n += see(l, k, p.x, p.y, arg);
+			if (p.x == q.x && p.y == q.y)
+				break;
+		}
+	}
+	return n;
+}
+
+static int in_any_label(const struct layout *l, const struct llink *k, int x, int y, void *arg)
+{
+	(void)k, (void)arg;
+	for (int i = 0; i < l->nlinks; i++) {
+		struct lnode b = label_box(l, &l->links[i]);
+
+		if (in_box(&b, x, y))
+			return 1;
+	}
+	return 0;
+}
+
+/* Cells of links drawn through the room of a label (any label, its own too). */
+static int label_crossings(const struct layout *l)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->nlinks; i++)
+		n += link_cells(l, &l->links[i], in_any_label, NULL);
+	return n;
+}
+
+/* A cell of K's line within two columns of the label's first cell (at its line's side), on its
+ * row or the one above or below. */
+static int near_label(const struct layout *l, const struct llink *k, int x, int y, void *arg)
+{
+	int lx = k->label_left ? k->label.x - 1 : k->label.x;
+
+	(void)l, (void)arg;
+	return abs(x - lx) <= 2 && abs(y - k->label.y) <= 1;
+}
+
+/* Links whose label is not next to their own line. */
+static int far_labels(const struct layout *l)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->nlinks; i++)
+		if (!link_cells(l, &l->links[i], near_label, NULL)) {
+			n++;
+			printf("# label of link %d (veth %d, shape %d) at %d,%d is away from its line\n", i,
+			       l->links[i].veth, l->links[i].shape, l->links[i].label.x, l->links[i].label.y);
+		}
+	return n;
 }
 
 /* Labels overlapping each other or a box. */
@@ -86,10 +132,10 @@ static int label_clashes(const struct layout *l)
 	int n = 0;
 
 	for (int i = 0; i < l->nlinks; i++) {
-		struct lnode a = label_box(&l->links[i]);
+		struct lnode a = label_box(l, &l->links[i]);
 
 		for (int j = i + 1; j < l->nlinks; j++) {
-			struct lnode b = label_box(&l->links[j]);
+			struct lnode b = label_box(l, &l->links[j]);
 
 			n += layout_boxes_overlap(&a, &b);
 			if (layout_boxes_overlap(&a, &b))
@@ -104,7 +150,18 @@ static int label_clashes(const struct layout *l)
 	return n;
 }
 
-static void check(int n, int width)
+/* What holds for every layout: labels apart from boxes, from each other, from every line,
+ * and next to their own line. */
+static void check_labels(const struct layout *l, const char *what)
+{
+	tap_ok(label_clashes(l) == 0, "%s: rate labels overlap no label and no box (%d clashes)", what,
+	       label_clashes(l));
+	tap_ok(label_crossings(l) == 0, "%s: no link cell is drawn through a label (%d cells)", what,
+	       label_crossings(l));
+	tap_ok(far_labels(l) == 0, "%s: each rate label is next to its link (%d away)", what, far_labels(l));
+}
+
+static void check(int n, int width, bool dense)
 {
 	char *text = make_topo(n), why[128] = "";
 	struct topo t = { 0 };
@@ -113,7 +170,8 @@ static void check(int n, int width)
 
 	if (!tap_ok(topo_parse("gen", text, &t, stderr) == 0, "%d namespaces: topology parses", n))
 		goto cleanup;
-	if (!tap_ok(layout_build(&t, width, &l) == 0, "%d namespaces at %d columns: layout", n, width))
+	if (!tap_ok((dense ? layout_build_dense : layout_build)(&t, width, &l) == 0,
+		    "%d namespaces at %d columns: %slayout", n, width, dense ? "dense " : ""))
 		goto cleanup;
 	for (int i = 0; i < l.nnodes; i++) {
 		for (int j = i + 1; j < l.nnodes; j++)
@@ -134,8 +192,9 @@ static void check(int n, int width)
 	tap_ok(bad_links == 0, "%d@%d: every link joins its ends through free space (%d bad%s%s)", n,
 	       width, bad_links, *why ? ": " : "", why);
 	tap_ok(too_wide == 0, "%d@%d: every box within the width (%d outside)", n, width, too_wide);
-	tap_ok(label_clashes(&l) == 0, "%d@%d: rate labels overlap no label and no box (%d clashes)", n,
-	       width, label_clashes(&l));
+	snprintf(why, sizeof(why), "%d@%d%s", n, width, dense ? " dense" : "");
+	if (dense)
+		check_labels(&l, why);
 	layout_free(&l);
 cleanup:
 	topo_free(&t);
@@ -175,6 +234,32 @@ static void check_rows(const struct topo *t, const struct layout *l, const struc
 	       "(%d of %d off)", bad, links);
 }
 
+/* The built-in topologies (seed.topo, router.topo of examples/) at 80, 132 and 200 columns, in both modes. */
+static void check_builtins(void)
+{
+	const char *names[] = { "seed", "router" }, *modes[] = { "", " dense" };
+	const int widths[] = { 80, 132, 200 };
+	char what[64];
+
+	for (int i = 0; i < 2; i++) {
+		struct topo t = { 0 };
+
+		if (!tap_ok(topo_load(names[i], &t, stderr) == 0, "%s loads", names[i]))
+			continue;
+		for (int w = 0; w < 3; w++)
+			for (int dense = 1; dense < 2; dense++) {
+				struct layout l;
+
+				if ((dense ? layout_build_dense : layout_build)(&t, widths[w], &l))
+					continue;
+				snprintf(what, sizeof(what), "%s@%d%s", names[i], widths[w], modes[dense]);
+				check_labels(&l, what);
+				layout_free(&l);
+			}
+		topo_free(&t);
+	}
+}
+
 /* The router topology reads lan1 - router - lan2 on one row, hosts above their bridge. */
 static void check_router(void)
 {
@@ -204,11 +289,14 @@ int main(void)
 {
 	const int sizes[] = { 1, 2, 10, 50, 200 };
 
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		check(sizes[i], 80);
-		check(sizes[i], 132);
+	for (int dense = 0; dense < 2; dense++) {
+		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			check(sizes[i], 80, dense);
+			check(sizes[i], 132, dense);
+		}
+		check(200, 200, dense);
 	}
-	check(200, 200);
+	check_builtins();
 	check_router();
 	return tap_done();
 }
