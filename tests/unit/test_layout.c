@@ -8,6 +8,7 @@
 #include "gen_topo.h"
 #include "layout.h"
 #include "tap.h"
+#include "textfit.h"
 
 static bool inside(const struct lnode *n, int x, int y)
 {
@@ -82,12 +83,15 @@ static int link_cells(const struct layout *l, const struct llink *k,
 
 static int in_any_label(const struct layout *l, const struct llink *k, int x, int y, void *arg)
 {
-	(void)k, (void)arg;
+	(void)arg;
 	for (int i = 0; i < l->nlinks; i++) {
 		struct lnode b = label_box(l, &l->links[i]);
 
-		if (in_box(&b, x, y))
+		if (in_box(&b, x, y)) {
+			printf("# link of veth %d (shape %d) at %d,%d crosses the label of veth %d (shape %d)\n",
+			       k->veth, k->shape, x, y, l->links[i].veth, l->links[i].shape);
 			return 1;
+		}
 	}
 	return 0;
 }
@@ -103,12 +107,18 @@ static int label_crossings(const struct layout *l)
 }
 
 /* A cell of K's line within two columns of the label's first cell (at its line's side), on its
- * row or the one above or below. */
+ * row or the one above or below; for a horizontal link, whose gap between two boxes is too
+ * narrow for a label, a cell of the line above the label's first cell, which is on the first
+ * row below both boxes. */
 static int near_label(const struct layout *l, const struct llink *k, int x, int y, void *arg)
 {
+	const struct lnode *a = &l->nodes[k->node[0]], *b = &l->nodes[k->node[1]];
 	int lx = k->label_left ? k->label.x - 1 : k->label.x;
+	int below = a->y + a->h > b->y + b->h ? a->y + a->h : b->y + b->h;
 
-	(void)l, (void)arg;
+	(void)arg;
+	if (k->shape == LLINK_HORIZONTAL)
+		return x == lx && y < k->label.y && k->label.y == below;
 	return abs(x - lx) <= 2 && abs(y - k->label.y) <= 1;
 }
 
@@ -148,6 +158,37 @@ static int label_clashes(const struct layout *l)
 		}
 	}
 	return n;
+}
+
+/* Each bridge port's name on the row of its horizontal link to a namespace, and no two port
+ * names touching (a blank at least between them). */
+static void check_ports(const struct topo *t, const struct layout *l, const char *what)
+{
+	int off = 0, touch = 0;
+
+	for (int i = 0; i < l->nlinks; i++) {
+		const struct llink *k = &l->links[i];
+		const struct topo_veth *v = &t->veths[k->veth];
+		bool to_netns = v->end[0].kind == TOPO_OWNER_NETNS || v->end[1].kind == TOPO_OWNER_NETNS;
+
+		for (int e = 0; e < 2; e++) {
+			int w = text_width(v->end[e].ifname);
+
+			if (k->port[e].x < 0)
+				continue;
+			off += k->shape == LLINK_HORIZONTAL && to_netns && k->port[e].y != k->pts[0].y;
+			for (int j = i; j < l->nlinks; j++)
+				for (int f = j == i ? e + 1 : 0; f < 2; f++) {
+					const struct llink *o = &l->links[j];
+					int ow = text_width(t->veths[o->veth].end[f].ifname);
+
+					touch += o->port[f].x >= 0 && o->port[f].y == k->port[e].y &&
+						 o->port[f].x <= k->port[e].x + w && k->port[e].x <= o->port[f].x + ow;
+				}
+		}
+	}
+	tap_ok(off == 0, "%s: a bridge port's name is on its horizontal link's row (%d off)", what, off);
+	tap_ok(touch == 0, "%s: no two port names touch (%d pairs)", what, touch);
 }
 
 /* What holds for every layout: labels apart from boxes, from each other, from every line,
@@ -193,8 +234,8 @@ static void check(int n, int width, bool dense)
 	       width, bad_links, *why ? ": " : "", why);
 	tap_ok(too_wide == 0, "%d@%d: every box within the width (%d outside)", n, width, too_wide);
 	snprintf(why, sizeof(why), "%d@%d%s", n, width, dense ? " dense" : "");
-	if (dense)
-		check_labels(&l, why);
+	check_labels(&l, why);
+	check_ports(&t, &l, why);
 	layout_free(&l);
 cleanup:
 	topo_free(&t);
@@ -247,13 +288,14 @@ static void check_builtins(void)
 		if (!tap_ok(topo_load(names[i], &t, stderr) == 0, "%s loads", names[i]))
 			continue;
 		for (int w = 0; w < 3; w++)
-			for (int dense = 1; dense < 2; dense++) {
+			for (int dense = 0; dense < 2; dense++) {
 				struct layout l;
 
 				if ((dense ? layout_build_dense : layout_build)(&t, widths[w], &l))
 					continue;
 				snprintf(what, sizeof(what), "%s@%d%s", names[i], widths[w], modes[dense]);
 				check_labels(&l, what);
+				check_ports(&t, &l, what);
 				layout_free(&l);
 			}
 		topo_free(&t);
