@@ -608,20 +608,30 @@ static void set_port(struct ctx *c, struct llink *k, int end, const struct elem 
 	k->port[end] = (struct lpoint){ cx - text_width(name) / 2, y };
 }
 
-static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
+struct llink *layout_new_link(struct layout *l, int v, enum llink_shape shape, int first_end)
 {
-	struct llink *k = &c->l->links[c->l->nlinks++];
+	struct llink *k = &l->links[l->nlinks++];
 
 	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end, .label_w = LAYOUT_LABEL };
 	k->port[0].x = k->port[1].x = -1;
 	return k;
 }
 
-static void add_pt(struct ctx *c, struct llink *k, int x, int y)
+void layout_add_pt(struct layout *l, struct llink *k, int x, int y)
 {
 	k->pts[k->npts++] = (struct lpoint){ x, y };
-	if (x + 2 > c->l->w)
-		c->l->w = x + 2;
+	if (x + 2 > l->w)
+		l->w = x + 2;
+}
+
+static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
+{
+	return layout_new_link(c->l, v, shape, first_end);
+}
+
+static void add_pt(struct ctx *c, struct llink *k, int x, int y)
+{
+	layout_add_pt(c->l, k, x, y);
 }
 
 /* The leaves of E and their vertical links. */

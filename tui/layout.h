@@ -72,6 +72,10 @@ int layout_build_dense(const struct topo *t, int width, struct layout *l);
  * nodes' graph ids in chain order. Returns how many core nodes. Arrays sized for the topology
  * (namespaces; bridges + namespaces). */
 int layout_cores(const struct topo *t, int *leaf_of, int *leaf_veth, int *order);
+/* The next link of L, for veth V (its label LAYOUT_LABEL wide, no port names), and a point
+ * more of its line (L's extent grows to hold it). */
+struct llink *layout_new_link(struct layout *l, int v, enum llink_shape shape, int first_end);
+void layout_add_pt(struct layout *l, struct llink *k, int x, int y);
 /* Width and height of namespace NS's box as a leaf. */
 void layout_netns_size(const struct topo *t, int ns, int *w, int *h);
 

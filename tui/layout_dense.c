@@ -74,22 +74,6 @@ static int add_node(struct dense *d, enum lnode_kind kind, int index, int x, int
 	return l->nnodes++;
 }
 
-static struct llink *new_link(struct dense *d, int v, enum llink_shape shape, int first_end)
-{
-	struct llink *k = &d->l->links[d->l->nlinks++];
-
-	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end,
-			     .label_w = shape == LLINK_COMB ? LAYOUT_DENSE_LABEL : LAYOUT_LABEL };
-	k->port[0].x = k->port[1].x = -1;
-	return k;
-}
-
-static void add_pt(struct dense *d, struct llink *k, int x, int y)
-{
-	k->pts[k->npts++] = (struct lpoint){ x, y };
-	if (x + 2 > d->l->w)
-		d->l->w = x + 2;
-}
 
 static int colw(const struct dense *d)
 {
@@ -118,13 +102,14 @@ static void place_leaf(struct dense *d, int ns, int j, int n, int node, int bott
 	int v = d->leaf_veth[ns], mine = gid_of(t, &t->veths[v].end[0]) == t->nbridges + ns ? 0 : 1;
 	int tx = trunk_x(d, col), w = line_box_w(t, ns), x = tx - STUB - w + 1;
 	int me = add_node(d, LNODE_NETNS, ns, x, y, w, 1);
-	struct llink *k = new_link(d, v, LLINK_COMB, mine);
+	struct llink *k = layout_new_link(d->l, v, LLINK_COMB, mine);
 
 	k->node[mine] = me;
 	k->node[!mine] = node;
-	add_pt(d, k, x + w - 1, y);
-	add_pt(d, k, tx, y);
-	add_pt(d, k, tx, bottom);
+	k->label_w = LAYOUT_DENSE_LABEL;
+	layout_add_pt(d->l, k, x + w - 1, y);
+	layout_add_pt(d->l, k, tx, y);
+	layout_add_pt(d->l, k, tx, bottom);
 	k->label = (struct lpoint){ tx + 2, y };
 	if (tx + 2 + LAYOUT_DENSE_LABEL + 1 > d->l->w)
 		d->l->w = tx + 2 + LAYOUT_DENSE_LABEL + 1;
@@ -182,16 +167,16 @@ static void place_core_link(struct dense *d, int v, int lane, int margin)
 	int g0 = gid_of(d->t, &ve->end[0]), g1 = gid_of(d->t, &ve->end[1]), r0, r1;
 	struct lpoint a = core_exit(d, g0, d->cl_seen[g0]++, &r0);
 	struct lpoint b = core_exit(d, g1, d->cl_seen[g1]++, &r1);
-	struct llink *k = new_link(d, v, LLINK_LANE, 0);
+	struct llink *k = layout_new_link(d->l, v, LLINK_LANE, 0);
 
 	k->node[0] = d->node_of[g0];
 	k->node[1] = d->node_of[g1];
-	add_pt(d, k, a.x, a.y);
-	add_pt(d, k, a.x, r0);
-	add_pt(d, k, margin + lane, r0);
-	add_pt(d, k, margin + lane, r1);
-	add_pt(d, k, b.x, r1);
-	add_pt(d, k, b.x, b.y);
+	layout_add_pt(d->l, k, a.x, a.y);
+	layout_add_pt(d->l, k, a.x, r0);
+	layout_add_pt(d->l, k, margin + lane, r0);
+	layout_add_pt(d->l, k, margin + lane, r1);
+	layout_add_pt(d->l, k, b.x, r1);
+	layout_add_pt(d->l, k, b.x, b.y);
 	k->label = (struct lpoint){ a.x + 1, r0 - 1 };
 }
 

@@ -3,6 +3,7 @@
 #ifndef NSVIZ_GOLDEN_H
 #define NSVIZ_GOLDEN_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,18 @@ static inline void compare(const char *dir, const char *name, const char *got, b
 	if (want && strcmp(got, want))
 		printf("# got:\n%s", got);
 	free(want);
+}
+
+/* The tests' common start: times in UTC, widths as a UTF-8 terminal counts them; DIR gets the
+ * golden files' folder (under $NSVIZ_TOP, else the current one). Returns UPDATE_GOLDEN's. */
+static inline bool golden_start(char *dir, size_t len)
+{
+	const char *top = getenv("NSVIZ_TOP");
+
+	setenv("TZ", "UTC", 1);
+	tap_require(setlocale(LC_ALL, "C.UTF-8") != NULL, "the C.UTF-8 locale (widths as a terminal's)");
+	snprintf(dir, len, "%s/tests/unit/golden", top ? top : ".");
+	return getenv("UPDATE_GOLDEN") != NULL;
 }
 
 #endif

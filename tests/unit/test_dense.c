@@ -223,13 +223,9 @@ static void check_resize(void)
 
 int main(void)
 {
-	const char *top = getenv("NSVIZ_TOP");
-	bool update = getenv("UPDATE_GOLDEN") != NULL;
 	char dir[400];
+	bool update = golden_start(dir, sizeof(dir));
 
-	setenv("TZ", "UTC", 1);
-	tap_require(setlocale(LC_ALL, "C.UTF-8") != NULL, "the C.UTF-8 locale");
-	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	check_goldens(dir, update);
 	check_rule_and_toggle();
 	check_jump_prefix();

@@ -1322,13 +1322,9 @@ static void check_sizes(void)
 
 int main(void)
 {
-	const char *top = getenv("NSVIZ_TOP");
-	bool update = getenv("UPDATE_GOLDEN") != NULL;
 	char dir[400];
+	bool update = golden_start(dir, sizeof(dir));
 
-	setenv("TZ", "UTC", 1);
-	tap_require(setlocale(LC_ALL, "C.UTF-8") != NULL, "the C.UTF-8 locale (widths as a terminal's)");
-	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
 		check(&goldens[i], dir, update);
 	check_click();
