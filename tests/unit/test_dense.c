@@ -221,6 +221,36 @@ static void check_resize(void)
 	rig_close(&fresh);
 }
 
+/* The fake source sets veth 0 (r0:a) down 5 to 15 s into each minute: the dense picture at 8 s
+ * marks it, and every box and line is where it was at 3 s. */
+static void check_state_moves_nothing(void)
+{
+	struct rig r;
+	struct lnode *nodes;
+	struct llink *links;
+	char *d;
+	bool same;
+
+	rig_open(&r, 50, 200, 60, true);
+	nodes = malloc(r.ui.layout.nnodes * sizeof(*nodes));
+	links = malloc(r.ui.layout.nlinks * sizeof(*links));
+	tap_require(nodes && links, "memory");
+	memcpy(nodes, r.ui.layout.nodes, r.ui.layout.nnodes * sizeof(*nodes));
+	memcpy(links, r.ui.layout.links, r.ui.layout.nlinks * sizeof(*links));
+	r.src->ops->tick(r.src, T0 + 8);
+	r.s = r.src->ops->snapshot(r.src);
+	keys(&r, "");
+	d = dump(&r, false);
+	tap_ok(strstr(d, "DOWN r0a") != NULL, "dense, 8 s in: r0a is marked DOWN");
+	same = !memcmp(nodes, r.ui.layout.nodes, r.ui.layout.nnodes * sizeof(*nodes)) &&
+	       !memcmp(links, r.ui.layout.links, r.ui.layout.nlinks * sizeof(*links));
+	tap_ok(same, "dense: with r0a down, every box and link is where it was");
+	free(d);
+	free(nodes);
+	free(links);
+	rig_close(&r);
+}
+
 int main(void)
 {
 	char dir[400];
@@ -233,6 +263,7 @@ int main(void)
 	check_jump_all(50, 200, 60);
 	check_jump_all(200, 120, 40);
 	check_resize();
+	check_state_moves_nothing();
 	if (update)
 		tap_ok(false, "golden files updated in %s: look at them, then run again", dir);
 	return tap_done();
