@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Layout geometry for 1 to 200 namespaces, several bridges, routers between them, a direct
- * namespace pair and a link between non-neighbours: no two boxes overlap, every link runs from
- * the border of one end's box to the border of the other's through no box, boxes fit the width. */
+ * namespace pair and a link between non-neighbours, in the normal and the dense layout: no two
+ * boxes overlap, every link runs from the border of one end's box to the border of the other's
+ * through no box, boxes fit the width, no line runs through a rate label's room, each label is
+ * next to its line, bridge ports are named on their horizontal link's row and apart. */
 #include <stdlib.h>
 #include <string.h>
 
