@@ -209,6 +209,11 @@ static const char *end_port_name(const struct topo *t, int veth, int gid)
 	return v->end[end_gid(t, &v->end[0]) == gid ? 0 : 1].ifname;
 }
 
+void layout_netns_size(const struct topo *t, int ns, int *w, int *h)
+{
+	netns_box(t, ns, 1, w, h);
+}
+
 static int slot_width(const struct ctx *c, const struct elem *e)
 {
 	int colw = COLW_MIN, w, h;
@@ -270,6 +275,44 @@ static int side_row(const struct topo *t, int v)
 	return 1;
 }
 
+static int port_row(const struct topo *t, int v, int row);
+
+/* The side link V of bridge part E names its port on row 1, beside the top slots' names. */
+static bool side_on_row1(const struct ctx *c, const struct elem *e, int v)
+{
+	return v >= 0 && e->core < c->t->nbridges && port_row(c->t, v, side_row(c->t, v)) == 1;
+}
+
+/* The top slots' port names of E (at x 0) and the side ports' names on row 1 touch. */
+static bool side_names_touch(const struct ctx *c, const struct elem *e)
+{
+	const struct topo *t = c->t;
+	int lend = side_on_row1(c, e, e->left) ? 2 + text_width(end_port_name(t, e->left, e->core)) : -1;
+	int rstart = side_on_row1(c, e, e->right) ?
+		     e->w - 2 - text_width(end_port_name(t, e->right, e->core)) : e->w;
+
+	for (int j = 0; j < e->ntop; j++) {
+		const char *name = end_port_name(t, c->leaf_veth[e->leaves[j]], e->core);
+		int start = slot_x0(e, false) + j * e->colw + e->colw / 2 - text_width(name) / 2;
+
+		if (start <= lend || start + text_width(name) >= rstart)
+			return true;
+	}
+	return false;
+}
+
+/* Wider until a column at least parts the side ports' names from the top slots' (a box
+ * wider than the whole name row would part them). */
+static void part_side_names(const struct ctx *c, struct elem *e)
+{
+	struct elem at0 = *e;
+
+	at0.x = 0;
+	while (side_names_touch(c, &at0) && at0.w < c->width)
+		at0.w++;
+	e->w = at0.w;
+}
+
 /* Box size from the slots above and below, the side ports and the text. */
 static void size_elem(const struct ctx *c, struct elem *e)
 {
@@ -279,6 +322,10 @@ static void size_elem(const struct ctx *c, struct elem *e)
 
 	e->lw = e->left >= 0 && bridge ? text_width(end_port_name(t, e->left, e->core)) + 2 : 0;
 	e->rw = e->right >= 0 && bridge ? text_width(end_port_name(t, e->right, e->core)) + 2 : 0;
+	/* The label of the link on the left reaches under this box: the lines down from its
+	 * bottom start right of it. */
+	if (e->left >= 0 && nb && e->lw < LAYOUT_LABEL - GAP_LINKED - e->colw / 2)
+		e->lw = LAYOUT_LABEL - GAP_LINKED - e->colw / 2;
 	if (bridge) {
 		struct lnode n = { LNODE_BRIDGE, e->core, e->part, e->nparts, 0, 0, 0, 0 };
 		char title[128];
@@ -306,6 +353,7 @@ static void size_elem(const struct ctx *c, struct elem *e)
 	/* Between two horizontal links, wide enough that their rate labels do not meet. */
 	if (e->left >= 0 && e->right >= 0 && e->w < LAYOUT_LABEL + 1 - GAP_LINKED)
 		e->w = LAYOUT_LABEL + 1 - GAP_LINKED;
+	part_side_names(c, e);
 	e->over = label_overhang(e);
 }
 
@@ -573,20 +621,30 @@ static void set_port(struct ctx *c, struct llink *k, int end, const struct elem 
 	k->port[end] = (struct lpoint){ cx - text_width(name) / 2, y };
 }
 
-static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
+struct llink *layout_new_link(struct layout *l, int v, enum llink_shape shape, int first_end)
 {
-	struct llink *k = &c->l->links[c->l->nlinks++];
+	struct llink *k = &l->links[l->nlinks++];
 
-	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end };
+	*k = (struct llink){ .veth = v, .shape = shape, .first_end = first_end, .label_w = LAYOUT_LABEL };
 	k->port[0].x = k->port[1].x = -1;
 	return k;
 }
 
-static void add_pt(struct ctx *c, struct llink *k, int x, int y)
+void layout_add_pt(struct layout *l, struct llink *k, int x, int y)
 {
 	k->pts[k->npts++] = (struct lpoint){ x, y };
-	if (x + 2 > c->l->w)
-		c->l->w = x + 2;
+	if (x + 2 > l->w)
+		l->w = x + 2;
+}
+
+static struct llink *new_link(struct ctx *c, int v, enum llink_shape shape, int first_end)
+{
+	return layout_new_link(c->l, v, shape, first_end);
+}
+
+static void add_pt(struct ctx *c, struct llink *k, int x, int y)
+{
+	layout_add_pt(c->l, k, x, y);
 }
 
 /* The leaves of E and their vertical links. */
@@ -620,20 +678,18 @@ static void place_leaves(struct ctx *c, const struct elem *e, const struct band 
 	}
 }
 
-/* Row of bridge box E for the name of a port whose link is on row ROW: that row, but for a
- * link between bridges (their ports' names go under it) and row 1 over the names of the
- * namespaces above. */
-static int port_row(const struct topo *t, const struct elem *e, int v, int row)
+/* Row of a bridge's box for the name of a port whose link (veth V) is on row ROW: that row,
+ * but for a link between bridges (their ports' names go under it). */
+static int port_row(const struct topo *t, int v, int row)
 {
 	bool to_netns = t->veths[v].end[0].kind == TOPO_OWNER_NETNS ||
 			t->veths[v].end[1].kind == TOPO_OWNER_NETNS;
 
-	return to_netns && (row > 1 || e->ntop == 0) ? row : 2;
+	return to_netns ? row : 2;
 }
 
 /* Straight across, on the row of the namespace's interface (the first row between bridges). */
-static void place_horizontal(struct ctx *c, const struct elem *a, const struct elem *b,
-			     const struct band *bd)
+static void place_horizontal(struct ctx *c, const struct elem *a, const struct elem *b)
 {
 	int v = a->right, ea = end_index(c->t, v, a->core), row = side_row(c->t, v), y = a->y + row;
 	struct llink *k = new_link(c, v, LLINK_HORIZONTAL, ea);
@@ -643,12 +699,13 @@ static void place_horizontal(struct ctx *c, const struct elem *a, const struct e
 	k->node[!ea] = b->node;
 	add_pt(c, k, a->x + a->w - 1, y);
 	add_pt(c, k, b->x, y);
-	k->label = (struct lpoint){ a->x + a->w + 1, bd->below_y };
+	/* Under the gap (too narrow for it), on the first row below both boxes. */
+	k->label = (struct lpoint){ a->x + a->w + 1, a->y + a->h > b->y + b->h ? a->y + a->h : b->y + b->h };
 	if (a->core < c->t->nbridges)
 		k->port[ea] = (struct lpoint){ a->x + a->w - 2 - text_width(pa),
-					       a->y + port_row(c->t, a, v, row) };
+					       a->y + port_row(c->t, v, row) };
 	if (b->core < c->t->nbridges)
-		k->port[!ea] = (struct lpoint){ b->x + 2, b->y + port_row(c->t, b, v, row) };
+		k->port[!ea] = (struct lpoint){ b->x + 2, b->y + port_row(c->t, v, row) };
 }
 
 static int lane_slot(struct elem *e)
@@ -706,7 +763,7 @@ static int place_bands(struct ctx *c, struct band *bands, int nbands)
 				continue;
 			place_leaves(c, &c->elems[i], &bands[b]);
 			if (c->elems[i].right >= 0)
-				place_horizontal(c, &c->elems[i], &c->elems[i + 1], &bands[b]);
+				place_horizontal(c, &c->elems[i], &c->elems[i + 1]);
 		}
 		y = bands[b].bottom_h ? bands[b].leaf_y + bands[b].bottom_h
 				      : bands[b].lane_y + c->band_lanes[b];
@@ -744,9 +801,10 @@ static int lay_out(struct ctx *c)
 	}
 	assign_lane_rows(c);
 	place_bands(c, bands, nbands);
+	/* Right of the boxes and of the labels reaching past them. */
 	for (int i = 0; i < c->nelems; i++)
-		if (c->elems[i].x + c->elems[i].w + 1 > margin)
-			margin = c->elems[i].x + c->elems[i].w + 1;
+		if (c->elems[i].x + c->elems[i].w + c->elems[i].over + 1 > margin)
+			margin = c->elems[i].x + c->elems[i].w + c->elems[i].over + 1;
 	for (int v = 0; v < c->t->nveths; v++)
 		if (c->lane[v])
 			place_lane(c, v, bands, margin);
@@ -767,6 +825,15 @@ static void ctx_free(struct ctx *c)
 	free(c->lane_idx);
 	free(c->lane_row);
 	free(c->band_lanes);
+}
+
+int layout_cores(const struct topo *t, int *leaf_of, int *leaf_veth, int *order)
+{
+	struct ctx c = { .t = t, .leaf_of = leaf_of, .leaf_veth = leaf_veth, .order = order };
+
+	classify(&c);
+	order_cores(&c);
+	return c.ncore;
 }
 
 int layout_build(const struct topo *t, int width, struct layout *l)

@@ -26,7 +26,8 @@ struct lnode {
 	int x, y, w, h;
 };
 
-enum llink_shape { LLINK_VERTICAL, LLINK_HORIZONTAL, LLINK_LANE };
+/* LLINK_COMB: dense mode's link from a one-line namespace box along a trunk to its bus. */
+enum llink_shape { LLINK_VERTICAL, LLINK_HORIZONTAL, LLINK_LANE, LLINK_COMB };
 
 struct lpoint {
 	int x, y;
@@ -41,6 +42,7 @@ struct llink {
 	int npts;
 	struct lpoint label; /* two rows of rate text start here (end here, if label_left) */
 	bool label_left;     /* left of the line: no room on the right */
+	int label_w;         /* columns the label may take (rows: 1 in dense mode, else 2) */
 	struct lpoint port[2]; /* where a bridge port's name goes, per veth end; x = -1 if none */
 };
 
@@ -50,11 +52,32 @@ struct layout {
 	struct llink *links;
 	int nlinks;
 	int w, h; /* extent of the plane */
+	bool dense; /* one-line namespace boxes, bridges as buses, one-row labels */
 };
 
 /* Lay T out for a screen WIDTH columns wide. 0 or -ENOMEM (L is then empty). */
 int layout_build(const struct topo *t, int width, struct layout *l);
 void layout_free(struct layout *l);
+
+/* Dense mode, for many namespaces (layout_dense.c): each bridge is one bus, a horizontal line
+ * with its name, and the namespaces with one link hang under it in columns of one-line boxes
+ * (name and first address), joined by a link along a trunk; a rate label takes one row, right
+ * of the trunk. Namespaces with several links keep their box; links between those nodes leave
+ * their top borders on rows of their own and run through the right margin. */
+#define LAYOUT_DENSE_LABEL 11 /* "▲950k ▼950k": packets/s each way */
+int layout_build_dense(const struct topo *t, int width, struct layout *l);
+
+/* For the layouts: per namespace, the graph id (bridge b is b, namespace n is nbridges + n) of
+ * the node it is drawn as a leaf of and the veth to it, -1 for a core node; ORDER: the core
+ * nodes' graph ids in chain order. Returns how many core nodes. Arrays sized for the topology
+ * (namespaces; bridges + namespaces). */
+int layout_cores(const struct topo *t, int *leaf_of, int *leaf_veth, int *order);
+/* The next link of L, for veth V (its label LAYOUT_LABEL wide, no port names), and a point
+ * more of its line (L's extent grows to hold it). */
+struct llink *layout_new_link(struct layout *l, int v, enum llink_shape shape, int first_end);
+void layout_add_pt(struct layout *l, struct llink *k, int x, int y);
+/* Width and height of namespace NS's box as a leaf. */
+void layout_netns_size(const struct topo *t, int ns, int *w, int *h);
 
 /* The text lines of namespace NS's box (interfaces and addresses). Returns how many (<= MAX). */
 int layout_netns_lines(const struct topo *t, int ns, char (*lines)[LAYOUT_LINE], int max);

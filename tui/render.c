@@ -25,7 +25,7 @@ static int side_by_side(const struct ui *ui, const struct snapshot *s, int w)
 /* Topology above; flows and events below, side by side when the screen is wide. */
 static void main_view(struct ui *ui, const struct snapshot *s, const struct region *body)
 {
-	const struct layout *l = ui_layout(ui, s->topo, body->w);
+	const struct layout *l = ui_layout(ui, s->topo, body->w, body->h);
 	int fw = side_by_side(ui, s, body->w);
 	bool wide = fw > 0;
 	int min_bottom = wide ? 8 : 10, th = l->h + 1;

@@ -155,6 +155,9 @@ void statusline(struct ui *ui, const struct snapshot *s, const struct region *r)
 		snprintf(buf, sizeof(buf), "%s %s\u2192%s [\u2190\u2192 \u21b5 Esc]",
 			 ui->pick_why ? "why" : "ping", ui->ping_from, ui->ping_to);
 		rg_text(r, x + 1, 0, r->w - x - 1, ST_STATUS_KEY, buf);
+	} else if (ui->jumping) {
+		snprintf(buf, sizeof(buf), "go to namespace: %s_ [\u21b5 Esc]", ui->jump);
+		rg_text(r, x + 1, 0, r->w - x - 1, ST_STATUS_KEY, buf);
 	} else if (ui->msg[0]) {
 		rg_text(r, x + 1, 0, r->w - x - 1, ST_STATUS_KEY, ui->msg);
 	} else if (!ui->editing) {

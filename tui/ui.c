@@ -92,15 +92,58 @@ int ui_scroll(int *row, int n, int h)
 	return top < 0 ? 0 : top;
 }
 
-const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width)
+/* The object of selection SEL in layout L, found again in layout M: a node by its namespace or
+ * bridge (its first part), a link by its veth. */
+static int same_item(const struct layout *l, int sel, const struct layout *m)
 {
-	if (ui->layout_topo != t || ui->layout_width != width) {
-		layout_free(&ui->layout);
-		if (layout_build(t, width, &ui->layout) == 0) {
-			ui->layout_topo = t;
-			ui->layout_width = width;
-		}
+	int i;
+
+	if (sel < 0 || sel >= l->nnodes + l->nlinks)
+		return -1;
+	if (sel < l->nnodes)
+		return layout_find_node(m, l->nodes[sel].kind, l->nodes[sel].index);
+	i = layout_find_link(m, l->links[sel - l->nnodes].veth);
+	return i < 0 ? -1 : m->nnodes + i;
+}
+
+/* The layout for DENSE (DENSE_AUTO: the normal one unless it is taller than ROWS and the dense
+ * one is shorter). 0 or -ENOMEM. */
+static int build_layout(const struct topo *t, int width, int rows, enum ui_dense dense,
+			struct layout *l)
+{
+	struct layout d;
+	int err = dense == DENSE_ON ? layout_build_dense(t, width, l) : layout_build(t, width, l);
+
+	if (err || dense != DENSE_AUTO || l->h + 1 <= rows)
+		return err;
+	if (layout_build_dense(t, width, &d))
+		return 0; /* the normal one will do */
+	if (d.h < l->h) {
+		layout_free(l);
+		*l = d;
+	} else {
+		layout_free(&d);
 	}
+	return 0;
+}
+
+const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width, int rows)
+{
+	struct layout l;
+
+	if (ui->layout_topo == t && ui->layout_width == width && ui->layout_rows == rows &&
+	    ui->layout_dense == ui->dense)
+		return &ui->layout;
+	if (build_layout(t, width, rows, ui->dense, &l))
+		return &ui->layout;
+	if (ui->layout_topo == t)
+		ui->sel = same_item(&ui->layout, ui->sel, &l);
+	layout_free(&ui->layout);
+	ui->layout = l;
+	ui->layout_topo = t;
+	ui->layout_width = width;
+	ui->layout_rows = rows;
+	ui->layout_dense = ui->dense;
 	return &ui->layout;
 }
 

@@ -13,6 +13,8 @@ enum ui_view { VIEW_TOPOLOGY = 1, VIEW_INTERFACES, VIEW_TRAFFIC, VIEW_FDB, VIEW_
 enum ui_pane { PANE_TOPO, PANE_FLOWS, PANE_EVENTS, PANE_COUNT };
 enum ui_focus { FOCUS_NONE, FOCUS_NETNS, FOCUS_BRIDGE, FOCUS_VETH };
 enum ui_sort { SORT_RATE, SORT_PACKETS, SORT_BYTES, SORT_RECENT, SORT_COUNT };
+/* The topology's layout: dense when the normal one does not fit (DENSE_AUTO), or as `d` chose. */
+enum ui_dense { DENSE_AUTO, DENSE_OFF, DENSE_ON };
 
 /* Keys beyond ASCII, as tui.c translates them. */
 enum {
@@ -56,7 +58,10 @@ struct ui {
 	const struct topo *topo; /* of the last frame: sel and focus_index are indices into it */
 	struct layout layout;
 	const struct topo *layout_topo;
-	int layout_width;
+	int layout_width, layout_rows;
+	enum ui_dense dense, layout_dense; /* asked for (`d`), and what the layout was built for */
+	bool jumping;            /* typing a namespace's name to go to (`g`) */
+	char jump[TOPO_NETNS_MAX + 1];
 	int ox, oy;              /* topology scroll */
 	char msg[128];
 	int msg_frames;
@@ -94,8 +99,11 @@ bool ui_path_folded(const struct ui *ui, const struct snap_path *p);
 char *ui_where(const struct topo *t, const char *netns, const char *ifname, char *buf, size_t len);
 /* Keep ROW within 0..N-1 and return the first row to show in H lines so that it is visible. */
 int ui_scroll(int *row, int n, int h);
-/* Topology layout for WIDTH columns, rebuilt only when the topology or width change. */
-const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width);
+/* Topology layout for WIDTH columns on a screen of ROWS rows (between the tab and status
+ * lines), rebuilt only when one of them or the mode asked for change: dense when asked, or
+ * (DENSE_AUTO) when the normal layout is taller than ROWS (it cannot be seen whole even with
+ * nothing below it) and the dense one is shorter. The selection keeps its object. */
+const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width, int rows);
 /* Order of flows for the current sort: indices into s->flows. Caller frees. */
 int *ui_sorted_flows(const struct ui *ui, const struct snapshot *s, int *n);
 /* Paths matching the filter, newest first: indices into s->paths. Caller frees. */

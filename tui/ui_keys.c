@@ -3,6 +3,7 @@
  * htop/bmon habits. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ui.h"
 
@@ -229,6 +230,63 @@ static void editing_key(struct ui *ui, int key)
 	}
 }
 
+/* The namespace named NAME, else the first whose name starts with it, else the same ignoring
+ * case; -1 if none. */
+static int find_netns(const struct topo *t, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < t->nnetns; i++) {
+			const char *have = t->netns[i].name;
+
+			if (pass == 0 ? !strcmp(have, name) : pass == 1 ? !strncmp(have, name, n)
+								 : !strncasecmp(have, name, n))
+				return i;
+		}
+	return -1;
+}
+
+/* Enter on `g`'s prompt: select the namespace in the topology (view_topology scrolls to it). */
+static void jump(struct ui *ui, const struct topo *t)
+{
+	int ns = find_netns(t, ui->jump), node = ns < 0 ? -1 : layout_find_node(&ui->layout, LNODE_NETNS, ns);
+
+	ui->jumping = false;
+	if (!ui->jump[0])
+		return;
+	if (node < 0) {
+		ui_message(ui, "no namespace starts with \"%s\"", ui->jump);
+		return;
+	}
+	if (ui->view != VIEW_PATHS)
+		ui->view = VIEW_TOPOLOGY;
+	ui->pane = PANE_TOPO;
+	ui->sel = node;
+}
+
+static void jumping_key(struct ui *ui, int key, const struct topo *t)
+{
+	size_t n = strlen(ui->jump);
+
+	if (key == UK_ENTER)
+		jump(ui, t);
+	else if (key == UK_ESC)
+		ui->jumping = false;
+	else if (key == UK_BACKSPACE || key == 127 || key == 8)
+		ui->jump[n ? n - 1 : 0] = 0;
+	else if (key > 32 && key < 127 && n + 1 < sizeof(ui->jump))
+		snprintf(ui->jump + n, sizeof(ui->jump) - n, "%c", key);
+}
+
+/* `d`: the other layout than the one shown, until `d` again. */
+static void toggle_dense(struct ui *ui)
+{
+	ui->dense = ui->layout.dense ? DENSE_OFF : DENSE_ON;
+	ui_message(ui, "%s layout (d: %s)", ui->layout.dense ? "normal" : "dense",
+		   ui->layout.dense ? "dense" : "normal");
+}
+
 static bool movement_key(struct ui *ui, int key)
 {
 	switch (key) {
@@ -314,6 +372,10 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	}
 	if (ui->picking)
 		return picking_key(ui, key, s->topo);
+	if (ui->jumping) {
+		jumping_key(ui, key, s->topo);
+		return UA_NONE;
+	}
 	switch (key) {
 	case 'q': case 'Q': return UA_QUIT;
 	case '?': case 'H': ui->help = 1; break;
@@ -335,6 +397,8 @@ enum ui_action ui_key(struct ui *ui, int key, const struct snapshot *s)
 	case '/': ui->editing = true; ui->filter[0] = 0; break;
 	case '6': ui->chatter = !ui->chatter; break;
 	case 'r': start_replay(ui, s); break;
+	case 'g': ui->jumping = true; ui->jump[0] = 0; break;
+	case 'd': toggle_dense(ui); break;
 	default:
 		if (ui->view == VIEW_PATHS)
 			paths_move(ui, key, s);
@@ -378,7 +442,7 @@ enum ui_action ui_click(struct ui *ui, int x, int y, bool dbl, const struct snap
 	const struct region *r = &ui->topo_view;
 	int item;
 
-	if (ui->help || ui->editing || ui->picking || ui->why_open)
+	if (ui->help || ui->editing || ui->picking || ui->why_open || ui->jumping)
 		return ui_key(ui, UK_ESC, s);
 	if (y == 0) {
 		for (int v = VIEW_TOPOLOGY; v < VIEW_MAX; v++)

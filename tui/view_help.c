@@ -21,6 +21,8 @@ static const struct entry keys[] = {
 	{ "s", "sort flows: rate, packets, bytes, recent" },
 	{ "/", "filter flows, events and paths by text" },
 	{ "6", "show / fold link-local chatter (IPv6 RS, MLD, DAD; IGMP)" },
+	{ "g", "go to a namespace: its name or a prefix, Enter" },
+	{ "d", "dense layout on / off (on by itself when too tall)" },
 };
 
 /* Colours, link styles, markers, state marks, symbols. */
@@ -29,6 +31,7 @@ static const struct entry legend[] = {
 	{ "\u2500 \u2501", "a link; heavy over 1 Mbit/s or 1000 packets/s" },
 	{ "\u25bc\u25b2 \u25b6\u25c0 \u25cf", "rates each way; \u25cf a packet on a busy link" },
 	{ "idle attaching", "no traffic; probes not attached yet (no number)" },
+	{ "\u25b25 \u25bc5", "dense: packets/s each way; no label when idle" },
 	{ "DOWN DN \u2717", "set down (admin down)" },
 	{ "no carrier NC", "up, but no carrier (its peer is down, no cable)" },
 	{ "\u2717 by a name", "drops here; its link: drop/s; select it: the reason" },

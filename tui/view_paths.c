@@ -223,7 +223,7 @@ static void replay_title(const struct ui *ui, const struct region *r, const stru
 
 void view_paths(struct ui *ui, const struct snapshot *s, const struct region *r)
 {
-	const struct layout *l = ui_layout(ui, s->topo, r->w);
+	const struct layout *l = ui_layout(ui, s->topo, r->w, r->h);
 	const struct snap_path *sel = ui_selected_path(ui, s);
 	int need = sel ? detail_rows(ui, s, r->w, sel) : 0, *row = ui_row(ui, VIEW_PATHS), top, n, *idx, cur = -1;
 	int th = l->h + 1 > r->h - 10 ? r->h - 10 : l->h + 1;

@@ -86,10 +86,11 @@ static void draw_marker(struct ui *ui, const struct region *r, const struct llin
 	rg_put(r, p.x, p.y, ui->utf8 ? 0x25cf : 'o', ST_PACKET);
 }
 
-static const char *const arrows[3][2] = {
+static const char *const arrows[4][2] = {
 	[LLINK_VERTICAL] = { "\u25bc", "\u25b2" },
 	[LLINK_HORIZONTAL] = { "\u25b6", "\u25c0" },
 	[LLINK_LANE] = { "\u25bc", "\u25b2" },
+	[LLINK_COMB] = { "\u25b2", "\u25bc" }, /* from the namespace up to its bus */
 };
 
 /* Row ROW of K's label; right-aligned when it sits left of the line. */
@@ -98,7 +99,20 @@ static void label_text(const struct region *r, const struct llink *k, int row, e
 {
 	int x = k->label_left ? k->label.x - text_width(text) : k->label.x;
 
-	rg_text(r, x, k->label.y + row, LAYOUT_LABEL, st, text);
+	rg_text(r, x, k->label.y + row, k->label_w, st, text);
+}
+
+/* Dense mode: one row, packets/s each way, and nothing on an idle link (the line is dim). */
+static void draw_dense_label(const struct region *r, const struct llink *k, struct dir_rate fwd,
+			     struct dir_rate back, bool seen)
+{
+	char a[16], b[16], buf[48];
+
+	if (!seen || (fwd.pps == 0 && back.pps == 0))
+		return;
+	snprintf(buf, sizeof(buf), "%s%s %s%s", arrows[k->shape][0], fmt_si(fwd.pps, a, sizeof(a)),
+		 arrows[k->shape][1], fmt_si(back.pps, b, sizeof(b)));
+	label_text(r, k, 0, ST_LABEL, buf);
 }
 
 /* Row ROW of K's rate label: the arrow of its direction and RATE in numbers. */
@@ -162,7 +176,7 @@ static bool label_free(const struct region *r, const struct llink *k, const char
 	for (int i = 0; i < w; i++)
 		if (!cell_blank(r, x + i, k->label.y))
 			return false;
-	return w <= LAYOUT_LABEL;
+	return w <= k->label_w;
 }
 
 /* The first of the N FORMS of a mark (longest first) that fits in K's label, in style ST. */
@@ -230,14 +244,14 @@ static bool hop_at(const struct topo *t, const struct llink *k, int e, const str
 	return !strcmp(end->ifname, hop->ifname) && !strcmp(ns ? ns : "", hop->netns);
 }
 
-/* The hops of PATH on link K: "#1 +0µs" per end it touches; during a replay its last hop (the
+/* The hops of PATH on link K: "#1 +0µs" per end it touches, on at most ROWS rows; during a replay its last hop (the
  * current one) highlighted. */
 static bool draw_path_label(const struct ui *ui, const struct topo *t, const struct region *r,
-			    const struct llink *k, const struct snap_path *path)
+			    const struct llink *k, const struct snap_path *path, int rows)
 {
 	int row = 0;
 
-	for (int h = 0; path && h < path->nhops && row < 2; h++) {
+	for (int h = 0; path && h < path->nhops && row < rows; h++) {
 		const struct snap_hop *hop = &path->hops[h];
 
 		for (int e = 0; e < 2; e++) {
@@ -247,8 +261,9 @@ static bool draw_path_label(const struct ui *ui, const struct topo *t, const str
 				continue;
 			snprintf(buf, sizeof(buf), "#%d %s +%u\u00b5s", h + 1, hop->dir == 't' ? "tx" : "rx",
 				 hop->t_us);
-			label_text(r, k, row++, ui->replay_id && h == path->nhops - 1 ? ST_SELECTED : ST_PATH,
-				   buf);
+			if (row < rows)
+				label_text(r, k, row++, ui->replay_id && h == path->nhops - 1 ? ST_SELECTED : ST_PATH,
+					   buf);
 		}
 	}
 	return row > 0;
@@ -316,6 +331,7 @@ static const struct snap_iface *link_mismatch(const struct snapshot *s, const st
 static void draw_link(struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct llink *k, const struct snap_path *path, bool selected)
 {
+	bool dense = ui->layout.dense;
 	const struct snap_iface *bad, *odd = link_mismatch(s, k);
 	enum lstate state = link_state(s, k, &bad);
 	struct dir_rate fwd, back;
@@ -324,13 +340,13 @@ static void draw_link(struct ui *ui, const struct snapshot *s, const struct regi
 
 	seen = link_rates(s, k, &fwd, &back);
 	st = link_style(fwd, back, &heavy);
-	on_path = draw_path_label(ui, s->topo, r, k, path);
+	on_path = draw_path_label(ui, s->topo, r, k, path, dense ? 1 : 2);
 	if (!on_path && !path && state != LS_OK)
 		draw_state_label(ui, r, k, state, bad);
 	else if (!on_path && !path && odd)
 		draw_mismatch_label(ui, r, k, odd);
 	else if (!on_path && !path && !draw_drop_label(ui, s, r, k, fwd, back))
-		draw_rate_label(r, k, fwd, back, seen);
+		(dense ? draw_dense_label : draw_rate_label)(r, k, fwd, back, seen);
 	if (state != LS_OK || odd) {
 		st = state != LS_OK ? ST_LINK_DOWN : ST_MISMATCH;
 		heavy = false;
@@ -471,6 +487,33 @@ static const char *node_mismatch(const struct snapshot *s, const struct lnode *n
 	return NULL;
 }
 
+/* Dense mode's one-line box: " name address" (the live address, as in the full box), the name
+ * dim when its link's state is wrong and after a "≠" when it differs from the file. */
+static void draw_line_box(const struct ui *ui, const struct snapshot *s, const struct region *r,
+			  const struct lnode *n, enum style frame)
+{
+	const struct topo *t = s->topo;
+	int nw = text_width(t->netns[n->index].name), w = n->w - 4 - nw;
+	char addr[80];
+
+	rg_fill(r, n->x, n->y, n->w - 1, 1, ST_NORMAL);
+	for (int v = 0; v < t->nveths; v++)
+		for (int k = 0; k < 2; k++) {
+			const struct topo_end *e = &t->veths[v].end[k];
+			const struct snap_iface *f = ui_iface(s, v, k);
+
+			if (e->kind != TOPO_OWNER_NETNS || e->owner != n->index)
+				continue;
+			if (lstate_of(f))
+				frame = ST_DIM;
+			if (lmismatch(f))
+				rg_text(r, n->x, n->y, 1, ST_MISMATCH, lmismatch_mark(ui->utf8));
+			end_addr(e, f, 0, 1, w, addr, sizeof(addr));
+			rg_text(r, n->x + 2 + nw, n->y, w, ST_ADDR, addr);
+		}
+	rg_text(r, n->x + 1, n->y, nw, frame == ST_NS ? ST_NS_NAME : frame, t->netns[n->index].name);
+}
+
 static void draw_node(const struct ui *ui, const struct snapshot *s, const struct region *r,
 		      const struct lnode *n, bool dim)
 {
@@ -478,8 +521,13 @@ static void draw_node(const struct ui *ui, const struct snapshot *s, const struc
 	enum style frame = node_focused(ui, n) ? ST_FOCUSED : dim ? ST_DIM : node_state(s, n) ? ST_LINK_DOWN :
 			   node_mismatch(s, n) ? ST_MISMATCH : ns ? ST_NS : ST_BRIDGE;
 
-	rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
-	if (ns)
+	if (n->h == 1 && ns)
+		draw_line_box(ui, s, r, n, frame);
+	else if (n->h == 1) /* a bus */
+		rg_hline(r, n->x, n->x + n->w - 1, n->y, frame, false);
+	else
+		rg_box(r, n->x, n->y, n->w, n->h, frame, ns);
+	if (ns && n->h > 1)
 		draw_netns_text(ui, s, r, n);
 }
 
@@ -511,6 +559,11 @@ static void draw_title(const struct ui *ui, const struct snapshot *s, const stru
 	const char *mark = NULL;
 	int x = -1, tw;
 
+	if (n->h == 1 && n->kind == LNODE_NETNS) {
+		if (selected) /* its name is its title */
+			rg_text(r, n->x + 1, n->y, -1, ST_SELECTED, s->topo->netns[n->index].name);
+		return;
+	}
 	layout_title(s->topo, n, title, sizeof(title));
 	tw = text_width(title);
 	for (int form = 0; st != LS_OK && form < 3 && x < 0; form++) {
@@ -670,7 +723,9 @@ static int first_netns(const struct layout *l)
 void view_topology(struct ui *ui, const struct snapshot *s, const struct region *r,
 		   const struct snap_path *path)
 {
-	const struct layout *l = ui_layout(ui, s->topo, r->w);
+	/* The mode the caller chose for the whole screen, which this part of it does not know. */
+	bool chosen = ui->layout_topo == s->topo && ui->layout_width == r->w;
+	const struct layout *l = ui_layout(ui, s->topo, r->w, chosen ? ui->layout_rows : r->h);
 	struct region v = *r;
 	int nitems = l->nnodes + l->nlinks;
 
@@ -701,7 +756,8 @@ void view_topology(struct ui *ui, const struct snapshot *s, const struct region 
 	for (int i = 0; i < l->nnodes; i++)
 		if (node_visible(&v, &l->nodes[i]))
 			draw_title(ui, s, &v, &l->nodes[i], selecting && ui->sel == i);
-	for (int i = 0; !path && i < l->nlinks; i++)
+	/* Dense labels are one row of numbers, and an idle link has none: no sparklines there. */
+	for (int i = 0; !path && !l->dense && i < l->nlinks; i++)
 		if (link_visible(&v, &l->links[i]))
 			draw_link_spark(ui, s, &v, &l->links[i]);
 	draw_scroll_hints(ui, l, r);

@@ -323,6 +323,7 @@ static void check_long_path(void)
 	snprintf(f.paths[0].drop_reason, sizeof(f.paths[0].drop_reason), "NO_SOCKET");
 	snprintf(f.paths[0].drop_where, sizeof(f.paths[0].drop_where), "green:eth0-g");
 	ui_init(&ui, false, true);
+	ui.dense = DENSE_OFF; /* the normal layout, taller than the screen */
 	struct canvas *c = draw(&ui, &f.s, 80, 24, "5");
 
 	for (int h = 0; h < SNAP_HOPS_MAX; h++) {
@@ -362,6 +363,7 @@ static void check_path_in_view(void)
 	snprintf(f.paths[0].hops[0].ifname, sizeof(f.paths[0].hops[0].ifname), "eth0");
 	f.paths[0].nhops = 1;
 	ui_init(&ui, false, true);
+	ui.dense = DENSE_OFF; /* the normal layout, taller than the screen */
 	struct canvas *c = draw(&ui, &f.s, 80, 24, "5");
 
 	tap_ok(ui.layout.h > 24 && hop_labels(c) == 1, "n15's hop, below the first screenful, is on the picture");

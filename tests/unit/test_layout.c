@@ -1,37 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Layout geometry for 1 to 200 namespaces, several bridges, routers between them, a direct
- * namespace pair and a link between non-neighbours: no two boxes overlap, every link runs from
- * the border of one end's box to the border of the other's through no box, boxes fit the width. */
+ * namespace pair and a link between non-neighbours, in the normal and the dense layout: no two
+ * boxes overlap, every link runs from the border of one end's box to the border of the other's
+ * through no box, boxes fit the width, no line runs through a rate label's room, each label is
+ * next to its line, bridge ports are named on their horizontal link's row and apart. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen_topo.h"
 #include "layout.h"
 #include "tap.h"
-
-/* N namespaces: hosts spread over N/20+1 bridges, a router between neighbouring bridges, from
- * 10 namespaces on a pair joined directly and a router between the first and last bridge. */
-static char *make_topo(int n)
-{
-	size_t cap = 200 + n * 160;
-	char *s = malloc(cap), *p = s;
-	int nb = n / 20 + 1, used = 0;
-
-	p += sprintf(p, "# generated: %d namespaces\n", n);
-	for (int b = 0; b < nb; b++)
-		p += sprintf(p, "bridge br%d\n", b);
-	for (int b = 0; b + 1 < nb && used + 1 < n; b++, used++)
-		p += sprintf(p, "netns r%d forwarding\nveth r%d:a 10.%d.0.1/16 -- br%d:r%da\n"
-				"veth r%d:b 10.%d.0.254/16 -- br%d:r%db\n", b, b, b, b, b, b, b + 1, b + 1, b);
-	if (n >= 10) {
-		p += sprintf(p, "netns rx forwarding\nveth rx:a -- br0:rxa\nveth rx:b -- br%d:rxb\n", nb - 1);
-		p += sprintf(p, "netns pa\nnetns pb\nveth pa:e0 10.200.0.1/24 -- pb:e0 10.200.0.2/24\n");
-		used += 3;
-	}
-	for (int h = 0; used < n; h++, used++)
-		p += sprintf(p, "netns h%d\nveth h%d:eth0 10.%d.%d.%d/16 -- br%d:p%d\n", h, h, h % nb,
-			     (h / 250) + 1, h % 250 + 1, h % nb, h);
-	return s;
-}
+#include "textfit.h"
 
 static bool inside(const struct lnode *n, int x, int y)
 {
@@ -72,12 +51,91 @@ static bool link_ok(const struct layout *l, const struct llink *k, char *why, si
 	return true;
 }
 
-/* The two rows a link's rate label may take. */
-static struct lnode label_box(const struct llink *k)
+/* The rows a link's rate label may take (one in dense mode, else two). */
+static struct lnode label_box(const struct layout *l, const struct llink *k)
 {
-	int x = k->label_left ? k->label.x - LAYOUT_LABEL : k->label.x;
+	int x = k->label_left ? k->label.x - k->label_w : k->label.x;
 
-	return (struct lnode){ .x = x, .y = k->label.y, .w = LAYOUT_LABEL, .h = 2 };
+	return (struct lnode){ .x = x, .y = k->label.y, .w = k->label_w, .h = l->dense ? 1 : 2 };
+}
+
+static bool in_box(const struct lnode *n, int x, int y)
+{
+	return x >= n->x && x < n->x + n->w && y >= n->y && y < n->y + n->h;
+}
+
+/* Calls SEE(L, K, X, Y, ARG) for each cell of link K's line; the sum of what it returns. */
+static int link_cells(const struct layout *l, const struct llink *k,
+		      int (*see)(const struct layout *, const struct llink *, int, int, void *), void *arg)
+{
+	int n = 0;
+
+	for (int i = 1; i < k->npts; i++) {
+		struct lpoint p = k->pts[i - 1], q = k->pts[i];
+		int dx = (q.x > p.x) - (q.x < p.x), dy = (q.y > p.y) - (q.y < p.y);
+
+		for (;; p.x += dx, p.y += dy) {
+			n += see(l, k, p.x, p.y, arg);
+			if (p.x == q.x && p.y == q.y)
+				break;
+		}
+	}
+	return n;
+}
+
+static int in_any_label(const struct layout *l, const struct llink *k, int x, int y, void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < l->nlinks; i++) {
+		struct lnode b = label_box(l, &l->links[i]);
+
+		if (in_box(&b, x, y)) {
+			printf("# link of veth %d (shape %d) at %d,%d crosses the label of veth %d (shape %d)\n",
+			       k->veth, k->shape, x, y, l->links[i].veth, l->links[i].shape);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Cells of links drawn through the room of a label (any label, its own too). */
+static int label_crossings(const struct layout *l)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->nlinks; i++)
+		n += link_cells(l, &l->links[i], in_any_label, NULL);
+	return n;
+}
+
+/* A cell of K's line within two columns of the label's first cell (at its line's side), on its
+ * row or the one above or below; for a horizontal link, whose gap between two boxes is too
+ * narrow for a label, a cell of the line above the label's first cell, which is on the first
+ * row below both boxes. */
+static int near_label(const struct layout *l, const struct llink *k, int x, int y, void *arg)
+{
+	const struct lnode *a = &l->nodes[k->node[0]], *b = &l->nodes[k->node[1]];
+	int lx = k->label_left ? k->label.x - 1 : k->label.x;
+	int below = a->y + a->h > b->y + b->h ? a->y + a->h : b->y + b->h;
+
+	(void)arg;
+	if (k->shape == LLINK_HORIZONTAL)
+		return x == lx && y < k->label.y && k->label.y == below;
+	return abs(x - lx) <= 2 && abs(y - k->label.y) <= 1;
+}
+
+/* Links whose label is not next to their own line. */
+static int far_labels(const struct layout *l)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->nlinks; i++)
+		if (!link_cells(l, &l->links[i], near_label, NULL)) {
+			n++;
+			printf("# label of link %d (veth %d, shape %d) at %d,%d is away from its line\n", i,
+			       l->links[i].veth, l->links[i].shape, l->links[i].label.x, l->links[i].label.y);
+		}
+	return n;
 }
 
 /* Labels overlapping each other or a box. */
@@ -86,10 +144,10 @@ static int label_clashes(const struct layout *l)
 	int n = 0;
 
 	for (int i = 0; i < l->nlinks; i++) {
-		struct lnode a = label_box(&l->links[i]);
+		struct lnode a = label_box(l, &l->links[i]);
 
 		for (int j = i + 1; j < l->nlinks; j++) {
-			struct lnode b = label_box(&l->links[j]);
+			struct lnode b = label_box(l, &l->links[j]);
 
 			n += layout_boxes_overlap(&a, &b);
 			if (layout_boxes_overlap(&a, &b))
@@ -104,7 +162,49 @@ static int label_clashes(const struct layout *l)
 	return n;
 }
 
-static void check(int n, int width)
+/* Each bridge port's name on the row of its horizontal link to a namespace, and no two port
+ * names touching (a blank at least between them). */
+static void check_ports(const struct topo *t, const struct layout *l, const char *what)
+{
+	int off = 0, touch = 0;
+
+	for (int i = 0; i < l->nlinks; i++) {
+		const struct llink *k = &l->links[i];
+		const struct topo_veth *v = &t->veths[k->veth];
+		bool to_netns = v->end[0].kind == TOPO_OWNER_NETNS || v->end[1].kind == TOPO_OWNER_NETNS;
+
+		for (int e = 0; e < 2; e++) {
+			int w = text_width(v->end[e].ifname);
+
+			if (k->port[e].x < 0)
+				continue;
+			off += k->shape == LLINK_HORIZONTAL && to_netns && k->port[e].y != k->pts[0].y;
+			for (int j = i; j < l->nlinks; j++)
+				for (int f = j == i ? e + 1 : 0; f < 2; f++) {
+					const struct llink *o = &l->links[j];
+					int ow = text_width(t->veths[o->veth].end[f].ifname);
+
+					touch += o->port[f].x >= 0 && o->port[f].y == k->port[e].y &&
+						 o->port[f].x <= k->port[e].x + w && k->port[e].x <= o->port[f].x + ow;
+				}
+		}
+	}
+	tap_ok(off == 0, "%s: a bridge port's name is on its horizontal link's row (%d off)", what, off);
+	tap_ok(touch == 0, "%s: no two port names touch (%d pairs)", what, touch);
+}
+
+/* What holds for every layout: labels apart from boxes, from each other, from every line,
+ * and next to their own line. */
+static void check_labels(const struct layout *l, const char *what)
+{
+	tap_ok(label_clashes(l) == 0, "%s: rate labels overlap no label and no box (%d clashes)", what,
+	       label_clashes(l));
+	tap_ok(label_crossings(l) == 0, "%s: no link cell is drawn through a label (%d cells)", what,
+	       label_crossings(l));
+	tap_ok(far_labels(l) == 0, "%s: each rate label is next to its link (%d away)", what, far_labels(l));
+}
+
+static void check(int n, int width, bool dense)
 {
 	char *text = make_topo(n), why[128] = "";
 	struct topo t = { 0 };
@@ -113,7 +213,8 @@ static void check(int n, int width)
 
 	if (!tap_ok(topo_parse("gen", text, &t, stderr) == 0, "%d namespaces: topology parses", n))
 		goto cleanup;
-	if (!tap_ok(layout_build(&t, width, &l) == 0, "%d namespaces at %d columns: layout", n, width))
+	if (!tap_ok((dense ? layout_build_dense : layout_build)(&t, width, &l) == 0,
+		    "%d namespaces at %d columns: %slayout", n, width, dense ? "dense " : ""))
 		goto cleanup;
 	for (int i = 0; i < l.nnodes; i++) {
 		for (int j = i + 1; j < l.nnodes; j++)
@@ -134,8 +235,9 @@ static void check(int n, int width)
 	tap_ok(bad_links == 0, "%d@%d: every link joins its ends through free space (%d bad%s%s)", n,
 	       width, bad_links, *why ? ": " : "", why);
 	tap_ok(too_wide == 0, "%d@%d: every box within the width (%d outside)", n, width, too_wide);
-	tap_ok(label_clashes(&l) == 0, "%d@%d: rate labels overlap no label and no box (%d clashes)", n,
-	       width, label_clashes(&l));
+	snprintf(why, sizeof(why), "%d@%d%s", n, width, dense ? " dense" : "");
+	check_labels(&l, why);
+	check_ports(&t, &l, why);
 	layout_free(&l);
 cleanup:
 	topo_free(&t);
@@ -175,6 +277,33 @@ static void check_rows(const struct topo *t, const struct layout *l, const struc
 	       "(%d of %d off)", bad, links);
 }
 
+/* The built-in topologies (seed.topo, router.topo of examples/) at 80, 132 and 200 columns, in both modes. */
+static void check_builtins(void)
+{
+	const char *names[] = { "seed", "router" }, *modes[] = { "", " dense" };
+	const int widths[] = { 80, 132, 200 };
+	char what[64];
+
+	for (int i = 0; i < 2; i++) {
+		struct topo t = { 0 };
+
+		if (!tap_ok(topo_load(names[i], &t, stderr) == 0, "%s loads", names[i]))
+			continue;
+		for (int w = 0; w < 3; w++)
+			for (int dense = 0; dense < 2; dense++) {
+				struct layout l;
+
+				if ((dense ? layout_build_dense : layout_build)(&t, widths[w], &l))
+					continue;
+				snprintf(what, sizeof(what), "%s@%d%s", names[i], widths[w], modes[dense]);
+				check_labels(&l, what);
+				check_ports(&t, &l, what);
+				layout_free(&l);
+			}
+		topo_free(&t);
+	}
+}
+
 /* The router topology reads lan1 - router - lan2 on one row, hosts above their bridge. */
 static void check_router(void)
 {
@@ -202,7 +331,7 @@ static void check_router(void)
 
 /* A bridge inside a namespace is titled NS:NAME; its ports that are no veth are named on it, and
  * the box is wide enough for the title. */
-static void check_ports(void)
+static void check_netns_bridge(void)
 {
 	const char *text = "netns lab\nnetns red\nbridge lab:br0\nbridge hb 10.1.0.1/24\n"
 			   "veth red:eth0 -- br0:p-red\nport tap br0:t0\nport dummy br0:d0\n";
@@ -231,12 +360,15 @@ int main(void)
 {
 	const int sizes[] = { 1, 2, 10, 50, 200 };
 
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		check(sizes[i], 80);
-		check(sizes[i], 132);
+	for (int dense = 0; dense < 2; dense++) {
+		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			check(sizes[i], 80, dense);
+			check(sizes[i], 132, dense);
+		}
+		check(200, 200, dense);
 	}
-	check(200, 200);
+	check_builtins();
 	check_router();
-	check_ports();
+	check_netns_bridge();
 	return tap_done();
 }

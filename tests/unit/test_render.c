@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "fake.h"
+#include "golden.h"
 #include "linkstate.h"
 #include "tap.h"
 #include "ui.h"
@@ -485,43 +486,6 @@ static char *render(const struct golden *g, const struct snapshot *s)
 	ui_fini(&ui);
 	canvas_free(c);
 	return buf;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0;
-
-	if (!f)
-		return NULL;
-	FILE *out = open_memstream(&buf, &len);
-	for (int ch; (ch = fgetc(f)) != EOF;)
-		fputc(ch, out);
-	fclose(out);
-	fclose(f);
-	return buf;
-}
-
-/* GOT against the golden file DIR/NAME.txt; with UPDATE, GOT is written there instead. */
-static void compare(const char *dir, const char *name, const char *got, bool update)
-{
-	char path[512], *want;
-	FILE *out;
-	bool ok;
-
-	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
-	if (update) {
-		out = fopen(path, "w");
-		ok = out && fputs(got, out) >= 0;
-		tap_ok((!out || !fclose(out)) && ok, "%s: written", path);
-		return;
-	}
-	want = slurp(path);
-	tap_ok(want && !strcmp(got, want), "%s matches %s", name, path);
-	if (want && strcmp(got, want))
-		printf("# got:\n%s", got);
-	free(want);
 }
 
 static void check(const struct golden *g, const char *dir, bool update)
@@ -1501,13 +1465,9 @@ static void check_history(const char *dir, bool update)
 
 int main(void)
 {
-	const char *top = getenv("NSVIZ_TOP");
-	bool update = getenv("UPDATE_GOLDEN") != NULL;
 	char dir[400];
+	bool update = golden_start(dir, sizeof(dir));
 
-	setenv("TZ", "UTC", 1);
-	tap_require(setlocale(LC_ALL, "C.UTF-8") != NULL, "the C.UTF-8 locale (widths as a terminal's)");
-	snprintf(dir, sizeof(dir), "%s/tests/unit/golden", top ? top : ".");
 	for (size_t i = 0; i < sizeof(goldens) / sizeof(goldens[0]); i++)
 		check(&goldens[i], dir, update);
 	check_click();
