@@ -72,6 +72,9 @@ for word in rows.split():
         print(word)
 '
 }
+# (Waited for: under load a screen may be caught between two frames with no flow rows yet.)
+flows_whole() { [ -z "$(flows_cut)" ]; }
+wait_until flows_whole
 is "$(flows_cut)" "" "120x40: every address in the flows is whole" || show_screen
 
 # 红色's box: the column of its right edge, as wide as the terminal draws each character.
