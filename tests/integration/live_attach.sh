@@ -112,6 +112,9 @@ ifx() { in_ns "$1" ip -j link show "$2" | jq -r '.[0].ifindex'; } # NETNS IFNAME
 # tcx_new BEFORE: the tcx links of watch that BEFORE (tcx_links earlier) did not have.
 tcx_new() { comm -13 <(echo "$1") <(tcx_links) | tr '\n' ' '; }
 expect_tcx() { for i in "$@"; do echo "$i egress"; echo "$i ingress"; done | sort | tr '\n' ' '; }
+# tcx_became BEFORE WANT: the new tcx links are WANT (a point is in the snapshot, pending, before
+# both its links exist: under load the second comes a tick later); for wait_until.
+tcx_became() { [ "$(tcx_new "$1")" = "$2" ]; }
 
 watch_start --interval 0.3 || { echo "Bail out! watch did not start"; exit 1; }
 wait_until has_points red:eth0-r :veth-r :bridge1
@@ -127,7 +130,9 @@ ok $? "blue:eth0-b and veth-b are observed without a restart"
 wait_until events_seen 1 '.kind == "topology" and .object == "netns" and ((.op == "add" and
 	.netns == "blue") or (.op == "change" and .field == "name" and .to == "blue"))'
 ok $? "a topology event: namespace blue added (or its name changed to blue)"
-is "$(tcx_new "$tcx0")" "$(expect_tcx "$(ifx blue eth0-b)" "$(ifx "" veth-b)")" \
+want=$(expect_tcx "$(ifx blue eth0-b)" "$(ifx "" veth-b)")
+wait_until tcx_became "$tcx0" "$want"
+is "$(tcx_new "$tcx0")" "$want" \
 	"tcx ingress and egress links on the ifindexes of eth0-b and veth-b, and no other new one"
 ping_deltas red 10.0.0.4 5 red:eth0-r :veth-r :bridge1 blue:eth0-b :veth-b
 is "$(not_above blue:eth0-b :veth-b)" "" "blue's points counted from their attach: never above the kernel's"
@@ -219,7 +224,9 @@ nsenter -t "$sp" -n ip link set eth0-p up
 nsenter -t "$sp" -n ip addr add 10.0.0.3/24 dev eth0-p
 wait_until has_points "$P:eth0-p" :veth-p
 ok $? "the process-held namespace $P and its port are observed"
-is "$(tcx_new "$tcx0")" "$(expect_tcx "$(ifx "$P" eth0-p)" "$(ifx "" veth-p)")" \
+want=$(expect_tcx "$(ifx "$P" eth0-p)" "$(ifx "" veth-p)")
+wait_until tcx_became "$tcx0" "$want"
+is "$(tcx_new "$tcx0")" "$want" \
 	"tcx links on the ifindexes of eth0-p and veth-p and no other new one"
 ping_deltas red 10.0.0.3 4 red:eth0-r :veth-r "$P:eth0-p" :veth-p
 is "$(not_above "$P:eth0-p" :veth-p)" "" \
@@ -250,6 +257,8 @@ wait_until settled
 ok $? "8 namespaces made and deleted at once: watch goes on and ends with what the kernel has"
 kill -0 "$WPID"
 ok $? "watch is still running"
+links_back() { [ "$(comm -3 <(echo "$ids0") <(link_ids "$WPID") | grep -c .)" = 0 ]; }
+wait_until links_back # the last detaches of the churn may trail its last snapshot
 is "$(comm -3 <(echo "$ids0") <(link_ids "$WPID") | grep -c .)" 0 \
 	"watch holds the BPF links it had at the start, no more ($(echo "$ids2" | wc -w) before the delete)"
 all=$(link_ids "$WPID")
