@@ -96,6 +96,8 @@ for _ in $(seq 50); do
 	ip netns del nzq1a
 	sleep 0.05
 done
+# Not reused in time (a loaded machine): the last try deleted it; a new nzq1a all the same.
+[ -e /run/netns/nzq1a ] || ip netns add nzq1a
 [ "$(stat -L -c %i /run/netns/nzq1a)" = "$old_inode" ] && echo "# the new nzq1a has the old one's inode"
 inode=$(stat -L -c %i /run/netns/nzq1a)
 ip link del nzqbr
