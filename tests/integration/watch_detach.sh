@@ -53,7 +53,8 @@ ip netns exec red ping -c 2 -i 0.2 -q 10.0.0.2 >/dev/null
 kill -KILL "$WPID"
 wait "$WPID" 2>/dev/null
 is "$(filters)" 10 "SIGKILL leaves the clsact filters (nothing can remove them then)"
-NSVIZ_HOOK=clsact watch_start --interval 0.2 --duration 0.5 seed || { echo "Bail out! clsact watch did not start"; exit 1; }
+# Long enough to count its filters while it runs (0.5 s had ended before the count under load).
+NSVIZ_HOOK=clsact watch_start --interval 0.2 --duration 3 seed || { echo "Bail out! clsact watch did not start"; exit 1; }
 is "$(filters)" 10 "the next run swept the stale filters and added its own, no duplicates"
 wait "$WPID"
 is "$?" 0 "that run exits 0"
