@@ -35,6 +35,8 @@ ok $? "ping red -> green succeeded"
 keys / e c h o Enter
 wait_screen 'icmp .*echo request' 10
 ok $? "an ICMP echo event is in the events pane (found with the / filter)" || show_screen
+filter_shown() { screen | tail -1 | grep -q '/echo'; }
+wait_until filter_shown # (a message may hold the status line for a moment)
 like "$(screen | tail -1)" '/echo' "the status line shows the filter"
 keys Escape
 
