@@ -1358,12 +1358,17 @@ static void check_more_hint(void)
 /* Paused, focused on a link of 红色 and filtered: the three are on the status line at every
  * width from 80 to 200 columns. */
 /* The help and the legend are never cut: no row of the box ends in `…` at the issue's three
- * sizes (at 80x24 the legend is a second page, `??`; the legend's own `…` starts its row). */
+ * sizes (at 80x24 the legend is a second page, `??`; the legend's own `…` starts its row); the
+ * legend names each mark, symbol and box shape. */
 static void check_help_whole(void)
 {
 	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+	/* What the picture can draw: the legend names each. */
+	static const char *const marks[] = { "\u2717", "DOWN", "no carrier", "disabled", "missing",
+					     "\u2260", "\u25cf", "idle", "\u2581", "\u25b2 more", "\u2026",
+					     "PAUSED", "#1", "\u256d" };
 	struct fixture *f = calloc(1, sizeof(*f));
-	int cut = 0;
+	int cut = 0, unexplained = 0;
 
 	tap_require(f && !fixture_load(f, "seed", true), "the seed fixture");
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
@@ -1373,9 +1378,13 @@ static void check_help_whole(void)
 			char *got = render(&g, &f->s);
 
 			cut += !got || strstr(got, "\u2026 \u2502") || strstr(got, "\u2026\u2502");
+			for (size_t m = 0; got && page && m < sizeof(marks) / sizeof(marks[0]); m++)
+				unexplained += !strstr(got, marks[m]);
 			free(got);
 		}
 	tap_ok(cut == 0, "help and legend at 80x24, 120x40, 200x60: no row cut with \u2026 (%d cut)", cut);
+	tap_ok(unexplained == 0, "the legend names every mark the picture draws, at each size (%d missing)",
+	       unexplained);
 	topo_free(&f->t);
 	free(f);
 }
