@@ -64,3 +64,15 @@ seed_by_hand() {
 		ip -n "$ns" link set lo up
 	done
 }
+
+# drop_rate_near WHERE WANT: while the test's traffic runs (PID $PING alive), the drop rate the
+# selected object's line `✗ WHERE R drop/s` gives is within 25 % of WANT; sets rate (R) and sc
+# (that screen). For wait_until: on a loaded machine one interval may count a late batch of
+# events, so a test waits for a reading inside the tolerance (as tui_rates.sh does); the traffic
+# must still run, so that a rate fading after it cannot pass.
+drop_rate_near() {
+	kill -0 "$PING" 2>/dev/null || return 1
+	sc=$(screen)
+	rate=$(grep -o "✗ $1 [0-9.]* drop/s" <<<"$sc" | awk '{print $3}')
+	awk -v r="${rate:-0}" -v w="$2" 'BEGIN { exit !(r >= 0.75 * w && r <= 1.25 * w) }'
+}
