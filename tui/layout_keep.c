@@ -16,13 +16,12 @@ struct grid {
 	unsigned char *c;
 };
 
-/* What is there after placement: the out layout's node of each fresh node (-1: new, not yet). */
 struct keep {
 	const struct topo *t;
 	const struct layout *fresh;
 	struct layout *out;
-	int *fmap;
-	bool *flink; /* fresh links already in out */
+	int *fmap;   /* per fresh node, its node in out; -1 while it is not placed */
+	bool *flink; /* per fresh link, whether out has it */
 	int width;
 	struct grid g;
 };
@@ -126,27 +125,25 @@ static int keep_old(struct keep *k, const struct layout *prev, const struct layo
 	return 0;
 }
 
-static unsigned char *cell(struct grid *g, int x, int y)
+static bool in_grid(const struct grid *g, int x, int y)
 {
-	static unsigned char wall = INK;
-
-	wall = INK; /* outside the grid nothing may go: the caller only reads it */
-	return x < 0 || y < 0 || x >= g->w || y >= g->h ? &wall : &g->c[y * g->w + x];
+	return x >= 0 && y >= 0 && x < g->w && y < g->h;
 }
 
 static void mark(struct grid *g, int x, int y, int w, int h, int what)
 {
 	for (int j = y; j < y + h; j++)
 		for (int i = x; i < x + w; i++)
-			if (*cell(g, i, j) < what)
-				*cell(g, i, j) = what;
+			if (in_grid(g, i, j) && g->c[j * g->w + i] < what)
+				g->c[j * g->w + i] = what;
 }
 
-static bool all(struct grid *g, int x, int y, int w, int h, int what)
+/* Every cell of the rectangle is WHAT; off the grid nothing may go. */
+static bool all(const struct grid *g, int x, int y, int w, int h, int what)
 {
 	for (int j = y; j < y + h; j++)
 		for (int i = x; i < x + w; i++)
-			if (*cell(g, i, j) != what)
+			if (!in_grid(g, i, j) || g->c[j * g->w + i] != what)
 				return false;
 	return true;
 }
