@@ -2,12 +2,15 @@
 # shellcheck shell=bash
 TMUX_N=0
 TMUX_SOCK=
+# $$ is 1 in a pid namespace (T_SANDBOX_PID) and /tmp/tmux-UID is shared by every sandbox: the
+# servers' names carry a random part too, so that two runs at once never share or kill a server.
+TMUX_RUN=$$-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 
 # The sessions so far, each on its own server so that one's end never races the next's start.
 tmux_kill_all() {
 	local i
 	for ((i = 1; i <= TMUX_N; i++)); do
-		tmux -L "nsviz-test-$$-$i" kill-server 2>/dev/null
+		tmux -L "nsviz-test-$TMUX_RUN-$i" kill-server 2>/dev/null
 	done
 }
 at_exit tmux_kill_all
@@ -18,7 +21,7 @@ tmux_start() {
 	local w=$1 h=$2
 	shift 2
 	TMUX_N=$((TMUX_N + 1))
-	TMUX_SOCK=nsviz-test-$$-$TMUX_N
+	TMUX_SOCK=nsviz-test-$TMUX_RUN-$TMUX_N
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$w" -y "$h" \
 		"$*; echo EXIT=\$?; stty -a; sleep 600"
 	tmux -L "$TMUX_SOCK" set-option -t t -g status off >/dev/null
