@@ -87,8 +87,8 @@ static int find_key(char (*keys)[LAYOUT_KEY], int n, const char *key)
 	return -1;
 }
 
-/* PREV's nodes and links that FRESH still has, where PREV had them. -EAGAIN when a namespace
- * that stays changed size (its box would not hold its text). */
+/* PREV's nodes and links that FRESH still has, where PREV had them; a namespace whose box
+ * changes size (an address came) is left to be placed as a new one, its links with it. */
 static int keep_old(struct keep *k, const struct layout *prev, const struct layout_keys *pk,
 		    const struct layout_keys *fk)
 {
@@ -104,7 +104,7 @@ static int keep_old(struct keep *k, const struct layout *prev, const struct layo
 			continue;
 		if (f->nodes[j].kind == LNODE_NETNS &&
 		    (f->nodes[j].w != prev->nodes[i].w || f->nodes[j].h != prev->nodes[i].h))
-			return -EAGAIN;
+			continue;
 		o->nodes[o->nnodes] = prev->nodes[i];
 		o->nodes[o->nnodes].index = f->nodes[j].index;
 		k->fmap[j] = pmap[i] = o->nnodes++;

@@ -5,9 +5,10 @@
  * where it was. A gone object leaves its gap. A new one is placed where there is room without
  * moving anything: a namespace with one link into a box already drawn, under that box (as the
  * layout draws a bottom leaf); a whole new part of the network (nothing in it linked to what is
- * drawn), as the fresh layout draws it, below everything. Any other change (a new link between
- * two boxes already drawn, a box whose size changes, no room, dense mode's buses) is laid out
- * afresh. Pure: topologies and layouts in, a layout out. */
+ * drawn), as the fresh layout draws it, below everything. A namespace whose box changes size
+ * (an address came or went) is placed again as a new one. Any other change (a new link between
+ * two boxes already drawn, no room, dense mode's buses gaining a namespace, nothing that stays)
+ * is laid out afresh. Pure: topologies and layouts in, a layout out. */
 #ifndef NSVIZ_LAYOUT_KEEP_H
 #define NSVIZ_LAYOUT_KEEP_H
 

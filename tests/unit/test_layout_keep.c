@@ -123,6 +123,33 @@ static void step(const char *from, const char *to, int w, int h, int expect, con
 	free(p1);
 }
 
+/* Blue comes without an address, then gets one (as `ip` makes it: the address last): its box
+ * grows and is placed again; what was there before blue stays where it was throughout. */
+static void check_address_later(int w, int h)
+{
+	struct place *p0 = calloc(512, sizeof(*p0)), *p1 = calloc(512, sizeof(*p1));
+	struct topo t0, t1, t2;
+	struct ui ui;
+	int n0, n2;
+
+	tap_require(p0 && p1, "memory");
+	ui_init(&ui, false, true);
+	load(SEED, &t0);
+	load(SEED "netns blue\nveth blue:eth0-b -- bridge1:veth-b\n", &t1);
+	load(SEED BLUE, &t2);
+	n0 = places(&t0, ui_layout(&ui, &t0, w, h), p0);
+	ui_layout(&ui, &t1, w, h);
+	n2 = places(&t2, ui_layout(&ui, &t2, w, h), p1);
+	tap_ok(unchanged(p0, n0, p1, n2) == n0 && sound(&ui.layout) && ui.layout.nnodes == 4,
+	       "%dx%d: blue added, then its address: red, green, bridge1 and their links stay", w, h);
+	ui_fini(&ui);
+	topo_free(&t0);
+	topo_free(&t1);
+	topo_free(&t2);
+	free(p0);
+	free(p1);
+}
+
 /* A resize lays out afresh: the picture is a fresh start's at the new size. */
 static void check_resize(void)
 {
@@ -164,6 +191,7 @@ int main(void)
 		step(SEED BLUE, SEED, w, h, 5, "blue removed");
 		step(SEED, SEED_NO_RED, w, h, 3, "red removed");
 		step(SEED BLUE LAB2, SEED LAB2, w, h, 10, "blue removed beside br2");
+		check_address_later(w, h);
 	}
 	/* Dense mode (50 namespaces do not fit 80x24): one gone, every other box and link stays. */
 	cut = strstr(big, "netns h7\n");
