@@ -26,6 +26,7 @@ const char *drop_words(const char *reason)
 		{ "UNHANDLED_PROTO", "protocol not handled" },
 		{ "TC_INGRESS", "a tc program dropped it" },
 		{ "NO_TX_TARGET", "no port to send it out of" },
+		{ "BRIDGE_INGRESS_STP_STATE", "the bridge port is not forwarding (disabled, or blocked by STP)" },
 		{ "XDP", "an XDP program dropped it" },
 		{ "IPV6DISABLED", "IPv6 is disabled there" },
 	};

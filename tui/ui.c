@@ -24,6 +24,7 @@ void ui_init(struct ui *ui, bool color, bool utf8)
 void ui_fini(struct ui *ui)
 {
 	layout_free(&ui->layout);
+	layout_keys_free(&ui->layout_keys);
 }
 
 void ui_message(struct ui *ui, const char *fmt, ...)
@@ -127,6 +128,18 @@ static int build_layout(const struct topo *t, int width, int rows, enum ui_dense
 	return 0;
 }
 
+/* Another topology on a screen of the same size: what stays stays where it was (*L, laid out
+ * afresh, is used where layout_keep cannot place the change without moving anything). */
+static void keep_places(struct ui *ui, const struct topo *t, int width, struct layout *l)
+{
+	struct layout kept;
+
+	if (!ui->layout_keys.node || layout_keep(&ui->layout, &ui->layout_keys, t, l, width, &kept))
+		return;
+	layout_free(l);
+	*l = kept;
+}
+
 const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width, int rows)
 {
 	struct layout l;
@@ -138,7 +151,13 @@ const struct layout *ui_layout(struct ui *ui, const struct topo *t, int width, i
 		return &ui->layout;
 	if (ui->layout_topo == t)
 		ui->sel = same_item(&ui->layout, ui->sel, &l);
+	else if (ui->layout_topo && ui->layout_width == width && ui->layout_rows == rows &&
+		 ui->layout_dense == ui->dense)
+		keep_places(ui, t, width, &l);
 	layout_free(&ui->layout);
+	layout_keys_free(&ui->layout_keys);
+	/* Without the names (no memory), the next topology is laid out afresh. */
+	(void)layout_keys_make(t, &l, &ui->layout_keys);
 	ui->layout = l;
 	ui->layout_topo = t;
 	ui->layout_width = width;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "canvas.h"
 #include "layout.h"
+#include "layout_keep.h"
 #include "snapshot.h"
 
 enum ui_view { VIEW_TOPOLOGY = 1, VIEW_INTERFACES, VIEW_TRAFFIC, VIEW_FDB, VIEW_PATHS, VIEW_MAX };
@@ -57,6 +58,7 @@ struct ui {
 	bool animating;          /* the last frame had markers running: the next one differs */
 	const struct topo *topo; /* of the last frame: sel and focus_index are indices into it */
 	struct layout layout;
+	struct layout_keys layout_keys; /* what it draws, by name: the next topology keeps it */
 	const struct topo *layout_topo;
 	int layout_width, layout_rows;
 	enum ui_dense dense, layout_dense; /* asked for (`d`), and what the layout was built for */

@@ -20,7 +20,7 @@ static const struct entry keys[] = {
 	{ "space", "pause the display (collection goes on)" },
 	{ "s", "sort flows: rate, packets, bytes, recent" },
 	{ "/", "filter flows, events and paths by text" },
-	{ "6", "show / fold link-local chatter (IPv6 RS, MLD, DAD; IGMP)" },
+	{ "6", "show / fold link-local chatter (RS, MLD, DAD, IGMP)" },
 	{ "g", "go to a namespace: its name or a prefix, Enter" },
 	{ "d", "dense layout on / off (on by itself when too tall)" },
 };

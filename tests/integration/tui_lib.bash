@@ -2,12 +2,15 @@
 # shellcheck shell=bash
 TMUX_N=0
 TMUX_SOCK=
+# $$ is 1 in a pid namespace (T_SANDBOX_PID) and /tmp/tmux-UID is shared by every sandbox: the
+# servers' names carry a random part too, so that two runs at once never share or kill a server.
+TMUX_RUN=$$-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 
 # The sessions so far, each on its own server so that one's end never races the next's start.
 tmux_kill_all() {
 	local i
 	for ((i = 1; i <= TMUX_N; i++)); do
-		tmux -L "nsviz-test-$$-$i" kill-server 2>/dev/null
+		tmux -L "nsviz-test-$TMUX_RUN-$i" kill-server 2>/dev/null
 	done
 }
 at_exit tmux_kill_all
@@ -18,7 +21,7 @@ tmux_start() {
 	local w=$1 h=$2
 	shift 2
 	TMUX_N=$((TMUX_N + 1))
-	TMUX_SOCK=nsviz-test-$$-$TMUX_N
+	TMUX_SOCK=nsviz-test-$TMUX_RUN-$TMUX_N
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$w" -y "$h" \
 		"$*; echo EXIT=\$?; stty -a; sleep 600"
 	tmux -L "$TMUX_SOCK" set-option -t t -g status off >/dev/null
@@ -63,4 +66,16 @@ seed_by_hand() {
 		ip -n "$ns" link set "eth0-$s" up
 		ip -n "$ns" link set lo up
 	done
+}
+
+# drop_rate_near WHERE WANT: while the test's traffic runs (PID $PING alive), the drop rate the
+# selected object's line `✗ WHERE R drop/s` gives is within 25 % of WANT; sets rate (R) and sc
+# (that screen). For wait_until: on a loaded machine one interval may count a late batch of
+# events, so a test waits for a reading inside the tolerance (as tui_rates.sh does); the traffic
+# must still run, so that a rate fading after it cannot pass.
+drop_rate_near() {
+	kill -0 "$PING" 2>/dev/null || return 1
+	sc=$(screen)
+	rate=$(grep -o "✗ $1 [0-9.]* drop/s" <<<"$sc" | awk '{print $3}')
+	awk -v r="${rate:-0}" -v w="$2" 'BEGIN { exit !(r >= 0.75 * w && r <= 1.25 * w) }'
 }

@@ -456,6 +456,29 @@ static const struct golden goldens[] = {
 	  .utf8 = true, .drops = true, .keys = "lj" },
 	{ .file = "seed-200x60-drops-chatter", .topo = "seed", .w = 200, .h = 60, .traffic = true,
 	  .color = true, .utf8 = true, .drops = true, .keys = "6" },
+	/* Issue 12's cases at its three sizes where the ones above have 80x24 only. */
+	{ .file = "seed-120x40-paused-focus-filter", .topo = "seed", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .keys = " l\r/10.0\r" },
+	{ .file = "seed-200x60-paused-focus-filter", .topo = "seed", .w = 200, .h = 60,
+	  .traffic = true, .utf8 = true, .keys = " l\r/10.0\r" },
+	{ .file = "seed-120x40-legend", .topo = "seed", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .keys = "??" },
+	{ .file = "seed-200x60-help", .topo = "seed", .w = 200, .h = 60,
+	  .traffic = true, .utf8 = true, .keys = "?" },
+	{ .file = "seed-120x40-fdb", .topo = "seed", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .keys = "4" },
+	{ .file = "seed-200x60-fdb", .topo = "seed", .w = 200, .h = 60,
+	  .traffic = true, .utf8 = true, .keys = "4" },
+	{ .file = "seed-120x40-focus-green", .topo = "seed", .w = 120, .h = 40,
+	  .traffic = true, .utf8 = true, .keys = "l\r" },
+	{ .file = "seed-200x60-focus-green", .topo = "seed", .w = 200, .h = 60,
+	  .traffic = true, .utf8 = true, .keys = "l\r" },
+	{ .file = "seed-120x40-drops", .topo = "seed", .w = 120, .h = 40, .traffic = true,
+	  .utf8 = true, .drops = true },
+	{ .file = "seed-200x60-drops", .topo = "seed", .w = 200, .h = 60, .traffic = true,
+	  .utf8 = true, .drops = true },
+	{ .file = "wide-120x40-ascii", .topo = "wide", .w = 120, .h = 40 },
+	{ .file = "wide-200x60-traffic", .topo = "wide", .w = 200, .h = 60, .utf8 = true, .keys = "3" },
 	{ .file = "router-96x24-states-interfaces", .topo = "router", .w = 96, .h = 24,
 	  .traffic = true, .utf8 = true, .broken = true, .keys = "2" },
 };
@@ -1334,6 +1357,38 @@ static void check_more_hint(void)
 
 /* Paused, focused on a link of 红色 and filtered: the three are on the status line at every
  * width from 80 to 200 columns. */
+/* The help and the legend are never cut: no row of the box ends in `…` at the issue's three
+ * sizes (at 80x24 the legend is a second page, `??`; the legend's own `…` starts its row); the
+ * legend names each mark, symbol and box shape. */
+static void check_help_whole(void)
+{
+	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+	/* What the picture can draw: the legend names each. */
+	static const char *const marks[] = { "\u2717", "DOWN", "no carrier", "disabled", "missing",
+					     "\u2260", "\u25cf", "idle", "\u2581", "\u25b2 more", "\u2026",
+					     "PAUSED", "#1", "\u256d" };
+	struct fixture *f = calloc(1, sizeof(*f));
+	int cut = 0, unexplained = 0;
+
+	tap_require(f && !fixture_load(f, "seed", true), "the seed fixture");
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (int page = 0; page < 2; page++) {
+			struct golden g = { .topo = "seed", .w = sizes[i][0], .h = sizes[i][1],
+					    .utf8 = true, .traffic = true, .keys = page ? "??" : "?" };
+			char *got = render(&g, &f->s);
+
+			cut += !got || strstr(got, "\u2026 \u2502") || strstr(got, "\u2026\u2502");
+			for (size_t m = 0; got && page && m < sizeof(marks) / sizeof(marks[0]); m++)
+				unexplained += !strstr(got, marks[m]);
+			free(got);
+		}
+	tap_ok(cut == 0, "help and legend at 80x24, 120x40, 200x60: no row cut with \u2026 (%d cut)", cut);
+	tap_ok(unexplained == 0, "the legend names every mark the picture draws, at each size (%d missing)",
+	       unexplained);
+	topo_free(&f->t);
+	free(f);
+}
+
 static void check_status_widths(void)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -1477,6 +1532,7 @@ int main(void)
 	check_more_hint();
 	check_drop_cell();
 	check_status_widths();
+	check_help_whole();
 	check_fake(dir, update);
 	check_history(dir, update);
 	check_fake_units();
