@@ -215,6 +215,12 @@ static void attach_status(struct collector *c)
 	}
 }
 
+/* Point I observes nothing yet, but will (an absent one will not: its interface is not there). */
+static bool point_pending(const struct probes *p, int i)
+{
+	return !probes__attached(p, i) && !probes__absent(p, i);
+}
+
 /* Attach up to MAX more points, for at most SLICE seconds (0: no limit). 0 or -errno. */
 static int attach_some(struct collector *c, int max, double slice)
 {
@@ -232,7 +238,7 @@ static int attach_some(struct collector *c, int max, double slice)
 			break;
 	}
 	for (int i = 0; i < probes__npoints(c->probes); i++)
-		model_set_pending(c->model, i, !probes__attached(c->probes, i));
+		model_set_pending(c->model, i, point_pending(c->probes, i));
 	attach_status(c);
 	return rc;
 }
@@ -411,7 +417,7 @@ static struct snap_iface *ifaces_make(const struct collector *c)
 		}
 		ifs[i].veth = pt->veth;
 		ifs[i].end = pt->end;
-		ifs[i].pending = !probes__attached(c->probes, i);
+		ifs[i].pending = point_pending(c->probes, i);
 	}
 	return ifs;
 }
