@@ -64,7 +64,8 @@ static void read_fdbs(struct tracer *t)
 	for (int i = 0; t->fdb && i < probes__npoints(t->pr); i++) {
 		const struct probe_point *pp = probes__point(t->pr, i);
 
-		if (pp && pp->is_bridge && fdb_seen_read(t->fdb, pp->ifname, pp->ifindex)) {
+		if (pp && pp->is_bridge && !probes__absent(t->pr, i) &&
+		    fdb_seen_read(t->fdb, pp->ifname, pp->ifindex)) {
 			fdb_seen_free(t->fdb);
 			t->fdb = NULL;
 		}
