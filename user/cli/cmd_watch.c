@@ -220,7 +220,7 @@ int watch_follow(const struct live *live, const struct topo **scope, void *ctx)
 	struct topo *t;
 	int rc = target_view(f->env, live, f->view, &t);
 
-	if (!rc && !(rc = collector__update(f->coll, t)))
+	if (!rc && !(rc = collector__update(f->coll, t, f->env->topology != NULL)))
 		*scope = f->view = collector__topo(f->coll);
 	return f->env->topology ? 0 : rc;
 }

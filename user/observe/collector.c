@@ -533,12 +533,12 @@ static int views_room(struct collector *c)
 
 /* Probes' messages for an update, said only when they are not the network changing again
  * between its reading and the update (an interface or namespace gone meanwhile). */
-static int points_update(struct collector *c, const struct topo *t)
+static int points_update(struct collector *c, const struct topo *t, bool declared)
 {
 	char *msg = NULL;
 	size_t len = 0;
 	FILE *quiet = open_memstream(&msg, &len);
-	int rc = quiet ? probes__update(c->probes, t, quiet) : -ENOMEM;
+	int rc = quiet ? probes__update(c->probes, t, declared, quiet) : -ENOMEM;
 
 	if (quiet)
 		fclose(quiet);
@@ -570,11 +570,11 @@ static bool topo_same(const struct topo *a, const struct topo *b)
 	return same;
 }
 
-int collector__update(struct collector *c, struct topo *t)
+int collector__update(struct collector *c, struct topo *t, bool declared)
 {
 	struct snap_iface *ifs = NULL;
 	unsigned int gen = probes__generation(c->probes);
-	int rc = views_room(c) ?: points_update(c, t);
+	int rc = views_room(c) ?: points_update(c, t, declared);
 
 	/* Nothing changed for the outputs: they keep their topology (and the UI its layout, its
 	 * selection and its focus). */

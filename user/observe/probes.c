@@ -829,11 +829,11 @@ static int update_with(struct probes *p, const struct probes *fresh, FILE *err)
 	return rc;
 }
 
-int probes__update(struct probes *p, const struct topo *t, FILE *err)
+int probes__update(struct probes *p, const struct topo *t, bool declared, FILE *err)
 {
 	struct probes_opts o = { .ifs = p->ifs, .nifs = p->nifs };
 	struct probes fresh = { 0 };
-	int rc = points_make(&fresh, t, &o, true, err);
+	int rc = points_make(&fresh, t, &o, declared, err);
 
 	if (!rc)
 		rc = update_with(p, &fresh, err);
