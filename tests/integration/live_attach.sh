@@ -8,7 +8,8 @@
 # gone and a veth deleted leave the snapshot (no present:false, no counters) with a topology
 # remove event, their BPF links are closed at once and nsviz keeps no deleted namespace alive; no
 # nsviz link is left after exit. --bridge and --netns follow too. With a TOPOLOGY, a declared veth
-# deleted reads present:false and, made again by hand, is observed again.
+# deleted reads present:false (detached, its namespace not held) and another one, deleted and made
+# again by hand meanwhile, is observed again.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -102,16 +103,9 @@ ping_deltas() {
 	is "$(kdelta "$n0" "$N")" "$(kdelta "$k0" "$K")" \
 		"$what: nsviz's rx/tx packets and bytes of $* moved as the kernel's stats64"
 }
-# tcx_links: "IFINDEX ingress|egress" of every tcx link watch holds (/proc/PID/fdinfo), sorted.
-tcx_links() {
-	awk '/^link_type:/ { tcx = $2 == "tcx" } tcx && /^ifindex:/ { i = $2 }
-		tcx && /^attach_type:/ { print i, $3 }' /proc/"$WPID"/fdinfo/* 2>/dev/null |
-		tr -d '()' | sort
-}
 ifx() { in_ns "$1" ip -j link show "$2" | jq -r '.[0].ifindex'; } # NETNS IFNAME: its ifindex
 # tcx_new BEFORE: the tcx links of watch that BEFORE (tcx_links earlier) did not have.
 tcx_new() { comm -13 <(echo "$1") <(tcx_links) | tr '\n' ' '; }
-expect_tcx() { for i in "$@"; do echo "$i egress"; echo "$i ingress"; done | sort | tr '\n' ' '; }
 # tcx_became BEFORE WANT: the new tcx links are WANT (a point is in the snapshot, pending, before
 # both its links exist: under load the second comes a tick later); for wait_until.
 tcx_became() { [ "$(tcx_new "$1")" = "$2" ]; }
@@ -292,18 +286,43 @@ ok $? "watch is still running"
 watch_stop
 is "$(grep -v '^$' "$T_TMP/w.err")" "" "no message on stderr"
 
-# With a TOPOLOGY describing red on bridge1: a declared veth deleted stays, present:false; made
-# again by hand it is observed again (new ifindexes, counting from zero) without a restart.
-printf 'netns red\nbridge bridge1\nveth red:eth0-r 10.0.0.1/24 -- bridge1:veth-r\n' >"$T_TMP/red.topo"
-ns_on_bridge green g 10.0.0.2 # not declared: not observed, but red can ping it
+# With a TOPOLOGY describing red and green on bridge1: a declared veth deleted stays,
+# present:false, detached, and nsviz keeps no fd on its namespace; another one deleted and made
+# again by hand is observed again (new ifindexes, counting from zero) without a restart, while the
+# first is still missing.
+printf 'netns red\nnetns green\nbridge bridge1\nveth red:eth0-r 10.0.0.1/24 -- bridge1:veth-r
+veth green:eth0-g 10.0.0.2/24 -- bridge1:veth-g\n' >"$T_TMP/red.topo"
+ns_on_bridge green g 10.0.0.2
+ns_on_bridge pink k 10.0.0.7 # not declared: not observed, but red can ping it
 watch_start --interval 0.3 "$T_TMP/red.topo" || { echo "Bail out! watch TOPOLOGY did not start"; exit 1; }
-wait_until has_points red:eth0-r :veth-r :bridge1
-ok $? "watch TOPOLOGY observes red's veth and bridge1"
+wait_until has_points red:eth0-r :veth-r green:eth0-g :veth-g :bridge1
+ok $? "watch TOPOLOGY observes red's and green's veths and bridge1"
+lacks_points pink:eth0-k :veth-k
+ok $? "not pink's, which the file does not declare"
+# missing IFNAME...: each is in the snapshot, present:false.
+missing() {
+	local x
+	for x in "$@"; do
+		snapshot_has "[.interfaces[] | select(.ifname == \"$x\")] | length == 1 and .[0].present == false" ||
+			return 1
+	done
+}
+# ns_fds INODE: watch's fds on the namespace of nsfs inode INODE (opened by path or not).
+ns_fds() { stat -L -c %i /proc/"$WPID"/fd/* 2>/dev/null | grep -cx "$1"; }
+green_ino=$(stat -L -c %i /run/netns/green)
+green_ifx="$(ifx green eth0-g) $(ifx "" veth-g)"
+is "$(ns_fds "$green_ino")" 1 "watch holds one fd on green's namespace"
+ip -n green link del eth0-g
+wait_until missing eth0-g veth-g
+ok $? "the declared eth0-g deleted: eth0-g and veth-g present:false, as the file says they should be there"
+no_green_tcx() { ! tcx_links | grep -Eq "^(${green_ifx/ /|}) "; }
+wait_until no_green_tcx
+ok $? "no tcx link left on their ifindexes"
+is "$(ns_fds "$green_ino")" 0 "watch holds no fd on green's namespace (none of its points is there)"
 tcx0=$(tcx_links)
 ip -n red link del eth0-r
-missing() { snapshot_has '[.interfaces[] | select(.ifname == "eth0-r")][0].present == false'; }
-wait_until missing
-ok $? "the declared eth0-r deleted: present:false, as the file says it should be there"
+wait_until missing eth0-r veth-r
+ok $? "the declared eth0-r deleted too: present:false"
 ip link add eth0-r type veth peer name veth-r
 ip link set eth0-r netns red
 ip link set veth-r master bridge1 up
@@ -314,12 +333,14 @@ back() {
 		.ifname == "veth-r") | .present] == [true, true]'
 }
 wait_until back
-ok $? "made again by hand: observed again, once each, present"
+ok $? "eth0-r made again by hand: observed again, once each, present, while eth0-g is still missing"
+missing eth0-g veth-g
+ok $? "eth0-g and veth-g still read present:false"
 is "$(last_snapshot | jq -c '[.interfaces[] | select(.ifname == "eth0-r" or .ifname == "veth-r") | .ifindex]')" \
 	"[$(ifx red eth0-r),$(ifx "" veth-r)]" "with the new ifindexes"
 is "$(comm -13 <(echo "$tcx0") <(tcx_links) | tr '\n' ' ')" "$(expect_tcx "$(ifx red eth0-r)" "$(ifx "" veth-r)")" \
 	"tcx links on them"
-ping_deltas red 10.0.0.2 3 red:eth0-r :veth-r
+ping_deltas red 10.0.0.7 3 red:eth0-r :veth-r
 is "$(not_above red:eth0-r :veth-r)" "" "counted from their new attach"
 watch_stop
 done_testing

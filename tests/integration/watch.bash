@@ -79,6 +79,28 @@ link_ids() {
 	grep -h '^link_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -n
 }
 
+# tcx_links [PID]: "IFINDEX ingress|egress" of every tcx link PID (default: watch's) holds
+# (/proc/PID/fdinfo), sorted.
+tcx_links() {
+	awk '/^link_type:/ { tcx = $2 == "tcx" } tcx && /^ifindex:/ { i = $2 }
+		tcx && /^attach_type:/ { print i, $3 }' /proc/"${1:-$WPID}"/fdinfo/* 2>/dev/null |
+		tr -d '()' | sort
+}
+# expect_tcx IFINDEX...: tcx_links's lines for links in and out on each, on one line.
+expect_tcx() { for i in "$@"; do echo "$i egress"; echo "$i ingress"; done | sort | tr '\n' ' '; }
+
+# has_tcx PID IFINDEX...: PID holds tcx links in and out on each (for wait_until).
+has_tcx() {
+	local i l
+	l=$(tcx_links "$1")
+	shift
+	for i in "$@"; do
+		grep -qx "$i ingress" <<<"$l" && grep -qx "$i egress" <<<"$l" || return 1
+	done
+}
+# ifx NETNS IFNAME: its ifindex ("" for the host namespace).
+ifx() { ip ${1:+-n "$1"} -j link show "$2" | jq -r '.[0].ifindex'; }
+
 # The last snapshot of $T_TMP/w.json.
 last_snapshot() {
 	grep '"type":"snapshot"' "$T_TMP/w.json" | tail -1

@@ -31,6 +31,8 @@ struct trace_run {
 	struct pcapng *pcap;
 	int pcap_err;
 	int *pcap_iface; /* per slot: interface id in the pcapng file, -1 until described */
+	char (*pcap_name)[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 8]; /* per slot: what it describes */
+	struct watch_follow follow;
 	bool said;       /* the failure that ends the loop is printed already */
 };
 
@@ -39,16 +41,17 @@ struct trace_run {
 static void on_packet(const struct trace_packet *p, void *ctx)
 {
 	struct trace_run *r = ctx;
-	char name[TOPO_NETNS_MAX + TOPO_IFNAME_MAX + 8];
+	char *name = r->pcap_name[p->slot], was[sizeof(*r->pcap_name)];
 	int *id = &r->pcap_iface[p->slot];
 
 	if (r->pcap_err)
 		return;
-	if (*id < 0) {
-		snprintf(name, sizeof(name), "%s/%s (%s)", p->netns[0] ? p->netns : "host", p->ifname,
-			 p->dir == 'r' ? "rx" : "tx");
+	/* A slot reused by another interface (the live network changed) is described again. */
+	snprintf(was, sizeof(was), "%s", name);
+	snprintf(name, sizeof(was), "%s/%s (%s)", p->netns[0] ? p->netns : "host", p->ifname,
+		 p->dir == 'r' ? "rx" : "tx");
+	if (*id < 0 || strcmp(was, name))
 		*id = out_pcapng_add_iface(r->pcap, name);
-	}
 	r->pcap_err = *id < 0 ? *id
 			      : out_pcapng_write(r->pcap, *id, p->wall_ns,
 					     p->dir == 'r' ? PCAPNG_DIR_IN : PCAPNG_DIR_OUT, p->data,
@@ -171,7 +174,9 @@ static int trace_prepare(const struct env *env, struct filter **f, struct trace_
 	}
 	if (!rc && env->pcap) {
 		r->pcap_iface = malloc(NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
-		rc = r->pcap_iface ? out_pcapng_new(env->pcap, env->snaplen, true, &r->pcap) : -ENOMEM;
+		r->pcap_name = calloc(NSVIZ_SLOTS_MAX, sizeof(*r->pcap_name));
+		rc = r->pcap_iface && r->pcap_name ? out_pcapng_new(env->pcap, env->snaplen, true, &r->pcap)
+						   : -ENOMEM;
 		if (r->pcap_iface)
 			memset(r->pcap_iface, 0xff, NSVIZ_SLOTS_MAX * sizeof(*r->pcap_iface));
 		if (rc)
@@ -240,7 +245,6 @@ int cmd_trace(const struct env *env)
 	ret = rc == -ENXIO ? EXIT_USAGE : EXIT_FAIL; /* ENXIO: a bad --if */
 	if (rc)
 		goto cleanup;
-	r.src = collector__source(c);
 	r.tr = tracer_new(collector__probes(c), e.nfilter ? f : NULL, on_path,
 			  r.pcap ? on_packet : NULL, &r);
 	if (!r.tr) {
@@ -248,12 +252,20 @@ int cmd_trace(const struct env *env)
 		goto cleanup;
 	}
 	collector__set_tap(c, on_tap, &r);
+	/* New points are traced as they attach, gone ones leave (the tracer follows the probes). */
+	r.follow = (struct watch_follow){ .env = &e, .coll = c };
+	r.src = watch_follow_source(&r.follow, &t, stderr);
+	c = NULL; /* r.src's now, also on failure */
+	if (!r.src)
+		goto cleanup;
 	/* Also with --json: the line says when tracing has begun (stderr is not the JSON stream). */
 	fprintf(stderr, "nsviz trace: tracing %s%s%s%s (Ctrl-C to stop)\n", t.name,
 			e.nfilter ? ", filter '" : "", e.nfilter ? filter_text(f) : "",
 			e.nfilter ? "'" : "");
 	ret = trace_loop(&r) ? EXIT_FAIL : EXIT_OK;
 cleanup:
+	if (r.src)
+		r.src->ops->destroy(r.src);
 	collector__destroy(c);
 	tracer_free(r.tr);
 	rc = out_pcapng_close(r.pcap);
@@ -263,6 +275,7 @@ cleanup:
 		ret = EXIT_FAIL;
 	}
 	free(r.pcap_iface);
+	free(r.pcap_name);
 	filter_free(f);
 	topo_free(&t);
 	free(words);

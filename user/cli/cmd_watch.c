@@ -211,17 +211,29 @@ static void log_flush(FILE *log, char **buf)
 }
 
 /* The live network changed: observe what it has now (docs/live.md). With a TOPOLOGY, a declared
- * interface that is missing makes the update fail: nothing is observed anew until the next change
- * brings it back (its point stays, present:false), so it is not tried again on every tick. */
+ * interface that is missing stays a point without a link (present:false) while the others are
+ * observed; a failure is not tried again on every tick: the file is what it is until the next
+ * change. */
 int watch_follow(const struct live *live, const struct topo **scope, void *ctx)
 {
 	struct watch_follow *f = ctx;
 	struct topo *t;
 	int rc = target_view(f->env, live, f->view, &t);
 
-	if (!rc && !(rc = collector__update(f->coll, t)))
+	if (!rc && !(rc = collector__update(f->coll, t, f->env->topology != NULL)))
 		*scope = f->view = collector__topo(f->coll);
 	return f->env->topology ? 0 : rc;
+}
+
+struct source *watch_follow_source(struct watch_follow *f, const struct topo *t, FILE *err)
+{
+	struct source *s = source_live_new(collector__source(f->coll), NULL, NULL, NULL,
+					   f->env->cmd, err);
+
+	f->view = t;
+	if (s)
+		source_live_on_change(s, watch_follow, f);
+	return s;
 }
 
 /* Topology events (JSON) are those of SCOPE's names, or of the whole live network when NULL.
@@ -336,10 +348,11 @@ int cmd_watch(const struct env *env)
 	return rc;
 }
 
-/* Counters after one interval; events are drained meanwhile so the ring never fills. */
-static int stats_once(struct collector *c, const struct env *env)
+/* Counters after one interval; events are drained meanwhile so the ring never fills. SRC follows
+ * the live network meanwhile: the table is of what is there at its end. */
+static int stats_once(struct source *src, const struct env *env)
 {
-	struct watch w = { .cmd = env->cmd, .src = collector__source(c), .out = OUT_TABLE };
+	struct watch w = { .cmd = env->cmd, .src = src, .out = OUT_TABLE };
 	struct loop *l = loop_new();
 	int rc = l ? 0 : -ENOMEM;
 
@@ -357,14 +370,24 @@ int cmd_stats(const struct env *env)
 {
 	struct topo t = { 0 };
 	struct collector *c = NULL;
+	struct watch_follow f = { .env = env };
+	struct source *src = NULL;
 	int rc = target_load(env, &t);
 
 	if (!rc && (rc = watch_attach(env, &t, false, false, stderr, &c)))
 		rc = rc == -ENXIO ? EXIT_USAGE : EXIT_FAIL; /* ENXIO: a bad --if */
 	if (!rc && env->topology)
 		check_report(&t, stderr, false, env->cmd);
-	if (!rc && stats_once(c, env))
+	if (!rc) {
+		f.coll = c;
+		src = watch_follow_source(&f, &t, stderr);
+		c = NULL; /* src's now, also on failure */
+		rc = src ? 0 : EXIT_FAIL;
+	}
+	if (!rc && stats_once(src, env))
 		rc = EXIT_FAIL;
+	if (src)
+		src->ops->destroy(src);
 	collector__destroy(c);
 	topo_free(&t);
 	return rc;

@@ -45,5 +45,10 @@ struct watch_follow {
 };
 /* A source_live change callback (CTX: a struct watch_follow): observe what LIVE has now. */
 int watch_follow(const struct live *live, const struct topo **scope, void *ctx);
+struct source;
+/* F's collector (F->coll, T observed: its ownership passes to the new source, also on
+ * failure) as a source that follows the live network (watch_follow; F must outlive it), for a
+ * command that prints no topology event (trace, stats). NULL on failure (printed on ERR). */
+struct source *watch_follow_source(struct watch_follow *f, const struct topo *t, FILE *err);
 
 #endif

@@ -215,6 +215,12 @@ static void attach_status(struct collector *c)
 	}
 }
 
+/* Point I observes nothing yet, but will (an absent one will not: its interface is not there). */
+static bool point_pending(const struct probes *p, int i)
+{
+	return !probes__attached(p, i) && !probes__absent(p, i);
+}
+
 /* Attach up to MAX more points, for at most SLICE seconds (0: no limit). 0 or -errno. */
 static int attach_some(struct collector *c, int max, double slice)
 {
@@ -232,7 +238,7 @@ static int attach_some(struct collector *c, int max, double slice)
 			break;
 	}
 	for (int i = 0; i < probes__npoints(c->probes); i++)
-		model_set_pending(c->model, i, !probes__attached(c->probes, i));
+		model_set_pending(c->model, i, point_pending(c->probes, i));
 	attach_status(c);
 	return rc;
 }
@@ -411,7 +417,7 @@ static struct snap_iface *ifaces_make(const struct collector *c)
 		}
 		ifs[i].veth = pt->veth;
 		ifs[i].end = pt->end;
-		ifs[i].pending = !probes__attached(c->probes, i);
+		ifs[i].pending = point_pending(c->probes, i);
 	}
 	return ifs;
 }
@@ -527,12 +533,12 @@ static int views_room(struct collector *c)
 
 /* Probes' messages for an update, said only when they are not the network changing again
  * between its reading and the update (an interface or namespace gone meanwhile). */
-static int points_update(struct collector *c, const struct topo *t)
+static int points_update(struct collector *c, const struct topo *t, bool declared)
 {
 	char *msg = NULL;
 	size_t len = 0;
 	FILE *quiet = open_memstream(&msg, &len);
-	int rc = quiet ? probes__update(c->probes, t, quiet) : -ENOMEM;
+	int rc = quiet ? probes__update(c->probes, t, declared, quiet) : -ENOMEM;
 
 	if (quiet)
 		fclose(quiet);
@@ -564,11 +570,11 @@ static bool topo_same(const struct topo *a, const struct topo *b)
 	return same;
 }
 
-int collector__update(struct collector *c, struct topo *t)
+int collector__update(struct collector *c, struct topo *t, bool declared)
 {
 	struct snap_iface *ifs = NULL;
 	unsigned int gen = probes__generation(c->probes);
-	int rc = views_room(c) ?: points_update(c, t);
+	int rc = views_room(c) ?: points_update(c, t, declared);
 
 	/* Nothing changed for the outputs: they keep their topology (and the UI its layout, its
 	 * selection and its focus). */

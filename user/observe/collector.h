@@ -29,13 +29,14 @@ int collector__open(const struct topo *t, const struct probes_opts *o, struct co
 		    FILE *err);
 /* Attach every point not attached yet, now. 0 or -errno (printed). */
 int collector__attach(struct collector *c);
-/* Observe T from now on (a new view of the live network): probes__update, then the model's
+/* Observe T from now on (a new view of the live network, or DECLARED: a file's names looked up
+ * again, some maybe missing): probes__update, then the model's
  * interfaces; new points attach as the first ones did (in the background, or per tick). T is
  * heap-allocated and becomes the collector's, also on failure (the points may then be partly
  * updated: a later update mends them); when it says what the one observed says and no point
  * changed, it is dropped and that one stays (collector__topo). 0 or -errno (printed, except an
  * interface or namespace gone meanwhile: -ENODEV, -ENOENT). */
-int collector__update(struct collector *c, struct topo *t);
+int collector__update(struct collector *c, struct topo *t, bool declared);
 /* The topology observed now. */
 const struct topo *collector__topo(const struct collector *c);
 /* The source's destroy also destroys the collector. */

@@ -39,6 +39,8 @@ struct point_state {
 	bool vacant;           /* no point: its object is gone (probes__update) */
 	bool attached;
 	bool failed;           /* attaching failed: not tried again before the next update */
+	bool absent;           /* its interface or namespace is not there (probes__update): no link,
+				* no fd, failed; it keeps its name and what it counted */
 	double freed_at;       /* monotonic seconds when it became vacant */
 };
 
@@ -205,8 +207,9 @@ static bool if_is_point(const struct probes *p, int n, const struct probe_point 
 	return false;
 }
 
+/* KEEP_MISSING: a point whose interface or namespace is not there is made absent, not an error. */
 static int points_make(struct probes *p, const struct topo *t, const struct probes_opts *o,
-		       FILE *err)
+		       bool keep_missing, FILE *err)
 {
 	int n = 2 * t->nveths + t->nbridges + t->nports + o->nifs, made = 0;
 
@@ -230,7 +233,9 @@ static int points_make(struct probes *p, const struct topo *t, const struct prob
 			continue;
 		p->npoints = ++made;
 		int rc = point_resolve(p, made - 1, err);
-		if (rc)
+		if (rc && keep_missing && (rc == -ENODEV || rc == -ENOENT || rc == -ENXIO))
+			p->ps[made - 1].absent = true;
+		else if (rc)
 			return rc;
 	}
 	return 0;
@@ -245,7 +250,7 @@ static int devs_fill(struct probes *p)
 		struct nsviz_dev_key k = { pt->ifindex, pt->netns_ino };
 		struct nsviz_dev_val v = { (uint16_t)i, 0 };
 
-		if (p->ps[i].vacant)
+		if (p->ps[i].vacant || p->ps[i].absent)
 			continue;
 		if (!pt->is_port)
 			v.flags |= NSVIZ_DEV_EDGE;
@@ -362,7 +367,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	p->nifs = o->nifs;
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
 		 p->xdp ? "+xdp" : "");
-	rc = points_make(p, t, o, err);
+	rc = points_make(p, t, o, false, err);
 	if (rc)
 		goto cleanup;
 	p->skel = nsviz_bpf__open();
@@ -610,12 +615,27 @@ static void point_free(struct probes *p, struct point_state *s, double now)
 {
 	struct nsviz_dev_key k = { s->pt.ifindex, s->pt.netns_ino };
 
-	bpf_map_delete_elem(bpf_map__fd(p->skel->maps.devs), &k);
+	/* An absent point's key may be another's now. */
+	if (!s->absent)
+		bpf_map_delete_elem(bpf_map__fd(p->skel->maps.devs), &k);
 	p->nattached -= s->attached;
 	point_detach(s);
 	s->vacant = true;
+	s->absent = false;
 	s->freed_at = now;
 	s->nsfd = -1;
+}
+
+/* Slot S's interface is gone but its point stays, absent: what it counted stays, nothing keeps
+ * its namespace alive. */
+static void point_absent(struct probes *p, struct point_state *s)
+{
+	if (s->absent)
+		return;
+	point_free(p, s, 0);
+	s->vacant = false;
+	s->absent = true;
+	p->generation++;
 }
 
 /* Slot I starts counting from zero: a reused slot must not show what its last point counted. */
@@ -689,24 +709,32 @@ static int grow(struct probes *p, int nslots, int nfresh)
 static int point_take(struct probes *p, int i, const struct point_state *f, const int *slot_of)
 {
 	struct point_state *s = &p->ps[i];
-	struct probe_point pt;
+	struct probe_point pt = f->pt;
 	int rc = 0;
 
 	if (s->vacant) {
 		memset(&s->pt, 0, sizeof(s->pt));
 		rc = slot_zero(p, i);
-		s->nsfd = rc ? -1 : nsfd_adopt(p, f);
-		if (s->nsfd < 0)
-			return rc ?: s->nsfd;
+		if (rc)
+			return rc;
+		s->nsfd = f->absent ? -1 : nsfd_adopt(p, f);
+		if (s->nsfd < 0 && !f->absent)
+			return s->nsfd;
 		s->vacant = false;
+	} else if (f->absent) {
+		/* The interface it had, for what it counted (model.h: same_iface). */
+		pt.ifindex = s->pt.ifindex;
+		pt.netns_ino = s->pt.netns_ino;
+		point_absent(p, s);
 	}
-	pt = f->pt;
 	if (pt.peer >= 0)
 		pt.peer = slot_of[pt.peer];
 	if (memcmp(&pt, &s->pt, sizeof(pt)))
 		p->generation++;
 	s->pt = pt;
-	s->failed = false; /* its interface may have been made again: try once more */
+	s->absent = f->absent;
+	/* Its interface may have been made again: try once more; an absent one has nothing to try. */
+	s->failed = f->absent;
 	return 0;
 }
 
@@ -736,14 +764,43 @@ static void points_release(struct probes *p)
 	free(p->ps);
 }
 
-/* The identities of P's slots (vacant: ifindex 0) into IDS. */
+/* The identities of P's slots (vacant: ifindex 0) into IDS. An absent point has no interface: its
+ * slot is its identity (a negative ifindex, which no interface has). */
 static void points_ids(const struct probes *p, struct point_id *ids)
 {
 	for (int i = 0; i < p->npoints; i++) {
 		const struct point_state *s = &p->ps[i];
 
-		ids[i] = (struct point_id){ s->pt.netns_ino, s->vacant ? 0 : s->pt.ifindex,
+		ids[i] = (struct point_id){ s->absent ? 0 : s->pt.netns_ino,
+					    s->vacant ? 0 : s->absent ? -(i + 1) : s->pt.ifindex,
 					    s->freed_at };
+	}
+}
+
+static bool id_in(const struct point_id *ids, int n, const struct point_id *id)
+{
+	for (int j = 0; j < n; j++)
+		if (ids[j].ifindex == id->ifindex && ids[j].netns_ino == id->netns_ino)
+			return true;
+	return false;
+}
+
+/* A point of FRESH that is absent keeps the slot of P with its name (namespace and interface),
+ * unless an interface of FRESH has that slot's identity (OLD: P's identities, CUR: FRESH's). */
+static void absent_ids(const struct probes *p, const struct point_id *old,
+		       const struct probes *fresh, struct point_id *cur)
+{
+	for (int j = 0; j < fresh->npoints; j++) {
+		const struct probe_point *f = &fresh->ps[j].pt;
+
+		if (!fresh->ps[j].absent)
+			continue;
+		cur[j] = (struct point_id){ 0 }; /* no slot of P unless it has its name */
+		for (int i = 0; i < p->npoints; i++)
+			if (!p->ps[i].vacant && !strcmp(p->ps[i].pt.netns, f->netns) &&
+			    !strcmp(p->ps[i].pt.ifname, f->ifname) &&
+			    !id_in(cur, fresh->npoints, &old[i]))
+				cur[j] = old[i];
 	}
 }
 
@@ -757,6 +814,7 @@ static int update_with(struct probes *p, const struct probes *fresh, FILE *err)
 	if (old && cur && slot_of && gone) {
 		points_ids(p, old);
 		points_ids(fresh, cur);
+		absent_ids(p, old, fresh, cur);
 		rc = point_diff(old, p->npoints, cur, fresh->npoints, mono_now(), NSVIZ_IFACES_MAX,
 				slot_of, gone, &nslots);
 		if (rc == -E2BIG)
@@ -771,11 +829,11 @@ static int update_with(struct probes *p, const struct probes *fresh, FILE *err)
 	return rc;
 }
 
-int probes__update(struct probes *p, const struct topo *t, FILE *err)
+int probes__update(struct probes *p, const struct topo *t, bool declared, FILE *err)
 {
 	struct probes_opts o = { .ifs = p->ifs, .nifs = p->nifs };
 	struct probes fresh = { 0 };
-	int rc = points_make(&fresh, t, &o, err);
+	int rc = points_make(&fresh, t, &o, declared, err);
 
 	if (!rc)
 		rc = update_with(p, &fresh, err);
@@ -796,6 +854,11 @@ const struct probe_point *probes__point(const struct probes *p, int i)
 bool probes__attached(const struct probes *p, int i)
 {
 	return i >= 0 && i < p->npoints && p->ps[i].attached;
+}
+
+bool probes__absent(const struct probes *p, int i)
+{
+	return i >= 0 && i < p->npoints && p->ps[i].absent;
 }
 
 unsigned int probes__generation(const struct probes *p)

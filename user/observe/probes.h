@@ -65,12 +65,18 @@ int probes__attach_next(struct probes *p, FILE *err);
 /* How many points are attached; the others observe nothing yet. */
 int probes__nattached(const struct probes *p);
 bool probes__attached(const struct probes *p, int i);
+/* Point I's interface or namespace is not there (probes__update): it is neither attached nor
+ * pending, and keeps what it counted. */
+bool probes__absent(const struct probes *p, int i);
 /* Observe T's points from now on (the live network changed): a point whose interface (namespace
  * inode and ifindex) is still there keeps its number, links and counters; one whose interface is
  * gone is detached and its number freed (reused, zeroed, by a later change: point_diff.h); a new
- * one gets a free number and waits for probes__attach_next. 0 or -errno (printed on ERR; the
+ * one gets a free number and waits for probes__attach_next. DECLARED: T is a file's, whose
+ * interfaces may be missing: a point whose interface or namespace is not there is absent (it keeps
+ * the number of the point of its name, detached) and the others are observed; else (a view of a
+ * reading that had it: it went meanwhile) that is an error. 0 or -errno (printed on ERR; the
  * points are then as they were, or with the gone ones freed). */
-int probes__update(struct probes *p, const struct topo *t, FILE *err);
+int probes__update(struct probes *p, const struct topo *t, bool declared, FILE *err);
 /* Changes with every probes__update that changes a point (one gone, one new, one renamed...):
  * whoever copied the points knows to copy them again. */
 unsigned int probes__generation(const struct probes *p);

@@ -56,15 +56,16 @@ static void set_points(struct tracer *t)
 	}
 }
 
-/* The FDB of every bridge observed, as tracing starts (its events are already attached, so no
- * change is missed). Without it no frame is said to be unknown unicast by the FDB rule. */
+/* The FDB of every bridge observed, as tracing starts and when the points change (a bridge that
+ * joins has entries already; the bridges' events are attached, so no change is missed). Without
+ * it no frame is said to be unknown unicast by the FDB rule. */
 static void read_fdbs(struct tracer *t)
 {
-	t->fdb = fdb_seen_new();
 	for (int i = 0; t->fdb && i < probes__npoints(t->pr); i++) {
 		const struct probe_point *pp = probes__point(t->pr, i);
 
-		if (pp->is_bridge && fdb_seen_read(t->fdb, pp->ifname, pp->ifindex)) {
+		if (pp && pp->is_bridge && !probes__absent(t->pr, i) &&
+		    fdb_seen_read(t->fdb, pp->ifname, pp->ifindex)) {
 			fdb_seen_free(t->fdb);
 			t->fdb = NULL;
 		}
@@ -73,8 +74,10 @@ static void read_fdbs(struct tracer *t)
 
 static void points_current(struct tracer *t)
 {
-	if (t->points_gen != probes__generation(t->pr))
-		set_points(t);
+	if (t->points_gen == probes__generation(t->pr))
+		return;
+	set_points(t);
+	read_fdbs(t);
 }
 
 struct owns_ctx {
@@ -129,6 +132,7 @@ struct tracer *tracer_new(const struct probes *pr, struct filter *filter, paths_
 	}
 	paths_set_clock(t->paths, t->wall_off);
 	set_points(t);
+	t->fdb = fdb_seen_new();
 	read_fdbs(t);
 	return t;
 }
