@@ -222,8 +222,9 @@ static int attach_some(struct collector *c, int max, double slice)
 	int rc = 0;
 
 	for (int k = 0, step; k < max && probes__npending(c->probes); k += step) {
-		/* In slices, one point for each attaching thread at a time; without, all at once. */
-		step = slice > 0 && max - k > PROBES_ATTACH_THREADS ? PROBES_ATTACH_THREADS : max - k;
+		/* In slices one point at a time: the kernel makes links one after the other anyway
+		 * (docs/datapath.md), and a slice must stay short for keys and frames. */
+		step = slice > 0 ? 1 : max - k;
 		rc = probes__attach_some(c->probes, step, c->err);
 		if (rc && !c->nviews)
 			break;
