@@ -49,7 +49,8 @@ struct probes_opts {
  * makes here, low enough that a flood cannot keep the reader busy forever. */
 #define PROBES_EVENT_RATE 200000
 
-/* Threads attaching at once (each in its own namespace): see docs/datapath.md for the measure. */
+/* Threads attaching at once, each in its own namespace. The kernel serialises tcx links, so they
+ * overlap only nsviz's own work with its wait (docs/datapath.md: "Where attach time goes"). */
 #define PROBES_ATTACH_THREADS 4
 
 struct probes;
@@ -61,10 +62,11 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);
 /* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then up
- * to MAX points per call (~15 ms per point for tcx, less on several threads), the first ones in
- * point order. A call with every point attached does nothing. A point that fails has no link
- * left, is said on ERR and is not tried again before the next probes__update; the others of the
- * call are attached all the same. The first error, or 0. */
+ * to MAX points per call (two tcx links, an RCU grace period each in the kernel: ~15-50 ms per
+ * point), the first ones in point order, grouped by namespace on several threads. A call with
+ * every point attached does nothing. A point that fails has no link left, is said on ERR and is
+ * not tried again before the next probes__update; the others of the call are attached all the
+ * same. The first error, or 0. */
 void probes__attach_tracepoints(struct probes *p, FILE *err);
 int probes__attach_some(struct probes *p, int max, FILE *err);
 /* How many points are attached; the others observe nothing yet. */
