@@ -36,6 +36,7 @@ void env_read(struct env *env)
 	env->no_color = env_str("NO_COLOR") != NULL;
 	env->ringbuf_size = env_num("NSVIZ_RINGBUF_SIZE");
 	env->attach_step = env_num("NSVIZ_ATTACH_STEP");
+	env->attach_threads = env_num("NSVIZ_ATTACH_THREADS");
 	env->event_rate = env_num("NSVIZ_EVENT_RATE");
 	state_set_dir(env->rundir);
 	build_fail_at(env->fail_at);
@@ -47,6 +48,8 @@ void env_probes_opts(const struct env *env, struct probes_opts *o)
 		o->ringbuf_size = env->ringbuf_size.v;
 	if (env->attach_step.set)
 		o->attach_step = env->attach_step.v;
+	if (env->attach_threads.set)
+		o->attach_threads = env->attach_threads.v;
 	o->event_rate = env->event_rate.set ? env->event_rate.v :
 			o->event_rate ? o->event_rate : PROBES_EVENT_RATE;
 	o->force_clsact = env->force_clsact;

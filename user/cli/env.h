@@ -48,7 +48,7 @@ struct env {
 	bool force_clsact;     /* NSVIZ_HOOK=clsact: the fallback hook even where tcx works */
 	int debug;             /* NSVIZ_DEBUG: 1 libbpf's messages, 2 with its debug ones */
 	bool no_color;         /* NO_COLOR set and not empty */
-	struct env_num ringbuf_size, attach_step, event_rate; /* NSVIZ_RINGBUF_SIZE, ... */
+	struct env_num ringbuf_size, attach_step, attach_threads, event_rate; /* NSVIZ_RINGBUF_SIZE, ... */
 };
 
 /* Fill ENV's environment fields, and hand the ones of the lower layers to them (state, build). */

@@ -227,8 +227,11 @@ static int attach_some(struct collector *c, int max, double slice)
 	double end = mono_now() + slice;
 	int rc = 0;
 
-	for (int k = 0; k < max && probes__npending(c->probes); k++) {
-		rc = probes__attach_next(c->probes, c->err);
+	for (int k = 0, step; k < max && probes__npending(c->probes); k += step) {
+		/* In slices one point at a time: the kernel makes links one after the other anyway
+		 * (docs/datapath.md), and a slice must stay short for keys and frames. */
+		step = slice > 0 ? 1 : max - k;
+		rc = probes__attach_some(c->probes, step, c->err);
 		if (rc && !c->nviews)
 			break;
 		/* After a change of the live network, a point whose interface went before it was

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "netns.h"
+#include "ns_workers.h"
 #include "clock.h"
 #include "nsviz.skel.h"
 #include "point_diff.h"
@@ -55,12 +56,24 @@ struct probes {
 	enum hook hook;
 	bool hook_decided; /* after the first point a tcx failure is an error, not a switch */
 	bool xdp, force_clsact;
+	int threads; /* attaching at once */
 	/* The --if interfaces (the caller's, alive as long as P): probes__update makes them too. */
 	const struct probe_if *ifs;
 	int nifs;
 	struct bpf_link *tp_links[3];
 	char *reasons[DROP_REASONS_MAX];
 	char mode[24];
+};
+
+/* Points attached in one go: grouped by namespace, each group on one thread. */
+struct batch {
+	struct probes *p;
+	struct point_state **todo; /* the points, a group's together */
+	int *rcs;                  /* per point: 0 or -errno */
+	int *first;                /* group g: todo[first[g]] .. todo[first[g + 1] - 1] */
+	int *nsfds;                /* group g's namespace */
+	int n, ngroups;
+	FILE *err;
 };
 
 /* probes_opts.debug of the last probes__open: libbpf's print callback has no context. */
@@ -363,6 +376,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = o->force_clsact;
+	p->threads = o->attach_threads ? (int)o->attach_threads : PROBES_ATTACH_THREADS;
 	p->ifs = o->ifs;
 	p->nifs = o->nifs;
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
@@ -491,29 +505,41 @@ static int xdp_attach(struct probes *p, struct point_state *s)
 	return 0;
 }
 
-static int point_attach(struct probes *p, struct point_state *s, FILE *err)
+static void point_detach(struct point_state *s)
 {
-	const char *what = "enter the namespace of";
-	int saved, rc = netns_enter(s->nsfd, &saved);
+	int saved;
 
-	if (rc)
-		goto cleanup;
-	what = "tc ingress";
+	s->attached = false;
+	for (int d = 0; d < NSVIZ_DIRS; d++) {
+		if (s->links[d] >= 0)
+			close(s->links[d]);
+		s->links[d] = -1;
+	}
+	if ((s->filters[0] || s->filters[1]) && !netns_enter(s->nsfd, &saved)) {
+		clsact_detach(s, NSVIZ_DIR_RX);
+		clsact_detach(s, NSVIZ_DIR_TX);
+		netns_leave(saved);
+	}
+}
+
+/* Point S's links, made in the namespace the calling thread is in. On a failure the ones made are
+ * undone and WHAT names the one that failed. */
+static int point_links(struct probes *p, struct point_state *s, const char **what)
+{
+	int rc;
+
+	*what = "tc ingress";
 	rc = tc_attach(p, s, NSVIZ_DIR_RX);
 	if (!rc) {
-		what = "tc egress";
+		*what = "tc egress";
 		rc = tc_attach(p, s, NSVIZ_DIR_TX);
 	}
 	if (!rc && p->xdp && s->pt.is_port && s->pt.veth >= 0) {
-		what = "xdp";
+		*what = "xdp";
 		rc = xdp_attach(p, s);
 	}
-	netns_leave(saved);
-cleanup:
 	if (rc)
-		fprintf(err, "nsviz: attach %s (%s) to %s:%s: %s\n", what,
-			p->hook == HOOK_TCX ? "tcx" : "clsact", *s->pt.netns ? s->pt.netns : "host",
-			s->pt.ifname, strerror(-rc));
+		point_detach(s);
 	return rc;
 }
 
@@ -532,64 +558,122 @@ void probes__attach_tracepoints(struct probes *p, FILE *err)
 	}
 }
 
-/* The first point to attach in point order, or NULL. */
-static struct point_state *next_unattached(struct probes *p)
+static bool point_pending(const struct point_state *s)
 {
-	for (int i = 0; i < p->npoints; i++)
-		if (!p->ps[i].vacant && !p->ps[i].attached && !p->ps[i].failed)
-			return &p->ps[i];
-	return NULL;
+	return !s->vacant && !s->attached && !s->failed;
 }
 
-int probes__attach_next(struct probes *p, FILE *err)
+/* A group of B's first G is in S's namespace already. */
+static bool point_queued(const struct batch *b, int g, const struct point_state *s)
 {
-	struct point_state *s = next_unattached(p);
-	int rc;
+	for (int k = 0; k < g; k++)
+		if (b->nsfds[k] == s->nsfd)
+			return true;
+	return false;
+}
 
-	if (!s)
-		return 0;
-	/* Each tcx link costs an RCU grace period in the kernel, under the RTNL lock: ~15 ms here,
-	 * serialised (threads do not help); 200 namespaces take ~12 s. */
-	rc = point_attach(p, s, err);
-	/* The first point settles tcx or clsact for all the others. */
-	p->hook_decided = true;
-	s->failed = rc != 0;
+/* Up to MAX points still to attach, in point order, grouped by namespace (each group entered once)
+ * into B. */
+static int batch_make(struct probes *p, int max, struct batch *b)
+{
+	int n = 0, g = 0;
+
+	b->todo = calloc(p->npoints + 1, sizeof(*b->todo));
+	b->rcs = calloc(p->npoints + 1, sizeof(*b->rcs));
+	b->first = calloc(p->npoints + 2, sizeof(*b->first));
+	b->nsfds = calloc(p->npoints + 1, sizeof(*b->nsfds));
+	if (!b->todo || !b->rcs || !b->first || !b->nsfds)
+		return -ENOMEM;
+	for (int i = 0; i < p->npoints && n < max; i++)
+		n += point_pending(&p->ps[i]);
+	for (int i = 0, left = n; i < p->npoints && left; i++) {
+		if (!point_pending(&p->ps[i]) || point_queued(b, g, &p->ps[i]))
+			continue;
+		b->nsfds[g] = p->ps[i].nsfd;
+		b->first[g] = b->n;
+		for (int j = i; j < p->npoints && left; j++)
+			if (point_pending(&p->ps[j]) && p->ps[j].nsfd == p->ps[i].nsfd) {
+				b->todo[b->n++] = &p->ps[j];
+				left--;
+			}
+		g++;
+	}
+	b->first[g] = b->n;
+	b->ngroups = g;
+	return 0;
+}
+
+/* Group G of the batch ARG, inside its namespace (RC: entering it failed). */
+static void batch_group(void *arg, int g, int rc)
+{
+	struct batch *b = arg;
+
+	for (int k = b->first[g]; k < b->first[g + 1]; k++) {
+		const char *what = "enter the namespace of";
+		struct point_state *s = b->todo[k];
+
+		b->rcs[k] = rc ?: point_links(b->p, s, &what);
+		if (b->rcs[k])
+			fprintf(b->err, "nsviz: attach %s (%s) to %s:%s: %s\n", what,
+				b->p->hook == HOOK_TCX ? "tcx" : "clsact",
+				*s->pt.netns ? s->pt.netns : "host", s->pt.ifname,
+				strerror(-b->rcs[k]));
+	}
+}
+
+static void batch_free(struct batch *b)
+{
+	free(b->todo);
+	free(b->rcs);
+	free(b->first);
+	free(b->nsfds);
+}
+
+/* Attach up to MAX points on up to NTHREADS threads. The first error, or 0. */
+static int batch_attach(struct probes *p, int max, int nthreads, FILE *err)
+{
+	struct batch b = { .p = p, .err = err };
+	int rc = batch_make(p, max, &b);
+
+	if (!rc)
+		rc = ns_workers_run(b.nsfds, b.ngroups, nthreads, batch_group, &b);
 	if (rc)
-		return rc;
-	s->attached = true;
-	p->nattached++;
+		fprintf(err, "nsviz: attach: %s\n", strerror(-rc));
+	for (int k = 0; k < b.n; k++) {
+		struct point_state *s = b.todo[k];
+
+		s->failed = b.rcs[k] != 0;
+		s->attached = !s->failed;
+		p->nattached += s->attached;
+		rc = rc ?: b.rcs[k];
+	}
+	batch_free(&b);
+	return rc;
+}
+
+int probes__attach_some(struct probes *p, int max, FILE *err)
+{
+	int rc = 0;
+
+	/* The first point settles tcx or clsact for all the others: it goes alone. */
+	if (!p->hook_decided && max > 0 && probes__npending(p)) {
+		rc = batch_attach(p, 1, 1, err);
+		p->hook_decided = true;
+		max--;
+	}
+	/* Each tcx link waits for an RCU grace period under the RTNL lock (docs/datapath.md):
+	 * threads overlap everything else with it. */
+	if (!rc && max > 0 && probes__npending(p))
+		rc = batch_attach(p, max, p->threads, err);
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->hook == HOOK_TCX ? "tcx" : "clsact",
 		 p->xdp ? "+xdp" : "");
-	return 0;
+	return rc;
 }
 
 int probes__attach(struct probes *p, FILE *err)
 {
 	probes__attach_tracepoints(p, err);
-	while (next_unattached(p)) {
-		int rc = probes__attach_next(p, err);
-
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static void point_detach(struct point_state *s)
-{
-	int saved;
-
-	s->attached = false;
-	for (int d = 0; d < NSVIZ_DIRS; d++) {
-		if (s->links[d] >= 0)
-			close(s->links[d]);
-		s->links[d] = -1;
-	}
-	if ((s->filters[0] || s->filters[1]) && !netns_enter(s->nsfd, &saved)) {
-		clsact_detach(s, NSVIZ_DIR_RX);
-		clsact_detach(s, NSVIZ_DIR_TX);
-		netns_leave(saved);
-	}
+	return probes__attach_some(p, INT32_MAX, err);
 }
 
 void probes__destroy(struct probes *p)
@@ -880,7 +964,7 @@ int probes__npending(const struct probes *p)
 	int n = 0;
 
 	for (int i = 0; i < p->npoints; i++)
-		n += !p->ps[i].vacant && !p->ps[i].attached && !p->ps[i].failed;
+		n += point_pending(&p->ps[i]);
 	return n;
 }
 

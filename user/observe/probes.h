@@ -38,6 +38,7 @@ struct probes_opts {
 	uint32_t event_rate;   /* events per second per kind per CPU, 0 = unlimited */
 	uint32_t trace_rate;   /* trace mode: packet records per second per CPU, 0 = event_rate */
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
+	uint32_t attach_threads; /* threads attaching at once, 0 = PROBES_ATTACH_THREADS */
 	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
 	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
 	const struct probe_if *ifs; /* also observed, after the topology's points (--if) */
@@ -48,6 +49,9 @@ struct probes_opts {
  * makes here, low enough that a flood cannot keep the reader busy forever. */
 #define PROBES_EVENT_RATE 200000
 
+/* Threads attaching at once, each in its own namespace. The kernel serialises tcx links, so they
+ * overlap only nsviz's own work with its wait (docs/datapath.md: "Where attach time goes"). */
+#define PROBES_ATTACH_THREADS 4
 
 struct probes;
 struct nsviz_bpf;
@@ -57,11 +61,14 @@ struct nsviz_bpf;
 int probes__open(const struct topo *t, const struct probes_opts *o, struct probes **out, FILE *err);
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);
-/* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then one
- * point per call (~15 ms for tcx), in point order. A call with every point attached does nothing.
- * A point that fails is not tried again before the next probes__update. */
+/* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then up
+ * to MAX points per call (two tcx links, an RCU grace period each in the kernel: ~15-50 ms per
+ * point), the first ones in point order, grouped by namespace on several threads. A call with
+ * every point attached does nothing. A point that fails has no link left, is said on ERR and is
+ * not tried again before the next probes__update; the others of the call are attached all the
+ * same. The first error, or 0. */
 void probes__attach_tracepoints(struct probes *p, FILE *err);
-int probes__attach_next(struct probes *p, FILE *err);
+int probes__attach_some(struct probes *p, int max, FILE *err);
 /* How many points are attached; the others observe nothing yet. */
 int probes__nattached(const struct probes *p);
 bool probes__attached(const struct probes *p, int i);
