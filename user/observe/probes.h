@@ -78,7 +78,7 @@ bool probes__absent(const struct probes *p, int i);
 /* Observe T's points from now on (the live network changed): a point whose interface (namespace
  * inode and ifindex) is still there keeps its number, links and counters; one whose interface is
  * gone is detached and its number freed (reused, zeroed, by a later change: point_diff.h); a new
- * one gets a free number and waits for probes__attach_next. DECLARED: T is a file's, whose
+ * one gets a free number and waits for probes__attach_some. DECLARED: T is a file's, whose
  * interfaces may be missing: a point whose interface or namespace is not there is absent (it keeps
  * the number of the point of its name, detached) and the others are observed; else (a view of a
  * reading that had it: it went meanwhile) that is an error. 0 or -errno (printed on ERR; the
