@@ -33,6 +33,7 @@ struct probes_opts {
 	uint32_t trace_rate;   /* trace mode: packet records per second per CPU, 0 = event_rate */
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
 	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
+	enum nsviz_work work;  /* what the programs do at each point: all, count only, nothing */
 	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
 };
 
