@@ -282,8 +282,8 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = o->force_clsact;
-	snprintf(p->mode, sizeof(p->mode), "%s%s%s", p->force_clsact ? "clsact" : "tcx",
-		 p->xdp ? "+xdp" : "", o->work == NSVIZ_WORK_NONE ? " (empty)" : "");
+	snprintf(p->mode, sizeof(p->mode), "%s%s", p->force_clsact ? "clsact" : "tcx",
+		 p->xdp ? "+xdp" : "");
 	rc = points_make(p, t, err);
 	if (rc)
 		goto cleanup;
