@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tc ingress/egress (and optional XDP) on every observation point: count by slot and class,
- * update flows, emit ARP/ICMP/flow events and, in trace mode, one packet record per point.
+ * update flows, emit ARP/ICMP/flow events and, in trace mode, one packet record per point; as
+ * much of it as the load-time `hook_work` asks (the floor: nothing; stats: counters only).
  * Every program lets the packet through (TCX_NEXT, which is TC_ACT_UNSPEC for cls_bpf). */
 #include "../vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -228,6 +229,8 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	pt.bytes = pt.rx_no_eth ? pt.len - kskb->mac_len : pt.len;
 	pkt_parse(&src, SRC_SKB, pt.len, &p);
 	count(&pt, &p);
+	/* Counters are all stats needs; at a veth end whose peer's egress keeps the flow, only a
+	 * trace record would need the clock (docs/datapath.md, "Per point, only what is needed"). */
 	if (hook_work == NSVIZ_WORK_COUNT || (!pt.flows && !trace_snaplen))
 		return TCX_NEXT;
 	pt.now = bpf_ktime_get_ns();
