@@ -38,7 +38,7 @@ TEST_BINS := $(TEST_SRCS:%.c=$(BUILD)/%)
 TEST_SCRIPTS := $(wildcard tests/integration/*.sh)
 .SECONDARY:
 
-.PHONY: all deps demo check test tests clean vmlinux install uninstall
+.PHONY: all deps demo check test tests bench clean vmlinux install uninstall
 all: $(BUILD)/nsviz $(BUILD)/nsviz-san
 
 deps:
@@ -54,6 +54,14 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory test
 
 tests: $(TEST_BINS)
+
+# Benchmark programs (bench/*.c; the scripts in bench/ need only `make`).
+BENCH_BINS := $(patsubst %.c,$(BUILD)/%,$(wildcard bench/*.c))
+bench: $(BENCH_BINS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
 
 # Every test prints TAP; prove counts. Integration tests use the sanitized binary.
 test:

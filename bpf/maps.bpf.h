@@ -6,6 +6,8 @@
 
 #include "nsviz.h"
 
+/* enum nsviz_work: how much of the tc/XDP programs runs. */
+const volatile __u32 hook_work __weak = NSVIZ_WORK_ALL;
 /* Trace mode: bytes of each frame sent as an NSVIZ_EV_PACKET at every point; 0 = off. */
 const volatile __u32 trace_snaplen __weak = 0;
 /* Token-bucket cost of one event of each kind, per CPU, in ns (1e9 / events per second);

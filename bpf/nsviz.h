@@ -37,6 +37,14 @@ enum nsviz_dir {
 	NSVIZ_DIR_NONE = 0xff, /* drop and FDB events: no direction */
 };
 
+/* What the tc and XDP programs do at a point, fixed at load (rodata `hook_work`) so that the
+ * verifier prunes what a mode does not need. */
+enum nsviz_work {
+	NSVIZ_WORK_ALL,   /* counters, flows, events (watch, run, trace, why) */
+	NSVIZ_WORK_COUNT, /* counters only (stats): no clock, no flow, no event */
+	NSVIZ_WORK_NONE,  /* return at once: the benchmark's floor (NSVIZ_HOOK=empty) */
+};
+
 #define NSVIZ_IFACES_MAX 1024
 #define NSVIZ_IFACE_NONE 0xffff
 #define NSVIZ_SLOTS_MAX (NSVIZ_IFACES_MAX * NSVIZ_DIRS)
@@ -62,9 +70,16 @@ struct nsviz_dev_key {
  * skb->len after eth_type_trans), so its rx byte counter does too, to equal the kernel's. */
 #define NSVIZ_DEV_RX_NO_ETH 0x2
 
+/* A veth end whose peer is observed too: what this end sends, the peer receives, so the egress
+ * program marks the peer's rx slot in the flow (`peer` names it) and the peer's ingress program
+ * only counts. One flow update per packet per veth crossing instead of two. */
+#define NSVIZ_DEV_PEER 0x4
+
 struct nsviz_dev_val {
 	__u16 iface;
 	__u16 flags;
+	__u16 peer; /* the peer's interface number, with NSVIZ_DEV_PEER */
+	__u16 pad;
 };
 
 /* Per-CPU counters of one slot. */
@@ -196,7 +211,7 @@ enum nsviz_lost_why {
 #define NSVIZ_LOST_MAX (NSVIZ_EV_KINDS * NSVIZ_LOST_WHYS)
 
 _Static_assert(sizeof(struct nsviz_dev_key) == 8, "nsviz_dev_key");
-_Static_assert(sizeof(struct nsviz_dev_val) == 4, "nsviz_dev_val");
+_Static_assert(sizeof(struct nsviz_dev_val) == 8, "nsviz_dev_val");
 _Static_assert(sizeof(struct nsviz_counters) == 16 + 8 * NSVIZ_CLASS_MAX, "nsviz_counters");
 _Static_assert(sizeof(struct nsviz_flow_key) == 40, "nsviz_flow_key");
 _Static_assert(sizeof(struct nsviz_flow) == 48, "nsviz_flow");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tc ingress/egress (and optional XDP) on every observation point: count by slot and class,
- * update flows, emit ARP/ICMP/flow events and, in trace mode, one packet record per point.
+ * update flows, emit ARP/ICMP/flow events and, in trace mode, one packet record per point; as
+ * much of it as the load-time `hook_work` asks (the floor: nothing; stats: counters only).
  * Every program lets the packet through (TCX_NEXT, which is TC_ACT_UNSPEC for cls_bpf). */
 #include "../vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -20,6 +21,8 @@ struct point {
 	bool edge;  /* an edge point (NSVIZ_DEV_EDGE) */
 	bool entry; /* the packet enters the observed network here: count it in its flow */
 	bool rx_no_eth;
+	bool flows;      /* keeps flows here: not the ingress of a veth end whose peer is observed */
+	__u64 path_bits; /* the flow's points for this packet: this slot, and the peer's rx */
 	__u32 ifindex, netns_ino;
 	__u64 skb; /* struct sk_buff address, 0 at XDP */
 	__u32 len;   /* wire length: skb->len with the Ethernet header */
@@ -51,6 +54,10 @@ static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct 
 	pt->slot = NSVIZ_SLOT(v->iface, dir);
 	pt->edge = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_EDGE);
 	pt->rx_no_eth = dir == NSVIZ_DIR_RX && (v->flags & NSVIZ_DEV_RX_NO_ETH);
+	pt->flows = dir != NSVIZ_DIR_RX || !(v->flags & NSVIZ_DEV_PEER);
+	pt->path_bits = 1ULL << (pt->slot % 64);
+	if (dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_PEER))
+		pt->path_bits |= 1ULL << (NSVIZ_SLOT(v->peer, NSVIZ_DIR_RX) % 64);
 	return true;
 }
 
@@ -98,7 +105,7 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 	struct nsviz_flow f = {
 		.first_ns = pt->now,
 		.last_ns = pt->now,
-		.points = 1ULL << (pt->slot % 64),
+		.points = pt->path_bits,
 		.tcp_flags = p->tcp_flags,
 	};
 	struct nsviz_event *e;
@@ -137,7 +144,7 @@ static __always_inline void flow_update(const struct point *pt, const struct pkt
 		f->bytes += pt->len;
 	}
 	f->last_ns = pt->now;
-	f->points |= 1ULL << (pt->slot % 64);
+	f->points |= pt->path_bits;
 	f->tcp_flags |= p->tcp_flags;
 }
 
@@ -196,6 +203,18 @@ static __always_inline void emit_packet(struct __sk_buff *skb, const struct poin
 		ev_lost(NSVIZ_EV_PACKET, NSVIZ_LOST_RING);
 }
 
+/* ARP and ICMP events come from where the packet enters the network, as its flow's count does. */
+static __always_inline void flow_and_events(struct point *pt, struct __sk_buff *skb,
+					    const struct pkt *p)
+{
+	pt->entry = point_entry(pt, skb);
+	flow_update(pt, p);
+	if (pt->entry && p->l3 == NSVIZ_C_ARP && !p->malformed)
+		emit_arp(pt, p);
+	if (pt->entry && (p->l4 == NSVIZ_C_ICMP || p->l4 == NSVIZ_C_ICMPV6))
+		emit_icmp(pt, p);
+}
+
 static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 {
 	struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
@@ -203,20 +222,20 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	struct point pt;
 	struct pkt p;
 
-	if (!point_find(kskb->dev, dir, &pt))
+	if (hook_work == NSVIZ_WORK_NONE || !point_find(kskb->dev, dir, &pt))
 		return TCX_NEXT;
 	pt.skb = (__u64)kskb;
 	pt.len = skb->len;
 	pt.bytes = pt.rx_no_eth ? pt.len - kskb->mac_len : pt.len;
-	pt.now = bpf_ktime_get_ns();
-	pt.entry = point_entry(&pt, skb);
 	pkt_parse(&src, SRC_SKB, pt.len, &p);
 	count(&pt, &p);
-	flow_update(&pt, &p);
-	if (pt.entry && p.l3 == NSVIZ_C_ARP && !p.malformed)
-		emit_arp(&pt, &p);
-	if (pt.entry && (p.l4 == NSVIZ_C_ICMP || p.l4 == NSVIZ_C_ICMPV6))
-		emit_icmp(&pt, &p);
+	/* Counters are all stats needs; at a veth end whose peer's egress keeps the flow, only a
+	 * trace record would need the clock (docs/datapath.md, "Per point, only what is needed"). */
+	if (hook_work == NSVIZ_WORK_COUNT || (!pt.flows && !trace_snaplen))
+		return TCX_NEXT;
+	pt.now = bpf_ktime_get_ns();
+	if (pt.flows)
+		flow_and_events(&pt, skb, &p);
 	if (trace_snaplen)
 		emit_packet(skb, &pt);
 	return TCX_NEXT;
@@ -243,7 +262,7 @@ int nsviz_xdp(struct xdp_md *ctx)
 	struct point pt;
 	struct pkt p;
 
-	if (!point_find(x->rxq->dev, NSVIZ_DIR_XDP, &pt))
+	if (hook_work == NSVIZ_WORK_NONE || !point_find(x->rxq->dev, NSVIZ_DIR_XDP, &pt))
 		return XDP_PASS;
 	pt.len = bpf_xdp_get_buff_len(ctx);
 	pt.bytes = pt.len;

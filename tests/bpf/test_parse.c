@@ -10,12 +10,12 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nsviz.h"
 #include "nsviz.skel.h"
 #include "../unit/tap.h"
+#include "loopback.h"
 
 #define SLOT NSVIZ_SLOT(0, NSVIZ_DIR_TX)
 #define BIT(c) (1u << (c))
@@ -373,23 +373,15 @@ static void ctx_close(struct ctx *x)
 
 static int ctx_open(struct ctx *x, uint32_t snaplen)
 {
-	struct nsviz_dev_key k = { .ifindex = 1 }; /* test runs see the loopback device */
 	struct nsviz_dev_val v = { .iface = 0, .flags = NSVIZ_DEV_EDGE };
-	struct stat st;
 
 	x->ncpus = libbpf_num_possible_cpus();
 	x->vals = calloc(x->ncpus, sizeof(*x->vals));
 	x->skel = nsviz_bpf__open();
-	if (!x->vals || !x->skel || stat("/proc/self/ns/net", &st))
+	if (!x->vals || !x->skel)
 		return -1;
-	k.netns_ino = (uint32_t)st.st_ino;
 	x->skel->rodata->trace_snaplen = snaplen;
-	bpf_program__set_autoload(x->skel->progs.nsviz_xdp, false);
-	bpf_program__set_autoload(x->skel->progs.nsviz_kfree_skb, false);
-	bpf_program__set_autoload(x->skel->progs.nsviz_fdb_update, false);
-	bpf_program__set_autoload(x->skel->progs.nsviz_fdb_delete, false);
-	if (nsviz_bpf__load(x->skel) ||
-	    bpf_map_update_elem(bpf_map__fd(x->skel->maps.devs), &k, &v, BPF_ANY))
+	if (loopback_load(x->skel, &v))
 		return -1;
 	x->rb = ring_buffer__new(bpf_map__fd(x->skel->maps.events), on_event, x, NULL);
 	return x->rb ? 0 : -1;

@@ -3,6 +3,8 @@
 # every interface's rx/tx packets and bytes equal the kernel's own counters exactly; the pings
 # land in the icmp class, ARP in arp; one ICMP event per echo request and reply with the right
 # id/seq, ARP events for the first exchange; SIGTERM ends it with status 0 and nothing attached.
+# `nsviz stats`, whose programs only count (docs/datapath.md), equals the kernel's counters too;
+# NSVIZ_HOOK=empty (the benchmark's floor) attaches the same links and counts nothing.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
@@ -57,4 +59,43 @@ is "$(echo "$links" | wc -w)" 13 "10 tcx links and 3 tracepoint links while atta
 left=0
 for id in $links; do bpftool link show id "$id" >/dev/null 2>&1 && left=$((left + 1)); done
 is "$left" 0 "no link of that watch remains after SIGTERM"
+# stats loads counting programs only: the same exact counters over another quiet interval. It
+# says nothing before its table, so its start cannot be told apart from an ARP probe of the
+# pings above (a neighbour in DELAY probes 5 s later): permanent neighbours, so none is sent.
+mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
+ip -n red neigh replace 10.0.0.2 lladdr "$(mac green eth0-g)" dev eth0-r nud permanent
+ip -n green neigh replace 10.0.0.1 lladdr "$(mac red eth0-r)" dev eth0-g nud permanent
+wait_quiet
+"$NSVIZ" stats --interval 4 seed >"$T_TMP/stats" 2>&1 &
+spid=$!
+attached() { [ "$(link_ids "$spid" | wc -w)" -ge 13 ]; }
+wait_until attached
+# stats takes its baseline right after the last link; it prints nothing until the end, so give
+# it a generous second (the topology is quiet: nothing is missed meanwhile)
+sleep 1
+k0=$(kstats)
+ip netns exec red ping -c 5 -i 0.2 -q 10.0.0.2 >/dev/null
+wait "$spid"
+is "$?" 0 "stats exits 0"
+k1=$(kstats)
+# the table's rows as "ifname rx-packets rx-bytes tx-packets tx-bytes"
+table_stats() {
+	awk '$2=="rx" || $2=="tx" {sub(/^[^:]*:/, "", $1); v[$1] = v[$1] " " $3 " " $4}
+		END {for (i in v) print i v[i]}' "$T_TMP/stats"
+}
+is "$(table_stats | sort)" "$(kdelta "$k0" "$k1" | sort)" \
+	"stats: rx/tx packets and bytes of every interface equal the kernel's (stats64)"
+is "$(awk '$1=="red:eth0-r" && $2=="tx" {print $10}' "$T_TMP/stats")" 5 \
+	"stats: red:eth0-r sent 5 ICMP packets"
+like "$(head -1 "$T_TMP/stats")" '^hook tcx ' "stats: the hook mode is plain tcx"
+
+# The benchmark's floor: the same links on the same points, programs that return at once.
+NSVIZ_HOOK=empty "$NSVIZ" stats --interval 2 seed >"$T_TMP/stats" 2>&1 &
+spid=$!
+wait_until attached
+ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
+is "$(link_ids "$spid" | wc -w)" 13 "floor: 10 tcx links and 3 tracepoint links, as for stats"
+wait "$spid"
+is "$(awk '$2=="rx" || $2=="tx" {n++; s += $3} END {print n, s}' "$T_TMP/stats")" "10 0" \
+	"floor: ten points, nothing counted"
 done_testing

@@ -182,7 +182,8 @@ static int watch_loop(struct watch *w, const struct env *env)
 int watch_attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
 		 struct collector **c)
 {
-	struct probes_opts o = { .xdp = env->xdp };
+	/* stats reads counters only: the programs need not keep flows or send events. */
+	struct probes_opts o = { .xdp = env->xdp, .work = trace ? NSVIZ_WORK_ALL : NSVIZ_WORK_COUNT };
 	int rc;
 
 	if (trace) {

@@ -32,6 +32,7 @@ void env_read(struct env *env)
 	env->rundir = env_str("NSVIZ_RUNDIR");
 	env->fail_at = fail_at ? atoi(fail_at) : 0;
 	env->force_clsact = hook && !strcmp(hook, "clsact");
+	env->empty_hooks = hook && !strcmp(hook, "empty");
 	env->debug = !debug ? 0 : !strcmp(debug, "2") ? 2 : 1;
 	env->no_color = env_str("NO_COLOR") != NULL;
 	env->ringbuf_size = env_num("NSVIZ_RINGBUF_SIZE");
@@ -53,6 +54,8 @@ void env_probes_opts(const struct env *env, struct probes_opts *o)
 	o->event_rate = env->event_rate.set ? env->event_rate.v :
 			o->event_rate ? o->event_rate : PROBES_EVENT_RATE;
 	o->force_clsact = env->force_clsact;
+	if (env->empty_hooks)
+		o->work = NSVIZ_WORK_NONE;
 	o->debug = env->debug;
 	o->ifs = env->ifs;
 	o->nifs = env->nifs;

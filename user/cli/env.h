@@ -46,6 +46,7 @@ struct env {
 	const char *rundir;    /* NSVIZ_RUNDIR: where the ownership records are, NULL = default */
 	int fail_at;           /* NSVIZ_FAIL_AT: fail this build step (a test hook), 0 = none */
 	bool force_clsact;     /* NSVIZ_HOOK=clsact: the fallback hook even where tcx works */
+	bool empty_hooks;      /* NSVIZ_HOOK=empty: programs that return at once (bench floor) */
 	int debug;             /* NSVIZ_DEBUG: 1 libbpf's messages, 2 with its debug ones */
 	bool no_color;         /* NO_COLOR set and not empty */
 	struct env_num ringbuf_size, attach_step, attach_threads, event_rate; /* NSVIZ_RINGBUF_SIZE, ... */

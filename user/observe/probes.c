@@ -261,7 +261,7 @@ static int devs_fill(struct probes *p)
 	for (int i = 0; i < p->npoints; i++) {
 		const struct probe_point *pt = &p->ps[i].pt;
 		struct nsviz_dev_key k = { pt->ifindex, pt->netns_ino };
-		struct nsviz_dev_val v = { (uint16_t)i, 0 };
+		struct nsviz_dev_val v = { .iface = (uint16_t)i };
 
 		if (p->ps[i].vacant || p->ps[i].absent)
 			continue;
@@ -269,6 +269,10 @@ static int devs_fill(struct probes *p)
 			v.flags |= NSVIZ_DEV_EDGE;
 		if (pt->is_bridge)
 			v.flags |= NSVIZ_DEV_RX_NO_ETH;
+		if (pt->peer >= 0 && pt->peer < p->npoints) {
+			v.flags |= NSVIZ_DEV_PEER;
+			v.peer = (uint16_t)pt->peer;
+		}
 		if (bpf_map_update_elem(fd, &k, &v, BPF_ANY))
 			return -errno;
 	}
@@ -343,6 +347,7 @@ static void skel_configure(struct probes *p, const struct probes_opts *o)
 		bpf_map__set_max_entries(s->maps.events, o->ringbuf_size);
 	/* The collector drains the ring on a timer; the kernel wakes it early at 1/8 full. */
 	s->rodata->wake_bytes = bpf_map__max_entries(s->maps.events) / 8;
+	s->rodata->hook_work = o->work;
 	s->rodata->trace_snaplen = o->trace_snaplen > NSVIZ_SNAPLEN_MAX ? NSVIZ_SNAPLEN_MAX
 									 : o->trace_snaplen;
 	for (int k = 0; k < NSVIZ_EV_KINDS; k++)

@@ -40,6 +40,7 @@ struct probes_opts {
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
 	uint32_t attach_threads; /* threads attaching at once, 0 = PROBES_ATTACH_THREADS */
 	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
+	enum nsviz_work work;  /* what the programs do at each point: all, count only, nothing */
 	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
 	const struct probe_if *ifs; /* also observed, after the topology's points (--if) */
 	int nifs;
