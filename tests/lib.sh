@@ -140,6 +140,18 @@ ns_on_bridge() {
 		ip -n "$1" addr add "$3/24" dev "eth0-$2"
 }
 
+# bridge_lan NS:SUFFIX:ADDR...: IPv6 off, bridge1 up, and each NS on it as ns_on_bridge makes it;
+# the test bails out if any step fails.
+bridge_lan() {
+	local m ns sfx addr
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ip link add bridge1 type bridge && ip link set bridge1 up || { echo "Bail out! bridge1"; exit 1; }
+	for m in "$@"; do
+		IFS=: read -r ns sfx addr <<<"$m"
+		ns_on_bridge "$ns" "$sfx" "$addr" || { echo "Bail out! $ns on bridge1"; exit 1; }
+	done
+}
+
 # proc_held_port [CMD]: a namespace held only by a process (`unshare -n sleep`, pid in sp, killed
 # at exit) with a veth into bridge1: eth0-p 10.0.0.3/24 inside, veth-p the port, both MTU 1400.
 # CMD (eval'd, may use $sp) runs inside first, once the namespace is its own.

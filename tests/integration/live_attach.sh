@@ -15,9 +15,7 @@ T_SANDBOX_PID=1
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-{ ip link add bridge1 type bridge && ip link set bridge1 up && ns_on_bridge red r 10.0.0.1; } ||
-	{ echo "Bail out! setting up the network failed"; exit 1; }
+bridge_lan red:r:10.0.0.1
 
 # in_ns NETNS CMD...: run CMD in NETNS ("" the host, sleep-PID a process-held one).
 in_ns() {

@@ -8,9 +8,7 @@ T_SANDBOX_PID=1
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-{ ip link add bridge1 type bridge && ip link set bridge1 up && ns_on_bridge red r 10.0.0.1 &&
-	ns_on_bridge green g 10.0.0.2; } || { echo "Bail out! setting up the network failed"; exit 1; }
+bridge_lan red:r:10.0.0.1 green:g:10.0.0.2
 
 # kernel NETNS IFNAME: "rx_packets tx_packets" from stats64.
 kernel() { ip ${1:+-n "$1"} -s -j link show "$2" | jq -r '.[0].stats64 | "\(.rx.packets) \(.tx.packets)"'; }

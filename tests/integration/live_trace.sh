@@ -10,9 +10,7 @@ sandbox "$@"
 . "$(dirname "$0")/trace-net.bash"
 . "$(dirname "$0")/watch.bash"
 
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-{ ip link add bridge1 type bridge && ip link set bridge1 up && ns_on_bridge red r 10.0.0.1 &&
-	ns_on_bridge green g 10.0.0.2; } || { echo "Bail out! setting up the network failed"; exit 1; }
+bridge_lan red:r:10.0.0.1 green:g:10.0.0.2
 
 # requests DEST: the hops of every echo request path to DEST traced so far, one path a line.
 requests() {

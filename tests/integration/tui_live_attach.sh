@@ -11,8 +11,7 @@ sandbox "$@"
 . "$(dirname "$0")/tui_lib.bash"
 command -v tmux >/dev/null || skip_all "tmux not installed"
 
-{ ip link add bridge1 type bridge && ip link set bridge1 up && ns_on_bridge red r 10.0.0.1 &&
-	ns_on_bridge green g 10.0.0.2; } || { echo "Bail out! setting up the network failed"; exit 1; }
+bridge_lan red:r:10.0.0.1 green:g:10.0.0.2
 
 tmux_start 120 40 "$NSVIZ" watch
 wait_screen 'live .* tcx .* up ' 30
