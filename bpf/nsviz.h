@@ -45,7 +45,7 @@ enum nsviz_work {
 	NSVIZ_WORK_NONE,  /* return at once: the benchmark's floor (NSVIZ_HOOK=empty) */
 };
 
-#define NSVIZ_IFACES_MAX 1024
+#define NSVIZ_IFACES_MAX 4096
 #define NSVIZ_IFACE_NONE 0xffff
 #define NSVIZ_SLOTS_MAX (NSVIZ_IFACES_MAX * NSVIZ_DIRS)
 #define NSVIZ_SLOT(iface, dir) ((iface) * NSVIZ_DIRS + (dir))
@@ -74,6 +74,10 @@ struct nsviz_dev_key {
  * program marks the peer's rx slot in the flow (`peer` names it) and the peer's ingress program
  * only counts. One flow update per packet per veth crossing instead of two. */
 #define NSVIZ_DEV_PEER 0x4
+/* The peer has no ingress program (watch, stats, export: docs/datapath.md, "Per point, only what
+ * is needed"): this end's egress counts the peer's rx too, as the kernel does (a veth end's rx
+ * counters are its peer's tx counters, veth_get_stats64), when the driver will deliver the frame. */
+#define NSVIZ_DEV_PEER_RX 0x8
 
 struct nsviz_dev_val {
 	__u16 iface;
@@ -196,9 +200,15 @@ struct nsviz_event {
 struct nsviz_ev_packet {
 	struct nsviz_ev_hdr h;
 	__u16 cap_len; /* bytes of data[] captured: min(h.len, snaplen) */
-	__u8 pad[6];
+	__u16 peer_iface; /* with NSVIZ_PKT_PEER_RX */
+	__u8 flags;       /* NSVIZ_PKT_* */
+	__u8 pad[3];
 	__u8 data[NSVIZ_SNAPLEN_MAX]; /* the frame from its Ethernet header */
 };
+
+/* A record at a veth end's egress (NSVIZ_DEV_PEER_RX) that stands for its peer's ingress too: the
+ * peer has no program, and the driver delivers the frame to it. */
+#define NSVIZ_PKT_PEER_RX 0x1
 
 /* Events that could not be delivered, per kind, in the per-CPU `lost` array at
  * NSVIZ_LOST(kind, why). */

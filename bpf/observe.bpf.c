@@ -6,11 +6,14 @@
 #include "../vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include "nsviz.h"
 #include "parse.bpf.h"
 #include "emit.bpf.h"
 
 #define TCX_NEXT -1
+#define IFF_UP 0x1
+#define VLAN_HLEN 4
 
 extern void *bpf_cast_to_kern_ctx(void *obj) __ksym;
 
@@ -22,6 +25,10 @@ struct point {
 	bool entry; /* the packet enters the observed network here: count it in its flow */
 	bool rx_no_eth;
 	bool flows;      /* keeps flows here: not the ingress of a veth end whose peer is observed */
+	bool peer_rx;    /* counts the peer's rx here too (NSVIZ_DEV_PEER_RX) */
+	bool peer_gets;  /* with peer_rx: the driver delivers this packet to the peer */
+	__u16 peer;      /* the peer's interface number */
+	__u32 peer_slot; /* the peer's rx slot */
 	__u64 path_bits; /* the flow's points for this packet: this slot, and the peer's rx */
 	__u32 ifindex, netns_ino;
 	__u64 skb; /* struct sk_buff address, 0 at XDP */
@@ -56,8 +63,11 @@ static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct 
 	pt->rx_no_eth = dir == NSVIZ_DIR_RX && (v->flags & NSVIZ_DEV_RX_NO_ETH);
 	pt->flows = dir != NSVIZ_DIR_RX || !(v->flags & NSVIZ_DEV_PEER);
 	pt->path_bits = 1ULL << (pt->slot % 64);
+	pt->peer = v->peer;
+	pt->peer_slot = NSVIZ_SLOT(v->peer, NSVIZ_DIR_RX);
+	pt->peer_rx = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_PEER_RX);
 	if (dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_PEER))
-		pt->path_bits |= 1ULL << (NSVIZ_SLOT(v->peer, NSVIZ_DIR_RX) % 64);
+		pt->path_bits |= 1ULL << (pt->peer_slot % 64);
 	return true;
 }
 
@@ -75,19 +85,34 @@ static __always_inline bool point_entry(const struct point *pt, const struct __s
 	return !iif || !dev_find(iif, pt->netns_ino);
 }
 
-static __always_inline void count(const struct point *pt, const struct pkt *p)
+static __always_inline void count(__u32 slot, __u32 bytes, const struct pkt *p)
 {
-	struct nsviz_counters *c = bpf_map_lookup_elem(&counters, &pt->slot);
+	struct nsviz_counters *c = bpf_map_lookup_elem(&counters, &slot);
 
 	if (!c)
 		return;
 	c->packets++;
-	c->bytes += pt->bytes;
+	c->bytes += bytes;
 	c->classes[p->l3 < NSVIZ_CLASS_MAX ? p->l3 : NSVIZ_C_OTHER]++;
 	if (p->l4 < NSVIZ_CLASS_MAX)
 		c->classes[p->l4]++;
 	if (p->malformed)
 		c->classes[NSVIZ_C_MALFORMED]++;
+}
+
+/* Whether the veth driver will hand the frame this end sends to its peer (and count it there):
+ * __dev_forward_skb drops it when the peer is down, or when it is longer than the peer's MTU +
+ * hard header + a VLAN tag and not GSO; the kernel then counts it in this end's tx_dropped. A
+ * full backlog on the receiving CPU drops too, and is not foreseen (docs/datapath.md). */
+static __always_inline bool peer_delivers(const struct sk_buff *kskb, const struct __sk_buff *skb)
+{
+	struct veth_priv *vp = (void *)((__u64)kskb->dev + bpf_core_field_offset(struct net_device, priv));
+	struct net_device *peer = BPF_CORE_READ(vp, peer);
+
+	if (!peer || !(BPF_CORE_READ(peer, flags) & IFF_UP))
+		return false;
+	return skb->gso_size ||
+	       skb->len <= BPF_CORE_READ(peer, mtu) + BPF_CORE_READ(peer, hard_header_len) + VLAN_HLEN;
 }
 
 static __always_inline void ev_header(struct nsviz_ev_hdr *h, const struct point *pt)
@@ -182,6 +207,7 @@ static __always_inline void emit_packet(struct __sk_buff *skb, const struct poin
 {
 	__u32 zero = 0, cap = pt->len < trace_snaplen ? pt->len : trace_snaplen;
 	struct nsviz_ev_packet *e;
+	__u64 len;
 
 	if (!ev_allow(NSVIZ_EV_PACKET, pt->now))
 		return;
@@ -198,7 +224,15 @@ static __always_inline void emit_packet(struct __sk_buff *skb, const struct poin
 	e->h.kind = NSVIZ_EV_PACKET;
 	ev_header(&e->h, pt);
 	e->cap_len = cap;
-	if (bpf_ringbuf_output(&events, e, sizeof(*e) - NSVIZ_SNAPLEN_MAX + cap,
+	e->peer_iface = pt->peer;
+	e->flags = pt->peer_gets ? NSVIZ_PKT_PEER_RX : 0;
+	len = cap;
+	/* Clang may test a copy of cap and pass the original, unbounded for the verifier: the bound
+	 * goes on the register that is passed. */
+	asm volatile("if %[len] <= %[max] goto +1; %[len] = %[max]"
+		     : [len] "+r"(len)
+		     : [max] "i"(NSVIZ_SNAPLEN_MAX));
+	if (bpf_ringbuf_output(&events, e, sizeof(*e) - NSVIZ_SNAPLEN_MAX + len,
 			       ev_wake_flags()))
 		ev_lost(NSVIZ_EV_PACKET, NSVIZ_LOST_RING);
 }
@@ -228,7 +262,10 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	pt.len = skb->len;
 	pt.bytes = pt.rx_no_eth ? pt.len - kskb->mac_len : pt.len;
 	pkt_parse(&src, SRC_SKB, pt.len, &p);
-	count(&pt, &p);
+	count(pt.slot, pt.bytes, &p);
+	pt.peer_gets = pt.peer_rx && peer_delivers(kskb, skb);
+	if (pt.peer_gets)
+		count(pt.peer_slot, pt.len, &p);
 	/* Counters are all stats needs; at a veth end whose peer's egress keeps the flow, only a
 	 * trace record would need the clock (docs/datapath.md, "Per point, only what is needed"). */
 	if (hook_work == NSVIZ_WORK_COUNT || (!pt.flows && !trace_snaplen))
@@ -267,7 +304,7 @@ int nsviz_xdp(struct xdp_md *ctx)
 	pt.len = bpf_xdp_get_buff_len(ctx);
 	pt.bytes = pt.len;
 	pkt_parse(&src, SRC_XDP, pt.len, &p);
-	count(&pt, &p);
+	count(pt.slot, pt.bytes, &p);
 	return XDP_PASS;
 }
 

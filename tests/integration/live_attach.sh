@@ -122,10 +122,10 @@ ok $? "blue:eth0-b and veth-b are observed without a restart"
 wait_until events_seen 1 '.kind == "topology" and .object == "netns" and ((.op == "add" and
 	.netns == "blue") or (.op == "change" and .field == "name" and .to == "blue"))'
 ok $? "a topology event: namespace blue added (or its name changed to blue)"
-want=$(expect_tcx "$(ifx blue eth0-b)" "$(ifx "" veth-b)")
+want=$(expect_tcx_pair "$(ifx blue eth0-b)" "$(ifx "" veth-b)")
 wait_until tcx_became "$tcx0" "$want"
 is "$(tcx_new "$tcx0")" "$want" \
-	"tcx ingress and egress links on the ifindexes of eth0-b and veth-b, and no other new one"
+	"tcx egress links on the ifindexes of eth0-b and veth-b (each counts what the other receives), and no other new one"
 ping_deltas red 10.0.0.4 5 red:eth0-r :veth-r :bridge1 blue:eth0-b :veth-b
 is "$(not_above blue:eth0-b :veth-b)" "" "blue's points counted from their attach: never above the kernel's"
 blue_path() {
@@ -197,7 +197,7 @@ ok $? "a topology event: namespace blue removed"
 gone_b() { ! ip link show veth-b >/dev/null 2>&1; }
 wait_until gone_b
 ok $? "the kernel removed blue and its veth: nsviz holds nothing of it"
-is "$(links_left "$new")" 0 "blue's four BPF links are closed (bpftool link show)"
+is "$(links_left "$new")" 0 "blue's two BPF links are closed (bpftool link show)"
 tcx0=$(tcx_links)
 
 # (b) A process-held namespace joining, after blue's numbers were freed (so they are reused).
@@ -216,7 +216,7 @@ nsenter -t "$sp" -n ip link set eth0-p up
 nsenter -t "$sp" -n ip addr add 10.0.0.3/24 dev eth0-p
 wait_until has_points "$P:eth0-p" :veth-p
 ok $? "the process-held namespace $P and its port are observed"
-want=$(expect_tcx "$(ifx "$P" eth0-p)" "$(ifx "" veth-p)")
+want=$(expect_tcx_pair "$(ifx "$P" eth0-p)" "$(ifx "" veth-p)")
 wait_until tcx_became "$tcx0" "$want"
 is "$(tcx_new "$tcx0")" "$want" \
 	"tcx links on the ifindexes of eth0-p and veth-p and no other new one"
@@ -336,7 +336,7 @@ missing eth0-g veth-g
 ok $? "eth0-g and veth-g still read present:false"
 is "$(last_snapshot | jq -c '[.interfaces[] | select(.ifname == "eth0-r" or .ifname == "veth-r") | .ifindex]')" \
 	"[$(ifx red eth0-r),$(ifx "" veth-r)]" "with the new ifindexes"
-is "$(comm -13 <(echo "$tcx0") <(tcx_links) | tr '\n' ' ')" "$(expect_tcx "$(ifx red eth0-r)" "$(ifx "" veth-r)")" \
+is "$(comm -13 <(echo "$tcx0") <(tcx_links) | tr '\n' ' ')" "$(expect_tcx_pair "$(ifx red eth0-r)" "$(ifx "" veth-r)")" \
 	"tcx links on them"
 ping_deltas red 10.0.0.7 3 red:eth0-r :veth-r
 is "$(not_above red:eth0-r :veth-r)" "" "counted from their new attach"

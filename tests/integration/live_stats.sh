@@ -19,10 +19,10 @@ table() { awk -v w="$1" '$1 == w && $2 == "rx" { rx = $3 } $1 == w && $2 == "tx"
 "$NSVIZ" stats --interval 10 >"$T_TMP/s.out" 2>"$T_TMP/s.err" &
 SPID=$!
 at_exit "kill -9 $SPID"
-wait_until has_tcx "$SPID" "$(ifx red eth0-r)" "$(ifx green eth0-g)"
+wait_until has_tcx "$SPID" egress "$(ifx red eth0-r)" "$(ifx green eth0-g)"
 ok $? "stats attached to the network of its start"
 ns_on_bridge blue b 10.0.0.4
-wait_until has_tcx "$SPID" "$(ifx blue eth0-b)" "$(ifx "" veth-b)"
+wait_until has_tcx "$SPID" egress "$(ifx blue eth0-b)" "$(ifx "" veth-b)"
 ok $? "blue, added during the interval, is observed (tcx links on eth0-b and veth-b)"
 k0=$(kernel blue eth0-b)
 ip netns exec red ping -c 3 -i 0.2 -W 2 -q 10.0.0.4 >/dev/null

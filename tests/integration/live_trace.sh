@@ -37,7 +37,7 @@ tcx0=$(tcx_links "$TPID") ids0=$(link_ids "$TPID")
 
 # A namespace joins: traced within the wait, its paths whole.
 ns_on_bridge blue b 10.0.0.4
-wait_until has_tcx "$TPID" "$(ifx blue eth0-b)" "$(ifx "" veth-b)"
+wait_until has_tcx "$TPID" "egress ingress" "$(ifx blue eth0-b)" "$(ifx "" veth-b)"
 ok $? "tcx links in and out on blue:eth0-b and veth-b, without a restart"
 is "$(comm -13 <(echo "$tcx0") <(tcx_links "$TPID") | tr '\n' ' ')" \
 	"$(expect_tcx "$(ifx blue eth0-b)" "$(ifx "" veth-b)")" "and no other new one"
@@ -63,7 +63,7 @@ ok $? "trace goes on"
 # A namespace joins after blue's numbers were freed (they are reused): its paths name its points.
 sleep 1.2
 ns_on_bridge cyan c 10.0.0.6
-wait_until has_tcx "$TPID" "$(ifx cyan eth0-c)" "$(ifx "" veth-c)"
+wait_until has_tcx "$TPID" "egress ingress" "$(ifx cyan eth0-c)" "$(ifx "" veth-c)"
 ok $? "cyan is traced"
 ping_traced red 10.0.0.6 3
 is "$(requests 10.0.0.6 | grep -c .)" 3 "3 echo requests to cyan: 3 paths"

@@ -86,16 +86,26 @@ tcx_links() {
 		tcx && /^attach_type:/ { print i, $3 }' /proc/"${1:-$WPID}"/fdinfo/* 2>/dev/null |
 		tr -d '()' | sort
 }
-# expect_tcx IFINDEX...: tcx_links's lines for links in and out on each, on one line.
-expect_tcx() { for i in "$@"; do echo "$i egress"; echo "$i ingress"; done | sort | tr '\n' ' '; }
-
-# has_tcx PID IFINDEX...: PID holds tcx links in and out on each (for wait_until).
-has_tcx() {
-	local i l
-	l=$(tcx_links "$1")
+# expect_tcx IFINDEX...: tcx_links's lines for links in and out on each, on one line (trace and
+# why: a program on every point).
+expect_tcx() { tcx_lines "egress ingress" "$@"; }
+# expect_tcx_pair IFINDEX...: the same for veth ends whose peers are observed too, under watch,
+# stats and export: out only (each end's egress counts what its peer receives).
+expect_tcx_pair() { tcx_lines egress "$@"; }
+tcx_lines() {
+	local dirs=$1 i d
 	shift
+	for i in "$@"; do for d in $dirs; do echo "$i $d"; done; done | sort | tr '\n' ' '
+}
+
+# has_tcx PID DIRS IFINDEX...: PID holds a tcx link in each of DIRS ("egress ingress", "egress")
+# on each interface (for wait_until).
+has_tcx() {
+	local i d l dirs=$2
+	l=$(tcx_links "$1")
+	shift 2
 	for i in "$@"; do
-		grep -qx "$i ingress" <<<"$l" && grep -qx "$i egress" <<<"$l" || return 1
+		for d in $dirs; do grep -qx "$i $d" <<<"$l" || return 1; done
 	done
 }
 # ifx NETNS IFNAME: its ifindex ("" for the host namespace).

@@ -29,7 +29,7 @@ is "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "green red " "and 
 
 "$NSVIZ" stats --interval 3 seed >"$T_TMP/stats" 2>&1 &
 spid=$!
-attached() { [ "$(link_ids "$spid" | wc -w)" -ge 13 ]; }
+attached() { [ "$(link_ids "$spid" | wc -w)" -ge 9 ]; }
 wait_until attached
 ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
 wait "$spid"

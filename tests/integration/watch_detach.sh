@@ -27,7 +27,7 @@ is "$(links_left "$links")" 0 "no link left after a normal exit"
 
 watch_start --interval 0.2 --xdp seed || { echo "Bail out! watch --xdp did not start"; exit 1; }
 links=$(link_ids "$WPID")
-is "$(echo "$links" | wc -w)" 15 "--xdp: 10 tcx, 2 XDP (bridge ports), 3 tracepoint links"
+is "$(echo "$links" | wc -w)" 11 "--xdp: 6 tcx, 2 XDP (bridge ports), 3 tracepoint links"
 like "$(bpftool net show)" 'veth-r.*id' "XDP attached to the bridge port veth-r"
 ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
 ok $? "ping red -> green with XDP on the bridge ports"
@@ -48,14 +48,23 @@ tc filter add dev veth-g ingress prio 7 u32 match u32 0 0
 tc filter add dev veth-g ingress prio 8 bpf bytecode '1,6 0 0 4294967295,'
 NSVIZ_HOOK=clsact watch_start --interval 0.2 seed || { echo "Bail out! clsact watch did not start"; exit 1; }
 is "$(last_snapshot | jq -r .hook)" clsact "NSVIZ_HOOK=clsact uses the clsact fallback"
-is "$(filters)" 10 "clsact: one filter per interface and direction"
-ip netns exec red ping -c 2 -i 0.2 -q 10.0.0.2 >/dev/null
-kill -KILL "$WPID"
+is "$(filters)" 6 "clsact: one filter per point on egress, on ingress at bridge1 only"
+kill "$WPID"
 wait "$WPID" 2>/dev/null
+# trace has a program on every point: the stale filters of a killed one are on ingress too.
+NSVIZ_HOOK=clsact "$NSVIZ" trace seed >/dev/null 2>&1 &
+tpid=$!
+at_exit "kill -9 $tpid"
+ten() { [ "$(filters)" = 10 ]; }
+wait_until ten
+ok $? "clsact trace: one filter per interface and direction"
+ip netns exec red ping -c 2 -i 0.2 -q 10.0.0.2 >/dev/null
+kill -KILL "$tpid"
+wait "$tpid" 2>/dev/null
 is "$(filters)" 10 "SIGKILL leaves the clsact filters (nothing can remove them then)"
 # Long enough to count its filters while it runs (0.5 s had ended before the count under load).
 NSVIZ_HOOK=clsact watch_start --interval 0.2 --duration 3 seed || { echo "Bail out! clsact watch did not start"; exit 1; }
-is "$(filters)" 10 "the next run swept the stale filters and added its own, no duplicates"
+is "$(filters)" 6 "the next watch swept the stale filters, ingress too, and added its own, no duplicates"
 wait "$WPID"
 is "$?" 0 "that run exits 0"
 is "$(filters)" 0 "after it, no nsviz filter is left"

@@ -221,7 +221,7 @@ static int load_topology(const struct env *env, struct env *e, char ***words, st
 
 int cmd_trace(const struct env *env)
 {
-	struct probes_opts opts = { .trace_snaplen = env->snaplen };
+	struct probes_opts opts = { .trace_snaplen = env->snaplen, .every_point = true };
 	struct trace_run r = { 0 };
 	char shown[256];
 	struct collector *c = NULL;

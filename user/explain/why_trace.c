@@ -59,7 +59,7 @@ static int make_filter(const struct topo_addr *src, const struct topo_addr *dst,
 int why_trace_start(const struct live *live, const struct topo_addr *src,
 		    const struct topo_addr *dst, struct why_trace **out, FILE *err)
 {
-	struct probes_opts opts = { .trace_snaplen = WHY_SNAPLEN };
+	struct probes_opts opts = { .trace_snaplen = WHY_SNAPLEN, .every_point = true };
 	struct why_trace *t = calloc(1, sizeof(*t));
 	int rc = t ? 0 : -ENOMEM;
 

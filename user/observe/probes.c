@@ -39,6 +39,7 @@ struct point_state {
 	bool filters[2];       /* clsact ingress/egress filters we added */
 	bool vacant;           /* no point: its object is gone (probes__update) */
 	bool attached;
+	bool rx_by_peer;       /* no ingress link: the peer's egress counts what it receives */
 	bool failed;           /* attaching failed: not tried again before the next update */
 	bool absent;           /* its interface or namespace is not there (probes__update): no link,
 				* no fd, failed; it keeps its name and what it counted */
@@ -56,6 +57,7 @@ struct probes {
 	enum hook hook;
 	bool hook_decided; /* after the first point a tcx failure is an error, not a switch */
 	bool xdp, force_clsact;
+	bool peer_rx; /* a veth end's rx may be counted at its peer's egress (not in trace mode) */
 	int threads; /* attaching at once */
 	/* The --if interfaces (the caller's, alive as long as P): probes__update makes them too. */
 	const struct probe_if *ifs;
@@ -254,6 +256,33 @@ static int points_make(struct probes *p, const struct topo *t, const struct prob
 	return 0;
 }
 
+static bool point_live(const struct point_state *s)
+{
+	return !s->vacant && !s->absent;
+}
+
+/* A veth end whose peer is observed gets no ingress link: the peer's egress counts what it
+ * receives (NSVIZ_DEV_PEER_RX), which halves the programs a packet runs through and the links to
+ * attach. Decided while the point has no links yet; one whose peer has gone is attached again,
+ * which gives it its ingress link (docs/datapath.md, "Per point, only what is needed"). */
+static void peers_settle(struct probes *p)
+{
+	for (int i = 0; i < p->npoints; i++) {
+		struct point_state *s = &p->ps[i];
+		int peer = s->pt.peer;
+		bool peer_ok = p->peer_rx && peer >= 0 && peer < p->npoints &&
+			       point_live(&p->ps[peer]);
+
+		if (!s->attached && point_live(s))
+			s->rx_by_peer = peer_ok;
+		else if (s->rx_by_peer && !peer_ok) {
+			s->rx_by_peer = false;
+			s->attached = false;
+			p->nattached--;
+		}
+	}
+}
+
 static int devs_fill(struct probes *p)
 {
 	int fd = bpf_map__fd(p->skel->maps.devs);
@@ -272,6 +301,8 @@ static int devs_fill(struct probes *p)
 		if (pt->peer >= 0 && pt->peer < p->npoints) {
 			v.flags |= NSVIZ_DEV_PEER;
 			v.peer = (uint16_t)pt->peer;
+			if (p->ps[pt->peer].rx_by_peer)
+				v.flags |= NSVIZ_DEV_PEER_RX;
 		}
 		if (bpf_map_update_elem(fd, &k, &v, BPF_ANY))
 			return -errno;
@@ -381,6 +412,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = o->force_clsact;
+	p->peer_rx = !o->every_point;
 	p->threads = o->attach_threads ? (int)o->attach_threads : PROBES_ATTACH_THREADS;
 	p->ifs = o->ifs;
 	p->nifs = o->nifs;
@@ -402,6 +434,7 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 		fprintf(err, "nsviz: load BPF programs: %s\n", strerror(-rc));
 		goto cleanup;
 	}
+	peers_settle(p);
 	rc = devs_fill(p);
 	if (rc)
 		fprintf(err, "nsviz: fill the device map: %s\n", strerror(-rc));
@@ -527,19 +560,28 @@ static void point_detach(struct point_state *s)
 	}
 }
 
-/* Point S's links, made in the namespace the calling thread is in. On a failure the ones made are
- * undone and WHAT names the one that failed. */
+static bool point_has(const struct point_state *s, int dir)
+{
+	return s->links[dir] >= 0 || (dir != NSVIZ_DIR_XDP && s->filters[dir]);
+}
+
+/* Point S's links that it lacks, made in the namespace the calling thread is in. On a failure its
+ * links are undone and WHAT names the one that failed. */
 static int point_links(struct probes *p, struct point_state *s, const char **what)
 {
-	int rc;
+	int rc = 0;
 
 	*what = "tc ingress";
-	rc = tc_attach(p, s, NSVIZ_DIR_RX);
-	if (!rc) {
+	if (!s->rx_by_peer && !point_has(s, NSVIZ_DIR_RX))
+		rc = tc_attach(p, s, NSVIZ_DIR_RX);
+	if (!rc && !point_has(s, NSVIZ_DIR_TX)) {
 		*what = "tc egress";
 		rc = tc_attach(p, s, NSVIZ_DIR_TX);
 	}
-	if (!rc && p->xdp && s->pt.is_port && s->pt.veth >= 0) {
+	/* A killed trace's filter (it has a program on every point); the hook is settled by now. */
+	if (!rc && s->rx_by_peer && p->hook == HOOK_CLSACT)
+		clsact_sweep(s, NSVIZ_DIR_RX);
+	if (!rc && p->xdp && s->pt.is_port && s->pt.veth >= 0 && !point_has(s, NSVIZ_DIR_XDP)) {
 		*what = "xdp";
 		rc = xdp_attach(p, s);
 	}
@@ -842,6 +884,7 @@ static int merge(struct probes *p, const struct probes *fresh, const int *slot_o
 	for (int j = 0; !rc && j < fresh->npoints; j++)
 		rc = point_take(p, slot_of[j], &fresh->ps[j], slot_of);
 	nsfds_prune(p);
+	peers_settle(p);
 	return rc ?: devs_fill(p);
 }
 

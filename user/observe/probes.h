@@ -40,6 +40,10 @@ struct probes_opts {
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
 	uint32_t attach_threads; /* threads attaching at once, 0 = PROBES_ATTACH_THREADS */
 	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
+	/* A program on every point, ingress too (trace, why: every record comes from its own point).
+	 * Else a veth end whose peer is observed has no ingress program: the peer's egress counts
+	 * what it receives and its records stand for this end's too (NSVIZ_PKT_PEER_RX). */
+	bool every_point;
 	enum nsviz_work work;  /* what the programs do at each point: all, count only, nothing */
 	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
 	const struct probe_if *ifs; /* also observed, after the topology's points (--if) */

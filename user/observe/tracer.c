@@ -276,6 +276,23 @@ static void on_fdb(struct tracer *t, const struct nsviz_event *e)
 	}
 }
 
+/* A record at a veth end's egress that stands for its peer's ingress too (NSVIZ_PKT_PEER_RX): the
+ * peer's hop, at the same time (the driver hands the frame over within the same call). */
+static void on_peer_packet(struct tracer *t, const struct nsviz_ev_packet *e, size_t size)
+{
+	const struct probe_point *peer = probes__point(t->pr, e->peer_iface);
+	struct nsviz_ev_packet rx;
+
+	if (!peer || size > sizeof(rx))
+		return;
+	memcpy(&rx, e, size);
+	rx.h.iface = e->peer_iface;
+	rx.h.dir = NSVIZ_DIR_RX;
+	rx.h.ifindex = (uint32_t)peer->ifindex;
+	rx.h.netns_ino = peer->netns_ino;
+	on_packet(t, &rx, size);
+}
+
 void tracer_record(struct tracer *t, const void *rec, size_t size)
 {
 	const struct nsviz_ev_hdr *h = rec;
@@ -283,8 +300,12 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 	points_current(t);
 	if (size < sizeof(*h))
 		return;
-	if (h->kind == NSVIZ_EV_PACKET)
+	if (h->kind == NSVIZ_EV_PACKET) {
 		on_packet(t, rec, size);
+		if (size >= offsetof(struct nsviz_ev_packet, data) &&
+		    (((const struct nsviz_ev_packet *)rec)->flags & NSVIZ_PKT_PEER_RX))
+			on_peer_packet(t, rec, size);
+	}
 	else if (h->kind == NSVIZ_EV_DROP && size >= sizeof(struct nsviz_event))
 		on_drop(t, rec);
 	else if (h->kind == NSVIZ_EV_FDB && size >= sizeof(struct nsviz_event))
