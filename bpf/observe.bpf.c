@@ -25,8 +25,9 @@ struct point {
 	bool entry; /* the packet enters the observed network here: count it in its flow */
 	bool rx_no_eth;
 	bool flows;      /* keeps flows here: not the ingress of a veth end whose peer is observed */
+	bool veth_tx;    /* the egress of a veth end whose peer is observed (NSVIZ_DEV_PEER) */
 	bool peer_rx;    /* counts the peer's rx here too (NSVIZ_DEV_PEER_RX) */
-	bool peer_gets;  /* with peer_rx: the driver delivers this packet to the peer */
+	bool peer_gets;  /* with veth_tx: the driver delivers this packet to the peer */
 	__u16 peer;      /* the peer's interface number */
 	__u32 peer_slot; /* the peer's rx slot */
 	__u64 path_bits; /* the flow's points for this packet: this slot, and the peer's rx */
@@ -65,8 +66,9 @@ static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct 
 	pt->path_bits = 1ULL << (pt->slot % 64);
 	pt->peer = v->peer;
 	pt->peer_slot = NSVIZ_SLOT(v->peer, NSVIZ_DIR_RX);
+	pt->veth_tx = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_PEER);
 	pt->peer_rx = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_PEER_RX);
-	if (dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_PEER))
+	if (pt->veth_tx)
 		pt->path_bits |= 1ULL << (pt->peer_slot % 64);
 	return true;
 }
@@ -225,7 +227,7 @@ static __always_inline void emit_packet(struct __sk_buff *skb, const struct poin
 	ev_header(&e->h, pt);
 	e->cap_len = cap;
 	e->peer_iface = pt->peer;
-	e->flags = pt->peer_gets ? NSVIZ_PKT_PEER_RX : 0;
+	e->flags = pt->peer_rx && pt->peer_gets ? NSVIZ_PKT_PEER_RX : 0;
 	len = cap;
 	/* Clang may test a copy of cap and pass the original, unbounded for the verifier: the bound
 	 * goes on the register that is passed. */
@@ -262,9 +264,11 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	pt.len = skb->len;
 	pt.bytes = pt.rx_no_eth ? pt.len - kskb->mac_len : pt.len;
 	pkt_parse(&src, SRC_SKB, pt.len, &p);
-	count(pt.slot, pt.bytes, &p);
-	pt.peer_gets = pt.peer_rx && peer_delivers(kskb, skb);
+	/* What the veth driver drops it counts in tx_dropped, not in tx_packets: neither do we. */
+	pt.peer_gets = !pt.veth_tx || peer_delivers(kskb, skb);
 	if (pt.peer_gets)
+		count(pt.slot, pt.bytes, &p);
+	if (pt.peer_rx && pt.peer_gets)
 		count(pt.peer_slot, pt.len, &p);
 	/* Counters are all stats needs; at a veth end whose peer's egress keeps the flow, only a
 	 * trace record would need the clock (docs/datapath.md, "Per point, only what is needed"). */
