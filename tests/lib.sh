@@ -140,11 +140,43 @@ ns_on_bridge() {
 		ip -n "$1" addr add "$3/24" dev "eth0-$2"
 }
 
+# ipv6_off: IPv6 off in this namespace and in the interfaces made after: no link-local addresses,
+# router solicitations or MLD reports to move the counters or fill the events.
+ipv6_off() {
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+}
+
+# setup_begin ... setup_end: the network is being built; in between, a command that fails ends
+# the test with "Bail out!" and its line (set -e), as nothing after it would mean anything.
+# setup_end cannot remove the ERR trap (bash puts back on return the one a function found), so
+# the trap stays and says nothing outside setup.
+T_SETUP=0
+t_setup_failed() {
+	[ "$T_SETUP" = 0 ] || echo "Bail out! setting up the network failed at line $1"
+}
+setup_begin() {
+	T_SETUP=1
+	trap 't_setup_failed $LINENO' ERR
+	set -e
+}
+setup_end() {
+	set +e
+	T_SETUP=0
+}
+
+# sandbox_build "$@": sandbox, IPv6 off, setup_begin: for a test that then builds its network by
+# hand (setup_end when it is built). Source the test's helpers before: the test re-runs itself.
+sandbox_build() {
+	sandbox "$@"
+	ipv6_off
+	setup_begin
+}
+
 # bridge_lan NS:SUFFIX:ADDR...: IPv6 off, bridge1 up, and each NS on it as ns_on_bridge makes it;
 # the test bails out if any step fails.
 bridge_lan() {
 	local m ns sfx addr
-	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ipv6_off
 	ip link add bridge1 type bridge && ip link set bridge1 up || { echo "Bail out! bridge1"; exit 1; }
 	for m in "$@"; do
 		IFS=: read -r ns sfx addr <<<"$m"

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "loop.h"
+#include "loop_source.h"
 #include "tui.h"
 #include "ui.h"
 
@@ -27,7 +27,7 @@ struct tui {
 	SCREEN *screen;
 	bool color;
 	bool ticked; /* the source has news since the last frame */
-	bool source_failed; /* the source printed why (source.h); the UI does not repeat it */
+	struct loop_source run; /* run.said: the source printed why; the UI does not repeat it */
 };
 
 static bool curses_on;
@@ -144,15 +144,12 @@ static int draw(struct tui *t)
 	return 0;
 }
 
-static int on_tick(void *ctx)
+static int on_ticked(void *ctx)
 {
 	struct tui *t = ctx;
 
-	int rc = t->src->ops->tick(t->src, wall_now());
-
 	t->ticked = true;
-	t->source_failed = rc < 0;
-	return rc;
+	return 0;
 }
 
 /* Probes are still being attached: the picture fills in between ticks. */
@@ -177,16 +174,6 @@ static int on_refresh(void *ctx)
 		return 0;
 	t->ticked = false;
 	return draw(t);
-}
-
-static int on_source(void *ctx)
-{
-	struct tui *t = ctx;
-
-	int rc = t->src->ops->consume(t->src);
-
-	t->source_failed = rc < 0;
-	return rc;
 }
 
 static int on_winch(void *ctx)
@@ -298,18 +285,19 @@ static int on_keys(void *ctx)
 static int tui_loop(struct tui *t)
 {
 	struct loop *l = loop_new();
-	int fd = t->src->ops->fd(t->src), err = -ENOMEM;
+	int err;
 
 	if (!l)
 		return -ENOMEM;
+	t->run = (struct loop_source){ .src = t->src, .after_tick = on_ticked, .ctx = t };
+	/* Keys, then the source; the refresh timer before the tick, as the loop fires them in
+	 * this order. */
 	err = loop_add_fd(l, STDIN_FILENO, on_keys, t);
-	if (!err && fd >= 0)
-		err = loop_add_fd(l, fd, on_source, t);
 	if (!err)
 		err = loop_add_timer(l, 1.0 / (t->opts->refresh > 0 ? t->opts->refresh : 4), on_refresh,
 				     t);
 	if (!err)
-		err = loop_add_timer(l, t->opts->interval > 0 ? t->opts->interval : 1, on_tick, t);
+		err = loop_source_add(l, &t->run, t->opts->interval > 0 ? t->opts->interval : 1);
 	if (!err)
 		err = loop_add_signal(l, SIGWINCH, on_winch, t);
 	if (!err)
@@ -347,7 +335,7 @@ int tui_run(struct source *src, const struct tui_opts *opts)
 	canvas_free(t.canvas);
 	canvas_free(t.prev);
 	snapshot_free(t.shown);
-	if (err && !t.source_failed)
+	if (err && !t.run.said)
 		fprintf(stderr, "nsviz: UI: %s\n", strerror(-err));
 	return err;
 }

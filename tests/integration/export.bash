@@ -5,7 +5,7 @@
 # on ports veth-a and veth-b; IPv6 off so that nothing but the test's traffic moves.
 W_IFACES="na:eth0-a nb:eth0-b :veth-a :veth-b :bridge1"
 export_lan() {
-	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ipv6_off
 	ip link add bridge1 type bridge && ip link set bridge1 up &&
 		lan_member a na 10.0.0.1/24 && lan_member b nb 10.0.0.2/24 || return 1
 	# A new namespace does not inherit the sandbox's setting.

@@ -20,7 +20,7 @@ TOPO="$T_TMP/kf.topo"
 # The network, by hand: a bridge, and per namespace a veth whose peer is a bridge port.
 build() {
 	local ns i=0
-	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ipv6_off
 	ip link add "$BR" type bridge && ip link set "$BR" up || return 1
 	echo "bridge $BR" >"$TOPO"
 	for ns in $NSS; do

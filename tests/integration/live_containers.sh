@@ -10,8 +10,7 @@ T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 if [ -d /var/lib/docker ]; then
 	mount -t tmpfs nsviz-test /var/lib/docker
 else
@@ -22,8 +21,7 @@ mkdir -p /run/docker/netns /var/lib/docker/containers
 ip link add bridge1 type bridge
 ip link set bridge1 up
 proc_held_port
-set +e
-trap - ERR
+setup_end
 
 # container ID NAME SANDBOX PID: Docker's files for container NAME whose sandbox is PID's namespace.
 container() {

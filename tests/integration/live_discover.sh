@@ -12,8 +12,7 @@ T_SANDBOX_PID=1
 sandbox "$@"
 
 # The seed's own commands (ip for brctl, which is not installed everywhere).
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 ip netns add red
 ip netns add green
 ip link add bridge1 type bridge
@@ -70,8 +69,7 @@ ip -n lab link set tap-l master br-lab up
 ip tuntap add dev tap-h mode tap
 ip link set tap-h master bridge1 up
 ip link set dev tap-h type bridge_slave learning off
-set +e
-trap - ERR
+setup_end
 # The dummy driver is not in every kernel: a dummy port only where it is.
 if ip -n lab link add d-l type dummy 2>/dev/null; then
 	ip -n lab link set d-l master br-lab up

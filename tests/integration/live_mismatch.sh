@@ -8,13 +8,11 @@
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 ip link add bridge1 up type bridge
 lan_member r red 10.0.0.1/24
 lan_member g green 10.0.0.2/24
-set +e
-trap - ERR
+setup_end
 seed=$TOP/examples/seed.topo
 
 # check_is NAME STATUS LINES...: `check $file` exits STATUS and prints LINES (the summary last).

@@ -8,12 +8,8 @@
 # Bad --if values are refused with exit 2. fdb and check read the bridge inside the namespace.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
-sandbox "$@"
 . "$(dirname "$0")/watch.bash"
-
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+sandbox_build "$@"
 for ns in lab a b; do
 	ip netns add $ns
 	ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1
@@ -41,8 +37,7 @@ done
 ip -n lab link set br0 up
 ip -n a addr add 10.0.5.1/24 dev eth0
 ip -n b addr add 10.0.5.2/24 dev eth0
-set +e
-trap - ERR
+setup_end
 
 POINTS="a:eth0 b:eth0 lab:br0 lab:pa lab:pb lab:t0"
 # "NETNS:IFNAME rx_packets rx_bytes tx_packets tx_bytes" of each of $1, from stats64.

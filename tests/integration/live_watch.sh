@@ -9,13 +9,9 @@
 # same fields, a deleted veth reads present:false, events only for what the file names.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
-sandbox "$@"
 . "$(dirname "$0")/watch.bash"
-
 # IPv6 off everywhere: no router solicitations or MLD reports to move the counters.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+sandbox_build "$@"
 ip netns add red
 ip netns add green
 ip link add bridge1 type bridge
@@ -39,8 +35,7 @@ ip netns add p
 ip netns add q
 ip -n p link add name x-p type veth peer name x-q
 ip -n p link set x-q netns q
-set +e
-trap - ERR
+setup_end
 SP="sleep-$sp"
 
 # in_ns NETNS CMD...: run CMD in the namespace ("" the host, $SP the process-held one).

@@ -4,7 +4,7 @@
 # net_up TOPOLOGY: `nsviz up`, IPv6 off first so router solicitations and MLD stay quiet.
 net_up() {
 	local ns
-	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ipv6_off
 	"$NSVIZ" up "$1" >"$T_TMP/up.out" 2>&1 || { sed 's/^/# up: /' "$T_TMP/up.out"; return 1; }
 	at_exit "\"$NSVIZ\" down \"$1\""
 	for ns in $(ip netns list | awk '{print $1}'); do

@@ -16,7 +16,7 @@ N=30
 
 # IPv6 off: the router solicitations and MLD reports of 30 new namespaces, flooded to every port,
 # would give the idle namespaces a label.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ipv6_off
 ip link add dbr type bridge
 ip link set dbr up
 for ((i = 1; i <= N; i++)); do

@@ -11,7 +11,7 @@ sandbox "$@"
 command -v tmux >/dev/null || skip_all "tmux not installed"
 
 # IPv6 off: no link-local address next to the file's, no router solicitations in the events.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ipv6_off
 ip link add bridge1 type bridge
 ip link set bridge1 up
 for c in r:red:10.0.0.1 g:green:10.0.0.2; do

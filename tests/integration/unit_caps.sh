@@ -29,7 +29,7 @@ as_unit() {
 
 # The tutorial's network by hand, IPv6 off so the ping is all the traffic; a namespace held by
 # a process of user nobody.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ipv6_off
 ip link add bridge1 type bridge
 ip link set bridge1 up
 for m in "r red 10.0.0.1/24" "g green 10.0.0.2/24"; do

@@ -112,7 +112,7 @@ is "$(jq -r '.flows[] | select(.proto == "icmp") | "\(.src_netns)>\(.dst_netns)"
 # 2. The same shape built with plain ip commands, observed with the file that describes it.
 ipnet_up() {
 	local ns
-	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ipv6_off
 	for ns in fr fa fb; do
 		ip netns add "$ns" && at_exit "ip netns del $ns" || return 1
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \

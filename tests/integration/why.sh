@@ -11,11 +11,9 @@ command -v nft >/dev/null || skip_all "nft is not installed (scripts/install-dep
 
 . "$(dirname "$0")/../why_lib.sh"
 
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 routed
-set +e
-trap - ERR
+setup_end
 
 why_run red green
 got=$WHY_OUT

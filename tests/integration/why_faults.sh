@@ -13,11 +13,9 @@ command -v nft >/dev/null || skip_all "nft is not installed (scripts/install-dep
 
 mac_of() { ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'; }
 
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 lan
-set +e
-trap - ERR
+setup_end
 
 # Carrier: the host's end of green's veth is down, so green's end has no carrier.
 ip link set veth-g down

@@ -63,12 +63,10 @@ sys.exit(0 if s.recvfrom(16)[0] == b"x" else 1)
 
 listening() { ip netns exec "$1" ss -Hln"$2" "sport = :$3" | grep -q .; }
 
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 routed
 ip -n green route add default via 10.0.0.3 # far reaches green too
-set +e
-trap - ERR
+setup_end
 
 check_truth "LAN" 0 red 10.0.0.2
 healthy "LAN" red green

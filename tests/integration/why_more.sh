@@ -35,11 +35,9 @@ asymmetric() {
 	ip -n far route add default via 10.0.1.1
 }
 
-trap 'echo "Bail out! setting up the network failed at line $LINENO"' ERR
-set -e
+setup_begin
 asymmetric
-set +e
-trap - ERR
+setup_end
 check_truth "asymmetric, rp_filter off" 0 red 10.0.1.2
 why_is "asymmetric, rp_filter off" 0 "" red far
 ip netns exec blue sysctl -qw net.ipv4.conf.eth0-b.rp_filter=1

@@ -9,12 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "collector.h"
 #include "commands.h"
 #include "http_accept.h"
 #include "httpd.h"
-#include "loop.h"
+#include "loop_source.h"
 #include "out_metrics.h"
 #include "source_live.h"
 #include "source_paths.h"
@@ -27,7 +26,6 @@ struct exporter {
 	struct watch_follow follow; /* what src observes, made again as the live network changes */
 	struct tally live;  /* the loop's, as events and paths come */
 	int tally_rc;       /* its first failure (ENOMEM), reported on the next tick */
-	bool said;          /* the loop's failure is printed already (by the source, or here) */
 	pthread_mutex_t lock; /* guards the two below */
 	struct snapshot *snap; /* the latest published, NULL before the first */
 	struct tally shown;
@@ -110,42 +108,25 @@ static int body(const char *accept, char **out, size_t *len, const char **ctype,
 	return 0;
 }
 
-static int on_ring(void *ctx)
+static int on_ticked(void *ctx)
 {
-	struct exporter *x = ctx;
-	int rc = x->src->ops->consume(x->src);
-
-	x->said = rc < 0;
-	return rc;
-}
-
-static int on_tick(void *ctx)
-{
-	struct exporter *x = ctx;
-	int rc = x->src->ops->tick(x->src, wall_now());
-
-	rc = rc ? rc : publish(x);
-	x->said = rc < 0;
-	return rc;
+	return publish(ctx);
 }
 
 static int serve(struct exporter *x, const struct env *env)
 {
+	struct loop_source run = { .src = x->src, .after_tick = on_ticked, .ctx = x };
 	struct loop *l = loop_new();
 	int rc = l ? 0 : -ENOMEM;
 
 	if (!rc && (rc = publish(x)))
-		x->said = true;
+		run.said = true;
 	if (!rc)
-		rc = loop_add_fd(l, x->src->ops->fd(x->src), on_ring, x);
-	if (!rc)
-		rc = loop_add_timer(l, env->interval, on_tick, x);
+		rc = loop_source_add(l, &run, env->interval);
 	if (!rc)
 		rc = loop_run(l, 0);
 	loop_free(l);
-	if (rc < 0 && !x->said)
-		fprintf(stderr, "nsviz %s: event loop: %s\n", x->cmd, strerror(-rc));
-	return rc;
+	return loop_source_end(&run, rc, x->cmd);
 }
 
 /* The source stack of watch: the collector (staged: HTTP answers while points attach), its

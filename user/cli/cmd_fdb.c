@@ -21,7 +21,7 @@ static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
 {
 	struct snap_fdb *fresh = NULL;
 	struct fdb_owner *o = NULL;
-	int n = 0, no = 0, ret = 0;
+	int n = 0, cap = 0, no = 0, ret = 0;
 
 	for (int i = 0; !ret && i < t->nbridges; i++) {
 		ret = fdb_bridge_exists(t, i);
@@ -33,7 +33,7 @@ static int read_fdbs(const struct topo *t, struct fdb_table *f, double now)
 				strerror(-ret));
 	}
 	if (!ret) {
-		ret = fdb_read(t, &fresh, &n);
+		ret = fdb_read(t, &fresh, &n, &cap);
 		if (!ret)
 			ret = fdb_read_owners(t, &o, &no);
 		if (!ret)

@@ -15,7 +15,7 @@
 #include "collector.h"
 #include "commands.h"
 #include "fake.h"
-#include "loop.h"
+#include "loop_source.h"
 #include "out_json.h"
 #include "out_live.h"
 #include "out_table.h"
@@ -37,13 +37,12 @@ struct watch {
 	enum watch_out out;
 	bool pipe;          /* stdout is a pipe: its unread bytes can be asked for */
 	uint64_t unwritten; /* event and path lines dropped because the reader of stdout was behind */
-	bool said; /* the failure is printed already (by the source, see source.h, or here) */
 	struct watch_follow follow; /* its collector is borrowed: src owns it */
 };
 
 /* Output stdout did not take ends the watch: a reader that went away (EPIPE) normally (1, the
  * error cleared), anything else (a full disk) as a failure of W, printed. */
-static int flushed(struct watch *w)
+static int flushed(const struct watch *w)
 {
 	int rc;
 
@@ -54,7 +53,6 @@ static int flushed(struct watch *w)
 	if (rc == -EPIPE)
 		return 1;
 	fprintf(stderr, "nsviz %s: write to stdout: %s\n", w->cmd, strerror(-rc));
-	w->said = true;
 	return rc;
 }
 
@@ -120,22 +118,11 @@ static void print_snapshot(const struct watch *w)
 	out_json_snapshot(stdout, &s);
 }
 
-static int on_ring(void *ctx)
+/* After a tick: the counters, as a JSON snapshot or a table. */
+static int report(void *ctx)
 {
 	struct watch *w = ctx;
-	int rc = w->src->ops->consume(w->src);
 
-	w->said = rc < 0;
-	return rc;
-}
-
-static int report(struct watch *w)
-{
-	int rc = w->src->ops->tick(w->src, wall_now());
-
-	w->said = rc < 0;
-	if (rc)
-		return rc;
 	if (w->out == OUT_JSON) {
 		print_snapshot(w);
 	} else {
@@ -145,38 +132,22 @@ static int report(struct watch *w)
 	return flushed(w);
 }
 
-static int on_tick(void *ctx)
-{
-	return report(ctx);
-}
-
-/* RC from the loop of W: printed unless it was already. */
-static int loop_failed(const struct watch *w, int rc)
-{
-	if (rc < 0 && !w->said)
-		fprintf(stderr, "nsviz %s: event loop: %s\n", w->cmd, strerror(-rc));
-	return rc;
-}
-
 /* Snapshots every interval and, in JSON, events as they come, then a last snapshot at the end. */
 static int watch_loop(struct watch *w, const struct env *env)
 {
+	struct loop_source run = { .src = w->src, .after_tick = report, .ctx = w };
 	struct loop *l = loop_new();
-	int rc = l ? 0 : -ENOMEM;
+	int rc = l ? loop_source_add(l, &run, env->interval) : -ENOMEM;
 
-	if (!rc)
-		rc = loop_add_fd(l, w->src->ops->fd(w->src), on_ring, w);
-	if (!rc)
-		rc = loop_add_timer(l, env->interval, on_tick, w);
 	if (!rc)
 		rc = loop_run(l, env->duration);
 	if (rc >= 0) {
 		w->src->ops->consume(w->src);
-		rc = report(w);
+		rc = loop_source_tick(&run);
 		rc = rc > 0 ? 0 : rc;
 	}
 	loop_free(l);
-	return loop_failed(w, rc);
+	return loop_source_end(&run, rc, w->cmd);
 }
 
 int watch_attach(const struct env *env, const struct topo *t, bool trace, bool staged, FILE *err,
@@ -354,17 +325,16 @@ int cmd_watch(const struct env *env)
 static int stats_once(struct source *src, const struct env *env)
 {
 	struct watch w = { .cmd = env->cmd, .src = src, .out = OUT_TABLE };
+	struct loop_source run = { .src = src, .after_tick = report, .ctx = &w };
 	struct loop *l = loop_new();
-	int rc = l ? 0 : -ENOMEM;
+	int rc = l ? loop_source_add(l, &run, 0) : -ENOMEM;
 
-	if (!rc)
-		rc = loop_add_fd(l, w.src->ops->fd(w.src), on_ring, &w);
 	if (!rc)
 		rc = loop_run(l, env->interval);
 	if (!rc)
-		rc = report(&w);
+		rc = loop_source_tick(&run);
 	loop_free(l);
-	return loop_failed(&w, rc > 0 ? 0 : rc); /* 1: the reader went away */
+	return loop_source_end(&run, rc > 0 ? 0 : rc, w.cmd); /* 1: the reader went away */
 }
 
 int cmd_stats(const struct env *env)

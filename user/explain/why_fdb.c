@@ -5,6 +5,7 @@
 #include <linux/neighbour.h>
 #include <string.h>
 
+#include "grow.h"
 #include "netlink.h"
 #include "why.h"
 
@@ -15,7 +16,7 @@ static int add_entry(const struct nl_fdb *e, void *ctx)
 
 	if (e->state & NUD_PERMANENT)
 		return 0; /* a port's own address, not a MAC behind it */
-	err = live_grow((void **)&f->fdb, f->nfdb, sizeof(*f->fdb));
+	err = grow_array((void **)&f->fdb, NULL, f->nfdb, sizeof(*f->fdb));
 	if (err)
 		return err;
 	f->fdb[f->nfdb].port = e->port;

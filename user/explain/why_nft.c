@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "live.h"
 #include "topo_int.h"
 #include "why_int.h"
@@ -20,7 +21,7 @@ struct nft_parse {
 static int add_rule(struct nft_parse *p, const char *text, bool policy)
 {
 	struct why_ns_facts *ns = p->ns;
-	int err = live_grow((void **)&ns->rules, ns->nrules, sizeof(*ns->rules));
+	int err = grow_array((void **)&ns->rules, NULL, ns->nrules, sizeof(*ns->rules));
 
 	if (err)
 		return err;

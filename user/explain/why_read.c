@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "topo_int.h"
 #include "why.h"
 
@@ -89,7 +90,7 @@ static int read_neigh(struct why_ns_facts *f)
 
 		if (parse_arp_line(line, &n))
 			continue; /* the heading */
-		err = live_grow((void **)&f->neigh, f->nneigh, sizeof(*f->neigh));
+		err = grow_array((void **)&f->neigh, NULL, f->nneigh, sizeof(*f->neigh));
 		if (!err)
 			f->neigh[f->nneigh++] = n;
 	}

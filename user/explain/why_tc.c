@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "why.h"
 
 static bool drops_all(const char *kind, const char *line)
@@ -15,7 +16,7 @@ static bool drops_all(const char *kind, const char *line)
 
 static int add(struct why_ns_facts *ns, const char *dev, const char *text, bool filter)
 {
-	int err = live_grow((void **)&ns->qdiscs, ns->nqdiscs, sizeof(*ns->qdiscs));
+	int err = grow_array((void **)&ns->qdiscs, NULL, ns->nqdiscs, sizeof(*ns->qdiscs));
 	struct why_qdisc *q;
 
 	if (err)

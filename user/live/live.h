@@ -73,9 +73,6 @@ void live_safe_name(const char *raw, size_t len, const char *fallback, char *buf
 /* Name the process-held namespaces of LIVE after the container that holds them where the
  * runtime's files say so (Docker, LXC); the others keep COMM-PID. 0 or -ENOMEM. */
 int live_name_containers(struct live *live);
-/* Room for one more element after N in *ARR of SIZE-byte elements (room is kept for powers of
- * two, at least 8). 0 or -ENOMEM. */
-int live_grow(void **arr, int n, size_t size);
 /* RFC 2863 operational state ("up", "lowerlayerdown", ...), bridge port state ("forwarding",
  * ...): names for printing. */
 const char *live_oper_name(unsigned int oper);

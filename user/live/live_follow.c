@@ -14,6 +14,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "live_follow.h"
 
 struct watch {
@@ -114,7 +115,7 @@ static int listen_in(struct live_follow *f, const struct live_ns *ns)
 		return 0;
 	}
 	err = nl_open(fd, &nl) ?: nl_subscribe(nl, groups, sizeof(groups) / sizeof(*groups)) ?:
-	      live_grow((void **)&f->w, f->nw, sizeof(*f->w));
+	      grow_array((void **)&f->w, NULL, f->nw, sizeof(*f->w));
 	/* Drained without waiting: what is queued is read, then EAGAIN. */
 	if (!err && fcntl(nl_fd(nl), F_SETFL, O_NONBLOCK))
 		err = -errno;
@@ -179,7 +180,7 @@ static int notified(struct live_follow *f, int fd)
 		j++;
 	if (i == f->nw || j < c->n)
 		return 0; /* inotify, or noted already */
-	if (live_grow((void **)&c->v, c->n, sizeof(*c->v)))
+	if (grow_array((void **)&c->v, NULL, c->n, sizeof(*c->v)))
 		return -ENOMEM;
 	c->v[c->n++] = f->w[i].cookie;
 	return 0;

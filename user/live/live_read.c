@@ -10,26 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "live.h"
 #include "netns.h"
-
-int live_grow(void **arr, int n, size_t size)
-{
-	void *p;
-
-	if ((n & (n - 1)) || (n && n < 8))
-		return 0;
-	p = realloc(*arr, (n ? 2 * (size_t)n : 8) * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
-}
 
 static int add_link(const struct nl_link *l, void *ctx)
 {
 	struct live_ns *ns = ctx;
-	int err = live_grow((void **)&ns->links, ns->nlinks, sizeof(*ns->links));
+	int err = grow_array((void **)&ns->links, NULL, ns->nlinks, sizeof(*ns->links));
 
 	if (err)
 		return err;
@@ -60,7 +48,7 @@ static int add_addr(const struct nl_addr *a, void *ctx)
 
 	if (!l)
 		return 0; /* its link came after the link dump */
-	err = live_grow((void **)&l->addrs, l->naddrs, sizeof(*l->addrs));
+	err = grow_array((void **)&l->addrs, NULL, l->naddrs, sizeof(*l->addrs));
 	if (!err)
 		l->addrs[l->naddrs++] = *a;
 	return err;
@@ -73,7 +61,7 @@ static int add_route(const struct nl_route *r, void *ctx)
 
 	if (r->table != RT_TABLE_MAIN)
 		return 0;
-	err = live_grow((void **)&ns->routes, ns->nroutes, sizeof(*ns->routes));
+	err = grow_array((void **)&ns->routes, NULL, ns->nroutes, sizeof(*ns->routes));
 	if (!err)
 		ns->routes[ns->nroutes++] = *r;
 	return err;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "grow.h"
 #include "live.h"
 
 #define DOCKER_CONTAINERS "/var/lib/docker/containers"
@@ -42,7 +43,8 @@ static int docker_container(struct sandboxes *sb, const char *id)
 	name = json_object_get(root, "Name");
 	key = json_object_get(json_object_get(root, "NetworkSettings"), "SandboxKey");
 	if (json_is_string(name) && json_is_string(key) && !stat(json_string_value(key), &st) &&
-	    st.st_dev == sb->nsfs && !(err = live_grow((void **)&sb->s, sb->n, sizeof(*sb->s)))) {
+	    st.st_dev == sb->nsfs &&
+	    !(err = grow_array((void **)&sb->s, NULL, sb->n, sizeof(*sb->s)))) {
 		sb->s[sb->n].ino = st.st_ino;
 		live_safe_name(json_string_value(name) + (json_string_value(name)[0] == '/'),
 			       SIZE_MAX, "container", sb->s[sb->n++].name);

@@ -14,6 +14,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "live.h"
 
 static bool known(const struct live *live, uint64_t ino)
@@ -26,7 +27,7 @@ static bool known(const struct live *live, uint64_t ino)
 
 static int add_ns(struct live *live, const struct live_ns *ns)
 {
-	int err = live_grow((void **)&live->ns, live->nns, sizeof(*live->ns));
+	int err = grow_array((void **)&live->ns, NULL, live->nns, sizeof(*live->ns));
 
 	if (!err)
 		live->ns[live->nns++] = *ns;
@@ -134,7 +135,7 @@ static int list_pids(int **pids, int *n)
 	while (!err && (e = readdir(d))) {
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		err = live_grow((void **)pids, *n, sizeof(int));
+		err = grow_array((void **)pids, NULL, *n, sizeof(int));
 		if (!err)
 			(*pids)[(*n)++] = atoi(e->d_name);
 	}

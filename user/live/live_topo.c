@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "live.h"
 #include "text.h"
 
@@ -27,14 +28,9 @@ __attribute__((format(printf, 2, 3))) static void add(struct lines *ls, const ch
 	va_list ap;
 	char *s, *raw;
 
-	if (ls->n == ls->room) {
-		char **p = realloc(ls->v, (ls->room = ls->room ? 2 * ls->room : 16) * sizeof(*p));
-
-		if (!p) {
-			ls->oom = true;
-			return;
-		}
-		ls->v = p;
+	if (grow_array((void **)&ls->v, &ls->room, ls->n, sizeof(*ls->v))) {
+		ls->oom = true;
+		return;
 	}
 	va_start(ap, fmt);
 	raw = vasprintf(&s, fmt, ap) < 0 ? NULL : s;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "model.h"
 #include "model_int.h"
 
@@ -154,15 +155,10 @@ void model_flows_begin(struct model *m)
 
 int model_flow(struct model *m, const struct nsviz_flow_key *k, const struct nsviz_flow *f)
 {
-	if (m->nflows == m->cap_flows) {
-		int cap = m->cap_flows ? 2 * m->cap_flows : 256;
-		struct model_flow *nf = realloc(m->flows, cap * sizeof(*nf));
+	int rc = grow_array((void **)&m->flows, &m->cap_flows, m->nflows, sizeof(*m->flows));
 
-		if (!nf)
-			return -ENOMEM;
-		m->flows = nf;
-		m->cap_flows = cap;
-	}
+	if (rc)
+		return rc;
 	m->flows[m->nflows++] = (struct model_flow){ .key = *k, .f = *f };
 	return 0;
 }

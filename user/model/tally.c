@@ -6,22 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "tally.h"
 
 /* From 10 us (a veth hop) to 1 s (the tracer's timeout for an open path). */
 const double tally_le[TALLY_BUCKETS] = { 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005,
 					 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 0.25, 1 };
-
-/* ARR of N elements of SIZE bytes with room for one more, zeroed: the new array, or NULL (ARR
- * is then unchanged). */
-static void *grow(void *arr, int n, size_t size)
-{
-	char *p = realloc(arr, (n + 1) * size);
-
-	if (p)
-		memset(p + n * size, 0, size);
-	return p;
-}
 
 static int count_drop(struct tally *t, const struct snap_event *e)
 {
@@ -35,11 +25,9 @@ static int count_drop(struct tally *t, const struct snap_event *e)
 			return 0;
 		}
 	}
-	d = grow(t->drops, t->ndrops, sizeof(*d));
+	d = grow_append((void **)&t->drops, &t->drops_cap, &t->ndrops, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
-	t->drops = d;
-	d += t->ndrops++;
 	snprintf(d->netns, sizeof(d->netns), "%s", e->netns);
 	snprintf(d->ifname, sizeof(d->ifname), "%s", e->ifname);
 	snprintf(d->reason, sizeof(d->reason), "%s", e->drop.reason);
@@ -58,11 +46,9 @@ static int count_fdb(struct tally *t, const struct snap_event *e)
 			return 0;
 		}
 	}
-	f = grow(t->fdb, t->nfdb, sizeof(*f));
+	f = grow_append((void **)&t->fdb, &t->fdb_cap, &t->nfdb, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
-	t->fdb = f;
-	f += t->nfdb++;
 	snprintf(f->bridge, sizeof(f->bridge), "%s", e->ifname);
 	snprintf(f->op, sizeof(f->op), "%s", e->fdb.op);
 	f->count = 1;
@@ -85,11 +71,9 @@ static struct tally_latency *latency_of(struct tally *t, const char *verdict)
 	for (int i = 0; i < t->nlatency; i++)
 		if (!strcmp(t->latency[i].verdict, verdict))
 			return &t->latency[i];
-	l = grow(t->latency, t->nlatency, sizeof(*l));
+	l = grow_append((void **)&t->latency, &t->latency_cap, &t->nlatency, sizeof(*l));
 	if (!l)
 		return NULL;
-	t->latency = l;
-	l += t->nlatency++;
 	snprintf(l->verdict, sizeof(l->verdict), "%s", verdict);
 	return l;
 }
@@ -127,6 +111,9 @@ static void *dup_array(const void *a, int n, size_t size)
 int tally_copy(const struct tally *t, struct tally *out)
 {
 	*out = *t;
+	out->drops_cap = t->ndrops;
+	out->fdb_cap = t->nfdb;
+	out->latency_cap = t->nlatency;
 	out->drops = dup_array(t->drops, t->ndrops, sizeof(*t->drops));
 	out->fdb = dup_array(t->fdb, t->nfdb, sizeof(*t->fdb));
 	out->latency = dup_array(t->latency, t->nlatency, sizeof(*t->latency));

@@ -35,11 +35,11 @@ struct tally_latency {
 
 struct tally {
 	struct tally_drop *drops;
-	int ndrops;
+	int ndrops, drops_cap; /* in use, allocated (grow.h) */
 	struct tally_fdb *fdb;
-	int nfdb;
+	int nfdb, fdb_cap;
 	struct tally_latency *latency;
-	int nlatency;
+	int nlatency, latency_cap;
 	uint64_t incomplete; /* paths that did not complete: no latency to count */
 };
 

@@ -13,6 +13,7 @@
 
 #include "fdb.h"
 #include "fdb_table.h"
+#include "grow.h"
 #include "mac.h"
 #include "netlink.h"
 #include "netns.h"
@@ -25,22 +26,6 @@ struct dump {
 	int port;                    /* the last port named, and its name: entries come by port */
 	char port_name[IF_NAMESIZE];
 };
-
-/* One more zeroed element of SIZE bytes at the end of the array *V (*N used, *CAP allocated). */
-static void *grow(void **v, int *n, int *cap, size_t size)
-{
-	char *nv;
-
-	if (*n == *cap) {
-		nv = realloc(*v, (*cap ? *cap * 2 : 16) * size);
-		if (!nv)
-			return NULL;
-		*v = nv;
-		*cap = *cap ? *cap * 2 : 16;
-	}
-	nv = (char *)*v + (*n)++ * size;
-	return memset(nv, 0, size);
-}
 
 /* The name of the port IFINDEX ("if7" if it has gone). One socket serves the whole read:
  * if_indextoname() opens and closes one per call, and at a thousand ports the closes alone cost a
@@ -62,7 +47,7 @@ static const char *port_name(struct dump *d, int ifindex)
 static int entry_cb(const struct nl_fdb *f, void *data)
 {
 	struct dump *d = data;
-	struct snap_fdb *e = grow((void **)&d->entries, &d->n, &d->cap, sizeof(*e));
+	struct snap_fdb *e = grow_append((void **)&d->entries, &d->cap, &d->n, sizeof(*e));
 
 	if (!e)
 		return -ENOMEM;
@@ -129,15 +114,16 @@ static int dump_bridge(const struct topo *t, int i, struct dump *d)
 	return ret;
 }
 
-int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n)
+int fdb_read(const struct topo *t, struct snap_fdb **entries, int *n, int *cap)
 {
-	struct dump d = { .entries = *entries, .n = *n, .cap = *n };
+	struct dump d = { .entries = *entries, .n = *n, .cap = *cap };
 	int ret = 0;
 
 	for (int i = 0; !ret && i < t->nbridges; i++)
 		ret = dump_bridge(t, i, &d);
 	*entries = d.entries;
 	*n = d.n;
+	*cap = d.cap;
 	return ret;
 }
 
@@ -155,7 +141,7 @@ static int owner_cb(const struct nl_link *l, void *data)
 
 	if (l->mac_len != sizeof(none) || !memcmp(l->mac, none, sizeof(none)))
 		return 0;
-	w = grow((void **)&o->v, &o->n, &o->cap, sizeof(*w));
+	w = grow_append((void **)&o->v, &o->cap, &o->n, sizeof(*w));
 	if (!w)
 		return -ENOMEM;
 	mac_str(l->mac, w->mac);

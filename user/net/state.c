@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "state_int.h"
 
 #define STATE_DIR "/run/nsviz"
@@ -70,11 +71,11 @@ static struct state *state_new(const char *name)
 int state_push(struct state *s, enum state_kind kind, const char *name, uint64_t id,
 	       const char *peer)
 {
-	struct state_obj *objs = realloc(s->objs, (s->nobjs + 1) * sizeof(*objs));
+	struct state_obj *objs;
 
-	if (!objs)
+	if (grow_array((void **)&s->objs, NULL, s->nobjs, sizeof(*s->objs)))
 		return -ENOMEM;
-	s->objs = objs;
+	objs = s->objs;
 	objs[s->nobjs] = (struct state_obj){ .kind = kind, .id = id };
 	snprintf(objs[s->nobjs].name, sizeof(objs[s->nobjs].name), "%s", name);
 	snprintf(objs[s->nobjs].peer, sizeof(objs[s->nobjs].peer), "%s", peer ? peer : "");

@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "collector.h"
 #include "fdb.h"
+#include "grow.h"
 #include "netns.h"
 #include "nsviz.skel.h"
 
@@ -282,11 +283,11 @@ static int live_consume(struct source *s)
 static void fdb_reread(struct collector *c, double now)
 {
 	struct snap_fdb *fresh = NULL;
-	int n = 0;
+	int n = 0, cap = 0;
 
 	if (now - c->fdb_read_at < FDB_PERIOD)
 		return;
-	if (!fdb_read(c->topo, &fresh, &n) && !model_fdb_refresh(c->model, fresh, n, now))
+	if (!fdb_read(c->topo, &fresh, &n, &cap) && !model_fdb_refresh(c->model, fresh, n, now))
 		c->fdb_read_at = now;
 	free(fresh);
 }
@@ -524,16 +525,6 @@ static void view_keep(struct collector *c, struct topo *t)
 	c->topo = t;
 }
 
-static int views_room(struct collector *c)
-{
-	struct topo **v = realloc(c->views, (c->nviews + 1) * sizeof(*v));
-
-	if (!v)
-		return -ENOMEM;
-	c->views = v;
-	return 0;
-}
-
 /* Probes' messages for an update, said only when they are not the network changing again
  * between its reading and the update (an interface or namespace gone meanwhile). */
 static int points_update(struct collector *c, const struct topo *t, bool declared)
@@ -577,7 +568,8 @@ int collector__update(struct collector *c, struct topo *t, bool declared)
 {
 	struct snap_iface *ifs = NULL;
 	unsigned int gen = probes__generation(c->probes);
-	int rc = views_room(c) ?: points_update(c, t, declared);
+	int rc = grow_array((void **)&c->views, NULL, c->nviews, sizeof(*c->views)) ?:
+		 points_update(c, t, declared);
 
 	/* Nothing changed for the outputs: they keep their topology (and the UI its layout, its
 	 * selection and its focus). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "text.h"
 #include "topo_int.h"
 
@@ -43,17 +44,10 @@ void topo_error(struct topo_builder *b, int line, int col, const char *fmt, ...)
 
 bool topo_grow(struct topo_builder *b, void **arr, int n, size_t size)
 {
-	void *p;
-
-	if (n & (n - 1) || (n && n < 8)) /* room is kept for powers of two, at least 8 */
+	if (!grow_array(arr, NULL, n, size))
 		return true;
-	p = realloc(*arr, (n ? 2 * (size_t)n : 8) * size);
-	if (!p) {
-		b->oom = true;
-		return false;
-	}
-	*arr = p;
-	return true;
+	b->oom = true;
+	return false;
 }
 
 /* The first of the FORBIDDEN bytes or control characters (C0, DEL, C1: text.h) in S, or NULL. */
