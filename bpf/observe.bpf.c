@@ -16,6 +16,7 @@
 #define VLAN_HLEN 4
 
 extern void *bpf_cast_to_kern_ctx(void *obj) __ksym;
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 
 struct point {
 	__u32 slot;
@@ -108,13 +109,14 @@ static __always_inline void count(__u32 slot, __u32 bytes, const struct pkt *p)
  * full backlog on the receiving CPU drops too, and is not foreseen (docs/datapath.md). */
 static __always_inline bool peer_delivers(const struct sk_buff *kskb, const struct __sk_buff *skb)
 {
-	struct veth_priv *vp = (void *)((__u64)kskb->dev + bpf_core_field_offset(struct net_device, priv));
-	struct net_device *peer = BPF_CORE_READ(vp, peer);
+	/* netdev_priv(); read-only casts make plain loads (no helper call per field) */
+	__u64 priv = (__u64)kskb->dev + bpf_core_field_offset(struct net_device, priv);
+	struct veth_priv *vp = bpf_rdonly_cast((void *)priv, bpf_core_type_id_kernel(struct veth_priv));
+	struct net_device *peer = vp->peer;
 
-	if (!peer || !(BPF_CORE_READ(peer, flags) & IFF_UP))
+	if (!peer || !(peer->flags & IFF_UP))
 		return false;
-	return skb->gso_size ||
-	       skb->len <= BPF_CORE_READ(peer, mtu) + BPF_CORE_READ(peer, hard_header_len) + VLAN_HLEN;
+	return skb->gso_size || skb->len <= peer->mtu + peer->hard_header_len + VLAN_HLEN;
 }
 
 static __always_inline void ev_header(struct nsviz_ev_hdr *h, const struct point *pt)
