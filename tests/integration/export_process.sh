@@ -11,9 +11,8 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 . "$(dirname "$0")/export.bash"
 
-command -v curl >/dev/null || skip_all "curl is not installed (scripts/install-deps.sh)"
 INTERVAL=0.2
-export_lan || { echo "Bail out! the LAN could not be made"; exit 1; }
+export_setup
 export_start --interval "$INTERVAL" || { echo "Bail out! export did not start"; exit 1; }
 
 TICK=$(getconf CLK_TCK)

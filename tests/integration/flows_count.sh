@@ -14,9 +14,8 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 . "$(dirname "$0")/export.bash"
 
-command -v curl >/dev/null || skip_all "curl is not installed (scripts/install-deps.sh)"
 PORTS="40001 40002 40003 40004 40005"
-export_lan || { echo "Bail out! the LAN could not be made"; exit 1; }
+export_setup
 wait_quiet
 ok $? "the LAN is quiet before nsviz attaches"
 export_start --interval 0.2 || { echo "Bail out! export did not start"; exit 1; }

@@ -13,10 +13,9 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 . "$(dirname "$0")/export.bash"
 
-command -v curl >/dev/null || skip_all "curl is not installed (scripts/install-deps.sh)"
 COUNT=10
 DELAY_MS=20
-export_lan || { echo "Bail out! the LAN could not be made"; exit 1; }
+export_setup
 # One echo before nsviz attaches, so that bridge1 has learned both MACs and forwards every echo
 # measured (the neighbours are permanent: no ARP teaches it otherwise).
 ip netns exec na ping -c 1 -W 2 -q 10.0.0.2 >/dev/null
