@@ -127,15 +127,16 @@ lan_member() {
 	ip -n "$ns" addr add "$addr" dev "eth0-$c"
 }
 
-# ns_on_bridge NETNS SUFFIX ADDR: namespace NETNS (ip netns add), its lo up, IPv6 off, with
-# eth0-SUFFIX (ADDR/24) on bridge1 through veth-SUFFIX; all by ip, as a user would.
+# ns_on_bridge NETNS SUFFIX ADDR [BRIDGE]: namespace NETNS (ip netns add), its lo up, IPv6 off,
+# with eth0-SUFFIX (ADDR/24) on BRIDGE (default bridge1) through veth-SUFFIX; all by ip, as a
+# user would.
 ns_on_bridge() {
 	ip netns add "$1" &&
 		ip -n "$1" link set lo up &&
 		ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
 		ip link add "eth0-$2" type veth peer name "veth-$2" &&
 		ip link set "eth0-$2" netns "$1" &&
-		ip link set "veth-$2" master bridge1 up &&
+		ip link set "veth-$2" master "${4:-bridge1}" up &&
 		ip -n "$1" link set "eth0-$2" up &&
 		ip -n "$1" addr add "$3/24" dev "eth0-$2"
 }

@@ -18,6 +18,12 @@ export_lan() {
 			lladdr "$(ip -n na -j link show eth0-a | jq -r '.[0].address')"
 }
 
+# export_setup: the test is skipped without curl; else the LAN, or it bails out.
+export_setup() {
+	command -v curl >/dev/null || skip_all "curl is not installed (scripts/install-deps.sh)"
+	export_lan || { echo "Bail out! the LAN could not be made"; exit 1; }
+}
+
 # agrees K0 CMD...: CMD's "ifname rxp rxb txp txb" lines (after a while for it to catch up) are
 # the kernel's counters since the kstats reading K0, and the kernel's did not move meanwhile.
 agrees() {

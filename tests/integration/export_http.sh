@@ -10,8 +10,7 @@ sandbox "$@"
 . "$(dirname "$0")/watch.bash"
 . "$(dirname "$0")/export.bash"
 
-command -v curl >/dev/null || skip_all "curl is not installed (scripts/install-deps.sh)"
-export_lan || { echo "Bail out! the LAN could not be made"; exit 1; }
+export_setup
 # IPv6 on loopback only, for [::1].
 sysctl -qw net.ipv6.conf.lo.disable_ipv6=0
 

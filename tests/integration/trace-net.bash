@@ -12,6 +12,21 @@ net_up() {
 	done
 }
 
+# ipn NS ARGS...: ip ARGS in namespace NS ("" = the host namespace).
+ipn() {
+	local ns=$1
+	shift
+	if [ -n "$ns" ]; then ip -n "$ns" "$@"; else ip "$@"; fi
+}
+
+# pin NS DEV IP PEER_NS PEER_DEV: a permanent neighbour entry in NS for IP, PEER_DEV's MAC, so
+# that no ARP (nor its reachability probes) runs during the measurement.
+pin() {
+	local mac
+	mac=$(ipn "$4" -j link show "$5" | jq -r '.[0].address')
+	ipn "$1" neigh replace "$3" lladdr "$mac" nud permanent dev "$2"
+}
+
 # trace_start ARGS...: nsviz trace ARGS in the background; returns once it traces. Output in
 # $T_TMP/t.out, errors in $T_TMP/t.err, pid in TPID.
 trace_start() {
@@ -21,13 +36,19 @@ trace_start() {
 	wait_for_line "$TPID" "$T_TMP/t.err" 'nsviz trace: tracing' "$T_TMP/t.err"
 }
 
-# trace_wait: wait for the tracer to end by itself (--count, --duration), at most 20 s.
+# trace_wait: wait for the tracer to end by itself (--count, --duration), at most 20 s; past
+# that, SIGTERM it (it prints what it has) and fail.
 trace_wait() {
 	local i
 	for i in $(seq 200); do
 		kill -0 "$TPID" 2>/dev/null || break
 		sleep 0.1
 	done
+	if kill -0 "$TPID" 2>/dev/null; then
+		kill -TERM "$TPID"
+		wait "$TPID"
+		return 1
+	fi
 	wait "$TPID"
 }
 

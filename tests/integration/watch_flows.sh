@@ -15,21 +15,6 @@ COUNT=20
 SIZE=100                        # ICMP payload bytes (ping -s)
 FRAME=$((14 + 20 + 8 + SIZE))   # Ethernet + IPv4 + ICMP headers + payload
 
-# ipn NS ARGS...: ip ARGS in namespace NS ("" = the host namespace).
-ipn() {
-	local ns=$1
-	shift
-	if [ -n "$ns" ]; then ip -n "$ns" "$@"; else ip "$@"; fi
-}
-
-# pin NS DEV IP PEER_NS PEER_DEV: a permanent neighbour entry in NS for IP, PEER_DEV's MAC, so
-# that no ARP (nor its reachability probes) runs during the measurement.
-pin() {
-	local mac
-	mac=$(ipn "$4" -j link show "$5" | jq -r '.[0].address')
-	ipn "$1" neigh replace "$3" lladdr "$mac" nud permanent dev "$2"
-}
-
 # The flow of snapshot $1 from $2 to $3 with ICMP type $4 (8 request, 0 reply), as
 # "packets bytes", one line per such flow.
 flow_of() {

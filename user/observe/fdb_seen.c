@@ -19,8 +19,16 @@ struct entry {
 	uint16_t vlan;
 };
 
+/* A bridge whose FDB was read: from then on only its events change its entries. */
+struct read_bridge {
+	char name[TOPO_IFNAME_MAX + 1];
+	int ifindex;
+};
+
 struct fdb_seen {
 	struct entry *bucket[BUCKETS];
+	struct read_bridge *read;
+	int nread;
 };
 
 struct fdb_seen *fdb_seen_new(void)
@@ -37,6 +45,7 @@ void fdb_seen_free(struct fdb_seen *f)
 			next = e->next;
 			free(e);
 		}
+	free(f->read);
 	free(f);
 }
 
@@ -101,14 +110,39 @@ static int read_cb(const struct nl_fdb *e, void *data)
 	return fdb_seen_set(r->f, r->bridge, e->mac, e->vlan, true);
 }
 
+static bool was_read(const struct fdb_seen *f, const char *bridge, int br_ifindex)
+{
+	for (int i = 0; i < f->nread; i++)
+		if (f->read[i].ifindex == br_ifindex && !strcmp(f->read[i].name, bridge))
+			return true;
+	return false;
+}
+
+static int mark_read(struct fdb_seen *f, const char *bridge, int br_ifindex)
+{
+	struct read_bridge *r = realloc(f->read, (f->nread + 1) * sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	f->read = r;
+	snprintf(r[f->nread].name, sizeof(r->name), "%s", bridge);
+	r[f->nread++].ifindex = br_ifindex;
+	return 0;
+}
+
 int fdb_seen_read(struct fdb_seen *f, const char *bridge, int br_ifindex)
 {
 	struct read_ctx r = { .f = f, .bridge = bridge };
 	struct nl *nl = NULL;
-	int ret = nl_open(-1, &nl);
+	int ret;
 
+	/* Read again, the kernel's FDB of now would be ahead of the records still queued: a MAC
+	 * learned from the very frames not yet looked up would make their flood read forward. */
+	if (was_read(f, bridge, br_ifindex))
+		return 0;
+	ret = nl_open(-1, &nl);
 	if (!ret)
 		ret = nl_fdb_dump(nl, br_ifindex, read_cb, &r);
 	nl_close(nl);
-	return ret;
+	return ret ?: mark_read(f, bridge, br_ifindex);
 }

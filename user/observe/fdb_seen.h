@@ -13,8 +13,8 @@ struct fdb_seen;
 /* NULL on ENOMEM. */
 struct fdb_seen *fdb_seen_new(void);
 void fdb_seen_free(struct fdb_seen *f);
-/* Add every entry of the bridge BR_IFINDEX, called BRIDGE, of the caller's namespace. 0 or
- * -errno. */
+/* Add every entry of the bridge BR_IFINDEX, called BRIDGE, of the caller's namespace, the first
+ * time only: after that its events keep it. 0 or -errno. */
 int fdb_seen_read(struct fdb_seen *f, const char *bridge, int br_ifindex);
 /* An entry of BRIDGE for MAC on VLAN was learned or moved (PRESENT), or deleted. 0 or -ENOMEM. */
 int fdb_seen_set(struct fdb_seen *f, const char *bridge, const uint8_t mac[6], uint16_t vlan,

@@ -56,9 +56,9 @@ static void set_points(struct tracer *t)
 	}
 }
 
-/* The FDB of every bridge observed, as tracing starts and when the points change (a bridge that
- * joins has entries already; the bridges' events are attached, so no change is missed). Without
- * it no frame is said to be unknown unicast by the FDB rule. */
+/* The FDB of every bridge observed, as tracing starts and when a bridge joins (it has entries
+ * already); a bridge read once is kept by its events alone (fdb_seen_read), which come in order
+ * with the packet records. Without it no frame is said to be unknown unicast by the FDB rule. */
 static void read_fdbs(struct tracer *t)
 {
 	for (int i = 0; t->fdb && i < probes__npoints(t->pr); i++) {
