@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "nsviz.skel.h"
 #include "point_diff.h"
+#include "btf_names.h"
 #include "probes.h"
 
 #define TCX_INGRESS 46 /* BPF_TCX_INGRESS/EGRESS: libbpf 1.1 predates their names */
@@ -63,7 +64,9 @@ struct probes {
 	const struct probe_if *ifs;
 	int nifs;
 	struct bpf_link *tp_links[3];
-	char *reasons[DROP_REASONS_MAX];
+	/* The kernel's drop reason names, read from its BTF on the first drop (a parse of the whole
+	 * vmlinux BTF: a fifth of a second nobody waits for before the first snapshot). */
+	struct drop_names *reasons;
 	char mode[24];
 };
 
@@ -311,31 +314,30 @@ static int devs_fill(struct probes *p)
 }
 
 /* The kernel's drop reason names, from the enum in its BTF. */
-static void reasons_load(struct probes *p, const struct btf *btf)
+struct drop_names {
+	bool read;
+	char *names[DROP_REASONS_MAX];
+};
+
+static void reasons_load(struct drop_names *r)
 {
 	const char *prefix = "SKB_DROP_REASON_";
-	int id = btf__find_by_name_kind(btf, "skb_drop_reason", BTF_KIND_ENUM);
+	struct btf *btf = btf__load_vmlinux_btf();
+	int id = btf ? btf__find_by_name_kind(btf, "skb_drop_reason", BTF_KIND_ENUM) : -1;
 	const struct btf_type *t = id > 0 ? btf__type_by_id(btf, id) : NULL;
 	const struct btf_enum *e = t ? btf_enum(t) : NULL;
 
+	r->read = true;
 	for (int i = 0; t && i < btf_vlen(t); i++) {
 		const char *name = btf__name_by_offset(btf, e[i].name_off);
 
-		if (e[i].val < 0 || e[i].val >= DROP_REASONS_MAX || !name || p->reasons[e[i].val])
+		if (e[i].val < 0 || e[i].val >= DROP_REASONS_MAX || !name || r->names[e[i].val])
 			continue;
 		if (!strncmp(name, prefix, strlen(prefix)))
 			name += strlen(prefix);
-		p->reasons[e[i].val] = strdup(name);
+		r->names[e[i].val] = strdup(name);
 	}
-}
-
-static bool btf_has_tp(const struct btf *vmlinux, const struct btf *mod, const char *tp)
-{
-	char name[64];
-
-	snprintf(name, sizeof(name), "btf_trace_%s", tp);
-	return btf__find_by_name_kind(vmlinux, name, BTF_KIND_TYPEDEF) > 0 ||
-	       (mod && btf__find_by_name_kind(mod, name, BTF_KIND_TYPEDEF) > 0);
+	btf__free(btf);
 }
 
 static struct bpf_program *tp_prog(struct nsviz_bpf *skel, int i, const char **tp)
@@ -348,25 +350,25 @@ static struct bpf_program *tp_prog(struct nsviz_bpf *skel, int i, const char **t
 	return progs[i];
 }
 
-/* Load only the tracepoint programs this kernel can attach; say once what is missing. */
+/* Load only the tracepoint programs this kernel can attach (the typedef btf_trace_TP in the
+ * kernel's or the bridge module's BTF); say once what is missing. */
 static void tracepoints_detect(struct probes *p, FILE *err)
 {
-	struct btf *vmlinux = btf__load_vmlinux_btf();
-	struct btf *mod = vmlinux ? btf__load_module_btf("bridge", vmlinux) : NULL;
+	static const char *const btf_names[] = { "btf_trace_kfree_skb", "btf_trace_br_fdb_update",
+						 "btf_trace_fdb_delete" };
+	bool in_kernel[3], in_bridge[3];
 
+	btf_names_have("/sys/kernel/btf/vmlinux", btf_names, 3, in_kernel);
+	btf_names_have("/sys/kernel/btf/bridge", btf_names, 3, in_bridge); /* absent: built in */
 	for (int i = 0; i < 3; i++) {
 		const char *tp;
 		struct bpf_program *prog = tp_prog(p->skel, i, &tp);
 
-		if (vmlinux && btf_has_tp(vmlinux, mod, tp))
+		if (in_kernel[i] || in_bridge[i])
 			continue;
 		bpf_program__set_autoload(prog, false);
 		fprintf(err, "nsviz: tracepoint %s not available in this kernel: its events are off\n", tp);
 	}
-	if (vmlinux)
-		reasons_load(p, vmlinux);
-	btf__free(mod);
-	btf__free(vmlinux);
 }
 
 static void skel_configure(struct probes *p, const struct probes_opts *o)
@@ -412,6 +414,11 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 	nofile_raise();
 	p->xdp = o->xdp;
 	p->force_clsact = o->force_clsact;
+	p->reasons = calloc(1, sizeof(*p->reasons));
+	if (!p->reasons) {
+		free(p);
+		return -ENOMEM;
+	}
 	p->peer_rx = !o->every_point;
 	p->threads = o->attach_threads ? (int)o->attach_threads : PROBES_ATTACH_THREADS;
 	p->ifs = o->ifs;
@@ -733,8 +740,9 @@ void probes__destroy(struct probes *p)
 		point_detach(&p->ps[i]);
 	for (int i = 0; i < p->nnsfds; i++)
 		close(p->nsfds[i]);
-	for (int i = 0; i < DROP_REASONS_MAX; i++)
-		free(p->reasons[i]);
+	for (int i = 0; p->reasons && i < DROP_REASONS_MAX; i++)
+		free(p->reasons->names[i]);
+	free(p->reasons);
 	nsviz_bpf__destroy(p->skel);
 	free(p->nsfds);
 	free(p->ps);
@@ -1036,7 +1044,9 @@ const char *probes__hook_mode(const struct probes *p)
 
 const char *probes__drop_reason(const struct probes *p, uint32_t reason)
 {
-	return reason < DROP_REASONS_MAX ? p->reasons[reason] : NULL;
+	if (!p->reasons->read)
+		reasons_load(p->reasons);
+	return reason < DROP_REASONS_MAX ? p->reasons->names[reason] : NULL;
 }
 
 struct nsviz_bpf *probes__skel(const struct probes *p)
