@@ -165,3 +165,20 @@ flood() {
 	wait "$ping_pid"
 	F1=$(date +%s.%N)
 }
+
+# stats_seed SECONDS: `nsviz stats --interval SECONDS seed` in the background (its table in
+# $T_TMP/stats, pid in SPID); returns once its 9 links (6 tcx, 3 tracepoints) are there and past
+# the baseline it takes right after the last one (it prints nothing until the end).
+stats_seed() {
+	"$NSVIZ" stats --interval "$1" seed >"$T_TMP/stats" 2>&1 &
+	SPID=$!
+	wait_until stats_attached
+	sleep 1
+}
+stats_attached() { [ "$(link_ids "$SPID" | wc -w)" -ge 9 ]; }
+
+# stats_table: the rows of $T_TMP/stats as "ifname rx-packets rx-bytes tx-packets tx-bytes".
+stats_table() {
+	awk '$2=="rx" || $2=="tx" {sub(/^[^:]*:/, "", $1); v[$1] = v[$1] " " $3 " " $4}
+		END {for (i in v) print i v[i]}' "$T_TMP/stats"
+}

@@ -27,12 +27,9 @@ seed_up || { echo "Bail out! nsviz up seed failed"; exit 1; }
 is "$?" 0 "run on a topology already up exits 0"
 is "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "green red " "and leaves it up"
 
-"$NSVIZ" stats --interval 3 seed >"$T_TMP/stats" 2>&1 &
-spid=$!
-attached() { [ "$(link_ids "$spid" | wc -w)" -ge 9 ]; }
-wait_until attached
+stats_seed 3
 ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
-wait "$spid"
+wait "$SPID"
 is "$?" 0 "stats exits 0"
 like "$(head -2 "$T_TMP/stats" | tail -1)" '^INTERFACE +DIR +PACKETS +BYTES' "stats prints a table header"
 is "$(grep -c -E '^(red:eth0-r|host:veth-r|green:eth0-g|host:veth-g|host:bridge1) +(rx|tx) ' "$T_TMP/stats")" 10 \

@@ -66,36 +66,23 @@ mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 ip -n red neigh replace 10.0.0.2 lladdr "$(mac green eth0-g)" dev eth0-r nud permanent
 ip -n green neigh replace 10.0.0.1 lladdr "$(mac red eth0-r)" dev eth0-g nud permanent
 wait_quiet
-"$NSVIZ" stats --interval 4 seed >"$T_TMP/stats" 2>&1 &
-spid=$!
-attached() { [ "$(link_ids "$spid" | wc -w)" -ge 9 ]; }
-wait_until attached
-# stats takes its baseline right after the last link; it prints nothing until the end, so give
-# it a generous second (the topology is quiet: nothing is missed meanwhile)
-sleep 1
+stats_seed 4 # the topology is quiet: nothing is missed while it settles
 k0=$(kstats)
 ip netns exec red ping -c 5 -i 0.2 -q 10.0.0.2 >/dev/null
-wait "$spid"
+wait "$SPID"
 is "$?" 0 "stats exits 0"
 k1=$(kstats)
-# the table's rows as "ifname rx-packets rx-bytes tx-packets tx-bytes"
-table_stats() {
-	awk '$2=="rx" || $2=="tx" {sub(/^[^:]*:/, "", $1); v[$1] = v[$1] " " $3 " " $4}
-		END {for (i in v) print i v[i]}' "$T_TMP/stats"
-}
-is "$(table_stats | sort)" "$(kdelta "$k0" "$k1" | sort)" \
+is "$(stats_table | sort)" "$(kdelta "$k0" "$k1" | sort)" \
 	"stats: rx/tx packets and bytes of every interface equal the kernel's (stats64)"
 is "$(awk '$1=="red:eth0-r" && $2=="tx" {print $10}' "$T_TMP/stats")" 5 \
 	"stats: red:eth0-r sent 5 ICMP packets"
 like "$(head -1 "$T_TMP/stats")" '^hook tcx ' "stats: the hook mode is plain tcx"
 
 # The benchmark's floor: the same links on the same points, programs that return at once.
-NSVIZ_HOOK=empty "$NSVIZ" stats --interval 2 seed >"$T_TMP/stats" 2>&1 &
-spid=$!
-wait_until attached
+NSVIZ_HOOK=empty stats_seed 3
 ip netns exec red ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null
-is "$(link_ids "$spid" | wc -w)" 9 "floor: 6 tcx links and 3 tracepoint links, as for stats"
-wait "$spid"
+is "$(link_ids "$SPID" | wc -w)" 9 "floor: 6 tcx links and 3 tracepoint links, as for stats"
+wait "$SPID"
 is "$(awk '$2=="rx" || $2=="tx" {n++; s += $3} END {print n, s}' "$T_TMP/stats")" "10 0" \
 	"floor: ten points, nothing counted"
 done_testing

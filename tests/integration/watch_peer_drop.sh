@@ -56,20 +56,12 @@ watch_stop
 # stats: the same programs without flows; its table is the interval's deltas.
 ip -n green link set eth0-g mtu 1000
 wait_quiet
-"$NSVIZ" stats --interval 3 seed >"$T_TMP/stats" 2>&1 &
-spid=$!
-attached() { [ "$(link_ids "$spid" | wc -w)" -ge 9 ]; }
-wait_until attached
-sleep 0.5 # its baseline comes right after the last link
+stats_seed 3
 k0=$(kstats)
 ip netns exec red ping -c 3 -i 0.2 -W 0.5 -s 1200 -q 10.0.0.2 >/dev/null
-wait "$spid"
+wait "$SPID"
 is "$?" 0 "stats exits 0"
 k1=$(kstats)
-table_stats() {
-	awk '$2=="rx" || $2=="tx" {sub(/^[^:]*:/, "", $1); v[$1] = v[$1] " " $3 " " $4}
-		END {for (i in v) print i v[i]}' "$T_TMP/stats"
-}
-is "$(table_stats | sort)" "$(kdelta "$k0" "$k1" | sort)" \
+is "$(stats_table | sort)" "$(kdelta "$k0" "$k1" | sort)" \
 	"stats, frames longer than eth0-g's MTU: every interface equals the kernel's stats64"
 done_testing
