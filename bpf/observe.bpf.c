@@ -111,8 +111,11 @@ static __always_inline bool peer_delivers(const struct sk_buff *kskb, const stru
 {
 	/* netdev_priv(); read-only casts make plain loads (no helper call per field) */
 	__u64 priv = (__u64)kskb->dev + bpf_core_field_offset(struct net_device, priv);
-	struct veth_priv *vp = bpf_rdonly_cast((void *)priv, bpf_core_type_id_kernel(struct veth_priv));
-	struct net_device *peer = vp->peer;
+	struct veth_priv *vp;
+	struct net_device *peer;
+
+	vp = bpf_rdonly_cast((void *)priv, bpf_core_type_id_kernel(struct veth_priv));
+	peer = vp->peer;
 
 	if (!peer || !(peer->flags & IFF_UP))
 		return false;

@@ -58,7 +58,7 @@ struct probes {
 	enum hook hook;
 	bool hook_decided; /* after the first point a tcx failure is an error, not a switch */
 	bool xdp, force_clsact;
-	bool peer_rx; /* a veth end's rx may be counted at its peer's egress (not in trace mode) */
+	bool peer_rx; /* a veth end's rx may be counted at its peer's egress (not every_point) */
 	int threads; /* attaching at once */
 	/* The --if interfaces (the caller's, alive as long as P): probes__update makes them too. */
 	const struct probe_if *ifs;
