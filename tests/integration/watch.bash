@@ -134,7 +134,9 @@ nstats() {
 
 # Differences B - A of two kstats outputs.
 kdelta() {
-	paste -d' ' <(echo "$1") <(echo "$2") | awk '{print $1, $7-$2, $8-$3, $9-$4, $10-$5}'
+	# %.0f: awk would print a byte count past 2^31 as 8.33579e+09
+	paste -d' ' <(echo "$1") <(echo "$2") |
+		awk '{printf "%s %.0f %.0f %.0f %.0f\n", $1, $7 - $2, $8 - $3, $9 - $4, $10 - $5}'
 }
 
 # Floods of the *_cadence.sh tests.
