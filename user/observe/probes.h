@@ -67,8 +67,8 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 /* Attach to every point; a tracepoint the kernel lacks is reported once on ERR, not fatal. */
 int probes__attach(struct probes *p, FILE *err);
 /* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then up
- * to MAX points per call (two tcx links, an RCU grace period each in the kernel: ~15-50 ms per
- * point), the first ones in point order, grouped by namespace on several threads. A call with
+ * to MAX points per call (one or two tcx links, an RCU grace period each in the kernel: ~8-25 ms
+ * per link), the first ones in point order, grouped by namespace on several threads. A call with
  * every point attached does nothing. A point that fails has no link left, is said on ERR and is
  * not tried again before the next probes__update; the others of the call are attached all the
  * same. The first error, or 0. */
