@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fdb_seen.h"
+#include "grow.h"
 #include "netlink.h"
 #include "topo.h"
 
@@ -120,13 +121,12 @@ static bool was_read(const struct fdb_seen *f, const char *bridge, int br_ifinde
 
 static int mark_read(struct fdb_seen *f, const char *bridge, int br_ifindex)
 {
-	struct read_bridge *r = realloc(f->read, (f->nread + 1) * sizeof(*r));
+	struct read_bridge *r = grow_append((void **)&f->read, NULL, &f->nread, sizeof(*r));
 
 	if (!r)
 		return -ENOMEM;
-	f->read = r;
-	snprintf(r[f->nread].name, sizeof(r->name), "%s", bridge);
-	r[f->nread++].ifindex = br_ifindex;
+	snprintf(r->name, sizeof(r->name), "%s", bridge);
+	r->ifindex = br_ifindex;
 	return 0;
 }
 

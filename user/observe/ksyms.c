@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ksyms.h"
+#include "slurp.h"
 
 struct ksym {
 	uint64_t addr;
@@ -64,32 +65,6 @@ static int add(struct ksyms *k, uint64_t addr, const char *name)
 	return 0;
 }
 
-/* All of PATH, NUL-terminated (its size in /proc is 0: read to the end), or NULL. */
-static char *slurp(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t len = 0, cap = 1 << 20;
-	char *buf = fd >= 0 ? malloc(cap) : NULL;
-	ssize_t r = 0;
-
-	while (buf && (r = read(fd, buf + len, cap - len - 1)) > 0) {
-		char *more = (len += r) + 1 < cap ? buf : realloc(buf, cap *= 2);
-
-		if (!more)
-			free(buf);
-		buf = more;
-	}
-	if (fd >= 0)
-		close(fd);
-	if (buf && r < 0) {
-		free(buf);
-		return NULL;
-	}
-	if (buf)
-		buf[len] = 0;
-	return buf;
-}
-
 /* The text symbol of the line at LINE ("ADDR TYPE NAME[\tMODULE]"), its name ended in place; the
  * next line into NEXT. */
 static int parse_line(struct ksyms *k, char *line, char **next)
@@ -121,7 +96,7 @@ static void load(struct ksyms *k)
 	char *line;
 
 	k->loaded = true;
-	k->text = slurp(k->path);
+	k->text = slurp(k->path, NULL);
 	for (line = k->text; line && *line;)
 		if (parse_line(k, line, &line))
 			break;

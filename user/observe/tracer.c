@@ -305,8 +305,7 @@ void tracer_record(struct tracer *t, const void *rec, size_t size)
 		if (size >= offsetof(struct nsviz_ev_packet, data) &&
 		    (((const struct nsviz_ev_packet *)rec)->flags & NSVIZ_PKT_PEER_RX))
 			on_peer_packet(t, rec, size);
-	}
-	else if (h->kind == NSVIZ_EV_DROP && size >= sizeof(struct nsviz_event))
+	} else if (h->kind == NSVIZ_EV_DROP && size >= sizeof(struct nsviz_event))
 		on_drop(t, rec);
 	else if (h->kind == NSVIZ_EV_FDB && size >= sizeof(struct nsviz_event))
 		on_fdb(t, rec);
