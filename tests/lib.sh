@@ -28,7 +28,17 @@ T_CLEANUP=""
 at_exit() { T_CLEANUP="$*; $T_CLEANUP"; }
 t_cleanup() {
 	eval "$T_CLEANUP" >/dev/null 2>&1 || true
+	expedite_sweep
 	rm -rf "${T_TMP:-/nonexistent}"
+}
+
+# An nsviz killed while it made or closed links leaves rcu_expedited on and its mark saying so
+# (user/observe/expedite.h); the next nsviz would turn it off, so does the sandbox's end.
+expedite_sweep() {
+	local mark=/run/nsviz/rcu_expedited
+
+	[ -n "${NSVIZ_SANDBOX:-}" ] && [ -f "$mark" ] || return 0
+	flock -n "$mark" sh -c "grep -q '^on' '$mark' && echo 0 >/sys/kernel/rcu_expedited && rm -f '$mark'" || true
 }
 
 # ok COND_EXIT_STATUS NAME

@@ -28,6 +28,7 @@ void env_read(struct env *env)
 {
 	const char *hook = env_str("NSVIZ_HOOK"), *debug = getenv("NSVIZ_DEBUG"); /* even empty */
 	const char *fail_at = env_str("NSVIZ_FAIL_AT");
+	struct env_num expedite;
 
 	env->rundir = env_str("NSVIZ_RUNDIR");
 	env->fail_at = fail_at ? atoi(fail_at) : 0;
@@ -39,6 +40,8 @@ void env_read(struct env *env)
 	env->attach_step = env_num("NSVIZ_ATTACH_STEP");
 	env->attach_threads = env_num("NSVIZ_ATTACH_THREADS");
 	env->event_rate = env_num("NSVIZ_EVENT_RATE");
+	expedite = env_num("NSVIZ_EXPEDITE");
+	env->no_expedite = expedite.set && !expedite.v;
 	state_set_dir(env->rundir);
 	build_fail_at(env->fail_at);
 }
@@ -54,6 +57,7 @@ void env_probes_opts(const struct env *env, struct probes_opts *o)
 	o->event_rate = env->event_rate.set ? env->event_rate.v :
 			o->event_rate ? o->event_rate : PROBES_EVENT_RATE;
 	o->force_clsact = env->force_clsact;
+	o->no_expedite = env->no_expedite;
 	if (env->empty_hooks)
 		o->work = NSVIZ_WORK_NONE;
 	o->debug = env->debug;

@@ -47,6 +47,7 @@ struct env {
 	int fail_at;           /* NSVIZ_FAIL_AT: fail this build step (a test hook), 0 = none */
 	bool force_clsact;     /* NSVIZ_HOOK=clsact: the fallback hook even where tcx works */
 	bool empty_hooks;      /* NSVIZ_HOOK=empty: programs that return at once (bench floor) */
+	bool no_expedite;      /* NSVIZ_EXPEDITE=0: never turn rcu_expedited on (expedite.h) */
 	int debug;             /* NSVIZ_DEBUG: 1 libbpf's messages, 2 with its debug ones */
 	bool no_color;         /* NO_COLOR set and not empty */
 	struct env_num ringbuf_size, attach_step, attach_threads, event_rate; /* NSVIZ_RINGBUF_SIZE, ... */

@@ -43,6 +43,8 @@ struct state {
 int state_load(const char *name, struct state **out, char *why, size_t whylen);
 /* The directory of the records (NSVIZ_RUNDIR, read by the command layer); NULL: /run/nsviz. */
 void state_set_dir(const char *dir);
+/* That directory: where nsviz keeps what must outlive one process. */
+const char *state_dir(void);
 /* Start the record of NAME; -EEXIST when there is one already. */
 int state_begin(const char *name, uint64_t hostns, struct state **out);
 /* Record an object just made (PEER: see struct state_obj; NULL for none); it is on disk when

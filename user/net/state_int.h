@@ -13,7 +13,6 @@
 /* PATH of the record of NAME with SUFFIX (".state", ".lock"); -EINVAL for a NAME that is not one
  * path component. */
 int state_path(const char *name, const char *suffix, char *buf, size_t len);
-const char *state_dir(void);
 /* "a directory", "a FIFO"...: what a record must not be. */
 const char *state_file_type(mode_t mode);
 int state_push(struct state *s, enum state_kind kind, const char *name, uint64_t id,

@@ -21,6 +21,7 @@
 #include "nsviz.skel.h"
 #include "point_diff.h"
 #include "btf_names.h"
+#include "expedite.h"
 #include "probes.h"
 
 #define TCX_INGRESS 46 /* BPF_TCX_INGRESS/EGRESS: libbpf 1.1 predates their names */
@@ -67,6 +68,7 @@ struct probes {
 	/* The kernel's drop reason names, read from its BTF on the first drop (a parse of the whole
 	 * vmlinux BTF: a fifth of a second nobody waits for before the first snapshot). */
 	struct drop_names *reasons;
+	struct expedite expedite; /* on while many links are made or closed */
 	char mode[24];
 };
 
@@ -419,6 +421,9 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 		free(p);
 		return -ENOMEM;
 	}
+	p->expedite = (struct expedite)EXPEDITE_INIT;
+	p->expedite.off = o->no_expedite;
+	expedite_sweep();
 	p->peer_rx = !o->every_point;
 	p->threads = o->attach_threads ? (int)o->attach_threads : PROBES_ATTACH_THREADS;
 	p->ifs = o->ifs;
@@ -709,6 +714,8 @@ int probes__attach_some(struct probes *p, int max, FILE *err)
 {
 	int rc = 0;
 
+	if (probes__npending(p) > 1)
+		expedite_begin(&p->expedite);
 	/* The first point settles tcx or clsact for all the others: it goes alone. */
 	if (!p->hook_decided && max > 0 && probes__npending(p)) {
 		rc = batch_attach(p, 1, 1, err);
@@ -719,6 +726,8 @@ int probes__attach_some(struct probes *p, int max, FILE *err)
 	 * threads overlap everything else with it. */
 	if (!rc && max > 0 && probes__npending(p))
 		rc = batch_attach(p, max, p->threads, err);
+	if (!probes__npending(p))
+		expedite_end(&p->expedite);
 	snprintf(p->mode, sizeof(p->mode), "%s%s", p->hook == HOOK_TCX ? "tcx" : "clsact",
 		 p->xdp ? "+xdp" : "");
 	return rc;
@@ -736,8 +745,11 @@ void probes__destroy(struct probes *p)
 		return;
 	for (int i = 0; i < 3; i++)
 		bpf_link__destroy(p->tp_links[i]);
+	if (p->nattached > 1)
+		expedite_begin(&p->expedite);
 	for (int i = 0; i < p->npoints; i++)
 		point_detach(&p->ps[i]);
+	expedite_end(&p->expedite);
 	for (int i = 0; i < p->nnsfds; i++)
 		close(p->nsfds[i]);
 	for (int i = 0; p->reasons && i < DROP_REASONS_MAX; i++)

@@ -45,6 +45,7 @@ struct probes_opts {
 	 * what it receives and its records stand for this end's too (NSVIZ_PKT_PEER_RX). */
 	bool every_point;
 	enum nsviz_work work;  /* what the programs do at each point: all, count only, nothing */
+	bool no_expedite;      /* never turn rcu_expedited on for a burst of links (expedite.h) */
 	int debug;             /* 1: libbpf's messages on stderr, 2: with its debug ones */
 	const struct probe_if *ifs; /* also observed, after the topology's points (--if) */
 	int nifs;
@@ -68,7 +69,8 @@ int probes__open(const struct topo *t, const struct probes_opts *o, struct probe
 int probes__attach(struct probes *p, FILE *err);
 /* The same in stages, so a caller can show something meanwhile: the tracepoints (cheap), then up
  * to MAX points per call (one or two tcx links, an RCU grace period each in the kernel: ~8-25 ms
- * per link), the first ones in point order, grouped by namespace on several threads. A call with
+ * per link, microseconds while more than one is pending: expedite.h), the first ones in point
+ * order, grouped by namespace on several threads. A call with
  * every point attached does nothing. A point that fails has no link left, is said on ERR and is
  * not tried again before the next probes__update; the others of the call are attached all the
  * same. The first error, or 0. */
