@@ -196,6 +196,11 @@ void loop_free(struct loop *l)
 		return;
 	if (l->sigfd >= 0)
 		close(l->sigfd);
+	/* What follows a loop is the teardown (links closed, rcu_expedited off again, the
+	 * namespaces of `run`): a second SIGTERM or Ctrl-C must not cut it short, so the
+	 * terminating signals stay blocked; one still pending is dropped at exit. */
+	for (size_t i = 0; i < sizeof(term_signals) / sizeof(term_signals[0]); i++)
+		sigaddset(&l->oldmask, term_signals[i]);
 	sigprocmask(SIG_SETMASK, &l->oldmask, NULL);
 	free(l);
 }

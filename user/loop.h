@@ -19,7 +19,8 @@ int loop_add_signal(struct loop *l, int signo, loop_cb cb, void *ctx);
 /* Run until a callback ends it, a terminating signal arrives, or DURATION seconds pass
  * (0 = no limit). Returns 0, or the negative errno a callback returned. */
 int loop_run(struct loop *l, double duration);
-/* Restore the signal mask and free. NULL is fine. */
+/* Restore the signal mask, SIGINT, SIGTERM and SIGHUP left blocked (the teardown that follows
+ * finishes), and free. NULL is fine. */
 void loop_free(struct loop *l);
 
 #endif
