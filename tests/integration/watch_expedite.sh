@@ -61,6 +61,7 @@ kill -TERM "$pid"
 wait "$tracer"
 ok $? "watch exits 0 on SIGTERM"
 is "$(cat "$knob")" 0 "rcu_expedited is 0 after watch detached and exited"
+ok "$(test ! -e /run/nsviz; echo $?)" "no state directory left: it was made for the mark"
 
 # Killed in the middle: left on, with the mark; the next nsviz that loads programs turns it off.
 slow_watch "$T_TMP/w2"

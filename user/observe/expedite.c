@@ -60,11 +60,16 @@ static int mark_lock(const char *path, int flags)
 	return fd;
 }
 
-/* Unlinked while locked: the file is there only during a burst, or after one cut short. */
-static void mark_drop(const char *path, int fd)
+/* Unlinked while locked: the file is there only during a burst, or after one cut short. The
+ * state directory goes too if it was made for the mark (UNMAKE_DIR), so observing a network
+ * nsviz did not build leaves nothing under /run; rmdir leaves it if anything else is in it (an
+ * nsviz that made it an instant before, and has yet to open its file there, sees ENOENT). */
+static void mark_drop(const char *path, int fd, bool unmake_dir)
 {
 	unlink(path);
 	close(fd);
+	if (unmake_dir)
+		rmdir(state_dir());
 }
 
 static bool mark_says_on(int fd)
@@ -95,18 +100,22 @@ void expedite_begin(struct expedite *e)
 
 	if (e->off || e->lock_fd >= 0 || !mark_path(path, sizeof(path)))
 		return;
-	if (mkdir(state_dir(), 0755) && errno != EEXIST)
+	e->made_dir = !mkdir(state_dir(), 0755);
+	if (!e->made_dir && errno != EEXIST)
 		return;
 	fd = mark_lock(path, O_CREAT);
-	if (fd < 0)
+	if (fd < 0) {
+		if (e->made_dir)
+			rmdir(state_dir());
 		return;
+	}
 	off_if_left(fd);
 	/* The mark first: a kill between the two leaves a mark the next sweep clears. */
 	if (knob_read() == '0' && mark_set(fd, true) && knob_write('1')) {
 		e->lock_fd = fd;
 		return;
 	}
-	mark_drop(path, fd);
+	mark_drop(path, fd, e->made_dir);
 }
 
 void expedite_end(struct expedite *e)
@@ -116,7 +125,7 @@ void expedite_end(struct expedite *e)
 	if (e->lock_fd < 0)
 		return;
 	if (knob_write('0') && mark_path(path, sizeof(path)))
-		mark_drop(path, e->lock_fd);
+		mark_drop(path, e->lock_fd, e->made_dir);
 	else
 		close(e->lock_fd);
 	e->lock_fd = -1;
@@ -131,7 +140,7 @@ void expedite_sweep(void)
 		return;
 	off_if_left(fd);
 	if (!mark_says_on(fd))
-		mark_drop(path, fd);
+		mark_drop(path, fd, true);
 	else
 		close(fd);
 }

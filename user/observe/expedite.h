@@ -13,8 +13,9 @@
 #include <stdbool.h>
 
 struct expedite {
-	int lock_fd; /* held while this process has the setting on; -1 otherwise */
-	bool off;    /* never turn it on (NSVIZ_EXPEDITE=0) */
+	int lock_fd;   /* held while this process has the setting on; -1 otherwise */
+	bool off;      /* never turn it on (NSVIZ_EXPEDITE=0) */
+	bool made_dir; /* the state directory was made for the mark: removed with it */
 };
 
 #define EXPEDITE_INIT { .lock_fd = -1 }
