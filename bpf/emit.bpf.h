@@ -17,7 +17,9 @@ static __always_inline void ev_lost(__u32 kind, __u32 why)
 		*n += 1;
 }
 
-/* Per CPU, so no atomics: the bucket refills with elapsed time, capped at one second. */
+/* Per CPU, so no atomics: the bucket refills with elapsed time, capped at one second. NOW comes
+ * from one clock for every event of a kind: trace-mode packet records ask for every packet, and
+ * use the coarse clock (a tick's precision keeps the rate); tracing programs may not read it. */
 static __always_inline bool ev_allow(__u32 kind, __u64 now)
 {
 	__u64 cost = kind < NSVIZ_EV_KINDS ? ev_cost_ns[kind] : 0;
@@ -50,7 +52,8 @@ static __always_inline __u64 ev_wake_flags(void)
 									   : BPF_RB_NO_WAKEUP;
 }
 
-/* A zeroed fixed-size event with its header filled, or NULL (and counted) when it cannot go. */
+/* A zeroed fixed-size event with its header filled (time NOW), or NULL (and counted) when it
+ * cannot go. */
 static __always_inline struct nsviz_event *ev_reserve(__u32 kind, __u64 now)
 {
 	struct nsviz_event *e;

@@ -14,6 +14,8 @@
 #define TCX_NEXT -1
 #define IFF_UP 0x1
 #define VLAN_HLEN 4
+#define FLOW_MARKS 8			    /* per CPU, a power of two */
+#define FLOW_MARK_FRESH_NS 100000000ULL /* 100 ms */
 
 extern void *bpf_cast_to_kern_ctx(void *obj) __ksym;
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
@@ -36,8 +38,23 @@ struct point {
 	__u64 skb; /* struct sk_buff address, 0 at XDP */
 	__u32 len;   /* wire length: skb->len with the Ethernet header */
 	__u32 bytes; /* what the kernel's byte counter of this point counts */
-	__u64 now;
+	__u64 now; /* bpf_ktime_get_ns(), read once something needs it; 0 until then */
 };
+
+/* A flow whose path a point other than its entry marked lately on this CPU (flow_marked). */
+struct flow_mark {
+	struct nsviz_flow_key key;
+	__u64 points;
+	__u64 at_ns; /* coarse clock */
+	__u8 tcp_flags;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, FLOW_MARKS);
+	__type(key, __u32);
+	__type(value, struct flow_mark);
+} flow_marks SEC(".maps");
 
 static __always_inline struct nsviz_dev_val *dev_find(__u32 ifindex, __u32 netns_ino)
 {
@@ -210,14 +227,16 @@ static __always_inline void emit_icmp(const struct point *pt, const struct pkt *
 
 /* Trace mode: the first trace_snaplen bytes of the frame, variable length, through the scratch
  * buffer because a ring reservation must have a constant size. */
-static __always_inline void emit_packet(struct __sk_buff *skb, const struct point *pt)
+static __always_inline void emit_packet(struct __sk_buff *skb, struct point *pt)
 {
 	__u32 zero = 0, cap = pt->len < trace_snaplen ? pt->len : trace_snaplen;
 	struct nsviz_ev_packet *e;
 	__u64 len;
 
-	if (!ev_allow(NSVIZ_EV_PACKET, pt->now))
+	if (!ev_allow(NSVIZ_EV_PACKET, bpf_ktime_get_coarse_ns()))
 		return;
+	if (!pt->now)
+		pt->now = bpf_ktime_get_ns();
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)
 		return;
@@ -244,11 +263,62 @@ static __always_inline void emit_packet(struct __sk_buff *skb, const struct poin
 		ev_lost(NSVIZ_EV_PACKET, NSVIZ_LOST_RING);
 }
 
+/* Which of the FLOW_MARKS entries a key has: a multiplicative hash, in order, so that the two
+ * directions of a connection (addresses and ports swapped) land apart. */
+static __always_inline __u32 flow_mark_index(const struct nsviz_flow_key *k)
+{
+	const __u64 *w = (const __u64 *)k;
+	__u64 h = 0;
+
+	for (int i = 0; i < sizeof(*k) / sizeof(__u64); i++)
+		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ULL;
+	return h >> 61;
+}
+
+static __always_inline bool flow_key_eq(const struct nsviz_flow_key *a,
+					const struct nsviz_flow_key *b)
+{
+	const __u64 *x = (const __u64 *)a, *y = (const __u64 *)b;
+
+	return x[0] == y[0] && x[1] == y[1] && x[2] == y[2] && x[3] == y[3] && x[4] == y[4];
+}
+
+/* Whether this CPU's share of the flow has this point's bits and the packet's TCP flags already,
+ * marked less than FLOW_MARK_FRESH_NS ago, so that a point other than the entry need not update
+ * it: the flow LRU lookup was most of what `watch` costs above `stats`, and a packet between two
+ * namespaces made two. What waits is the flow's last_ns (by at most that long, and only for a
+ * flow that has no entry point: the entry point updates it for every packet). Otherwise the
+ * entry is taken over, for the update that follows. */
+static __always_inline bool flow_marked(const struct point *pt, const struct pkt *p)
+{
+	__u32 i = flow_mark_index(&p->key);
+	struct flow_mark *m = bpf_map_lookup_elem(&flow_marks, &i);
+	__u64 now = bpf_ktime_get_coarse_ns();
+
+	if (!m)
+		return false;
+	if (flow_key_eq(&m->key, &p->key) && now - m->at_ns < FLOW_MARK_FRESH_NS &&
+	    (m->points & pt->path_bits) == pt->path_bits && (m->tcp_flags | p->tcp_flags) == m->tcp_flags)
+		return true;
+	if (!flow_key_eq(&m->key, &p->key)) {
+		m->key = p->key;
+		m->points = 0;
+		m->tcp_flags = 0;
+	}
+	m->points |= pt->path_bits;
+	m->tcp_flags |= p->tcp_flags;
+	m->at_ns = now;
+	return false;
+}
+
 /* ARP and ICMP events come from where the packet enters the network, as its flow's count does. */
 static __always_inline void flow_and_events(struct point *pt, struct __sk_buff *skb,
 					    const struct pkt *p)
 {
 	pt->entry = point_entry(pt, skb);
+	if (!pt->entry && flow_marked(pt, p))
+		return;
+	pt->now = bpf_ktime_get_ns();
 	flow_update(pt, p);
 	if (pt->entry && p->l3 == NSVIZ_C_ARP && !p->malformed)
 		emit_arp(pt, p);
@@ -279,7 +349,7 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	 * trace record would need the clock (docs/datapath.md, "Per point, only what is needed"). */
 	if (hook_work == NSVIZ_WORK_COUNT || (!pt.flows && !trace_snaplen))
 		return TCX_NEXT;
-	pt.now = bpf_ktime_get_ns();
+	pt.now = 0;
 	if (pt.flows)
 		flow_and_events(&pt, skb, &p);
 	if (trace_snaplen)

@@ -33,7 +33,7 @@ struct pkt_src {
 };
 
 struct pkt {
-	struct nsviz_flow_key key;
+	struct nsviz_flow_key key __attribute__((aligned(8))); /* compared as words: flow_marked */
 	__u8 l3;        /* NSVIZ_C_ARP, _IPV4, _IPV6 or _OTHER */
 	__u8 l4;        /* NSVIZ_C_ICMP, _ICMPV6, _TCP, _UDP or PKT_NO_L4 */
 	__u8 malformed;
