@@ -29,7 +29,7 @@ enum watch_out { OUT_JSON, OUT_TABLE };
 
 /* Watch traces packets for the paths view at this many records per second per CPU at most: a
  * demo ping is a few dozen, a flood does not cost the datapath more than this. */
-#define WATCH_TRACE_RATE 250
+#define WATCH_TRACE_RATE 1000
 
 struct watch {
 	const char *cmd;
