@@ -38,7 +38,8 @@ struct point {
 	__u64 skb; /* struct sk_buff address, 0 at XDP */
 	__u32 len;   /* wire length: skb->len with the Ethernet header */
 	__u32 bytes; /* what the kernel's byte counter of this point counts */
-	__u64 now; /* bpf_ktime_get_ns(), read once something needs it; 0 until then */
+	__u64 now;    /* bpf_ktime_get_ns(), read once something needs it; 0 until then */
+	__u64 coarse; /* bpf_ktime_get_coarse_ns(): the trace bucket's, the recent marks' */
 };
 
 /* A flow whose path a point other than its entry marked lately on this CPU (flow_marked). */
@@ -233,7 +234,7 @@ static __always_inline void emit_packet(struct __sk_buff *skb, struct point *pt)
 	struct nsviz_ev_packet *e;
 	__u64 len;
 
-	if (!ev_allow(NSVIZ_EV_PACKET, bpf_ktime_get_coarse_ns()))
+	if (!ev_allow(NSVIZ_EV_PACKET, pt->coarse))
 		return;
 	if (!pt->now)
 		pt->now = bpf_ktime_get_ns();
@@ -293,21 +294,22 @@ static __always_inline bool flow_marked(const struct point *pt, const struct pkt
 {
 	__u32 i = flow_mark_index(&p->key);
 	struct flow_mark *m = bpf_map_lookup_elem(&flow_marks, &i);
-	__u64 now = bpf_ktime_get_coarse_ns();
+	bool same;
 
 	if (!m)
 		return false;
-	if (flow_key_eq(&m->key, &p->key) && now - m->at_ns < FLOW_MARK_FRESH_NS &&
+	same = flow_key_eq(&m->key, &p->key);
+	if (same && pt->coarse - m->at_ns < FLOW_MARK_FRESH_NS &&
 	    (m->points & pt->path_bits) == pt->path_bits && (m->tcp_flags | p->tcp_flags) == m->tcp_flags)
 		return true;
-	if (!flow_key_eq(&m->key, &p->key)) {
+	if (!same) {
 		m->key = p->key;
 		m->points = 0;
 		m->tcp_flags = 0;
 	}
 	m->points |= pt->path_bits;
 	m->tcp_flags |= p->tcp_flags;
-	m->at_ns = now;
+	m->at_ns = pt->coarse;
 	return false;
 }
 
@@ -350,6 +352,7 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	if (hook_work == NSVIZ_WORK_COUNT || (!pt.flows && !trace_snaplen))
 		return TCX_NEXT;
 	pt.now = 0;
+	pt.coarse = bpf_ktime_get_coarse_ns();
 	if (pt.flows)
 		flow_and_events(&pt, skb, &p);
 	if (trace_snaplen)

@@ -47,6 +47,13 @@ const char *state_dir(void)
 	return rundir;
 }
 
+int state_dir_make(void)
+{
+	if (!mkdir(state_dir(), 0755))
+		return 1;
+	return errno == EEXIST ? 0 : -errno;
+}
+
 int state_path(const char *name, const char *suffix, char *buf, size_t len)
 {
 	int n;
@@ -181,8 +188,9 @@ int state_begin(const char *name, uint64_t hostns, struct state **out)
 
 	if (err)
 		return err;
-	if (mkdir(state_dir(), 0755) && errno != EEXIST)
-		return -errno;
+	err = state_dir_make();
+	if (err < 0)
+		return err;
 	s = state_new(name);
 	if (!s)
 		return -ENOMEM;

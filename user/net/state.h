@@ -45,6 +45,8 @@ int state_load(const char *name, struct state **out, char *why, size_t whylen);
 void state_set_dir(const char *dir);
 /* That directory: where nsviz keeps what must outlive one process. */
 const char *state_dir(void);
+/* Make it: 1 when made now, 0 when it was there already, or a negative errno. */
+int state_dir_make(void);
 /* Start the record of NAME; -EEXIST when there is one already. */
 int state_begin(const char *name, uint64_t hostns, struct state **out);
 /* Record an object just made (PEER: see struct state_obj; NULL for none); it is on disk when

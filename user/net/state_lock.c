@@ -40,8 +40,9 @@ int state_lock(const char *name, const char *cmd, FILE *err)
 
 	if (ret)
 		return ret;
-	if (mkdir(state_dir(), 0755) && errno != EEXIST)
-		return -errno;
+	ret = state_dir_make();
+	if (ret < 0)
+		return ret;
 	for (bool said = false;; close(fd)) {
 		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
 		if (fd < 0)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* rcu_expedited for a burst of tcx links, and its owner's mark (expedite.h says why). */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,13 +95,14 @@ static void off_if_left(int fd)
 void expedite_begin(struct expedite *e)
 {
 	char path[4096];
-	int fd;
+	int fd, made;
 
 	if (e->off || e->lock_fd >= 0 || !mark_path(path, sizeof(path)))
 		return;
-	e->made_dir = !mkdir(state_dir(), 0755);
-	if (!e->made_dir && errno != EEXIST)
+	made = state_dir_make();
+	if (made < 0)
 		return;
+	e->made_dir = made;
 	fd = mark_lock(path, O_CREAT);
 	if (fd < 0) {
 		if (e->made_dir)
