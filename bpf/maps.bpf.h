@@ -10,6 +10,9 @@
 const volatile __u32 hook_work __weak = NSVIZ_WORK_ALL;
 /* Trace mode: bytes of each frame sent as an NSVIZ_EV_PACKET at every point; 0 = off. */
 const volatile __u32 trace_snaplen __weak = 0;
+/* Trace mode: a flow's packets get records at most this often per CPU, each with all its points;
+ * 0 = any packet, as the rate limit allows. */
+const volatile __u64 trace_flow_gap_ns __weak = 0;
 /* Token-bucket cost of one event of each kind, per CPU, in ns (1e9 / events per second);
  * 0 = unlimited. The bucket holds at most one second of credit. */
 const volatile __u64 ev_cost_ns[NSVIZ_EV_KINDS] __weak = {};

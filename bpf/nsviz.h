@@ -108,7 +108,7 @@ struct nsviz_flow_key {
 struct nsviz_flow {
 	__u64 packets; /* counted where the packet enters the network, see NSVIZ_DEV_EDGE */
 	__u64 bytes;
-	__u64 first_ns; /* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
+	__u64 first_ns; /* bpf_ktime_get_coarse_ns(): CLOCK_MONOTONIC_COARSE, a tick's precision */
 	__u64 last_ns;
 	__u64 points;   /* bit (slot % 64) for every slot that saw the flow */
 	__u8 tcp_flags; /* OR of the flags seen */

@@ -14,7 +14,7 @@
 #define TCX_NEXT -1
 #define IFF_UP 0x1
 #define VLAN_HLEN 4
-#define FLOW_MARKS 8			    /* per CPU, a power of two */
+#define FLOW_MARK_SETS_BITS 5		    /* 32 sets of two marks per CPU */
 #define FLOW_MARK_FRESH_NS 100000000ULL /* 100 ms */
 
 extern void *bpf_cast_to_kern_ctx(void *obj) __ksym;
@@ -38,23 +38,33 @@ struct point {
 	__u64 skb; /* struct sk_buff address, 0 at XDP */
 	__u32 len;   /* wire length: skb->len with the Ethernet header */
 	__u32 bytes; /* what the kernel's byte counter of this point counts */
-	__u64 now;    /* bpf_ktime_get_ns(), read once something needs it; 0 until then */
-	__u64 coarse; /* bpf_ktime_get_coarse_ns(): the trace bucket's, the recent marks' */
+	__u64 now;    /* bpf_ktime_get_ns(), read once an event needs it (point_now); 0 until then */
+	__u64 coarse; /* bpf_ktime_get_coarse_ns(): flow times, the trace bucket, the recent marks */
 };
 
-/* A flow whose path a point other than its entry marked lately on this CPU (flow_marked). */
+/* A flow whose path a point other than its entry marked lately on this CPU (flow_marked), and
+ * the packet its entry point last picked for records (trace_picked). */
 struct flow_mark {
 	struct nsviz_flow_key key;
 	__u64 points;
-	__u64 at_ns; /* coarse clock */
+	__u64 at_ns;      /* coarse clock; 0: marks nothing yet */
+	__u64 trace_ns;   /* when the entry point last picked a packet for records (trace_picked) */
+	__u64 trace_skb;  /* which packet: its skb, */
+	__u64 trace_id;   /* and what it carries (trace_id_of) */
+	__u64 trace_done; /* the points that recorded it: an identical packet later is another */
 	__u8 tcp_flags;
+};
+
+/* A connection's two directions: one set, one way each (flow_mark_set_of). */
+struct flow_mark_set {
+	struct flow_mark way[2];
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, FLOW_MARKS);
+	__uint(max_entries, 1 << FLOW_MARK_SETS_BITS);
 	__type(key, __u32);
-	__type(value, struct flow_mark);
+	__type(value, struct flow_mark_set);
 } flow_marks SEC(".maps");
 
 static __always_inline struct nsviz_dev_val *dev_find(__u32 ifindex, __u32 netns_ino)
@@ -140,6 +150,15 @@ static __always_inline bool peer_delivers(const struct sk_buff *kskb, const stru
 	return skb->gso_size || skb->len <= peer->mtu + peer->hard_header_len + VLAN_HLEN;
 }
 
+/* The clock source costs ~50 ns a read here under load (tsc in a VM), so only what is emitted
+ * reads it; flows keep the coarse time, a tick's precision (docs/datapath.md). */
+static __always_inline __u64 point_now(struct point *pt)
+{
+	if (!pt->now)
+		pt->now = bpf_ktime_get_ns();
+	return pt->now;
+}
+
 static __always_inline void ev_header(struct nsviz_ev_hdr *h, const struct point *pt)
 {
 	h->skb = pt->skb;
@@ -150,11 +169,11 @@ static __always_inline void ev_header(struct nsviz_ev_hdr *h, const struct point
 	h->len = pt->len;
 }
 
-static __always_inline void flow_new(const struct point *pt, const struct pkt *p)
+static __always_inline void flow_new(struct point *pt, const struct pkt *p)
 {
 	struct nsviz_flow f = {
-		.first_ns = pt->now,
-		.last_ns = pt->now,
+		.first_ns = pt->coarse,
+		.last_ns = pt->coarse,
 		.points = pt->path_bits,
 		.tcp_flags = p->tcp_flags,
 	};
@@ -168,7 +187,7 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 	 * which is rare and acceptable for flows (the slot counters stay exact). */
 	if (bpf_map_update_elem(&flows, &p->key, &f, BPF_NOEXIST))
 		return;
-	e = ev_reserve(NSVIZ_EV_FLOW, pt->now);
+	e = ev_reserve(NSVIZ_EV_FLOW, point_now(pt));
 	if (!e)
 		return;
 	ev_header(&e->h, pt);
@@ -179,7 +198,7 @@ static __always_inline void flow_new(const struct point *pt, const struct pkt *p
 /* This CPU's share of the flow (per-CPU values: no atomics, no cache line shared between the
  * CPUs of the two ends). Packets and bytes are counted where the packet enters the network;
  * other points only mark the path. */
-static __always_inline void flow_update(const struct point *pt, const struct pkt *p)
+static __always_inline void flow_update(struct point *pt, const struct pkt *p)
 {
 	struct nsviz_flow *f = bpf_map_lookup_elem(&flows, &p->key);
 
@@ -188,19 +207,19 @@ static __always_inline void flow_update(const struct point *pt, const struct pkt
 		return;
 	}
 	if (!f->first_ns)
-		f->first_ns = pt->now;
+		f->first_ns = pt->coarse;
 	if (pt->entry) {
 		f->packets++;
 		f->bytes += pt->len;
 	}
-	f->last_ns = pt->now;
+	f->last_ns = pt->coarse;
 	f->points |= pt->path_bits;
 	f->tcp_flags |= p->tcp_flags;
 }
 
-static __always_inline void emit_arp(const struct point *pt, const struct pkt *p)
+static __always_inline void emit_arp(struct point *pt, const struct pkt *p)
 {
-	struct nsviz_event *e = ev_reserve(NSVIZ_EV_ARP, pt->now);
+	struct nsviz_event *e = ev_reserve(NSVIZ_EV_ARP, point_now(pt));
 
 	if (!e)
 		return;
@@ -209,9 +228,9 @@ static __always_inline void emit_arp(const struct point *pt, const struct pkt *p
 	bpf_ringbuf_submit(e, ev_wake_flags());
 }
 
-static __always_inline void emit_icmp(const struct point *pt, const struct pkt *p)
+static __always_inline void emit_icmp(struct point *pt, const struct pkt *p)
 {
-	struct nsviz_event *e = ev_reserve(NSVIZ_EV_ICMP, pt->now);
+	struct nsviz_event *e = ev_reserve(NSVIZ_EV_ICMP, point_now(pt));
 
 	if (!e)
 		return;
@@ -236,8 +255,6 @@ static __always_inline void emit_packet(struct __sk_buff *skb, struct point *pt)
 
 	if (!ev_allow(NSVIZ_EV_PACKET, pt->coarse))
 		return;
-	if (!pt->now)
-		pt->now = bpf_ktime_get_ns();
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)
 		return;
@@ -247,7 +264,7 @@ static __always_inline void emit_packet(struct __sk_buff *skb, struct point *pt)
 	if (cap && bpf_skb_load_bytes(skb, 0, e->data, ((cap - 1) & (NSVIZ_SNAPLEN_MAX - 1)) + 1))
 		cap = 0;
 	__builtin_memset(&e->h, 0, sizeof(e->h));
-	e->h.ts_ns = pt->now;
+	e->h.ts_ns = point_now(pt);
 	e->h.kind = NSVIZ_EV_PACKET;
 	ev_header(&e->h, pt);
 	e->cap_len = cap;
@@ -264,16 +281,29 @@ static __always_inline void emit_packet(struct __sk_buff *skb, struct point *pt)
 		ev_lost(NSVIZ_EV_PACKET, NSVIZ_LOST_RING);
 }
 
-/* Which of the FLOW_MARKS entries a key has: a multiplicative hash, in order, so that the two
- * directions of a connection (addresses and ports swapped) land apart. */
-static __always_inline __u32 flow_mark_index(const struct nsviz_flow_key *k)
+/* Which set of marks a key has: a multiplicative hash of what the two directions of a connection
+ * share (the addresses and ports, XORed), so that they land in one set, one way each, and never
+ * push each other out (a TCP stream's data and its ACKs run on the same CPU). */
+static __always_inline __u32 flow_mark_set_of(const struct nsviz_flow_key *k)
 {
 	const __u64 *w = (const __u64 *)k;
-	__u64 h = 0;
+	__u64 ports = (w[4] ^ (w[4] >> 16)) & 0xffff, rest = w[4] >> 32;
+	__u64 h = ((w[0] ^ w[2]) * 0x9e3779b97f4a7c15ULL ^ (w[1] ^ w[3])) * 0x9e3779b97f4a7c15ULL;
 
-	for (int i = 0; i < sizeof(*k) / sizeof(__u64); i++)
-		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ULL;
-	return h >> 61;
+	h = (h ^ (ports | rest << 16)) * 0x9e3779b97f4a7c15ULL;
+	return h >> (64 - FLOW_MARK_SETS_BITS);
+}
+
+/* Which way: the direction, from the order of the two ends (source against destination). */
+static __always_inline __u32 flow_mark_way_of(const struct nsviz_flow_key *k)
+{
+	const __u64 *w = (const __u64 *)k;
+
+	if (w[0] != w[2])
+		return w[0] < w[2];
+	if (w[1] != w[3])
+		return w[1] < w[3];
+	return k->sport < k->dport;
 }
 
 static __always_inline bool flow_key_eq(const struct nsviz_flow_key *a,
@@ -284,54 +314,114 @@ static __always_inline bool flow_key_eq(const struct nsviz_flow_key *a,
 	return x[0] == y[0] && x[1] == y[1] && x[2] == y[2] && x[3] == y[3] && x[4] == y[4];
 }
 
+/* This CPU's mark of the packet's flow; one that held another flow is taken over, empty. */
+static __always_inline struct flow_mark *flow_mark_of(const struct pkt *p)
+{
+	__u32 i = flow_mark_set_of(&p->key);
+	struct flow_mark_set *set = bpf_map_lookup_elem(&flow_marks, &i);
+	struct flow_mark *m;
+
+	if (!set)
+		return NULL;
+	m = &set->way[flow_mark_way_of(&p->key) & 1];
+	if (!flow_key_eq(&m->key, &p->key)) {
+		m->key = p->key;
+		m->points = 0;
+		m->at_ns = 0;
+		m->trace_ns = 0;
+		m->trace_skb = 0;
+		m->trace_id = 0;
+		m->trace_done = 0;
+		m->tcp_flags = 0;
+	}
+	return m;
+}
+
 /* Whether this CPU's share of the flow has this point's bits and the packet's TCP flags already,
  * marked less than FLOW_MARK_FRESH_NS ago, so that a point other than the entry need not update
  * it: the flow LRU lookup was most of what `watch` costs above `stats`, and a packet between two
  * namespaces made two. What waits is the flow's last_ns (by at most that long, and only for a
  * flow that has no entry point: the entry point updates it for every packet). Otherwise the
- * entry is taken over, for the update that follows. */
-static __always_inline bool flow_marked(const struct point *pt, const struct pkt *p)
+ * mark takes them, for the update that follows. */
+static __always_inline bool flow_marked(struct flow_mark *m, const struct point *pt,
+					const struct pkt *p)
 {
-	__u32 i = flow_mark_index(&p->key);
-	struct flow_mark *m = bpf_map_lookup_elem(&flow_marks, &i);
-	bool same;
-
-	if (!m)
-		return false;
-	same = flow_key_eq(&m->key, &p->key);
-	if (same && pt->coarse - m->at_ns < FLOW_MARK_FRESH_NS &&
+	if (m->at_ns && pt->coarse - m->at_ns < FLOW_MARK_FRESH_NS &&
 	    (m->points & pt->path_bits) == pt->path_bits && (m->tcp_flags | p->tcp_flags) == m->tcp_flags)
 		return true;
-	if (!same) {
-		m->key = p->key;
-		m->points = 0;
-		m->tcp_flags = 0;
-	}
 	m->points |= pt->path_bits;
 	m->tcp_flags |= p->tcp_flags;
 	m->at_ns = pt->coarse;
 	return false;
 }
 
-/* ARP and ICMP events come from where the packet enters the network, as its flow's count does. */
-static __always_inline void flow_and_events(struct point *pt, struct __sk_buff *skb,
-					    const struct pkt *p)
+/* ARP and ICMP events come from where the packet enters the network, as its flow's count does.
+ * Returns the flow's mark where one was needed (NULL at the entry point unless records are
+ * picked per flow). */
+static __always_inline struct flow_mark *flow_and_events(struct point *pt, struct __sk_buff *skb,
+							 const struct pkt *p)
 {
+	struct flow_mark *m = NULL;
+
 	pt->entry = point_entry(pt, skb);
-	if (!pt->entry && flow_marked(pt, p))
-		return;
-	pt->now = bpf_ktime_get_ns();
+	if (!pt->entry || trace_flow_gap_ns)
+		m = flow_mark_of(p);
+	if (m && !pt->entry && flow_marked(m, pt, p))
+		return m;
 	flow_update(pt, p);
 	if (pt->entry && p->l3 == NSVIZ_C_ARP && !p->malformed)
 		emit_arp(pt, p);
 	if (pt->entry && (p->l4 == NSVIZ_C_ICMP || p->l4 == NSVIZ_C_ICMPV6))
 		emit_icmp(pt, p);
+	return m;
+}
+
+/* With the skb, which packet this is, as every point sees it: the slab hands the next packet of
+ * a flow the same skb, and what that one carries differs; a flooded copy carries the same. */
+static __always_inline __u64 trace_id_of(const struct point *pt, const struct pkt *p)
+{
+	return (__u64)p->ident << 32 | pt->len;
+}
+
+/* A copy of the picked packet in another skb (a bridge floods clones) follows the pick when it
+ * comes this soon: the entry point's coarse time, a tick or so. Only a clone: a pure ACK sent
+ * twice is a new skb with the same content, and not the packet picked. */
+#define TRACE_PICK_COPY_NS 5000000ULL
+
+/* `watch`: whether this packet gets its records. A busy flow's packets are picked at most every
+ * trace_flow_gap_ns per CPU, each with all its points, instead of the fragments a rate limit
+ * leaves: the entry point picks, the packet's later points follow (the mark keeps the pick). A
+ * point whose flow has no pick (no entry point, or another flow took the mark meanwhile) leaves
+ * it to the rate limit, as before (docs/datapath.md, "Whole paths, fewer"). */
+static __always_inline bool trace_picked(const struct point *pt, const struct sk_buff *kskb,
+					 const struct pkt *p, struct flow_mark *m)
+{
+	if (!trace_flow_gap_ns || !m)
+		return true;
+	if (!pt->entry) {
+		if (!m->trace_ns)
+			return true;
+		if (m->trace_id != trace_id_of(pt, p) || (m->trace_done & pt->path_bits) ||
+		    (m->trace_skb != pt->skb && !(BPF_CORE_READ_BITFIELD(kskb, cloned) &&
+						  pt->coarse - m->trace_ns <= TRACE_PICK_COPY_NS)))
+			return false;
+		m->trace_done |= pt->path_bits;
+		return true;
+	}
+	if (m->trace_ns && pt->coarse - m->trace_ns < trace_flow_gap_ns)
+		return false;
+	m->trace_ns = pt->coarse;
+	m->trace_skb = pt->skb;
+	m->trace_id = trace_id_of(pt, p);
+	m->trace_done = pt->path_bits;
+	return true;
 }
 
 static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 {
 	struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
 	struct pkt_src src = { .ctx = skb };
+	struct flow_mark *m = NULL;
 	struct point pt;
 	struct pkt p;
 
@@ -354,8 +444,8 @@ static __always_inline int observe(struct __sk_buff *skb, __u8 dir)
 	pt.now = 0;
 	pt.coarse = bpf_ktime_get_coarse_ns();
 	if (pt.flows)
-		flow_and_events(&pt, skb, &p);
-	if (trace_snaplen)
+		m = flow_and_events(&pt, skb, &p);
+	if (trace_snaplen && trace_picked(&pt, kskb, &p, m))
 		emit_packet(skb, &pt);
 	return TCX_NEXT;
 }

@@ -40,6 +40,7 @@ struct pkt {
 	__u8 tcp_flags;
 	__u8 icmp_type, icmp_code;
 	__u16 icmp_id, icmp_seq; /* echo only */
+	__u32 ident; /* tells packets of one flow apart: IPv4 id, TCP seq, ack and window, ICMP echo */
 	struct nsviz_ev_arp arp;   /* valid when l3 == ARP and not malformed */
 };
 
@@ -98,6 +99,7 @@ static __always_inline void pkt_icmp(struct pkt *p, const __u8 *h, __u8 echo_req
 	if (h[0] == echo_req || h[0] == echo_rep) {
 		p->icmp_id = pkt_be16(h + 4);
 		p->icmp_seq = pkt_be16(h + 6);
+		p->ident ^= (__u32)p->icmp_id << 16 | p->icmp_seq;
 		p->key.sport = p->icmp_id;
 	}
 }
@@ -115,6 +117,10 @@ static __always_inline void pkt_l4(const struct pkt_src *s, enum pkt_src_kind ki
 			return;
 		}
 		p->tcp_flags = h[13];
+		/* a pure ACK's seq stays, its ack moves; a window update moves the window only */
+		p->ident ^= ((__u32)pkt_be16(h + 4) << 16 | pkt_be16(h + 6)) ^
+			    ((__u32)pkt_be16(h + 10) << 16 | pkt_be16(h + 8)) ^
+			    (__u32)pkt_be16(h + 14) << 8;
 		p->l4 = NSVIZ_C_TCP;
 	} else if (proto == IPPROTO_UDP_) {
 		if (pkt_load(s, kind, off, h, 8)) {
@@ -162,6 +168,7 @@ static __always_inline void pkt_ipv4(const struct pkt_src *s, enum pkt_src_kind 
 	}
 	p->key.family = 4;
 	p->key.proto = h[9];
+	p->ident = pkt_be16(h + 4);
 	__builtin_memset(p->key.saddr, 0, sizeof(p->key.saddr));
 	__builtin_memset(p->key.daddr, 0, sizeof(p->key.daddr));
 	__builtin_memcpy(p->key.saddr, h + 12, 4);

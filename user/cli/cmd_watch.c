@@ -30,6 +30,10 @@ enum watch_out { OUT_JSON, OUT_TABLE };
 /* Watch traces packets for the paths view at this many records per second per CPU at most: a
  * demo ping is a few dozen, a flood does not cost the datapath more than this. */
 #define WATCH_TRACE_RATE 1000
+/* and a busy flow's packets at most this many times a second per CPU, each with its whole path:
+ * a demo ping (a few a second) keeps every packet, an iperf3 stream's ~500 paths a second of
+ * fragments become 50 whole ones (docs/datapath.md, "Whole paths, fewer"). */
+#define WATCH_FLOW_PATHS 50
 
 struct watch {
 	const char *cmd;
@@ -160,6 +164,7 @@ int watch_attach(const struct env *env, const struct topo *t, bool trace, bool s
 	if (trace) {
 		o.trace_snaplen = NSVIZ_SNAPLEN_DEFAULT;
 		o.trace_rate = WATCH_TRACE_RATE;
+		o.trace_flow_rate = WATCH_FLOW_PATHS;
 	}
 
 	env_probes_opts(env, &o);

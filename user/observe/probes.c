@@ -389,6 +389,8 @@ static void skel_configure(struct probes *p, const struct probes_opts *o)
 		s->rodata->ev_cost_ns[k] = cost;
 	if (o->trace_rate)
 		s->rodata->ev_cost_ns[NSVIZ_EV_PACKET] = 1000000000ull / o->trace_rate;
+	if (o->trace_flow_rate)
+		s->rodata->trace_flow_gap_ns = 1000000000ull / o->trace_flow_rate;
 	bpf_program__set_autoload(s->progs.nsviz_xdp, o->xdp);
 }
 

@@ -37,6 +37,8 @@ struct probes_opts {
 	uint32_t ringbuf_size; /* bytes, a power of 2 >= page size; 0 = built-in default */
 	uint32_t event_rate;   /* events per second per kind per CPU, 0 = unlimited */
 	uint32_t trace_rate;   /* trace mode: packet records per second per CPU, 0 = event_rate */
+	uint32_t trace_flow_rate; /* trace mode: packets per second per flow per CPU picked for
+				   * records, each with all its points; 0 = any, up to trace_rate */
 	uint32_t attach_step;  /* attaching in stages: points per tick, 0 = in the background */
 	uint32_t attach_threads; /* threads attaching at once, 0 = PROBES_ATTACH_THREADS */
 	bool force_clsact;     /* clsact filters even where tcx works (to test the fallback) */
