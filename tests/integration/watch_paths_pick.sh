@@ -4,7 +4,7 @@
 # pk-b runs 4 s with `ping -c 10 -i 0.2` beside it:
 # - each echo request and reply ping counted has its path, with all four hops;
 # - the stream's paths (data and ACKs) have all four hops too, and there are some;
-# - there are at most 50 a second per flow per CPU, where the rate limit alone let ~500 through.
+# - there are at most 25 a second per flow per CPU, where the rate limit alone let ~500 through.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
@@ -51,9 +51,9 @@ paths ' TCP 5201 > | > 5201 ' >"$T_TMP/tcp"
 n=$(wc -l <"$T_TMP/tcp")
 ncpu=$(nproc)
 # the stream's data and ACKs, the control connection's few: 3 flows, the run and a second after
-max=$((50 * ncpu * 3 * (SECS + 2)))
+max=$((25 * ncpu * 3 * (SECS + 2)))
 ok "$([ "$n" -ge 10 ] && [ "$n" -le "$max" ]; echo $?)" \
-	"the stream ($gbit Gbit/s) has paths, at most 50 a second per flow per CPU: $n (at most $max)"
+	"the stream ($gbit Gbit/s) has paths, at most 25 a second per flow per CPU: $n (at most $max)"
 is "$(hops_of <"$T_TMP/tcp" | sort | uniq -c | awk '{$1=""; print substr($0, 2)}' | sort -u | tr '\n' '|')" \
 	"$fwd|$rev|" "every path of the stream has all four hops, in one direction or the other"
 done_testing

@@ -30,10 +30,11 @@ enum watch_out { OUT_JSON, OUT_TABLE };
 /* Watch traces packets for the paths view at this many records per second per CPU at most: a
  * demo ping is a few dozen, a flood does not cost the datapath more than this. */
 #define WATCH_TRACE_RATE 1000
-/* and a busy flow's packets at most this many times a second per CPU, each with its whole path:
- * a demo ping (a few a second) keeps every packet, an iperf3 stream's ~500 paths a second of
- * fragments become 50 whole ones (docs/datapath.md, "Whole paths, fewer"). */
-#define WATCH_FLOW_PATHS 50
+/* and a busy flow's packets at most this many times a second per CPU, each with its whole path
+ * (a smooth animation's rate; the paths view shows the last 64): a demo ping (a few a second)
+ * keeps every packet, an iperf3 stream's ~500 paths a second, many of them fragments, become 25
+ * whole ones per direction (docs/datapath.md, "Whole paths, fewer"). */
+#define WATCH_FLOW_PATHS 25
 
 struct watch {
 	const char *cmd;
