@@ -5,7 +5,9 @@
 # echo reply flow of exactly 20 packets and 20 frames' bytes each, never more than the sender's
 # own interface counted (stats64), although the router's egress saw them; one ICMP event per
 # echo, not one per LAN. A packet a router receives from outside the observed interfaces enters
-# at the router. On seed, N pings are N packets each way.
+# at the router. On seed, N pings are N packets each way. The request flow's first_ns and last_ns
+# (the coarse clock) lie within the ping run read on the test's own CLOCK_MONOTONIC, and span its
+# echoes, sent INTERVAL apart.
 . "$(dirname "$0")/../lib.sh"
 sandbox "$@"
 . "$(dirname "$0")/watch.bash"
@@ -14,13 +16,18 @@ sandbox "$@"
 COUNT=20
 SIZE=100                        # ICMP payload bytes (ping -s)
 FRAME=$((14 + 20 + 8 + SIZE))   # Ethernet + IPv4 + ICMP headers + payload
+INTERVAL=0.05                   # s between echoes (ping -i)
+INTERVAL_NS=50000000
+TICK_NS=10000000                # the coarse clock lags the fine one by at most a tick (1-4 ms)
+
+mono_ns() { python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))'; }
 
 # The flow of snapshot $1 from $2 to $3 with ICMP type $4 (8 request, 0 reply), as
 # "packets bytes", one line per such flow.
 flow_of() {
 	jq -r --arg s "$2" --arg d "$3" --argjson t "$4" \
 		'.flows[] | select(.proto == "icmp" and .src == $s and .dst == $d and .dport == $t)
-		 | "\(.packets) \(.bytes)"' <<<"$1"
+		 | "\(.packets) \(.bytes) \(.first_ns) \(.last_ns)"' <<<"$1"
 }
 
 # Whether the flow of $1 from $2 to $3 type $4 was seen at tx of NETNS:IFNAME $5.
@@ -41,15 +48,17 @@ kernel_tx() {
 # from SRC to DST under `watch --json TOPOLOGY` and check the two echo flows and events against
 # the pings and the kernel's counters of both senders' interfaces. Leaves the last snapshot in SNAP.
 measure() {
-	local name=$1 topo=$2 src=$3 sip=$4 dst=$5 dip=$6 fwd=${7:-} k0 k1 d snap req rep p b
+	local name=$1 topo=$2 src=$3 sip=$4 dst=$5 dip=$6 fwd=${7:-} k0 k1 d snap req rep p b f l t0 t1
 	local sns=${3%%:*} dns=${5%%:*}
 	W_IFACES="$src $dst"
 	wait_quiet
 	ok $? "$name: the network is quiet before the measurement"
 	watch_start --interval 0.5 "$topo" || { echo "Bail out! $name: watch did not start"; exit 1; }
 	k0=$(kstats)
-	ip netns exec "$sns" ping -c "$COUNT" -i 0.05 -s "$SIZE" -q "$dip" >/dev/null
+	t0=$(mono_ns)
+	ip netns exec "$sns" ping -c "$COUNT" -i "$INTERVAL" -s "$SIZE" -q "$dip" >/dev/null
 	ok $? "$name: ping -c $COUNT $sns -> $dns"
+	t1=$(mono_ns)
 	# The last reply's event is out: the reader has drained the ring past every echo.
 	wait_until events_seen 1 \
 		".kind == \"icmp\" and .icmp_type == 0 and .seq == $COUNT and .src == \"$dip\""
@@ -62,11 +71,14 @@ measure() {
 
 	req=$(flow_of "$snap" "$sip" "$dip" 8)
 	rep=$(flow_of "$snap" "$dip" "$sip" 0)
-	is "$req" "$COUNT $((COUNT * FRAME))" \
+	is "$(cut -d' ' -f1,2 <<<"$req")" "$COUNT $((COUNT * FRAME))" \
 		"$name: one echo request flow, $COUNT packets, $COUNT x $FRAME bytes"
-	is "$rep" "$COUNT $((COUNT * FRAME))" \
+	is "$(cut -d' ' -f1,2 <<<"$rep")" "$COUNT $((COUNT * FRAME))" \
 		"$name: one echo reply flow, $COUNT packets, $COUNT x $FRAME bytes"
-	read -r p b _ <<<"$req"
+	read -r p b f l <<<"$req"
+	ok "$([ "${f:-0}" -ge $((t0 - TICK_NS)) ] && [ "${l:-0}" -le "$t1" ] &&
+		[ $((${l:-0} - ${f:-0})) -ge $(((COUNT - 1) * INTERVAL_NS - TICK_NS)) ]; echo $?)" \
+		"$name: the request flow's first_ns..last_ns ($f..$l) lie in the ping run ($t0..$t1) and span its echoes"
 	ok "$([ "${p:-0}" -le "$(kernel_tx "$d" 1 4)" ] &&
 		[ "${b:-0}" -le "$(kernel_tx "$d" 1 5)" ]; echo $?)" \
 		"$name: the request flow does not exceed what $src sent (packets, bytes)"
