@@ -47,7 +47,7 @@ struct point {
 struct flow_mark {
 	struct nsviz_flow_key key;
 	__u64 points;
-	__u64 at_ns;      /* coarse clock; 0: marks nothing yet */
+	__u64 at_ns;      /* coarse clock */
 	__u64 trace_ns;   /* when the entry point last picked a packet for records (trace_picked) */
 	__u64 trace_skb;  /* which packet: its skb, */
 	__u64 trace_id;   /* and what it carries (trace_id_of) */
@@ -325,14 +325,8 @@ static __always_inline struct flow_mark *flow_mark_of(const struct pkt *p)
 		return NULL;
 	m = &set->way[flow_mark_way_of(&p->key) & 1];
 	if (!flow_key_eq(&m->key, &p->key)) {
+		__builtin_memset(m, 0, sizeof(*m));
 		m->key = p->key;
-		m->points = 0;
-		m->at_ns = 0;
-		m->trace_ns = 0;
-		m->trace_skb = 0;
-		m->trace_id = 0;
-		m->trace_done = 0;
-		m->tcp_flags = 0;
 	}
 	return m;
 }
@@ -346,7 +340,7 @@ static __always_inline struct flow_mark *flow_mark_of(const struct pkt *p)
 static __always_inline bool flow_marked(struct flow_mark *m, const struct point *pt,
 					const struct pkt *p)
 {
-	if (m->at_ns && pt->coarse - m->at_ns < FLOW_MARK_FRESH_NS &&
+	if (pt->coarse - m->at_ns < FLOW_MARK_FRESH_NS &&
 	    (m->points & pt->path_bits) == pt->path_bits && (m->tcp_flags | p->tcp_flags) == m->tcp_flags)
 		return true;
 	m->points |= pt->path_bits;
@@ -408,7 +402,7 @@ static __always_inline bool trace_picked(const struct point *pt, const struct sk
 		m->trace_done |= pt->path_bits;
 		return true;
 	}
-	if (m->trace_ns && pt->coarse - m->trace_ns < trace_flow_gap_ns)
+	if (pt->coarse - m->trace_ns < trace_flow_gap_ns)
 		return false;
 	m->trace_ns = pt->coarse;
 	m->trace_skb = pt->skb;

@@ -32,7 +32,7 @@ enum watch_out { OUT_JSON, OUT_TABLE };
 #define WATCH_TRACE_RATE 1000
 /* and a busy flow's packets at most this many times a second per CPU, each with its whole path
  * (a smooth animation's rate; the paths view shows the last 64): a demo ping (a few a second)
- * keeps every packet, an iperf3 stream's ~500 paths a second, many of them fragments, become 25
+ * keeps every packet, an iperf3 stream's ~500-700 paths a second, many of them fragments, become 25
  * whole ones per direction (docs/datapath.md, "Whole paths, fewer"). */
 #define WATCH_FLOW_PATHS 25
 

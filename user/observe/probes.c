@@ -373,10 +373,15 @@ static void tracepoints_detect(struct probes *p, FILE *err)
 	}
 }
 
+/* The spacing of N a second, in ns; 0 (no limit) for 0. */
+static uint64_t gap_ns(uint32_t n)
+{
+	return n ? 1000000000ull / n : 0;
+}
+
 static void skel_configure(struct probes *p, const struct probes_opts *o)
 {
 	struct nsviz_bpf *s = p->skel;
-	uint64_t cost = o->event_rate ? 1000000000ull / o->event_rate : 0;
 
 	if (o->ringbuf_size)
 		bpf_map__set_max_entries(s->maps.events, o->ringbuf_size);
@@ -386,11 +391,10 @@ static void skel_configure(struct probes *p, const struct probes_opts *o)
 	s->rodata->trace_snaplen = o->trace_snaplen > NSVIZ_SNAPLEN_MAX ? NSVIZ_SNAPLEN_MAX
 									 : o->trace_snaplen;
 	for (int k = 0; k < NSVIZ_EV_KINDS; k++)
-		s->rodata->ev_cost_ns[k] = cost;
+		s->rodata->ev_cost_ns[k] = gap_ns(o->event_rate);
 	if (o->trace_rate)
-		s->rodata->ev_cost_ns[NSVIZ_EV_PACKET] = 1000000000ull / o->trace_rate;
-	if (o->trace_flow_rate)
-		s->rodata->trace_flow_gap_ns = 1000000000ull / o->trace_flow_rate;
+		s->rodata->ev_cost_ns[NSVIZ_EV_PACKET] = gap_ns(o->trace_rate);
+	s->rodata->trace_flow_gap_ns = gap_ns(o->trace_flow_rate);
 	bpf_program__set_autoload(s->progs.nsviz_xdp, o->xdp);
 }
 
