@@ -309,6 +309,36 @@ static void test_drop_reused(void)
 	paths_free(ps);
 }
 
+/* A packet delivered to green, its skb address then reused by one dropped in blue: the drop
+ * cannot be the delivered packet's (the identity says nothing, as for a path whose frames were
+ * not IP). One still in flight is dropped where it can be: across its veth, or in a namespace it
+ * has entered (a router that forwards it out of another interface). */
+static void test_drop_elsewhere(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0x70, 14, EN_R, 't');
+	see(ps, 0x70, 14, VE_R, 'r');
+	see(ps, 0x70, 14, VE_G, 't');
+	see(ps, 0x70, 14, EN_G, 'r');
+	tap_ok(paths_observe(ps, &(struct path_obs){ .ts_ns = now += 10000, .skb = 0x70,
+						      .join_only = true, .drop_reason = "NOT_SPECIFIED",
+						      .slot = NSVIZ_SLOT(EN_B, NSVIZ_DIR_RX) }) == 0,
+	       "a drop of its skb in another namespace: not ours");
+	see(ps, 0x71, 15, EN_R, 't');
+	drop(ps, 0x71, VE_R, "NOT_SPECIFIED");
+	see(ps, 0x72, 16, H1, 't');
+	see(ps, 0x72, 16, ROUT1, 'r');
+	see(ps, 0x72, 16, P1, 't');
+	see(ps, 0x72, 16, R_A, 'r');
+	drop(ps, 0x72, R_B, "NEIGH_FAILED");
+	paths_tick(ps, now + PATHS_TIMEOUT_NS);
+	tap_ok(ngot == 3 && !got[0].drop_reason[0] && !strcmp(got[1].verdict, "drop") &&
+	       got[1].nhops == 1 && !strcmp(got[2].drop_reason, "NEIGH_FAILED") &&
+	       got[2].nhops == 4, "across the veth and inside the router: ours");
+	paths_free(ps);
+}
+
 static void test_router(void)
 {
 	struct paths *ps = setup(0);
@@ -437,6 +467,7 @@ int main(void)
 	test_local();
 	test_drops();
 	test_drop_reused();
+	test_drop_elsewhere();
 	test_router();
 	test_incomplete();
 	test_recycled_skbs();

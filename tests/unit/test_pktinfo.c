@@ -30,6 +30,10 @@ int main(void)
 	       "the L3 identity: protocol and addresses, as a drop record has them");
 	pktinfo_parse(frame_arp_req, sizeof(frame_arp_req), &a);
 	tap_is_str(a.summary, "ARP who-has 10.0.0.2 tell 10.0.0.1", "ARP request summary");
+	tap_ok(a.ident && a.ident == pktinfo_ident_l2(0x0806) && a.ident != b.ident,
+	       "ARP's identity: its ethertype, as a drop record has it, not an IP packet's");
+	tap_ok(!pktinfo_ident_l2(0x0800) && !pktinfo_ident_l2(0x86dd) && !pktinfo_ident_l2(0x8100) &&
+	       !pktinfo_ident_l2(0), "IPv4, IPv6, a VLAN tag or no type: identity unknown");
 	pktinfo_parse(frame_udp, sizeof(frame_udp), &a);
 	tap_is_str(a.summary, "10.0.0.1 > 10.0.0.2 UDP 40000 > 53, length 12", "UDP summary");
 	pktinfo_parse(frame_udp, 30, &b);

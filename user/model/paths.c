@@ -42,7 +42,7 @@ struct open_path {
 	int fp_next;      /* the next path in its fingerprint chain */
 	bool sampled_out; /* remembered to skip its hops, never emitted */
 	bool group;       /* sent to an Ethernet group (broadcast, multicast) address */
-	uint64_t ident;   /* L3 identity, 0 unknown */
+	uint64_t ident;   /* identity (path_obs.ident), 0 unknown */
 	uint64_t first_ns; /* the last activity is in paths.last_ns */
 	uint32_t unknown_dst; /* bit h: hop h entered a bridge whose FDB lacked the destination */
 	int slots[SNAP_HOPS_MAX]; /* observation point of each hop */
@@ -125,6 +125,13 @@ void paths_stats(const struct paths *ps, struct path_stats *st)
 static const struct path_point *point(const struct paths *ps, int slot)
 {
 	return slot >= 0 && slot < NSVIZ_SLOTS_MAX && ps->known[slot] ? &ps->points[slot] : NULL;
+}
+
+/* Where tail T was last seen; NULL before its first hop (a drop at no point). */
+static const struct path_point *tail_point(const struct paths *ps, const struct open_path *op,
+					   const struct tail *t)
+{
+	return t->hop >= 0 ? point(ps, op->slots[t->hop]) : NULL;
 }
 
 /* Received by a namespace end or by a bridge device: the packet arrived somewhere. */
@@ -491,11 +498,21 @@ static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o,
 	return &ps->open[found / TAILS_MAX];
 }
 
+/* A packet last seen at LAST (NULL: not seen) may be dropped at AT (NULL: at no point): in the
+ * same namespace (its stack, a bridge there and the bridge's ports) or across the veth it was
+ * sent into. Anywhere else the skb address has been freed and reused for another packet. */
+static bool drop_reachable(const struct path_point *last, const struct path_point *at)
+{
+	return !last || !at || !strcmp(last->netns, at->netns) ||
+	       (last->peer >= 0 && last->peer == at->iface) || (at->peer >= 0 && at->peer == last->iface);
+}
+
 /* The most recently active open path holding the dropped skb in a tail (the first in table order
- * among equals), with the same L3 identity when both are known (drops carry no more content than
- * that). */
+ * among equals) that could reach the drop's point, with the same identity when both are known
+ * (drops carry no more content than that). */
 static struct open_path *find_dropped(struct paths *ps, const struct path_obs *o, struct tail **tp)
 {
+	const struct path_point *at = point(ps, o->slot);
 	struct open_path *best = NULL;
 
 	for (int i = 0; i < PATHS_OPEN_MAX; i++) {
@@ -505,6 +522,7 @@ static struct open_path *find_dropped(struct paths *ps, const struct path_obs *o
 			continue;
 		for (int k = 0; k < op->ntails; k++)
 			if (op->tails[k].skb == o->skb && op->tails[k].state != TAIL_LOST &&
+			    drop_reachable(tail_point(ps, op, &op->tails[k]), at) &&
 			    (!best || ps->last_ns[i] > ps->last_ns[index_of(ps, best)])) {
 				best = op;
 				*tp = &op->tails[k];

@@ -42,9 +42,9 @@ struct path_obs {
 	bool group;           /* destination MAC is broadcast/multicast */
 	bool unknown_dst;     /* at a bridge port's rx: the bridge's FDB had no entry for the
 			       * destination MAC (the bridge floods the frame) */
-	uint64_t ident;       /* L3 identity (pktinfo_ident), 0 unknown: a drop of an skb address
-			       * only ends a path with the same (the address may carry another
-			       * packet by now) */
+	uint64_t ident;       /* identity (pktinfo_ident, pktinfo_ident_l2), 0 unknown: a drop of
+			       * an skb address only ends a path with the same (the address may
+			       * carry another packet by now) */
 	const char *summary;  /* for a path's first packet observation; NULL: FRAME's (pktinfo) */
 	const uint8_t *frame; /* the captured bytes, described only if they start a recorded path */
 	uint32_t caplen;

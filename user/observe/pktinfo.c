@@ -58,6 +58,16 @@ uint64_t pktinfo_ident(uint8_t proto, const uint8_t *saddr, const uint8_t *daddr
 	return pi.fp ? pi.fp : 1;
 }
 
+uint64_t pktinfo_ident_l2(uint16_t ethertype)
+{
+	uint8_t et[2] = { ethertype >> 8, ethertype & 0xff };
+
+	if (!ethertype || ethertype == ETH_P_IP || ethertype == ETH_P_IPV6 ||
+	    ethertype == ETH_P_8021Q || ethertype == ETH_P_8021AD)
+		return 0;
+	return pktinfo_ident(0, et, et, 2);
+}
+
 static void mix_at(struct cur *c, uint32_t off, uint32_t n)
 {
 	if (has(c, off, n))
@@ -251,6 +261,8 @@ static void parse(const uint8_t *data, uint32_t caplen, struct pktinfo *pi, bool
 		set(&c, "other", "ethertype %s%s%s", et, "", "");
 		mix(pi, data, caplen);
 	}
+	if (!pi->ident)
+		pi->ident = pktinfo_ident_l2(type);
 	if (!pi->fp)
 		pi->fp = 1;
 }

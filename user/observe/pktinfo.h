@@ -13,7 +13,8 @@ struct pktinfo {
 	char summary[128];  /* "10.0.0.1 > 10.0.0.2 ICMP echo request id 7 seq 1" */
 	uint64_t fp;        /* never 0 */
 	bool group;         /* destination MAC is a group (broadcast/multicast) address */
-	uint64_t ident;     /* pktinfo_ident() of an IP packet, 0 otherwise */
+	uint64_t ident;     /* pktinfo_ident() of an IP packet, pktinfo_ident_l2() of another, 0 if
+			     * its headers are cut short */
 };
 
 /* Describe the Ethernet frame DATA of CAPLEN bytes (possibly truncated). Always fills PI; a frame
@@ -25,5 +26,8 @@ void pktinfo_identify(const uint8_t *data, uint32_t caplen, struct pktinfo *pi);
 /* The L3 identity (protocol, addresses; ALEN 4 or 16 bytes each) as one number, never 0: what a
  * drop record's headers still tell, to match it with the packet it ends. */
 uint64_t pktinfo_ident(uint8_t proto, const uint8_t *saddr, const uint8_t *daddr, int alen);
+/* The identity of a frame that is not IP: its ethertype. 0 (unknown) for IPv4 and IPv6, whose
+ * identity needs their headers, and for VLAN tags, which hide the type. */
+uint64_t pktinfo_ident_l2(uint16_t ethertype);
 
 #endif

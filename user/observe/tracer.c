@@ -261,6 +261,8 @@ static void on_drop(struct tracer *t, const struct nsviz_event *e)
 	if (e->drop.key.family == 4 || e->drop.key.family == 6)
 		o.ident = pktinfo_ident(e->drop.key.proto, e->drop.key.saddr, e->drop.key.daddr,
 					e->drop.key.family == 4 ? 4 : 16);
+	else
+		o.ident = pktinfo_ident_l2(e->drop.key.ethertype);
 	paths_observe(t->paths, &o);
 }
 
