@@ -41,7 +41,8 @@ expedite_sweep() {
 	flock -n "$mark" sh -c "grep -q '^on' '$mark' && echo 0 >/sys/kernel/rcu_expedited && rm -f '$mark'" || true
 }
 
-# ok COND_EXIT_STATUS NAME
+# ok COND_EXIT_STATUS NAME. What a failure shows goes to stderr, as Test::More does: prove passes
+# it through, so a failure in CI keeps its evidence in the log.
 ok() {
 	local status=$1
 	shift
@@ -60,7 +61,7 @@ t_run() {
 	local name=$1
 	shift
 	"$@" >"$T_TMP/out" 2>&1
-	ok $? "$name" || sed 's/^/# /' "$T_TMP/out"
+	ok $? "$name" || sed 's/^/# /' "$T_TMP/out" >&2
 }
 
 # t_fail NAME CMD...: the command fails
@@ -69,7 +70,7 @@ t_fail() {
 	shift
 	if "$@" >"$T_TMP/out" 2>&1; then
 		ok 1 "$name (unexpectedly succeeded)"
-		sed 's/^/# /' "$T_TMP/out"
+		sed 's/^/# /' "$T_TMP/out" >&2
 	else
 		ok 0 "$name"
 	fi
@@ -81,7 +82,7 @@ is() {
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		printf '# got:      %s\n# expected: %s\n' "$1" "$2"
+		printf '# got:      %s\n# expected: %s\n' "$1" "$2" >&2
 		return 1
 	fi
 }
@@ -92,7 +93,7 @@ like() {
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		printf '# got: %s\n# does not match: %s\n' "$1" "$2"
+		printf '# got: %s\n# does not match: %s\n' "$1" "$2" >&2
 		return 1
 	fi
 }
@@ -106,7 +107,7 @@ wait_for_line() {
 		kill -0 "$1" 2>/dev/null || break
 		sleep 0.1
 	done
-	sed 's/^/# /' "$4"
+	sed 's/^/# /' "$4" >&2
 	return 1
 }
 

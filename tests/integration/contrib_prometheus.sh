@@ -30,7 +30,7 @@ api() { curl -sf --get "http://127.0.0.1:9090/api/v1/$1" ${2:+--data-urlencode "
 scraped() { [ "$(api query 'query=count(up{job="nsviz"})' | jq -r '.data.result[0].value[1]')" = 3 ]; }
 for i in $(seq 60); do scraped && break; sleep 0.5; done
 scraped
-ok $? "Prometheus runs the config and scrapes its 3 targets" || sed 's/^/# /' "$T_TMP/prom.log" | tail -5
+ok $? "Prometheus runs the config and scrapes its 3 targets" || tail -5 "$T_TMP/prom.log" | sed 's/^/# /' >&2
 is "$(api targets | jq -r '.data.activeTargets[] | "\(.labels.instance) \(.labels.host)"' | sort)" \
 "10.0.0.7:9477 10.0.0.7
 lab1.example.net:9477 lab1

@@ -47,7 +47,7 @@ export_start() {
 	XPID=$!
 	at_exit "kill -9 $XPID"
 	XURL=http://${X_ADDR:-127.0.0.1:9477}/metrics
-	wait_until attached || { sed 's/^/# /' "$T_TMP/x.err"; return 1; }
+	wait_until attached || { sed 's/^/# /' "$T_TMP/x.err" >&2; return 1; }
 }
 
 # /metrics says every point is attached.

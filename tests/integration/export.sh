@@ -63,7 +63,7 @@ is "$(metric nsviz_lost_events_total)" 0 "no event lost"
 
 curl -sf "$XURL" >"$T_TMP/text"
 promtool check metrics <"$T_TMP/text" >"$T_TMP/lint" 2>&1
-ok $? "promtool check metrics accepts the text format" || sed 's/^/# /' "$T_TMP/lint"
+ok $? "promtool check metrics accepts the text format" || sed 's/^/# /' "$T_TMP/lint" >&2
 is "$(cat "$T_TMP/lint")" "" "promtool's lint says nothing"
 om='application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5'
 curl -sf -H "Accept: $om" "$XURL" >"$T_TMP/om"
@@ -71,7 +71,7 @@ is "$(tail -1 "$T_TMP/om")" "# EOF" "OpenMetrics when asked: ends with # EOF"
 # promtool's OpenMetrics parser (the one Prometheus uses) needs timestamps to build a block.
 awk '/^#/ { print; next } { print $0, 1700000000 }' "$T_TMP/om" >"$T_TMP/om.ts"
 promtool tsdb create-blocks-from openmetrics "$T_TMP/om.ts" "$T_TMP/blocks" >"$T_TMP/omcheck" 2>&1
-ok $? "promtool parses the OpenMetrics output" || sed 's/^/# /' "$T_TMP/omcheck"
+ok $? "promtool parses the OpenMetrics output" || sed 's/^/# /' "$T_TMP/omcheck" >&2
 
 # A real Prometheus scrapes it.
 cat >"$T_TMP/prom.yml" <<YML
@@ -93,7 +93,7 @@ pstats() {
 		mstats
 }
 # Two scrapes (1 s apart) after the kernel's counters were read.
-AGREE_WAIT=2.5 wait_until agrees "$k0" pstats || sed 's/^/# /' "$T_TMP/prom.log"
+AGREE_WAIT=2.5 wait_until agrees "$k0" pstats || sed 's/^/# /' "$T_TMP/prom.log" >&2
 is "$AGREE_GOT" "$AGREE_WANT" "Prometheus' queried counters equal the kernel's"
 is "$(query 'up{job="nsviz"}' '.data.result[0].value[1]')" 1 "the scrape is up"
 meta=$(curl -sf "$PROM/metadata")

@@ -113,7 +113,7 @@ done
 section EXAMPLES | sed -n '/built by hand/,/^ *[A-Z]/s/^ *sudo \(ip .*\)/\1/p' >"$T_TMP/by-hand"
 is "$(grep -c . "$T_TMP/by-hand")" 12 "man: EXAMPLES builds a network with 12 ip commands"
 bash -e "$T_TMP/by-hand" >"$T_TMP/out" 2>&1
-ok $? "they run" || sed 's/^/# /' "$T_TMP/out"
+ok $? "they run" || sed 's/^/# /' "$T_TMP/out" >&2
 "$BIN" check seed >"$T_TMP/out" 2>&1
 is "$?:$(cat "$T_TMP/out")" "0:topology seed matches the live network" \
 	"and nsviz check finds the built-in seed in what they built"

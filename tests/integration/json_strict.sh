@@ -61,7 +61,7 @@ cp "$T_TMP/out" "$T_TMP/live.json"
 ip -n "$G" link set eth0 mtu 1400
 "$NSVIZ" check --json "$TOPO" >"$T_TMP/check.json" 2>"$T_TMP/check.err"
 is "$?" 3 "nsviz check --json: an MTU changed by hand is a mismatch (exit 3)" ||
-	sed 's/^/# /' "$T_TMP/check.err"
+	sed 's/^/# /' "$T_TMP/check.err" >&2
 # A change while discover follows: one topology event with the odd names in it.
 "$NSVIZ" discover --follow --json --duration 3 >"$T_TMP/follow.json" 2>"$T_TMP/follow.err" &
 FPID=$!
@@ -74,7 +74,7 @@ is "$?" 0 "discover --follow --json ends after --duration"
 python3 "$STRICT" "$T_TMP/w.json" "$T_TMP/t.out" "$T_TMP/fdb.json" "$T_TMP/live.json" \
 	"$T_TMP/check.json" "$T_TMP/follow.json" >"$T_TMP/strict" 2>&1
 ok $? "every line of watch, trace, fdb, discover, discover --follow and check --json parses strictly" ||
-	grep -v '^[a-z_/]* [0-9]*$' "$T_TMP/strict" | head -5 | sed 's/^/# /'
+	grep -v '^[a-z_/]* [0-9]*$' "$T_TMP/strict" | head -5 | sed 's/^/# /' >&2
 seen=$(grep -E '^[a-z_/]+ [0-9]+$' "$T_TMP/strict" | awk '{print $1}' | tr '\n' ' ')
 is "$seen" "check event/arp event/drop event/fdb event/flow event/icmp event/mismatch event/topology fdb live path snapshot trace_stats " \
 	"every kind of line was seen"
@@ -95,7 +95,7 @@ is "$(ev '.kind == "drop" and .proto == "udp" and .dport == 9' | jq -r '"\(.netn
 fdb_ops=$(ev ".kind == \"fdb\" and .mac == \"$mac_r\"" | jq -r '"\(.op) \(.bridge) \(.port)"')
 for op in "learn $BR_JSON $PR_JSON" "move $BR_JSON $PB" "delete $BR_JSON $PB"; do
 	grep -qFx -- "$op" <<<"$fdb_ops"
-	ok $? "FDB event of red's MAC: $op" || sed 's/^/# got: /' <<<"$fdb_ops"
+	ok $? "FDB event of red's MAC: $op" || sed 's/^/# got: /' <<<"$fdb_ops" >&2
 done
 is "$(jq -r 'select(.type == "snapshot") | [.interfaces[].ifname] | join(" ")' "$T_TMP/w.json" | tail -1)" \
 	"eth$FFFD $PR_JSON eth0 $PG eth0 $PB $BR_JSON" "snapshot interfaces by name"

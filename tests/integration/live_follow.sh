@@ -20,7 +20,7 @@ ok $? "discover --follow prints the live network first"
 # only the last line's result; a line being written may not parse yet.
 has_event() { jq -c "select(.type == \"event\" and .kind == \"topology\" and ($1))" \
 	"$T_TMP/ev" 2>/dev/null | grep -q .; }
-event() { wait_until has_event "$1"; ok $? "$2" || sed 's/^/# /' "$T_TMP/err"; }
+event() { wait_until has_event "$1"; ok $? "$2" || sed 's/^/# /' "$T_TMP/err" >&2; }
 
 ip netns add blue
 event '.op == "add" and .object == "netns" and .netns == "blue"' "a namespace added: add netns blue"

@@ -48,7 +48,7 @@ is "$(head -n1 "$T_TMP/watch.json" | jq -c 'del(.time)')" "$event" \
 is "$(jq -c 'select(.kind=="mismatch")' "$T_TMP/watch.json" | wc -l)" 1 "watch --json: once"
 python3 "$(dirname "$0")/json_strict.py" "$T_TMP/check.json" "$T_TMP/watch.json" \
 	> "$T_TMP/strict" 2>&1
-ok $? "check's and watch's lines are strict JSON" || sed 's/^/# /' "$T_TMP/strict"
+ok $? "check's and watch's lines are strict JSON" || sed 's/^/# /' "$T_TMP/strict" >&2
 "$NSVIZ" stats "$seed" --interval 0.1 > "$T_TMP/stats.out" 2> "$T_TMP/stats.err"
 is "$(cat "$T_TMP/stats.err")" "nsviz stats: declared veth-g on bridge1 but it has no master" \
 	"stats: the difference on stderr, one line"
@@ -105,7 +105,7 @@ route b 10.7.0.0/16 via 10.9.0.1
 route a default via 10.1.0.254
 TOPO
 at_exit "$NSVIZ down $T_TMP/opts.topo"
-"$NSVIZ" up "$T_TMP/opts.topo" > "$T_TMP/up.out" 2>&1 || sed 's/^/# /' "$T_TMP/up.out"
+"$NSVIZ" up "$T_TMP/opts.topo" > "$T_TMP/up.out" 2>&1 || sed 's/^/# /' "$T_TMP/up.out" >&2
 file=$T_TMP/opts.topo
 check_is "every option as nsviz up makes it" 0 "topology opts matches the live network"
 ip link set p-a type bridge_slave learning on

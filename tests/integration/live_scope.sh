@@ -75,7 +75,7 @@ is "$(last_snapshot | snap_points)" "a:eth0 a:lo b:eth0 lab:br0 lab:pa lab:pb la
 is "$(last_snapshot | jq -c '[.interfaces[] | select(.ifname == "t0" or .ifname == "vx0") |
 	{ifname, bridge, kind, master, peer}] | sort_by(.ifname)')" \
 	'[{"ifname":"t0","bridge":"br0","kind":"tun","master":"br0","peer":null},{"ifname":"vx0","bridge":"br0","kind":"vxlan","master":"br0","peer":null}]' \
-	"the tap and the vxlan are ports of br0 without a peer" || last_snapshot | jq -c '.interfaces[0]' | sed 's/^/# /'
+	"the tap and the vxlan are ports of br0 without a peer" || last_snapshot | jq -c '.interfaces[0]' | sed 's/^/# /' >&2
 k0=$(kstats_points)
 lo0=$(kstats_of a:lo)
 vx0=$(ip -n lab -s -j link show vx0 | jq '.[0].stats64 | [.rx.packets, .tx.dropped]')

@@ -5,7 +5,7 @@
 net_up() {
 	local ns
 	ipv6_off
-	"$NSVIZ" up "$1" >"$T_TMP/up.out" 2>&1 || { sed 's/^/# up: /' "$T_TMP/up.out"; return 1; }
+	"$NSVIZ" up "$1" >"$T_TMP/up.out" 2>&1 || { sed 's/^/# up: /' "$T_TMP/up.out" >&2; return 1; }
 	at_exit "\"$NSVIZ\" down \"$1\""
 	for ns in $(ip netns list | awk '{print $1}'); do
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1

@@ -55,7 +55,7 @@ $COUNT true forward bridge2=forward,bridge1=forward" "complete, forwarded by bot
 hops=$(wc -w <<<"${there//→/}")
 hops=$((hops / 2))
 tcpdump -n -r "$pcap" >"$T_TMP/tcpdump" 2>"$T_TMP/tcpdump.err"
-ok $? "tcpdump -r reads the pcap" || sed 's/^/# /' "$T_TMP/tcpdump.err"
+ok $? "tcpdump -r reads the pcap" || sed 's/^/# /' "$T_TMP/tcpdump.err" >&2
 is "$(grep -c 'ICMP echo request' "$T_TMP/tcpdump")" $((COUNT * hops)) \
 	"tcpdump: $COUNT echo requests x $hops hops"
 is "$(grep -c 'ICMP echo reply' "$T_TMP/tcpdump")" $((COUNT * hops)) "tcpdump: $COUNT echo replies x $hops hops"

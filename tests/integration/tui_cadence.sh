@@ -54,7 +54,7 @@ lag=$(awk -v c="$(cat "$T_TMP/cont")" 'NF == 2 && ($1 < c - 4.5 || $1 > c + 1.5)
 echo "# the uptime fell at most $lag s behind the wall clock"
 ok "$(awk -v l="$lag" 'BEGIN { exit !(l <= 3) }'; echo $?)" \
 	"the status line's uptime keeps advancing during the flood (largest lag $lag s)" ||
-	sed 's/^/# /' "$T_TMP/samples"
+	sed 's/^/# /' "$T_TMP/samples" >&2
 keys q
 wait_screen 'EXIT=0' 10
 ok $? "q exits 0" || show_screen

@@ -73,7 +73,7 @@ like "$(screen)" 'EXIT=0' "q exits with status 0" || show_screen
 terminal_restored
 ok $? "the terminal is restored (icanon, echo)" || show_screen
 ip netns list | grep -Eq '^(red|green)( |$)'
-ok $((!$?)) "the seed topology is gone" || ip netns list | sed 's/^/# /'
+ok $((!$?)) "the seed topology is gone" || ip netns list | sed 's/^/# /' >&2
 ip link show bridge1 >/dev/null 2>&1
 ok $((!$?)) "bridge1 is gone"
 done_testing

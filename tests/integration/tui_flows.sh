@@ -40,7 +40,7 @@ is "$(kdelta "$k0" "$k1" | awk '$1 == "veth-r" { print $4 }')" 3 \
 is "$(echo "$snap" | jq '[.interfaces[] | select(.ifname=="veth-r") | .tx.packets][0]')" 3 \
 	"nsviz saw them leave veth-r"
 is "$(echo "$snap" | jq '[.flows[] | select(.packets == 0 and .bytes == 0)] | length')" 0 \
-	"json: no flow with 0 packets and 0 bytes" || echo "$snap" | jq -c '.flows[]' | sed 's/^/# /'
+	"json: no flow with 0 packets and 0 bytes" || echo "$snap" | jq -c '.flows[]' | sed 's/^/# /' >&2
 is "$(echo "$snap" | jq -c '[.flows[] | select(.src=="10.0.0.1" and .dst=="10.0.0.9") | .packets]')" \
 	"[3]" "json: red's 3 replies to 10.0.0.9 are a flow (they left red: counted)"
 

@@ -48,7 +48,7 @@ terminal_restored() {
 	printf '%s\n' "$s" | grep -q -- ' icanon' && printf '%s\n' "$s" | grep -Eq -- '(^| )echo( |$)'
 }
 
-show_screen() { screen | sed 's/^/# | /'; }
+show_screen() { screen | sed 's/^/# | /' >&2; }
 
 # The seed's network (red 10.0.0.1 and green 10.0.0.2 on bridge1) made by plain ip commands, as
 # a user would; inside the sandbox, which removes it.

@@ -6,7 +6,7 @@ W_IFACES="red:eth0-r green:eth0-g :veth-r :veth-g :bridge1"
 # The seed topology, up, with IPv6 off so that router solicitations and MLD stay quiet.
 seed_up() {
 	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-	"$NSVIZ" up seed >"$T_TMP/up.out" 2>&1 || { sed 's/^/# /' "$T_TMP/up.out"; return 1; }
+	"$NSVIZ" up seed >"$T_TMP/up.out" 2>&1 || { sed 's/^/# /' "$T_TMP/up.out" >&2; return 1; }
 	at_exit "\"$NSVIZ\" down seed"
 	for ns in red green; do
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1

@@ -35,7 +35,7 @@ is "$(jq -c '[.verdict, .probes.answered, [.path[].hop], .causes, .evidence]' <<
 printf '%s\n' "$got" >"$T_TMP/why.json"
 python3 "$TOP/tests/integration/json_strict.py" "$T_TMP/why.json" >"$T_TMP/strict" 2>&1
 is "$?/$(tail -1 "$T_TMP/strict")" "0/why 1" "healthy routed --json: one line, parsed strictly" ||
-	sed 's/^/# /' "$T_TMP/strict"
+	sed 's/^/# /' "$T_TMP/strict" >&2
 why_run red 10.0.0.2 --proto tcp --port 9
 is "$WHY_RC" 0 "healthy, TCP SYN to a closed port: refused is reachable"
 why_run red 10.0.0.2 --proto udp --port 9 --size 100

@@ -30,9 +30,12 @@ static inline int tap_is_str(const char *got, const char *want, const char *name
 	int same = got && want && !strcmp(got, want);
 
 	tap_ok(same, "%s", name);
-	if (!same)
-		printf("# got:\n#   '%s'\n# expected:\n#   '%s'\n", got ? got : "(null)",
-		       want ? want : "(null)");
+	/* On stderr, as Test::More does: prove shows it, so CI's log keeps a failure's evidence. */
+	if (!same) {
+		fflush(stdout);
+		fprintf(stderr, "# got:\n#   '%s'\n# expected:\n#   '%s'\n", got ? got : "(null)",
+			want ? want : "(null)");
+	}
 	return same;
 }
 
