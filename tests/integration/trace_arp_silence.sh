@@ -22,6 +22,13 @@ failed_ping() {
 	echo "# $neigh"
 }
 
+# On a failure, the trace behind it (its ARP paths and counts), for the log.
+show_trace() {
+	jq -c 'select(.proto == "arp" or .drop_reason != null or .type == "trace_stats") | [.summary // .type, .time,
+		(.hops // [] | map("\(.netns // .bridge):\(.ifname) \(.dir)") | join(" > ")),
+		.lost_records]' "$T_TMP/t.out" | sed 's/^/# trace: /' >&2
+}
+
 net_up seed || { done_testing; exit 1; }
 arp_counter green
 ok $? "an nft counter of the ARP requests green receives"
@@ -31,7 +38,7 @@ failed_ping 10.0.0.2
 ok $? "green received $got ARP requests (nft counter)"
 is "$(jq -r '"\(.cause)|\(.cause_where)|\(.drop_where)"' <<<"$neigh")" \
 	"ARP for 10.0.0.2 reached green:eth0-g $got times and was never answered|green:eth0-g|red:eth0-r" \
-	"arp_ignore=8: the silent side is green:eth0-g"
+	"arp_ignore=8: the silent side is green:eth0-g" || show_trace
 
 ip netns exec green sysctl -qw net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.eth0-g.arp_ignore=0
 ip netns exec green nft -f - <<'NFT'
@@ -43,13 +50,13 @@ ok $? "nft drops ARP in green"
 failed_ping 10.0.0.2
 is "$(jq -r '"\(.cause)|\(.cause_where)"' <<<"$neigh")" \
 	"ARP for 10.0.0.2 reached green:eth0-g $got times and was never answered|green:eth0-g" \
-	"nft arp drop: the silent side is green:eth0-g"
+	"nft arp drop: the silent side is green:eth0-g" || show_trace
 ip netns exec green nft delete table arp silence
 
 failed_ping 10.0.0.9
 is "$(jq -r '"\(.cause)|\(.cause_where)"' <<<"$neigh")" \
 	"ARP for 10.0.0.9 reached green:eth0-g $got times and was never answered: none of them has 10.0.0.9|null" \
-	"10.0.0.9: reached green, which does not have it"
+	"10.0.0.9: reached green, which does not have it" || show_trace
 
 # The text output says the same in the drop's bracket.
 ip -n red neigh flush all
