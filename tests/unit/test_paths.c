@@ -13,7 +13,7 @@
 #define MS 1000000ull
 #define NPATHS 256
 
-enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2, H1, H2 };
+enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2, H1, H2, MV };
 
 /* An observation point of the fixture; what is left out is "" (the host namespace, no bridge). */
 struct iface {
@@ -41,6 +41,8 @@ static const struct iface ifaces[] = {
 	[ROUT2] = { .ifname = "lan2-h2", .bridge = "lan2", .peer = H2 },
 	[H1] = { .netns = "h1", .ifname = "eth0", .peer = ROUT1 },
 	[H2] = { .netns = "h2", .ifname = "eth0", .peer = ROUT2 },
+	/* a macvlan in namespace mv: its parent is not observed */
+	[MV] = { .netns = "mv", .ifname = "mv0", .peer = -1 },
 };
 
 static struct snap_path got[NPATHS];
@@ -311,8 +313,9 @@ static void test_drop_reused(void)
 
 /* A packet delivered to green, its skb address then reused by one dropped in blue: the drop
  * cannot be the delivered packet's (the identity says nothing, as for a path whose frames were
- * not IP). One still in flight is dropped where it can be: across its veth, or in a namespace it
- * has entered (a router that forwards it out of another interface). */
+ * not IP). One still in flight is dropped where it can be: across its veth, in a namespace it
+ * has entered (a router that forwards it out of another interface), or anywhere after it left
+ * through an interface whose other side is not observed. */
 static void test_drop_elsewhere(void)
 {
 	struct paths *ps = setup(0);
@@ -332,10 +335,14 @@ static void test_drop_elsewhere(void)
 	see(ps, 0x72, 16, P1, 't');
 	see(ps, 0x72, 16, R_A, 'r');
 	drop(ps, 0x72, R_B, "NEIGH_FAILED");
+	see(ps, 0x73, 17, MV, 't');
+	drop(ps, 0x73, EN_G, "NOT_SPECIFIED");
 	paths_tick(ps, now + PATHS_TIMEOUT_NS);
-	tap_ok(ngot == 3 && !got[0].drop_reason[0] && !strcmp(got[1].verdict, "drop") &&
+	tap_ok(ngot == 4 && !got[0].drop_reason[0] && !strcmp(got[1].verdict, "drop") &&
 	       got[1].nhops == 1 && !strcmp(got[2].drop_reason, "NEIGH_FAILED") &&
 	       got[2].nhops == 4, "across the veth and inside the router: ours");
+	tap_ok(ngot == 4 && !strcmp(got[3].verdict, "drop") && got[3].nhops == 1,
+	       "sent out of an interface without a veth peer: ours wherever it is dropped");
 	paths_free(ps);
 }
 
