@@ -25,6 +25,7 @@ struct point {
 	__u16 iface;
 	__u8 dir;
 	bool edge;  /* an edge point (NSVIZ_DEV_EDGE) */
+	bool inlet; /* the ingress of an inlet (NSVIZ_DEV_INLET): every packet enters here */
 	bool entry; /* the packet enters the observed network here: count it in its flow */
 	bool rx_no_eth;
 	bool flows;      /* keeps flows here: not the ingress of a veth end whose peer is observed */
@@ -90,6 +91,7 @@ static __always_inline bool point_find(struct net_device *dev, __u8 dir, struct 
 	pt->dir = dir;
 	pt->slot = NSVIZ_SLOT(v->iface, dir);
 	pt->edge = dir == NSVIZ_DIR_TX && (v->flags & NSVIZ_DEV_EDGE);
+	pt->inlet = dir == NSVIZ_DIR_RX && (v->flags & NSVIZ_DEV_INLET);
 	pt->rx_no_eth = dir == NSVIZ_DIR_RX && (v->flags & NSVIZ_DEV_RX_NO_ETH);
 	pt->flows = dir != NSVIZ_DIR_RX || !(v->flags & NSVIZ_DEV_PEER);
 	pt->path_bits = 1ULL << (pt->slot % 64);
@@ -110,6 +112,8 @@ static __always_inline bool point_entry(const struct point *pt, const struct __s
 {
 	__u32 iif;
 
+	if (pt->inlet)
+		return true;
 	if (!pt->edge)
 		return false;
 	iif = skb->ingress_ifindex;
