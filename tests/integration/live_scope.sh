@@ -98,6 +98,9 @@ is "$(nstats_of "$snap" a:lo)" "$(kdelta "$lo0" "$lo1" | awk '{print $1, $2, $3 
 	"--if a:lo counts what the kernel counts on a's lo (plus each frame's Ethernet header)"
 is "$(nstats_of "$snap" a:lo | cut -d' ' -f2,4)" "6 6" \
 	"a's lo: the 3 echo requests and 3 replies, each received and sent once"
+is "$(echo "$snap" | jq -r '[.flows[] | select(.proto == "icmp" and .src == "127.0.0.1") |
+	"\(.dport):\(.packets)"] | sort | join(" ")')" "0:3 8:3" \
+	"its flows: 3 echo requests and 3 replies, counted once where sent, not again where lo receives"
 watch_stop
 
 # --if with the topology's own interface is not a second point; --if host:lo adds the host's lo.

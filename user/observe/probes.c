@@ -303,7 +303,8 @@ static int devs_fill(struct probes *p)
 			v.flags |= NSVIZ_DEV_EDGE;
 		if (pt->is_bridge)
 			v.flags |= NSVIZ_DEV_RX_NO_ETH;
-		if (!pt->is_bridge && !(pt->peer >= 0 && pt->peer < p->npoints))
+		/* A loopback (ifindex 1 in every namespace) receives what it sent: counted there. */
+		if (!pt->is_bridge && !(pt->peer >= 0 && pt->peer < p->npoints) && pt->ifindex != 1)
 			v.flags |= NSVIZ_DEV_INLET;
 		if (pt->peer >= 0 && pt->peer < p->npoints) {
 			v.flags |= NSVIZ_DEV_PEER;
