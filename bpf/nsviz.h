@@ -80,9 +80,9 @@ struct nsviz_dev_key {
 #define NSVIZ_DEV_PEER_RX 0x8
 /* An inlet: an interface whose other side nsviz does not observe, not a bridge device (a tap or
  * vxlan port, a veth end whose peer is not observed, an `--if` interface but a loopback, which
- * receives what it sent). What it receives comes
- * from outside the observed network and enters it here, as at an edge point: a VM's ping through
- * a tap port is one packet of its flow and one ICMP event. */
+ * receives what it sent). What it receives comes from outside the observed network and enters it
+ * here, as at an edge point: a VM's ping through a tap port is one packet of its flow and one
+ * ICMP event. */
 #define NSVIZ_DEV_INLET 0x10
 
 struct nsviz_dev_val {
