@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Traffic from outside what nsviz observes enters at an inlet (docs/datapath.md, "Where a packet
-# enters"): a VM behind a tap port, faked by a process that writes COUNT ICMP echo requests from
+# Traffic from outside what nsviz observes enters at an inlet (docs/datapath.md, "Inlets"):
+# a VM behind a tap port, faked by a process that writes COUNT ICMP echo requests from
 # 10.0.6.9 into the tap, on a bridge made with plain ip. Under `watch` (no TOPOLOGY), the request
 # flow has COUNT packets and COUNT frames' bytes, and there is one ICMP event per echo: as many as
 # the test wrote, as the tap's rx counter (stats64) and as the echo requests namespace a's kernel
-# received (Icmp InEchos). The replies, sent by a, enter at a:eth0: COUNT packets too.
+# received (Icmp InEchos). The replies, sent by a, enter at a:eth0: COUNT packets too. Each echo
+# and reply has its whole path: in at the tap's rx, out at its tx.
 T_SANDBOX_PID=1
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/watch.bash"
@@ -96,4 +97,14 @@ is "$(flow 10.0.6.1 0)" "$COUNT $((COUNT * FRAME))" \
 is "$(grep '"type":"event"' "$T_TMP/w.json" | jq -r 'select(.kind == "icmp" and .icmp_type == 8 and
 	.src == "10.0.6.9") | .seq' | tr '\n' ' ')" "$(seq -s ' ' "$COUNT") " \
 	"one echo request event per echo, seq 1..$COUNT"
+# Paths: each echo and each reply whole, from the tap's rx into a, and from a out of the tap.
+paths_of() {
+	grep '"type":"path"' "$T_TMP/w.json" | jq -r --arg s "$1" 'select(.summary | startswith($s)) |
+		"\(.complete) " + ([.hops[] | "\(.netns // .bridge):\(.ifname) \(.dir)"] | join(" > "))' |
+		sort | uniq -c | sed 's/^ *//'
+}
+is "$(paths_of "10.0.6.9 > 10.0.6.1 ICMP echo request")" "$COUNT true br0:t0 rx > br0:pa tx > a:eth0 rx" \
+	"$COUNT whole request paths, from the tap's rx"
+is "$(paths_of "10.0.6.1 > 10.0.6.9 ICMP echo reply")" "$COUNT true a:eth0 tx > br0:pa rx > br0:t0 tx" \
+	"$COUNT whole reply paths, out of the tap"
 done_testing

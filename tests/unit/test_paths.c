@@ -13,7 +13,7 @@
 #define MS 1000000ull
 #define NPATHS 256
 
-enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2, H1, H2, MV };
+enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, ROUT1, ROUT2, H1, H2, MV, TAP };
 
 /* An observation point of the fixture; what is left out is "" (the host namespace, no bridge). */
 struct iface {
@@ -43,6 +43,8 @@ static const struct iface ifaces[] = {
 	[H2] = { .netns = "h2", .ifname = "eth0", .peer = ROUT2 },
 	/* a macvlan in namespace mv: its parent is not observed */
 	[MV] = { .netns = "mv", .ifname = "mv0", .peer = -1 },
+	/* a VM's tap port on bridge1 */
+	[TAP] = { .ifname = "tap0", .bridge = "bridge1", .peer = -1 },
 };
 
 static struct snap_path got[NPATHS];
@@ -246,6 +248,27 @@ static void test_order(void)
 	see(ps, 0x50, 10, EN_G, 'r');
 	paths_tick(ps, now + PATHS_SETTLE_NS);
 	tap_ok(ngot == 2 && got[0].hops[0].ifname[5] == 'r', "paths come out oldest first");
+	paths_free(ps);
+}
+
+/* A VM behind a tap port pings green: its frames come in at the tap's rx, green's replies leave
+ * at the tap's tx. Both paths are whole, and forwarded by bridge1. */
+static void test_vm(void)
+{
+	struct paths *ps = setup(0);
+
+	see(ps, 0x80, 18, TAP, 'r');
+	see(ps, 0x80, 18, VE_G, 't');
+	see(ps, 0x80, 18, EN_G, 'r');
+	see(ps, 0x81, 19, EN_G, 't');
+	see(ps, 0x81, 19, VE_G, 'r');
+	see(ps, 0x81, 19, TAP, 't');
+	paths_tick(ps, now + PATHS_SETTLE_NS);
+	tap_ok(ngot == 2 && got[0].complete && !strcmp(got[0].verdict, "forward") &&
+	       got[1].complete && !strcmp(got[1].verdict, "forward"),
+	       "a VM's request from its tap and the reply out of it: complete, forward");
+	tap_is_str(hops(&got[1]), "green:eth0-g tx → bridge1:veth-g rx → bridge1:tap0 tx  [forward, 20 µs]",
+		   "the reply leaves through the tap");
 	paths_free(ps);
 }
 
@@ -472,6 +495,7 @@ int main(void)
 	test_unknown_unicast();
 	test_order();
 	test_local();
+	test_vm();
 	test_drops();
 	test_drop_reused();
 	test_drop_elsewhere();

@@ -134,10 +134,18 @@ static const struct path_point *tail_point(const struct paths *ps, const struct 
 	return t->hop >= 0 ? point(ps, op->slots[t->hop]) : NULL;
 }
 
-/* Received by a namespace end or by a bridge device: the packet arrived somewhere. */
+/* An interface whose other side nsviz does not observe (a tap or vxlan port, an unpaired veth
+ * end): what it receives comes from outside, what it sends leaves (to a VM, say). */
+static bool is_open_end(const struct path_point *pt)
+{
+	return pt->peer < 0 && !pt->is_bridge;
+}
+
+/* Received by a namespace end or by a bridge device, or sent out of an open end: the packet
+ * arrived somewhere. */
 static bool is_terminal(const struct path_point *pt)
 {
-	return pt->dir == 'r' && (!pt->bridge[0] || pt->is_bridge);
+	return pt->dir == 'r' ? !pt->bridge[0] || pt->is_bridge : is_open_end(pt);
 }
 
 static bool is_bridge_port(const struct path_point *pt)
@@ -160,15 +168,16 @@ static bool follows(const struct path_point *prev, const struct path_point *pt)
 	return !strcmp(prev->netns, pt->netns) && prev->dir == 'r';
 }
 
-/* The path starts where packets are sent (a namespace end or a bridge device transmitting) and
- * every hop follows the one before it: no hop is missing (sampled or lost records). */
+/* The path starts where packets are sent (a namespace end or a bridge device transmitting) or
+ * come in from outside (an open end receiving), and every hop follows the one before it: no hop
+ * is missing (sampled or lost records). */
 static bool whole(const struct paths *ps, const struct open_path *op)
 {
 	const struct path_point *first = op->p->nhops ? point(ps, op->slots[0]) : NULL;
 
 	if (!op->p->nhops)
 		return op->ntails > 0; /* dropped before any observation point */
-	if (!first || first->dir != 't' || is_bridge_port(first))
+	if (!first || (first->dir == 't' ? is_bridge_port(first) : !is_open_end(first)))
 		return false;
 	for (int h = 1; h < op->p->nhops; h++) {
 		int from = op->p->hops[h].from;
