@@ -509,13 +509,13 @@ static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o,
 
 /* A packet last seen at LAST (NULL: not seen) may be dropped at AT (NULL: at no point): in the
  * same namespace (its stack, a bridge there and the bridge's ports), across the veth it was sent
- * into, or anywhere after leaving through an interface without a veth peer (a macvlan's parent or
- * a vxlan's underlay may be in another namespace). Elsewhere the skb address was freed and reused
- * by another packet. */
+ * into, or anywhere after leaving through an open end (a macvlan's parent or a vxlan's underlay
+ * may be in another namespace). Elsewhere the skb address was freed and reused by another
+ * packet. */
 static bool drop_reachable(const struct path_point *last, const struct path_point *at)
 {
 	return !last || !at || !strcmp(last->netns, at->netns) ||
-	       (last->dir == 't' && last->peer < 0 && !last->is_bridge) ||
+	       (last->dir == 't' && is_open_end(last)) ||
 	       (last->peer >= 0 && last->peer == at->iface) || (at->peer >= 0 && at->peer == last->iface);
 }
 
