@@ -18,7 +18,7 @@ enum { EN_R, VE_R, VE_G, EN_G, BR1, VE_B, EN_B, R_A, R_B, LAN1, LAN2, P1, P2, RO
 /* An observation point of the fixture; what is left out is "" (the host namespace, no bridge). */
 struct iface {
 	char netns[TOPO_NETNS_MAX + 1], ifname[TOPO_IFNAME_MAX + 1], bridge[TOPO_IFNAME_MAX + 1];
-	bool is_bridge;
+	bool is_bridge, open;
 	int peer;
 };
 
@@ -42,9 +42,9 @@ static const struct iface ifaces[] = {
 	[H1] = { .netns = "h1", .ifname = "eth0", .peer = ROUT1 },
 	[H2] = { .netns = "h2", .ifname = "eth0", .peer = ROUT2 },
 	/* a macvlan in namespace mv: its parent is not observed */
-	[MV] = { .netns = "mv", .ifname = "mv0", .peer = -1 },
+	[MV] = { .netns = "mv", .ifname = "mv0", .peer = -1, .open = true },
 	/* a VM's tap port on bridge1 */
-	[TAP] = { .ifname = "tap0", .bridge = "bridge1", .peer = -1 },
+	[TAP] = { .ifname = "tap0", .bridge = "bridge1", .peer = -1, .open = true },
 };
 
 static struct snap_path got[NPATHS];
@@ -65,7 +65,8 @@ static struct paths *setup(unsigned rate)
 	for (int i = 0; ps && i < (int)(sizeof(ifaces) / sizeof(ifaces[0])); i++)
 		for (int d = 0; d < 2; d++) {
 			struct path_point pt = { .dir = d ? 't' : 'r', .iface = i, .peer = ifaces[i].peer,
-						 .is_bridge = ifaces[i].is_bridge };
+						 .is_bridge = ifaces[i].is_bridge,
+						 .open = ifaces[i].open };
 
 			strcpy(pt.netns, ifaces[i].netns);
 			strcpy(pt.ifname, ifaces[i].ifname);
@@ -86,6 +87,15 @@ static void see(struct paths *ps, uint64_t skb, uint64_t fp, int iface, char d)
 			      .slot = NSVIZ_SLOT(iface, d == 't' ? NSVIZ_DIR_TX : NSVIZ_DIR_RX) };
 
 	paths_observe(ps, &o);
+}
+
+/* Packet SKB with content FP across seed's LAN: red's end, bridge1, green's end. */
+static void red_to_green(struct paths *ps, uint64_t skb, uint64_t fp)
+{
+	see(ps, skb, fp, EN_R, 't');
+	see(ps, skb, fp, VE_R, 'r');
+	see(ps, skb, fp, VE_G, 't');
+	see(ps, skb, fp, EN_G, 'r');
 }
 
 static void drop(struct paths *ps, uint64_t skb, int iface, const char *reason)
@@ -117,10 +127,7 @@ static void test_ping(void)
 {
 	struct paths *ps = setup(0);
 
-	see(ps, 0xA, 1, EN_R, 't');
-	see(ps, 0xA, 1, VE_R, 'r');
-	see(ps, 0xA, 1, VE_G, 't');
-	see(ps, 0xA, 1, EN_G, 'r');
+	red_to_green(ps, 0xA, 1);
 	/* the reply reuses the freed request's skb address */
 	see(ps, 0xA, 2, EN_G, 't');
 	see(ps, 0xA, 2, VE_G, 'r');
@@ -289,10 +296,7 @@ static void test_drops(void)
 {
 	struct paths *ps = setup(0);
 
-	see(ps, 0xE, 4, EN_R, 't');
-	see(ps, 0xE, 4, VE_R, 'r');
-	see(ps, 0xE, 4, VE_G, 't');
-	see(ps, 0xE, 4, EN_G, 'r');
+	red_to_green(ps, 0xE, 4);
 	drop(ps, 0xE, EN_G, "NO_SOCKET");
 	paths_tick(ps, now + PATHS_SETTLE_NS);
 	tap_ok(ngot == 1, "a drop ends its path");
@@ -343,10 +347,7 @@ static void test_drop_elsewhere(void)
 {
 	struct paths *ps = setup(0);
 
-	see(ps, 0x70, 14, EN_R, 't');
-	see(ps, 0x70, 14, VE_R, 'r');
-	see(ps, 0x70, 14, VE_G, 't');
-	see(ps, 0x70, 14, EN_G, 'r');
+	red_to_green(ps, 0x70, 14);
 	tap_ok(paths_observe(ps, &(struct path_obs){ .ts_ns = now += 10000, .skb = 0x70,
 						      .join_only = true, .drop_reason = "NOT_SPECIFIED",
 						      .slot = NSVIZ_SLOT(EN_B, NSVIZ_DIR_RX) }) == 0,
@@ -438,10 +439,7 @@ static void test_lost_tail(void)
 
 	see(ps, 0x90, 31, EN_R, 't');
 	see(ps, 0x90, 31, VE_R, 'r');
-	see(ps, 0x90, 32, EN_R, 't');
-	see(ps, 0x90, 32, VE_R, 'r');
-	see(ps, 0x90, 32, VE_G, 't');
-	see(ps, 0x90, 32, EN_G, 'r');
+	red_to_green(ps, 0x90, 32);
 	paths_tick(ps, now + PATHS_SETTLE_NS);
 	tap_ok(ngot == 2 && !got[0].complete && got[0].nhops == 2 && got[1].complete &&
 	       got[1].nhops == 4, "the first ends incomplete at once, the second is whole");

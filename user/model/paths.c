@@ -134,18 +134,11 @@ static const struct path_point *tail_point(const struct paths *ps, const struct 
 	return t->hop >= 0 ? point(ps, op->slots[t->hop]) : NULL;
 }
 
-/* An interface whose other side nsviz does not observe (a tap or vxlan port, an unpaired veth
- * end): what it receives comes from outside, what it sends leaves (to a VM, say). */
-static bool is_open_end(const struct path_point *pt)
-{
-	return pt->peer < 0 && !pt->is_bridge;
-}
-
-/* Received by a namespace end or by a bridge device, or sent out of an open end: the packet
- * arrived somewhere. */
+/* Received by a namespace end or by a bridge device, or sent out of an open end (to a VM, say):
+ * the packet arrived somewhere. */
 static bool is_terminal(const struct path_point *pt)
 {
-	return pt->dir == 'r' ? !pt->bridge[0] || pt->is_bridge : is_open_end(pt);
+	return pt->dir == 'r' ? !pt->bridge[0] || pt->is_bridge : pt->open;
 }
 
 static bool is_bridge_port(const struct path_point *pt)
@@ -177,7 +170,7 @@ static bool whole(const struct paths *ps, const struct open_path *op)
 
 	if (!op->p->nhops)
 		return op->ntails > 0; /* dropped before any observation point */
-	if (!first || (first->dir == 't' ? is_bridge_port(first) : !is_open_end(first)))
+	if (!first || (first->dir == 't' ? is_bridge_port(first) : !first->open))
 		return false;
 	for (int h = 1; h < op->p->nhops; h++) {
 		int from = op->p->hops[h].from;
@@ -515,7 +508,7 @@ static struct open_path *find_by_skb(struct paths *ps, const struct path_obs *o,
 static bool drop_reachable(const struct path_point *last, const struct path_point *at)
 {
 	return !last || !at || !strcmp(last->netns, at->netns) ||
-	       (last->dir == 't' && is_open_end(last)) ||
+	       (last->dir == 't' && last->open) ||
 	       (last->peer >= 0 && last->peer == at->iface) || (at->peer >= 0 && at->peer == last->iface);
 }
 

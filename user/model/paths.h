@@ -32,6 +32,9 @@ struct path_point {
 	char dir;                         /* 'r' (rx, ingress) or 't' (tx, egress) */
 	int iface;                        /* caller's interface number (both dirs share it) */
 	int peer;                         /* iface of the veth peer, -1 if none */
+	bool open;                        /* its other side is not observed (probes__is_inlet):
+					   * what it receives comes from outside, what it sends
+					   * leaves (a tap or vxlan port, an unpaired veth end) */
 };
 
 struct path_obs {

@@ -288,6 +288,22 @@ static void peers_settle(struct probes *p)
 	}
 }
 
+static bool peer_observed(const struct probes *p, const struct probe_point *pt)
+{
+	return pt->peer >= 0 && pt->peer < p->npoints;
+}
+
+/* Every namespace's loopback has this ifindex (the kernel's LOOPBACK_IFINDEX). */
+#define LOOPBACK_IFINDEX 1
+
+bool probes__is_inlet(const struct probes *p, int i)
+{
+	const struct probe_point *pt = &p->ps[i].pt;
+
+	/* A loopback receives what its namespace sent through it: counted where it was sent. */
+	return !pt->is_bridge && !peer_observed(p, pt) && pt->ifindex != LOOPBACK_IFINDEX;
+}
+
 static int devs_fill(struct probes *p)
 {
 	int fd = bpf_map__fd(p->skel->maps.devs);
@@ -303,10 +319,9 @@ static int devs_fill(struct probes *p)
 			v.flags |= NSVIZ_DEV_EDGE;
 		if (pt->is_bridge)
 			v.flags |= NSVIZ_DEV_RX_NO_ETH;
-		/* A loopback (ifindex 1 in every namespace) receives what it sent: counted there. */
-		if (!pt->is_bridge && !(pt->peer >= 0 && pt->peer < p->npoints) && pt->ifindex != 1)
+		if (probes__is_inlet(p, i))
 			v.flags |= NSVIZ_DEV_INLET;
-		if (pt->peer >= 0 && pt->peer < p->npoints) {
+		if (peer_observed(p, pt)) {
 			v.flags |= NSVIZ_DEV_PEER;
 			v.peer = (uint16_t)pt->peer;
 			if (p->ps[pt->peer].rx_by_peer)

@@ -106,6 +106,10 @@ int probes__nactive(const struct probes *p);
 int probes__npending(const struct probes *p);
 /* Point I, or NULL when I is out of range or vacant. */
 const struct probe_point *probes__point(const struct probes *p, int i);
+/* Whether point I is an inlet (NSVIZ_DEV_INLET): neither a bridge device nor a loopback, and its
+ * other side (a VM, a vxlan's remote, an unobserved peer) is not observed. What it receives
+ * enters the observed network there, what it sends leaves it. */
+bool probes__is_inlet(const struct probes *p, int i);
 /* The point and direction of SLOT, or NULL when no point has it. */
 const struct probe_point *probes__slot(const struct probes *p, int slot, enum nsviz_dir *dir);
 /* "tcx", "clsact", "tcx+xdp", ... (what the first point settled once it is attached) */

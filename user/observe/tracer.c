@@ -44,7 +44,8 @@ static void set_points(struct tracer *t)
 
 		if (!pp)
 			continue;
-		pt = (struct path_point){ .iface = i, .peer = pp->peer, .is_bridge = pp->is_bridge };
+		pt = (struct path_point){ .iface = i, .peer = pp->peer, .is_bridge = pp->is_bridge,
+					  .open = probes__is_inlet(t->pr, i) };
 
 		snprintf(pt.netns, sizeof(pt.netns), "%s", pp->netns);
 		snprintf(pt.ifname, sizeof(pt.ifname), "%s", pp->ifname);
