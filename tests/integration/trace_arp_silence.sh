@@ -22,11 +22,12 @@ failed_ping() {
 	echo "# $neigh"
 }
 
-# On a failure, the trace behind it (its ARP paths and counts), for the log.
+# On a failure, the trace behind it (its ARP paths, its drops, its lost records), for the log.
 show_trace() {
-	jq -c 'select(.proto == "arp" or .drop_reason != null or .type == "trace_stats") | [.summary // .type, .time,
-		(.hops // [] | map("\(.netns // .bridge):\(.ifname) \(.dir)") | join(" > ")),
-		.lost_records]' "$T_TMP/t.out" | sed 's/^/# trace: /' >&2
+	jq -c 'select(.proto == "arp" or (.drop_reason // "") != "" or .type == "trace_stats")
+		| [.summary // .type, .time, .cause // .lost_records,
+		   (.hops // [] | map("\(.netns // .bridge):\(.ifname) \(.dir)") | join(" > "))]' \
+		"$T_TMP/t.out" | sed 's/^/# trace: /' >&2
 }
 
 net_up seed || { done_testing; exit 1; }
